@@ -1,0 +1,179 @@
+package dev.icjava.callerauth;
+
+import dev.icjava.runtime.Utf8;
+
+/**
+ * A principal of the Internet Computer: an immutable sequence of 0 to 29 bytes, printed in its
+ * textual form ({@code 2vxsx-fae} for the anonymous principal).
+ *
+ * <p>Factories copy the bytes they are given and {@link #bytes()} returns a copy. {@link #compareTo}
+ * orders by unsigned bytes, then length. The classes of principals follow the interface spec's
+ * rules on the last byte: {@code 0x01} opaque (canister ids), {@code 0x02} self-authenticating,
+ * {@code 0x03} derived, {@code 0x04} the anonymous principal (exactly one byte), {@code 0x7f}
+ * reserved.
+ *
+ * <pre>{@code
+ * Principal.anonymous().toString()                  // "2vxsx-fae"
+ * Principal.fromText("aaaaa-aa").bytes().length     // 0: the management canister
+ * }</pre>
+ */
+public final class Principal implements Comparable<Principal> {
+  /** The longest principal, in bytes. */
+  public static final int MAX_LENGTH = 29;
+
+  private static final Principal ANONYMOUS = new Principal(new byte[] {0x04});
+  private static final Principal MANAGEMENT = new Principal(new byte[0]);
+
+  private final byte[] bytes;
+  private int hash;
+
+  private Principal(byte[] bytes) {
+    this.bytes = bytes;
+  }
+
+  /** The principal with these bytes (copied); at most {@value #MAX_LENGTH}. */
+  public static Principal fromBytes(byte[] bytes) {
+    if (bytes.length > MAX_LENGTH) {
+      throw new PrincipalFormatException(
+          PrincipalFormatException.Reason.LENGTH,
+          bytes.length + " bytes; a principal has at most " + MAX_LENGTH);
+    }
+    return new Principal(bytes.clone());
+  }
+
+  /** Takes ownership of {@code bytes} (no copy); for arrays the caller made and will not touch. */
+  static Principal wrap(byte[] bytes) {
+    if (bytes.length > MAX_LENGTH) {
+      throw new PrincipalFormatException(
+          PrincipalFormatException.Reason.LENGTH,
+          bytes.length + " bytes; a principal has at most " + MAX_LENGTH);
+    }
+    return new Principal(bytes);
+  }
+
+  /**
+   * Parses the textual form. Throws {@link PrincipalFormatException} whose {@link
+   * PrincipalFormatException#reason() reason} names the rule that failed: character, grouping,
+   * length or checksum.
+   */
+  public static Principal fromText(String text) {
+    return new Principal(PrincipalText.decode(text));
+  }
+
+  /** The anonymous principal, the single byte {@code 0x04}, text {@code 2vxsx-fae}. */
+  public static Principal anonymous() {
+    return ANONYMOUS;
+  }
+
+  /** The management canister: the empty principal, text {@code aaaaa-aa}. */
+  public static Principal managementCanister() {
+    return MANAGEMENT;
+  }
+
+  /** A copy of the bytes. */
+  public byte[] bytes() {
+    return bytes.clone();
+  }
+
+  /** The number of bytes, 0 to 29. */
+  public int length() {
+    return bytes.length;
+  }
+
+  /** The textual form as ASCII bytes, for replies built without strings. */
+  public byte[] textBytes() {
+    return PrincipalText.encode(bytes);
+  }
+
+  /** The textual form, for example {@code 2vxsx-fae}. */
+  public String toText() {
+    byte[] ascii = PrincipalText.encode(bytes);
+    return Utf8.decode(ascii);
+  }
+
+  /** Exactly the single byte {@code 0x04}. */
+  public boolean isAnonymous() {
+    return bytes.length == 1 && bytes[0] == 0x04;
+  }
+
+  /** Ends in {@code 0x02}: derived from a public key, 29 bytes (SHA-224 of the DER key, then 0x02). */
+  public boolean isSelfAuthenticating() {
+    return lastByte() == 0x02;
+  }
+
+  /** Ends in {@code 0x01}: an opaque id, as the IC gives to canisters. */
+  public boolean isOpaque() {
+    return lastByte() == 0x01;
+  }
+
+  /** Ends in {@code 0x03}: derived from another principal. */
+  public boolean isDerived() {
+    return lastByte() == 0x03;
+  }
+
+  /** Ends in {@code 0x7f}: reserved, never assigned to anyone. */
+  public boolean isReserved() {
+    return lastByte() == 0x7f;
+  }
+
+  /** The empty principal of the management canister. */
+  public boolean isManagementCanister() {
+    return bytes.length == 0;
+  }
+
+  private int lastByte() {
+    return bytes.length == 0 ? -1 : bytes[bytes.length - 1];
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof Principal)) {
+      return false;
+    }
+    byte[] other = ((Principal) o).bytes;
+    if (other.length != bytes.length) {
+      return false;
+    }
+    for (int i = 0; i < bytes.length; i++) {
+      if (bytes[i] != other[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public int hashCode() {
+    int h = hash;
+    if (h == 0) {
+      h = 1;
+      for (byte b : bytes) {
+        h = 31 * h + b;
+      }
+      hash = h;
+    }
+    return h;
+  }
+
+  /** Unsigned byte order; a prefix sorts first. */
+  @Override
+  public int compareTo(Principal o) {
+    int n = Math.min(bytes.length, o.bytes.length);
+    for (int i = 0; i < n; i++) {
+      int c = (bytes[i] & 0xFF) - (o.bytes[i] & 0xFF);
+      if (c != 0) {
+        return c;
+      }
+    }
+    return bytes.length - o.bytes.length;
+  }
+
+  /** The textual form. */
+  @Override
+  public String toString() {
+    return toText();
+  }
+}

@@ -1,0 +1,274 @@
+package dev.icjava.build;
+
+import dev.icjava.build.wasm.Exports;
+import dev.icjava.build.wasm.IcModuleValidator;
+import dev.icjava.build.wasm.Violation;
+import dev.icjava.build.wasm.WasmSections;
+import dev.icjava.runtime.CanisterStart;
+import java.io.File;
+import java.io.IOException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.teavm.diagnostics.DefaultProblemTextConsumer;
+import org.teavm.diagnostics.Problem;
+import org.teavm.diagnostics.ProblemSeverity;
+import org.teavm.tooling.TeaVMTargetType;
+import org.teavm.tooling.TeaVMTool;
+import org.teavm.tooling.TeaVMToolException;
+import org.teavm.tooling.TeaVMToolLog;
+import org.teavm.vm.TeaVMOptimizationLevel;
+
+/**
+ * Builds one canister: Java classes to a Wasm module the IC installs.
+ *
+ * <ol>
+ *   <li>TeaVM 0.13.1 compiles the canister class with its linear-memory WEBASSEMBLY target, with the
+ *       {@code IcTeaVMPlugin} on its class path: host imports become {@code ic0} calls, and each
+ *       annotated entry point gets an exported, exception-to-trap wrapper.
+ *   <li>Only {@code canister_*} exports are kept (TeaVM also exports {@code memory}, {@code start},
+ *       {@code _start} and some 30 {@code teavm_*} helpers that nothing on the IC calls).
+ *   <li>The Candid interface goes in the custom section {@code icp:public candid:service}.
+ *   <li>{@link IcModuleValidator} checks the result; any violation fails the build, naming the rule
+ *       and the item.
+ * </ol>
+ *
+ * <p>Heap sizing: TeaVM reserves Wasm memory for the data segment, a shadow stack, and a Java heap
+ * that starts at {@link #DEFAULT_MIN_HEAP} and may grow to {@link #DEFAULT_MAX_HEAP}. See the
+ * constants for why these defaults.
+ */
+public final class CanisterBuild {
+  /**
+   * 1 MiB. The initial heap is claimed at instantiation, on install and after every upgrade; the IC
+   * bills memory held, so it starts small. A larger minimum makes collections rarer for canisters
+   * that allocate a lot per call; measured figures are in the README's benchmark table.
+   */
+  public static final int DEFAULT_MIN_HEAP = 1 << 20;
+
+  /**
+   * 256 MiB. The heap grows on demand up to this bound, and TeaVM sizes its GC tables for it at build
+   * time (about 1/32 of it in static data). Far below the 4 GiB a 32-bit canister can address, it
+   * keeps a runaway allocation a trap ("Out of memory") instead of a canister that fills its memory.
+   */
+  public static final int DEFAULT_MAX_HEAP = 256 << 20;
+
+  private String canisterClass;
+  private final List<File> classPath = new ArrayList<>();
+  private Path outputDirectory;
+  private String name;
+  private Path candidFile;
+  private int minHeapSize = DEFAULT_MIN_HEAP;
+  private int maxHeapSize = DEFAULT_MAX_HEAP;
+  private TeaVMToolLog log = new QuietLog();
+
+  /** The class whose annotated static methods are the canister's entry points. */
+  public CanisterBuild canisterClass(String className) {
+    this.canisterClass = className;
+    return this;
+  }
+
+  /** Directories and jars holding the canister's classes and the libraries it links. */
+  public CanisterBuild classPath(List<File> entries) {
+    this.classPath.addAll(entries);
+    return this;
+  }
+
+  /** Where {@code <name>.wasm} and {@code <name>.did} are written. */
+  public CanisterBuild outputDirectory(Path dir) {
+    this.outputDirectory = dir;
+    return this;
+  }
+
+  /** The canister's name: the output files' base name. */
+  public CanisterBuild name(String name) {
+    this.name = name;
+    return this;
+  }
+
+  /** The canister's Candid interface, embedded and copied beside the module. Required. */
+  public CanisterBuild candid(Path didFile) {
+    this.candidFile = didFile;
+    return this;
+  }
+
+  public CanisterBuild minHeapSize(int bytes) {
+    this.minHeapSize = bytes;
+    return this;
+  }
+
+  public CanisterBuild maxHeapSize(int bytes) {
+    this.maxHeapSize = bytes;
+    return this;
+  }
+
+  public CanisterBuild log(TeaVMToolLog log) {
+    this.log = log;
+    return this;
+  }
+
+  /** Builds, post-processes and validates; returns the written module's path. */
+  public Path run() throws CanisterBuildException {
+    Objects.requireNonNull(canisterClass, "canisterClass");
+    Objects.requireNonNull(outputDirectory, "outputDirectory");
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(candidFile, "candid");
+    if (minHeapSize <= 0 || maxHeapSize < minHeapSize) {
+      throw new CanisterBuildException(
+          "heap sizes must satisfy 0 < minHeapSize <= maxHeapSize; got "
+              + minHeapSize
+              + " and "
+              + maxHeapSize);
+    }
+    String candid;
+    try {
+      candid = Files.readString(candidFile, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new CanisterBuildException("cannot read the Candid interface " + candidFile, e);
+    }
+    try {
+      Path work = Files.createTempDirectory("icjava-teavm");
+      try {
+        byte[] raw = compile(work);
+        byte[] module = postProcess(raw, candid);
+        List<Violation> violations = IcModuleValidator.validate(module);
+        if (!violations.isEmpty()) {
+          StringBuilder sb = new StringBuilder("the module breaks the IC's rules:");
+          for (Violation v : violations) {
+            sb.append("\n  ").append(v);
+          }
+          throw new CanisterBuildException(sb.toString(), violations);
+        }
+        Files.createDirectories(outputDirectory);
+        Path wasm = outputDirectory.resolve(name + ".wasm");
+        Files.write(wasm, module);
+        Path did = outputDirectory.resolve(name + ".did");
+        if (!Files.exists(did) || !Files.isSameFile(did, candidFile)) {
+          Files.copy(candidFile, did, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return wasm;
+      } finally {
+        deleteTree(work);
+      }
+    } catch (IOException e) {
+      throw new CanisterBuildException("I/O failure while building " + name, e);
+    }
+  }
+
+  /** Keeps only {@code canister_*} exports and adds the Candid interface as metadata. */
+  public static byte[] postProcess(byte[] teavmOutput, String candid) {
+    WasmSections module = WasmSections.parse(teavmOutput);
+    Exports.retain(module, e -> e.name().startsWith("canister_"));
+    module.removeCustom("icp:public candid:service");
+    module.addCustom("icp:public candid:service", candid.getBytes(StandardCharsets.UTF_8));
+    return module.toBytes();
+  }
+
+  private byte[] compile(Path work) throws CanisterBuildException, IOException {
+    URL[] urls = new URL[classPath.size()];
+    for (int i = 0; i < urls.length; i++) {
+      try {
+        urls[i] = classPath.get(i).toURI().toURL();
+      } catch (MalformedURLException e) {
+        throw new CanisterBuildException("bad class path entry " + classPath.get(i), e);
+      }
+    }
+    try (URLClassLoader loader = new URLClassLoader(urls, CanisterBuild.class.getClassLoader())) {
+      TeaVMTool tool = new TeaVMTool();
+      tool.setClassLoader(loader);
+      tool.setTargetType(TeaVMTargetType.WEBASSEMBLY);
+      tool.setMainClass(CanisterStart.class.getName());
+      tool.getClassesToPreserve().add(canisterClass);
+      tool.setTargetDirectory(work.toFile());
+      tool.setTargetFileName(name + ".wasm");
+      tool.setOptimizationLevel(TeaVMOptimizationLevel.FULL);
+      tool.setObfuscated(true);
+      tool.setMinHeapSize(minHeapSize);
+      tool.setMaxHeapSize(maxHeapSize);
+      tool.setDebugInformationGenerated(false);
+      tool.setLog(log);
+      try {
+        tool.generate();
+      } catch (TeaVMToolException e) {
+        throw new CanisterBuildException("TeaVM failed: " + e.getMessage(), e);
+      }
+      List<Problem> severe = tool.getProblemProvider().getSevereProblems();
+      if (!severe.isEmpty()) {
+        StringBuilder sb = new StringBuilder("TeaVM could not compile " + canisterClass + ":");
+        for (Problem p : severe) {
+          sb.append("\n  ").append(describe(p));
+        }
+        throw new CanisterBuildException(sb.toString());
+      }
+      for (Problem p : tool.getProblemProvider().getProblems()) {
+        if (p.getSeverity() == ProblemSeverity.WARNING) {
+          log.warning(describe(p));
+        }
+      }
+      Path out = work.resolve(name + ".wasm");
+      if (!Files.exists(out)) {
+        throw new CanisterBuildException("TeaVM wrote no module for " + canisterClass);
+      }
+      return Files.readAllBytes(out);
+    }
+  }
+
+  private static String describe(Problem p) {
+    DefaultProblemTextConsumer text = new DefaultProblemTextConsumer();
+    p.render(text);
+    StringBuilder sb = new StringBuilder(text.getText());
+    if (p.getLocation() != null && p.getLocation().getMethod() != null) {
+      sb.append(" (in ").append(p.getLocation().getMethod()).append(")");
+    }
+    return sb.toString();
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (var paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  /** Passes TeaVM's errors and warnings through, drops its progress chatter. */
+  private static final class QuietLog implements TeaVMToolLog {
+    @Override
+    public void info(String text) {}
+
+    @Override
+    public void debug(String text) {}
+
+    @Override
+    public void warning(String text) {
+      System.err.println("[teavm] warning: " + text);
+    }
+
+    @Override
+    public void error(String text) {
+      System.err.println("[teavm] error: " + text);
+    }
+
+    @Override
+    public void info(String text, Throwable e) {}
+
+    @Override
+    public void debug(String text, Throwable e) {}
+
+    @Override
+    public void warning(String text, Throwable e) {
+      warning(text);
+    }
+
+    @Override
+    public void error(String text, Throwable e) {
+      error(text + ": " + e);
+    }
+  }
+}

@@ -1,0 +1,30 @@
+package dev.icjava.build;
+
+import dev.icjava.build.wasm.Violation;
+import java.util.List;
+
+/** The canister could not be built: TeaVM reported errors, or the module breaks an IC rule. */
+public final class CanisterBuildException extends Exception {
+  private static final long serialVersionUID = 1L;
+  private final transient List<Violation> violations;
+
+  public CanisterBuildException(String message) {
+    super(message);
+    this.violations = List.of();
+  }
+
+  public CanisterBuildException(String message, Throwable cause) {
+    super(message, cause);
+    this.violations = List.of();
+  }
+
+  public CanisterBuildException(String message, List<Violation> violations) {
+    super(message);
+    this.violations = List.copyOf(violations);
+  }
+
+  /** The IC rules the module broke, when that is why the build failed. */
+  public List<Violation> violations() {
+    return violations;
+  }
+}

@@ -1,0 +1,174 @@
+package dev.icjava.build.teavm;
+
+import dev.icjava.runtime.EntryPoints;
+import java.util.ArrayList;
+import java.util.List;
+import org.teavm.interop.Export;
+import org.teavm.model.AccessLevel;
+import org.teavm.model.AnnotationHolder;
+import org.teavm.model.AnnotationReader;
+import org.teavm.model.AnnotationValue;
+import org.teavm.model.BasicBlock;
+import org.teavm.model.CallLocation;
+import org.teavm.model.ClassHolder;
+import org.teavm.model.ClassHolderTransformer;
+import org.teavm.model.ClassHolderTransformerContext;
+import org.teavm.model.ElementModifier;
+import org.teavm.model.MethodDescriptor;
+import org.teavm.model.MethodHolder;
+import org.teavm.model.MethodReference;
+import org.teavm.model.Program;
+import org.teavm.model.TryCatchBlock;
+import org.teavm.model.ValueType;
+import org.teavm.model.Variable;
+import org.teavm.model.instructions.ExitInstruction;
+import org.teavm.model.instructions.InvocationType;
+import org.teavm.model.instructions.InvokeInstruction;
+import org.teavm.model.instructions.JumpInstruction;
+
+/**
+ * For each method annotated with one of the entry-point annotations of {@code dev.icjava.runtime},
+ * adds to its class an exported static method named after the IC's export ({@code canister_update
+ * m}, {@code canister_init}, ...) whose body is
+ *
+ * <pre>{@code
+ * EntryPoints.enter();
+ * try { m(); } catch (Throwable t) { EntryPoints.uncaught(t); }
+ * }</pre>
+ *
+ * <p>A method that is not {@code static void} without parameters fails the build with a message
+ * naming it. A {@code canister_*} export written by hand with TeaVM's {@code @Export} would bypass the
+ * bridge, so it fails the build too.
+ */
+final class EntryPointTransformer implements ClassHolderTransformer {
+  private static final String PACKAGE = "dev.icjava.runtime.";
+
+  /** Annotation simple name, export prefix, whether the annotation carries a method name. */
+  private static final String[][] KINDS = {
+    {"Query", "canister_query ", "named"},
+    {"Update", "canister_update ", "named"},
+    {"CompositeQuery", "canister_composite_query ", "named"},
+    {"Init", "canister_init", ""},
+    {"PreUpgrade", "canister_pre_upgrade", ""},
+    {"PostUpgrade", "canister_post_upgrade", ""},
+    {"InspectMessage", "canister_inspect_message", ""},
+    {"Heartbeat", "canister_heartbeat", ""},
+    {"GlobalTimer", "canister_global_timer", ""},
+    {"OnLowWasmMemory", "canister_on_low_wasm_memory", ""},
+  };
+
+  private static final MethodReference ENTER =
+      new MethodReference(EntryPoints.class.getName(), "enter", ValueType.VOID);
+  private static final MethodReference UNCAUGHT =
+      new MethodReference(
+          EntryPoints.class.getName(),
+          "uncaught",
+          ValueType.object(Throwable.class.getName()),
+          ValueType.VOID);
+
+  @Override
+  public void transformClass(ClassHolder cls, ClassHolderTransformerContext context) {
+    List<MethodHolder> wrappers = new ArrayList<>();
+    for (MethodHolder method : cls.getMethods()) {
+      AnnotationReader handWritten = method.getAnnotations().get(Export.class.getName());
+      if (handWritten != null) {
+        String name = handWritten.getValue("name").getString();
+        if (name.startsWith("canister_") && !cls.getName().startsWith("org.teavm.")) {
+          context
+              .getDiagnostics()
+              .error(
+                  new CallLocation(method.getReference()),
+                  "@Export(name = \""
+                      + name
+                      + "\") bypasses the trap bridge; annotate the method with"
+                      + " dev.icjava.runtime.Query, Update, Init, ... instead");
+        }
+      }
+      String exportName = null;
+      for (String[] kind : KINDS) {
+        AnnotationReader annotation = method.getAnnotations().get(PACKAGE + kind[0]);
+        if (annotation == null) {
+          continue;
+        }
+        if (exportName != null) {
+          error(context, method, "has more than one entry-point annotation");
+        }
+        exportName =
+            kind[2].isEmpty() ? kind[1] : kind[1] + annotation.getValue("value").getString();
+      }
+      if (exportName == null) {
+        continue;
+      }
+      if (!method.hasModifier(ElementModifier.STATIC)
+          || method.parameterCount() != 0
+          || method.getResultType() != ValueType.VOID
+          || method.getProgram() == null) {
+        error(context, method, "must be a static void method without parameters, with a body");
+        continue;
+      }
+      wrappers.add(wrapper(method.getReference(), exportName, wrappers.size()));
+    }
+    for (MethodHolder wrapper : wrappers) {
+      cls.addMethod(wrapper);
+    }
+  }
+
+  private static void error(
+      ClassHolderTransformerContext context, MethodHolder method, String problem) {
+    context
+        .getDiagnostics()
+        .error(
+            new CallLocation(method.getReference()),
+            "canister entry point " + method.getReference() + " " + problem);
+  }
+
+  private static MethodHolder wrapper(MethodReference target, String exportName, int index) {
+    MethodHolder wrapper =
+        new MethodHolder(new MethodDescriptor("icjava$entry$" + index, ValueType.VOID));
+    wrapper.getModifiers().add(ElementModifier.STATIC);
+    wrapper.setLevel(AccessLevel.PUBLIC);
+    AnnotationHolder export = new AnnotationHolder(Export.class.getName());
+    export.getValues().put("name", new AnnotationValue(exportName));
+    wrapper.getAnnotations().add(export);
+
+    Program program = new Program();
+    program.createVariable(); // variable 0 stands for "this", even in static methods
+    BasicBlock start = program.createBasicBlock();
+    BasicBlock body = program.createBasicBlock();
+    BasicBlock handler = program.createBasicBlock();
+    BasicBlock done = program.createBasicBlock();
+
+    start.add(invoke(ENTER));
+    start.add(jump(body));
+
+    body.add(invoke(target));
+    body.add(jump(done));
+    TryCatchBlock tryCatch = new TryCatchBlock();
+    tryCatch.setHandler(handler);
+    body.getTryCatchBlocks().add(tryCatch);
+
+    Variable exception = program.createVariable();
+    handler.setExceptionVariable(exception);
+    InvokeInstruction uncaught = invoke(UNCAUGHT);
+    uncaught.setArguments(exception);
+    handler.add(uncaught);
+    handler.add(new ExitInstruction());
+
+    done.add(new ExitInstruction());
+    wrapper.setProgram(program);
+    return wrapper;
+  }
+
+  private static InvokeInstruction invoke(MethodReference method) {
+    InvokeInstruction insn = new InvokeInstruction();
+    insn.setType(InvocationType.SPECIAL);
+    insn.setMethod(method);
+    return insn;
+  }
+
+  private static JumpInstruction jump(BasicBlock target) {
+    JumpInstruction insn = new JumpInstruction();
+    insn.setTarget(target);
+    return insn;
+  }
+}

@@ -1,0 +1,87 @@
+package dev.icjava.maven;
+
+import dev.icjava.build.CanisterBuild;
+import dev.icjava.build.CanisterBuildException;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.ResolutionScope;
+import org.apache.maven.project.MavenProject;
+
+/**
+ * {@code canister:build}, bound to {@code package}: compiles the canister class to {@code
+ * <outputDirectory>/<name>.wasm} with its {@code <name>.did}, through {@link CanisterBuild}. Thin on
+ * purpose: every step lives in the {@code canister-build} library, which tests and a CLI use too.
+ */
+@Mojo(
+    name = "build",
+    defaultPhase = LifecyclePhase.PACKAGE,
+    requiresDependencyResolution = ResolutionScope.RUNTIME,
+    threadSafe = true)
+public final class BuildCanisterMojo extends AbstractMojo {
+  @Parameter(defaultValue = "${project}", readonly = true, required = true)
+  private MavenProject project;
+
+  /** Fully qualified name of the class whose annotated methods are the entry points. */
+  @Parameter(required = true)
+  private String canisterClass;
+
+  /** Base name of the output files. */
+  @Parameter(defaultValue = "${project.artifactId}")
+  private String name;
+
+  /** The canister's Candid interface. */
+  @Parameter(defaultValue = "${project.basedir}/src/main/candid/${project.artifactId}.did")
+  private File candid;
+
+  @Parameter(defaultValue = "${project.build.directory}")
+  private File outputDirectory;
+
+  /** Initial Java heap in bytes; see {@link CanisterBuild#DEFAULT_MIN_HEAP}. */
+  @Parameter(defaultValue = "1048576")
+  private int minHeapSize;
+
+  /** Largest Java heap in bytes; see {@link CanisterBuild#DEFAULT_MAX_HEAP}. */
+  @Parameter(defaultValue = "268435456")
+  private int maxHeapSize;
+
+  @Parameter(property = "canister.skip", defaultValue = "false")
+  private boolean skip;
+
+  @Override
+  public void execute() throws MojoExecutionException {
+    if (skip) {
+      getLog().info("canister build skipped");
+      return;
+    }
+    List<File> classPath = new ArrayList<>();
+    try {
+      for (String element : project.getRuntimeClasspathElements()) {
+        classPath.add(new File(element));
+      }
+    } catch (org.apache.maven.artifact.DependencyResolutionRequiredException e) {
+      throw new MojoExecutionException("cannot resolve the runtime class path", e);
+    }
+    try {
+      Path wasm =
+          new CanisterBuild()
+              .canisterClass(canisterClass)
+              .classPath(classPath)
+              .outputDirectory(outputDirectory.toPath())
+              .name(name)
+              .candid(candid.toPath())
+              .minHeapSize(minHeapSize)
+              .maxHeapSize(maxHeapSize)
+              .run();
+      getLog().info("canister module " + wasm + " (" + wasm.toFile().length() + " bytes)");
+    } catch (CanisterBuildException e) {
+      throw new MojoExecutionException(e.getMessage(), e);
+    }
+  }
+}

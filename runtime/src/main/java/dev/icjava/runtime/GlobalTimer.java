@@ -1,0 +1,15 @@
+package dev.icjava.runtime;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks the {@code public static void} method without parameters that runs when the global timer fires; exported as
+ * {@code canister_global_timer}. At most one per canister. The canister build wraps it so that any uncaught exception
+ * becomes a trap naming the exception.
+ */
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.METHOD)
+public @interface GlobalTimer {}

@@ -1,0 +1,197 @@
+package dev.icjava.runtime;
+
+import org.teavm.interop.Address;
+
+/**
+ * The System API in Java types: the safe layer over {@link Ic0}.
+ *
+ * <p>Naming rule (as in cdk-rs): a wrapper over one {@code ic0} call keeps the spec's name in
+ * camelCase ({@code ic0.time} → {@link #time()}); a {@code _size}/{@code _copy} pair becomes one
+ * method named by the pair's shared prefix ({@code msg_caller_size} + {@code msg_caller_copy} → {@link
+ * #msgCaller()}); bit-width suffixes are dropped ({@code stable64_size} → {@link #stableSize()}).
+ * Sentinels become Java values: a signer of size 0 is {@code null}, {@code is_controller}'s 0/1 is a
+ * boolean.
+ *
+ * <p>Byte arrays returned here are fresh copies owned by the caller. Nothing is cached across
+ * messages: every call reads the current message's data from the System API.
+ *
+ * <p>On a plain JVM each method throws {@link IllegalStateException} naming the {@code ic0} entry it
+ * needs; run canister code in the test kit's local replica instead.
+ */
+public final class SystemApi {
+  /** Longest trap or reject message passed to the IC, in UTF-8 bytes; longer ones are cut. */
+  public static final int MAX_MESSAGE_BYTES = 16 * 1024;
+
+  private SystemApi() {}
+
+  /** The argument bytes of this message ({@code ic0.msg_arg_data_*}). */
+  public static byte[] msgArgData() {
+    requireCanister("msg_arg_data_size");
+    byte[] data = new byte[Ic0.msg_arg_data_size()];
+    Ic0.msg_arg_data_copy(address(data), 0, data.length);
+    return data;
+  }
+
+  /** The raw bytes of the principal that sent this message ({@code ic0.msg_caller_*}). */
+  public static byte[] msgCaller() {
+    requireCanister("msg_caller_size");
+    byte[] data = new byte[Ic0.msg_caller_size()];
+    Ic0.msg_caller_copy(address(data), 0, data.length);
+    return data;
+  }
+
+  /**
+   * The identity-attribute bundle attached to this call ({@code ic0.msg_caller_info_data_*}), or an
+   * empty array. The IC checked its signature but not <em>who</em> signed it: do not trust or even
+   * decode these bytes before checking {@link #msgCallerInfoSigner()} against a trusted list.
+   */
+  public static byte[] msgCallerInfoData() {
+    requireCanister("msg_caller_info_data_size");
+    byte[] data = new byte[Ic0.msg_caller_info_data_size()];
+    Ic0.msg_caller_info_data_copy(address(data), 0, data.length);
+    return data;
+  }
+
+  /**
+   * The principal bytes of whoever signed this call's attributes ({@code
+   * ic0.msg_caller_info_signer_*}), or {@code null} when the call carries no attributes (size 0).
+   */
+  public static byte[] msgCallerInfoSigner() {
+    requireCanister("msg_caller_info_signer_size");
+    int size = Ic0.msg_caller_info_signer_size();
+    if (size == 0) {
+      return null;
+    }
+    byte[] data = new byte[size];
+    Ic0.msg_caller_info_signer_copy(address(data), 0, size);
+    return data;
+  }
+
+  /** This canister's own principal bytes ({@code ic0.canister_self_*}). */
+  public static byte[] canisterSelf() {
+    requireCanister("canister_self_size");
+    byte[] data = new byte[Ic0.canister_self_size()];
+    Ic0.canister_self_copy(address(data), 0, data.length);
+    return data;
+  }
+
+  /** Appends {@code data} to the reply and sends it ({@code ic0.msg_reply_data_append}, {@code ic0.msg_reply}). */
+  public static void msgReply(byte[] data) {
+    requireCanister("msg_reply");
+    Ic0.msg_reply_data_append(address(data), data.length);
+    Ic0.msg_reply();
+  }
+
+  /** Rejects the call with a message, cut to {@link #MAX_MESSAGE_BYTES} ({@code ic0.msg_reject}). */
+  public static void msgReject(String message) {
+    requireCanister("msg_reject");
+    byte[] bytes = Utf8.encode(message, MAX_MESSAGE_BYTES);
+    Ic0.msg_reject(address(bytes), bytes.length);
+  }
+
+  /** The IC's time for this message, in nanoseconds since 1970 ({@code ic0.time}). */
+  public static long time() {
+    requireCanister("time");
+    return Ic0.time();
+  }
+
+  /** {@code ic0.performance_counter}: type 0 counts the instructions of this message so far. */
+  public static long performanceCounter(int counterType) {
+    requireCanister("performance_counter");
+    return Ic0.performance_counter(counterType);
+  }
+
+  /** Whether the principal with these bytes controls this canister ({@code ic0.is_controller}). */
+  public static boolean isController(byte[] principal) {
+    requireCanister("is_controller");
+    int result = Ic0.is_controller(address(principal), principal.length);
+    if (result != 0 && result != 1) {
+      throw trap("ic0.is_controller returned " + result + ", neither 0 nor 1");
+    }
+    return result == 1;
+  }
+
+  /**
+   * The value of the canister environment variable {@code name}, or {@code null} when it is not set
+   * ({@code ic0.env_var_name_exists}, {@code ic0.env_var_value_*}).
+   */
+  public static String envVar(String name) {
+    requireCanister("env_var_name_exists");
+    byte[] nameBytes = Utf8.encode(name);
+    int nameAddress = address(nameBytes);
+    if (Ic0.env_var_name_exists(nameAddress, nameBytes.length) == 0) {
+      return null;
+    }
+    byte[] value = new byte[Ic0.env_var_value_size(nameAddress, nameBytes.length)];
+    Ic0.env_var_value_copy(nameAddress, nameBytes.length, address(value), 0, value.length);
+    return Utf8.decodeOrTrap(value, "environment variable " + name);
+  }
+
+  /** Prints a line to the canister log ({@code ic0.debug_print}). */
+  public static void debugPrint(String message) {
+    requireCanister("debug_print");
+    byte[] bytes = Utf8.encode(message, MAX_MESSAGE_BYTES);
+    Ic0.debug_print(address(bytes), bytes.length);
+  }
+
+  /**
+   * Ends this message with a trap whose message is {@code message} (UTF-8, cut to {@link
+   * #MAX_MESSAGE_BYTES}); the IC rolls back every change the message made. Typed for {@code throw
+   * SystemApi.trap("...")}: inside a canister it never returns; on a JVM it returns the {@link
+   * CanisterTrap} for the caller to throw.
+   */
+  public static CanisterTrap trap(String message) {
+    if (Platform.inCanister()) {
+      byte[] bytes = Utf8.encode(message, MAX_MESSAGE_BYTES);
+      Ic0.trap(address(bytes), bytes.length);
+    }
+    return new CanisterTrap(message);
+  }
+
+  /** Size of stable memory in 64 KiB pages ({@code ic0.stable64_size}). */
+  public static long stableSize() {
+    requireCanister("stable64_size");
+    return Ic0.stable64_size();
+  }
+
+  /** Grows stable memory; the old size in pages, or -1 when refused ({@code ic0.stable64_grow}). */
+  public static long stableGrow(long newPages) {
+    requireCanister("stable64_grow");
+    return Ic0.stable64_grow(newPages);
+  }
+
+  /** Copies {@code length} bytes from stable memory at {@code offset} into {@code dst[dstOffset..]}. */
+  public static void stableRead(long offset, byte[] dst, int dstOffset, int length) {
+    requireCanister("stable64_read");
+    checkRange(dst.length, dstOffset, length);
+    Ic0.stable64_read(Integer.toUnsignedLong(address(dst) + dstOffset), offset, length);
+  }
+
+  /** Copies {@code src[srcOffset..srcOffset+length)} into stable memory at {@code offset}. */
+  public static void stableWrite(long offset, byte[] src, int srcOffset, int length) {
+    requireCanister("stable64_write");
+    checkRange(src.length, srcOffset, length);
+    Ic0.stable64_write(offset, Integer.toUnsignedLong(address(src) + srcOffset), length);
+  }
+
+  private static void checkRange(int arrayLength, int offset, int length) {
+    if (offset < 0 || length < 0 || offset > arrayLength - length) {
+      throw new IndexOutOfBoundsException(
+          "range [" + offset + ", " + offset + "+" + length + ") outside an array of " + arrayLength);
+    }
+  }
+
+  private static int address(byte[] data) {
+    return Address.ofData(data).toInt();
+  }
+
+  private static void requireCanister(String entry) {
+    if (!Platform.inCanister()) {
+      throw new IllegalStateException(
+          "ic0."
+              + entry
+              + " is only available inside a canister; run this code in the test kit's local"
+              + " replica");
+    }
+  }
+}

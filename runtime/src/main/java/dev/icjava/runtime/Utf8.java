@@ -1,0 +1,149 @@
+package dev.icjava.runtime;
+
+/**
+ * UTF-8 encoding written for the canister: small under TeaVM (no charset machinery), and total: an
+ * unpaired surrogate becomes U+FFFD instead of failing, so a message can always be encoded.
+ */
+public final class Utf8 {
+  private Utf8() {}
+
+  /** The UTF-8 bytes of {@code s}, with each unpaired surrogate replaced by U+FFFD. */
+  public static byte[] encode(String s) {
+    return encode(s, Integer.MAX_VALUE);
+  }
+
+  /**
+   * The UTF-8 bytes of at most the first {@code maxBytes} bytes' worth of {@code s}, cut only at a
+   * character boundary.
+   */
+  public static byte[] encode(String s, int maxBytes) {
+    int n = s.length();
+    int size = 0;
+    int end = 0;
+    while (end < n) {
+      int w = width(s, end);
+      int cp = s.charAt(end);
+      int len = w == 2 ? 4 : cp < 0x80 ? 1 : cp < 0x800 ? 2 : 3;
+      if (size + len > maxBytes) {
+        break;
+      }
+      size += len;
+      end += w;
+    }
+    byte[] out = new byte[size];
+    int o = 0;
+    for (int i = 0; i < end; ) {
+      int w = width(s, i);
+      int cp;
+      if (w == 2) {
+        cp = Character.toCodePoint(s.charAt(i), s.charAt(i + 1));
+      } else {
+        cp = s.charAt(i);
+        if (cp >= 0xD800 && cp <= 0xDFFF) {
+          cp = 0xFFFD;
+        }
+      }
+      i += w;
+      if (cp < 0x80) {
+        out[o++] = (byte) cp;
+      } else if (cp < 0x800) {
+        out[o++] = (byte) (0xC0 | (cp >> 6));
+        out[o++] = (byte) (0x80 | (cp & 0x3F));
+      } else if (cp < 0x10000) {
+        out[o++] = (byte) (0xE0 | (cp >> 12));
+        out[o++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+        out[o++] = (byte) (0x80 | (cp & 0x3F));
+      } else {
+        out[o++] = (byte) (0xF0 | (cp >> 18));
+        out[o++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+        out[o++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+        out[o++] = (byte) (0x80 | (cp & 0x3F));
+      }
+    }
+    return out;
+  }
+
+  /** 2 when a valid surrogate pair starts at i, else 1. */
+  private static int width(String s, int i) {
+    char c = s.charAt(i);
+    if (c >= 0xD800 && c <= 0xDBFF && i + 1 < s.length()) {
+      char d = s.charAt(i + 1);
+      if (d >= 0xDC00 && d <= 0xDFFF) {
+        return 2;
+      }
+    }
+    return 1;
+  }
+
+  /**
+   * Strictly decodes UTF-8 (no overlong forms, no surrogates, nothing above U+10FFFF), or returns
+   * {@code null} when {@code bytes} is not valid UTF-8.
+   */
+  public static String decode(byte[] bytes) {
+    return decode(bytes, 0, bytes.length);
+  }
+
+  /** As {@link #decode(byte[])}, for {@code bytes[offset..offset+length)}. */
+  public static String decode(byte[] bytes, int offset, int length) {
+    char[] out = new char[length];
+    int o = 0;
+    int i = offset;
+    int end = offset + length;
+    while (i < end) {
+      int b0 = bytes[i] & 0xFF;
+      if (b0 < 0x80) {
+        out[o++] = (char) b0;
+        i++;
+        continue;
+      }
+      int need;
+      int cp;
+      int min;
+      if (b0 >= 0xC2 && b0 <= 0xDF) {
+        need = 1;
+        cp = b0 & 0x1F;
+        min = 0x80;
+      } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+        need = 2;
+        cp = b0 & 0x0F;
+        min = 0x800;
+      } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+        need = 3;
+        cp = b0 & 0x07;
+        min = 0x10000;
+      } else {
+        return null;
+      }
+      if (end - i - 1 < need) {
+        return null;
+      }
+      for (int k = 1; k <= need; k++) {
+        int b = bytes[i + k] & 0xFF;
+        if ((b & 0xC0) != 0x80) {
+          return null;
+        }
+        cp = (cp << 6) | (b & 0x3F);
+      }
+      if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+        return null;
+      }
+      i += need + 1;
+      if (cp >= 0x10000) {
+        out[o++] = Character.highSurrogate(cp);
+        out[o++] = Character.lowSurrogate(cp);
+      } else {
+        out[o++] = (char) cp;
+      }
+    }
+    return new String(out, 0, o);
+  }
+
+  /** As {@link #decode(byte[])}, trapping with a message naming {@code what} when invalid. */
+  public static String decodeOrTrap(byte[] bytes, String what) {
+    String s = decode(bytes);
+    if (s == null) {
+      throw SystemApi.trap(what + " is not valid UTF-8");
+    }
+    return s;
+  }
+}

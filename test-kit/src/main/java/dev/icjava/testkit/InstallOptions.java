@@ -1,0 +1,63 @@
+package dev.icjava.testkit;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** How to install a canister: init argument, environment variables, controllers, limits. */
+public final class InstallOptions {
+  /** The controller every canister gets unless told otherwise: a 29-byte self-authenticating id. */
+  public static final byte[] DEFAULT_CONTROLLER = defaultController();
+
+  byte[] initArg = {'D', 'I', 'D', 'L', 0, 0};
+  Map<String, String> environment = new LinkedHashMap<>();
+  List<byte[]> controllers = List.of(DEFAULT_CONTROLLER);
+  long maxStablePages = 16_384; // 1 GiB: ample for tests, small enough to hold on a JVM
+  boolean lowered64;
+
+  public static InstallOptions defaults() {
+    return new InstallOptions();
+  }
+
+  /** The argument of {@code canister_init}; the empty Candid message by default. */
+  public InstallOptions initArg(byte[] arg) {
+    this.initArg = arg.clone();
+    return this;
+  }
+
+  /** Canister environment variables, read with {@code ic0.env_var_*}. */
+  public InstallOptions environment(Map<String, String> env) {
+    this.environment = new LinkedHashMap<>(env);
+    return this;
+  }
+
+  public InstallOptions controllers(List<byte[]> controllers) {
+    this.controllers = List.copyOf(controllers);
+    return this;
+  }
+
+  /** The stable-memory page budget ({@code stable64_grow} returns -1 past it). */
+  public InstallOptions maxStablePages(long pages) {
+    this.maxStablePages = pages;
+    return this;
+  }
+
+  /**
+   * Accepts a wasm64 canister lowered to 32-bit memory (binaryen's {@code --memory64-lowering}):
+   * {@code ic0} pointers stay {@code i64}. Only for running such peers, Motoko's among them, in
+   * tests; every other rule of the validator still applies.
+   */
+  public InstallOptions lowered64() {
+    this.lowered64 = true;
+    return this;
+  }
+
+  private static byte[] defaultController() {
+    byte[] b = new byte[29];
+    for (int i = 0; i < 28; i++) {
+      b[i] = (byte) (0xC0 + i);
+    }
+    b[28] = 0x02;
+    return b;
+  }
+}
