@@ -38,6 +38,52 @@ public final class EntryPoints {
     throw SystemApi.trap(describe(t));
   }
 
+  /**
+   * The exception's class name. TeaVM keeps a class's name only when its analysis sees that class
+   * reach {@code Class.getName()}; exceptions the runtime raises itself (bounds, null, division) do
+   * not, so for those the most specific well-known JDK type is named instead.
+   */
+  static String className(Throwable t) {
+    String name = t.getClass().getName();
+    if (name != null) {
+      return name;
+    }
+    if (t instanceof ArrayIndexOutOfBoundsException) {
+      return "java.lang.ArrayIndexOutOfBoundsException";
+    } else if (t instanceof StringIndexOutOfBoundsException) {
+      return "java.lang.StringIndexOutOfBoundsException";
+    } else if (t instanceof IndexOutOfBoundsException) {
+      return "java.lang.IndexOutOfBoundsException";
+    } else if (t instanceof NullPointerException) {
+      return "java.lang.NullPointerException";
+    } else if (t instanceof ArithmeticException) {
+      return "java.lang.ArithmeticException";
+    } else if (t instanceof ClassCastException) {
+      return "java.lang.ClassCastException";
+    } else if (t instanceof NegativeArraySizeException) {
+      return "java.lang.NegativeArraySizeException";
+    } else if (t instanceof ArrayStoreException) {
+      return "java.lang.ArrayStoreException";
+    } else if (t instanceof NumberFormatException) {
+      return "java.lang.NumberFormatException";
+    } else if (t instanceof IllegalArgumentException) {
+      return "java.lang.IllegalArgumentException";
+    } else if (t instanceof IllegalStateException) {
+      return "java.lang.IllegalStateException";
+    } else if (t instanceof UnsupportedOperationException) {
+      return "java.lang.UnsupportedOperationException";
+    } else if (t instanceof OutOfMemoryError) {
+      return "java.lang.OutOfMemoryError";
+    } else if (t instanceof StackOverflowError) {
+      return "java.lang.StackOverflowError";
+    } else if (t instanceof RuntimeException) {
+      return "a java.lang.RuntimeException";
+    } else if (t instanceof Error) {
+      return "a java.lang.Error";
+    }
+    return "a java.lang.Throwable";
+  }
+
   /** {@code "Uncaught <class>: <message>"}, with the causes' classes after {@code "; caused by "}. */
   public static String describe(Throwable t) {
     if (t instanceof CanisterTrap) {
@@ -49,7 +95,7 @@ public final class EntryPoints {
       if (depth > 0) {
         sb.append("; caused by ");
       }
-      sb.append(c.getClass().getName());
+      sb.append(className(c));
       String message = c.getMessage();
       if (message != null) {
         sb.append(": ").append(message);

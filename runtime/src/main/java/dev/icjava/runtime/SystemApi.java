@@ -164,14 +164,14 @@ public final class SystemApi {
   public static void stableRead(long offset, byte[] dst, int dstOffset, int length) {
     requireCanister("stable64_read");
     checkRange(dst.length, dstOffset, length);
-    Ic0.stable64_read(Integer.toUnsignedLong(address(dst) + dstOffset), offset, length);
+    Ic0.stable64_read((address(dst) + dstOffset) & 0xFFFFFFFFL, offset, length);
   }
 
   /** Copies {@code src[srcOffset..srcOffset+length)} into stable memory at {@code offset}. */
   public static void stableWrite(long offset, byte[] src, int srcOffset, int length) {
     requireCanister("stable64_write");
     checkRange(src.length, srcOffset, length);
-    Ic0.stable64_write(offset, Integer.toUnsignedLong(address(src) + srcOffset), length);
+    Ic0.stable64_write(offset, (address(src) + srcOffset) & 0xFFFFFFFFL, length);
   }
 
   private static void checkRange(int arrayLength, int offset, int length) {

@@ -39,6 +39,7 @@ public final class Canister {
   private WasmModule module;
   private Set<String> exports;
   private Instance instance;
+  private CanisterMemory memory;
   private long version;
   private long globalTimer;
   private byte[] certifiedData = new byte[0];
@@ -58,7 +59,7 @@ public final class Canister {
     WasmModule module = c.load(wasm);
     long limit = replica.limits().install();
     Ic0Host.Message start = new Ic0Host.Message(MessageKind.START, Call.from(new byte[0]), limit);
-    String trap = c.instantiate(module, start);
+    String trap = c.instantiate(module, start, null);
     if (trap != null) {
       throw new CanisterInstallException("the start function trapped: " + trap, List.of());
     }
@@ -98,13 +99,33 @@ public final class Canister {
    * breaks an IC rule or a hook traps.
    */
   public long upgrade(byte[] wasm, byte[] arg) {
+    return upgrade(wasm, arg, false);
+  }
+
+  /**
+   * As {@link #upgrade(byte[], byte[])}; with {@code keepMainMemory} the Wasm memory is kept rather
+   * than wiped (the IC's {@code wasm_memory_persistence = opt keep}, which canisters with enhanced
+   * orthogonal persistence, Motoko's, require: like the IC, the replica refuses to upgrade such a
+   * canister without it, and refuses it for a module that does not declare that persistence).
+   */
+  public long upgrade(byte[] wasm, byte[] arg, boolean keepMainMemory) {
     List<Violation> violations = IcModuleValidator.validate(wasm, lowered64);
     if (!violations.isEmpty()) {
       throw new CanisterInstallException("the IC would refuse this module: " + violations, violations);
     }
+    WasmModule newModule = Parser.parse(wasm);
+    if (hasEop(module) && !keepMainMemory) {
+      throw new CanisterInstallException(
+          "the canister uses enhanced orthogonal persistence: upgrade with keepMainMemory", List.of());
+    }
+    if (keepMainMemory && !hasEop(newModule)) {
+      throw new CanisterInstallException(
+          "keepMainMemory needs a module with the custom section " + EOP_SECTION, List.of());
+    }
     WasmModule oldModule = module;
     Set<String> oldExports = exports;
     Instance oldInstance = instance;
+    CanisterMemory oldMemory = memory;
     StableMemory.Snapshot oldStable = stable.snapshot();
     long limit = replica.limits().upgrade();
     long used = 0;
@@ -116,10 +137,10 @@ public final class Canister {
       }
       used += pre.instructions();
     }
-    WasmModule newModule = Parser.parse(wasm);
+    byte[] kept = keepMainMemory ? capture().memory : null;
     Ic0Host.Message start = new Ic0Host.Message(MessageKind.START, byController, limit - used);
     Snapshot preserved = new Snapshot(null, null, stable.snapshot(), globalTimer, certifiedData);
-    String trap = instantiate(newModule, start);
+    String trap = instantiate(newModule, start, kept);
     used += start.instructions;
     if (trap == null && exports.contains("canister_post_upgrade")) {
       CallResult post =
@@ -135,6 +156,7 @@ public final class Canister {
       module = oldModule;
       exports = oldExports;
       instance = oldInstance;
+      memory = oldMemory;
       stable.restore(oldStable);
       globalTimer = preserved.globalTimer;
       certifiedData = preserved.certifiedData;
@@ -216,11 +238,14 @@ public final class Canister {
     return Parser.parse(wasm);
   }
 
-  /** Instantiates {@code m} with a fresh memory, running its start function as {@code start}. */
-  private String instantiate(WasmModule m, Ic0Host.Message start) {
+  /**
+   * Instantiates {@code m}, running its start function as {@code start}: with a fresh memory, or
+   * over {@code keptMemory} when that is not null.
+   */
+  private String instantiate(WasmModule m, Ic0Host.Message start, byte[] keptMemory) {
     host.begin(start);
     try {
-      instance = build(m, true);
+      instance = build(m, keptMemory);
       module = m;
       exports = exportNames(m);
       return null;
@@ -231,8 +256,21 @@ public final class Canister {
     }
   }
 
-  private Instance build(WasmModule m, boolean runStart) {
+  /**
+   * A new instance of {@code m}: memory zeroed and data segments applied, or, with {@code
+   * keptMemory}, the kept bytes with data segments applied over them; then the start section runs.
+   */
+  private Instance build(WasmModule m, byte[] keptMemory) {
     return Instance.builder(m)
+        .withMemoryFactory(
+            limits -> {
+              memory = new CanisterMemory(limits);
+              if (keptMemory != null) {
+                memory.reset(keptMemory);
+                memory.keepNextZero();
+              }
+              return memory;
+            })
         .withImportValues(
             ImportValues.builder().withFunctions(new ArrayList<>(host.functionsFor(m))).build())
         .withUnsafeExecutionListener(
@@ -242,8 +280,18 @@ public final class Canister {
                 throw new LimitExceeded();
               }
             })
-        .withStart(runStart)
         .build();
+  }
+
+  static final String EOP_SECTION = "icp:private enhanced-orthogonal-persistence";
+
+  private static boolean hasEop(WasmModule m) {
+    for (var section : m.customSections()) {
+      if (section.name().equals(EOP_SECTION)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Set<String> exportNames(WasmModule m) {
@@ -331,15 +379,7 @@ public final class Canister {
   }
 
   private void restore(Snapshot s) {
-    int pages = s.memory.length / Memory.PAGE_SIZE;
-    if (instance.memory().pages() != pages) {
-      instance = build(module, false);
-      int grow = pages - instance.memory().pages();
-      if (grow > 0) {
-        instance.memory().grow(grow);
-      }
-    }
-    instance.memory().write(0, s.memory);
+    memory.reset(s.memory);
     for (int i = 0; i < instance.globalCount(); i++) {
       instance.global(i).setValueLow(s.globals[2 * i]);
       instance.global(i).setValueHigh(s.globals[2 * i + 1]);

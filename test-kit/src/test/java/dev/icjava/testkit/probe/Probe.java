@@ -1,0 +1,190 @@
+package dev.icjava.testkit.probe;
+
+import dev.icjava.runtime.CandidReply;
+import dev.icjava.runtime.Init;
+import dev.icjava.runtime.PostUpgrade;
+import dev.icjava.runtime.Query;
+import dev.icjava.runtime.SystemApi;
+import dev.icjava.runtime.Update;
+
+/**
+ * A TeaVM-built canister whose methods exercise the replica's semantics; the Motoko twin is {@code
+ * src/test/motoko/Probe.mo}. {@code count} lives in stable memory (bytes 0-7, little-endian) and
+ * survives upgrades; {@code heapCount} lives on the Java heap and does not.
+ */
+public final class Probe {
+  private static long heapCount;
+  private static volatile boolean forever = true;
+
+  private Probe() {}
+
+  @Init
+  public static void init() {
+    ensureStable();
+  }
+
+  @PostUpgrade
+  public static void postUpgrade() {
+    ensureStable();
+  }
+
+  @Update("increment")
+  public static void increment() {
+    long c = bump();
+    SystemApi.msgReply(nat(c));
+  }
+
+  @Update("incrementThenTrap")
+  public static void incrementThenTrap() {
+    bump();
+    throw SystemApi.trap("boom after increment");
+  }
+
+  @Query("get")
+  public static void get() {
+    SystemApi.msgReply(nat2(count(), heapCount));
+  }
+
+  @Query("incrementInQuery")
+  public static void incrementInQuery() {
+    long c = bump();
+    SystemApi.msgReply(nat(c));
+  }
+
+  @Update("spin")
+  public static void spin() {
+    long i = 0;
+    while (forever) {
+      i++;
+    }
+    SystemApi.msgReply(nat(i));
+  }
+
+  @Update("throwUncaught")
+  public static void throwUncaught() {
+    bump();
+    throw new IllegalStateException("boom");
+  }
+
+  @Update("noReply")
+  public static void noReply() {
+    bump();
+  }
+
+  @Update("greeting")
+  public static void greeting() {
+    String value = SystemApi.envVar("greeting");
+    CandidReply.text(value == null ? "unset" : value);
+  }
+
+  @Update("instructionsSoFar")
+  public static void instructionsSoFar() {
+    SystemApi.msgReply(nat(SystemApi.performanceCounter(0)));
+  }
+
+  @Update("arrayIndex")
+  public static void arrayIndex() {
+    int[] a = new int[2];
+    SystemApi.msgReply(nat(a[(int) (3 + heapCount)]));
+  }
+
+  @Update("nullField")
+  public static void nullField() {
+    String s = heapCount >= 0 ? null : "x";
+    SystemApi.msgReply(nat(s.length()));
+  }
+
+  @Update("divideByZero")
+  public static void divideByZero() {
+    SystemApi.msgReply(nat(10 / (int) (heapCount - heapCount)));
+  }
+
+  @Update("replyTwice")
+  public static void replyTwice() {
+    SystemApi.msgReply(nat(1));
+    SystemApi.msgReply(nat(2));
+  }
+
+  @Update("hugeTrap")
+  public static void hugeTrap() {
+    char[] big = new char[100_000];
+    java.util.Arrays.fill(big, '\u00e9');
+    big[0] = '\ud800'; // an unpaired surrogate
+    throw SystemApi.trap(new String(big));
+  }
+
+  @Update("growStable")
+  public static void growStable() {
+    SystemApi.msgReply(nat(SystemApi.stableGrow(1)));
+  }
+
+  private static void ensureStable() {
+    if (SystemApi.stableSize() == 0 && SystemApi.stableGrow(1) != 0) {
+      throw SystemApi.trap("could not grow stable memory");
+    }
+  }
+
+  private static long count() {
+    byte[] b = new byte[8];
+    SystemApi.stableRead(0, b, 0, 8);
+    long v = 0;
+    for (int i = 7; i >= 0; i--) {
+      v = (v << 8) | (b[i] & 0xFF);
+    }
+    return v;
+  }
+
+  private static long bump() {
+    long c = count() + 1;
+    byte[] b = new byte[8];
+    for (int i = 0; i < 8; i++) {
+      b[i] = (byte) (c >>> (8 * i));
+    }
+    SystemApi.stableWrite(0, b, 0, 8);
+    heapCount++;
+    return c;
+  }
+
+  private static byte[] nat(long v) {
+    byte[] leb = leb(v);
+    byte[] out = new byte[7 + leb.length];
+    out[0] = 'D';
+    out[1] = 'I';
+    out[2] = 'D';
+    out[3] = 'L';
+    out[4] = 0;
+    out[5] = 1;
+    out[6] = 0x7d;
+    System.arraycopy(leb, 0, out, 7, leb.length);
+    return out;
+  }
+
+  private static byte[] nat2(long a, long b) {
+    byte[] la = leb(a);
+    byte[] lb = leb(b);
+    byte[] out = new byte[8 + la.length + lb.length];
+    out[0] = 'D';
+    out[1] = 'I';
+    out[2] = 'D';
+    out[3] = 'L';
+    out[4] = 0;
+    out[5] = 2;
+    out[6] = 0x7d;
+    out[7] = 0x7d;
+    System.arraycopy(la, 0, out, 8, la.length);
+    System.arraycopy(lb, 0, out, 8 + la.length, lb.length);
+    return out;
+  }
+
+  private static byte[] leb(long value) {
+    byte[] tmp = new byte[10];
+    int n = 0;
+    long v = value;
+    do {
+      int b = (int) (v & 0x7F);
+      v >>>= 7;
+      tmp[n++] = (byte) (v != 0 ? b | 0x80 : b);
+    } while (v != 0);
+    return java.util.Arrays.copyOf(tmp, n);
+  }
+}

@@ -1,0 +1,33 @@
+#!/usr/bin/env node
+// Compiles a Motoko canister with npm `motoko` (moc in Node, bundled mo:core) and lowers its wasm64
+// output to 32-bit memory with binaryen, so that a 32-bit engine (Chicory) can run it.
+//
+//   node build-motoko.js <source.mo> <out-dir> <name>
+//
+// Writes <out-dir>/<name>.wasm (as moc emits it, wasm64: the size users pay at install) and
+// <out-dir>/<name>.lowered.wasm (for the local replica).
+'use strict';
+const fs = require('fs');
+const path = require('path');
+const { execFileSync } = require('child_process');
+
+const [src, outDir, name] = process.argv.slice(2);
+if (!src || !outDir || !name) {
+  console.error('usage: build-motoko.js <source.mo> <out-dir> <name>');
+  process.exit(2);
+}
+const mo = require('motoko');
+mo.loadPackage(require('motoko/packages/latest/core.json'));
+mo.write('/main.mo', fs.readFileSync(src, 'utf8'));
+const result = mo.wasm('/main.mo', 'ic');
+fs.mkdirSync(outDir, { recursive: true });
+const raw = path.join(outDir, name + '.wasm');
+fs.writeFileSync(raw, result.wasm);
+const lowered = path.join(outDir, name + '.lowered.wasm');
+const wasmOpt = path.join(__dirname, 'node_modules', '.bin', 'wasm-opt');
+execFileSync(wasmOpt, [
+  '--enable-bulk-memory', '--enable-multivalue', '--enable-reference-types', '--enable-sign-ext',
+  '--enable-mutable-globals', '--enable-nontrapping-float-to-int', '--enable-memory64',
+  '--memory64-lowering', '--table64-lowering', raw, '-o', lowered,
+], { stdio: 'inherit' });
+console.log(raw + ' ' + fs.statSync(raw).size + ' bytes; ' + lowered + ' ' + fs.statSync(lowered).size + ' bytes');
