@@ -98,9 +98,25 @@ public final class IcModuleValidator {
   public static List<Violation> validate(byte[] wasm, boolean lowered64) {
     List<Violation> out = new ArrayList<>();
     WasmSections sections;
-    WasmModule module;
     try {
       sections = WasmSections.parse(wasm);
+    } catch (RuntimeException e) {
+      out.add(new Violation("wasm-malformed", "module", String.valueOf(e.getMessage())));
+      return out;
+    }
+    // Byte-level rules first: a code section past the limit is not worth decoding.
+    checkCustomSections(sections, out);
+    WasmSections.Section code = sections.find(WasmSections.CODE);
+    if (code != null && code.payload().length > MAX_CODE_SECTION_BYTES) {
+      out.add(
+          new Violation(
+              "code-section-size",
+              "code section",
+              code.payload().length + " bytes; the IC allows " + MAX_CODE_SECTION_BYTES));
+      return out;
+    }
+    WasmModule module;
+    try {
       module = Parser.parse(wasm);
     } catch (RuntimeException e) {
       out.add(new Violation("wasm-malformed", "module", String.valueOf(e.getMessage())));
@@ -112,8 +128,7 @@ public final class IcModuleValidator {
     checkGlobals(module, out);
     checkMemoryAndTables(module, out);
     checkData(module, out);
-    checkCode(module, sections, out);
-    checkCustomSections(sections, out);
+    checkCode(module, out);
     return out;
   }
 
@@ -266,7 +281,7 @@ public final class IcModuleValidator {
     }
   }
 
-  private static void checkCode(WasmModule module, WasmSections sections, List<Violation> out) {
+  private static void checkCode(WasmModule module, List<Violation> out) {
     int imported = module.importSection().count(ExternalType.FUNCTION);
     int defined = module.functionSection().functionCount();
     if (imported + defined > MAX_FUNCTIONS) {
@@ -283,14 +298,6 @@ public final class IcModuleValidator {
                 "function " + (imported + i),
                 size + " instructions; the IC allows " + MAX_INSTRUCTIONS_PER_FUNCTION));
       }
-    }
-    WasmSections.Section code = sections.find(WasmSections.CODE);
-    if (code != null && code.payload().length > MAX_CODE_SECTION_BYTES) {
-      out.add(
-          new Violation(
-              "code-section-size",
-              "code section",
-              code.payload().length + " bytes; the IC allows " + MAX_CODE_SECTION_BYTES));
     }
   }
 
