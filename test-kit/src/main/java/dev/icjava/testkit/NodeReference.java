@@ -1,0 +1,107 @@
+package dev.icjava.testkit;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Independent reference implementations from npm, run in Node: {@code @dfinity/principal} for
+ * principal text. Requests go in batches, one Node process per batch. The scripts live in {@code
+ * tools/node}, found by walking up from the working directory.
+ */
+public final class NodeReference {
+  private NodeReference() {}
+
+  /** One answer of the reference: a value, or the reference's error message. */
+  public record Answer(String value, String error) {
+    public boolean ok() {
+      return error == null;
+    }
+  }
+
+  /** The text of each principal, according to {@code @dfinity/principal}. */
+  public static List<String> principalTexts(List<byte[]> principals) {
+    List<String> requests = new ArrayList<>();
+    for (byte[] p : principals) {
+      requests.add("bytes " + HexFormat.of().formatHex(p));
+    }
+    List<String> out = new ArrayList<>();
+    for (Answer a : run("principal-text.js", requests)) {
+      if (!a.ok()) {
+        throw new IllegalStateException("@dfinity/principal refused bytes: " + a.error());
+      }
+      out.add(a.value());
+    }
+    return out;
+  }
+
+  /** For each text, the principal's bytes (hex) or the reason {@code @dfinity/principal} refuses it. */
+  public static List<Answer> parsePrincipals(List<String> texts) {
+    List<String> requests = new ArrayList<>();
+    for (String t : texts) {
+      if (t.indexOf('\n') >= 0) {
+        throw new IllegalArgumentException("texts with line breaks cannot be sent");
+      }
+      requests.add("text " + t);
+    }
+    return run("principal-text.js", requests);
+  }
+
+  /** The {@code tools/node} directory of this project. */
+  public static File toolsDirectory() {
+    File dir = new File(System.getProperty("user.dir")).getAbsoluteFile();
+    for (; dir != null; dir = dir.getParentFile()) {
+      File candidate = new File(dir, "tools/node");
+      if (new File(candidate, "package.json").isFile()) {
+        if (!new File(candidate, "node_modules").isDirectory()) {
+          throw new IllegalStateException("run `npm ci` in " + candidate + " first");
+        }
+        return candidate;
+      }
+    }
+    throw new IllegalStateException("tools/node not found above " + System.getProperty("user.dir"));
+  }
+
+  private static List<Answer> run(String script, List<String> requests) {
+    File tools = toolsDirectory();
+    try {
+      Process p =
+          new ProcessBuilder("node", new File(tools, script).getPath())
+              .redirectError(ProcessBuilder.Redirect.INHERIT)
+              .start();
+      try (OutputStream in = p.getOutputStream()) {
+        for (String r : requests) {
+          in.write((r + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+      }
+      String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (p.waitFor() != 0) {
+        throw new IllegalStateException(script + " failed");
+      }
+      List<Answer> answers = new ArrayList<>();
+      for (String line : output.split("\n")) {
+        if (line.startsWith("ok ")) {
+          answers.add(new Answer(line.substring(3), null));
+        } else if (line.equals("ok")) {
+          answers.add(new Answer("", null));
+        } else if (line.startsWith("error ")) {
+          answers.add(new Answer(null, line.substring(6)));
+        }
+      }
+      if (answers.size() != requests.size()) {
+        throw new IllegalStateException(
+            script + " answered " + answers.size() + " of " + requests.size() + " requests");
+      }
+      return answers;
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot run node " + script, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
