@@ -1,6 +1,7 @@
 package dev.icjava.callerauth;
 
 import dev.icjava.runtime.Utf8;
+import org.teavm.interop.StaticInit;
 
 /**
  * A principal of the Internet Computer: an immutable sequence of 0 to 29 bytes, printed in its
@@ -16,7 +17,11 @@ import dev.icjava.runtime.Utf8;
  * Principal.anonymous().toString()                  // "2vxsx-fae"
  * Principal.fromText("aaaaa-aa").bytes().length     // 0: the management canister
  * }</pre>
+ *
+ * <p>{@code @StaticInit}: the two constant principals are built once, when the module is
+ * instantiated, instead of on first use in every query (a query's changes are discarded).
  */
+@StaticInit
 public final class Principal implements Comparable<Principal> {
   /** The longest principal, in bytes. */
   public static final int MAX_LENGTH = 29;
@@ -70,6 +75,19 @@ public final class Principal implements Comparable<Principal> {
     return MANAGEMENT;
   }
 
+  /**
+   * The self-authenticating principal of a public key: SHA-224 of its DER encoding
+   * (SubjectPublicKeyInfo), followed by {@code 0x02}; 29 bytes. The key is not parsed: any bytes
+   * are hashed as given.
+   */
+  public static Principal selfAuthenticating(byte[] derPublicKey) {
+    byte[] hash = Sha224.digest(derPublicKey);
+    byte[] bytes = new byte[29];
+    System.arraycopy(hash, 0, bytes, 0, 28);
+    bytes[28] = 0x02;
+    return new Principal(bytes);
+  }
+
   /** A copy of the bytes. */
   public byte[] bytes() {
     return bytes.clone();
@@ -85,6 +103,19 @@ public final class Principal implements Comparable<Principal> {
     return PrincipalText.encode(bytes);
   }
 
+  /** The length of the textual form, in characters (and ASCII bytes). */
+  public int textLength() {
+    return PrincipalText.length(bytes.length);
+  }
+
+  /** Writes the textual form as ASCII into {@code out} at {@code offset}: {@link #textLength()} bytes. */
+  public void writeText(byte[] out, int offset) {
+    if (offset < 0 || offset > out.length - textLength()) {
+      throw new IndexOutOfBoundsException("no room for " + textLength() + " bytes at " + offset);
+    }
+    PrincipalText.encodeInto(bytes, out, offset);
+  }
+
   /** The textual form, for example {@code 2vxsx-fae}. */
   public String toText() {
     byte[] ascii = PrincipalText.encode(bytes);
@@ -96,22 +127,25 @@ public final class Principal implements Comparable<Principal> {
     return bytes.length == 1 && bytes[0] == 0x04;
   }
 
-  /** Ends in {@code 0x02}: derived from a public key, 29 bytes (SHA-224 of the DER key, then 0x02). */
+  /**
+   * Self-authenticating: 29 bytes ending in {@code 0x02}, the SHA-224 of a DER public key followed
+   * by that byte (interface spec, "Special forms of principals").
+   */
   public boolean isSelfAuthenticating() {
-    return lastByte() == 0x02;
+    return bytes.length == 29 && lastByte() == 0x02;
   }
 
-  /** Ends in {@code 0x01}: an opaque id, as the IC gives to canisters. */
+  /** Opaque: ends in {@code 0x01}; the IC chooses these for canisters ({@code rdmx6-...-cai}). */
   public boolean isOpaque() {
     return lastByte() == 0x01;
   }
 
-  /** Ends in {@code 0x03}: derived from another principal. */
+  /** Derived: ends in {@code 0x03}, a principal derived from another within its own scope. */
   public boolean isDerived() {
     return lastByte() == 0x03;
   }
 
-  /** Ends in {@code 0x7f}: reserved, never assigned to anyone. */
+  /** Reserved: ends in {@code 0x7f}; never assigned, free for applications to use. */
   public boolean isReserved() {
     return lastByte() == 0x7f;
   }

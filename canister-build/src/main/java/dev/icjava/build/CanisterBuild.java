@@ -67,6 +67,7 @@ public final class CanisterBuild {
   private int minHeapSize = DEFAULT_MIN_HEAP;
   private int maxHeapSize = DEFAULT_MAX_HEAP;
   private TeaVMToolLog log = new QuietLog();
+  private boolean functionNames;
 
   /** The class whose annotated static methods are the canister's entry points. */
   public CanisterBuild canisterClass(String className) {
@@ -105,6 +106,15 @@ public final class CanisterBuild {
 
   public CanisterBuild maxHeapSize(int bytes) {
     this.maxHeapSize = bytes;
+    return this;
+  }
+
+  /**
+   * Keeps readable function names (a {@code name} section, a larger module): for profiling with the
+   * test kit, not for deployment.
+   */
+  public CanisterBuild functionNames(boolean keep) {
+    this.functionNames = keep;
     return this;
   }
 
@@ -188,7 +198,7 @@ public final class CanisterBuild {
       tool.setTargetDirectory(work.toFile());
       tool.setTargetFileName(name + ".wasm");
       tool.setOptimizationLevel(TeaVMOptimizationLevel.FULL);
-      tool.setObfuscated(true);
+      tool.setObfuscated(!functionNames);
       tool.setMinHeapSize(minHeapSize);
       tool.setMaxHeapSize(maxHeapSize);
       tool.setDebugInformationGenerated(false);

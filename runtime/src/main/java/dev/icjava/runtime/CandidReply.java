@@ -21,6 +21,23 @@ public final class CandidReply {
     textUtf8(Utf8.encode(text));
   }
 
+  /**
+   * A Candid message {@code (text)} with room for {@code length} bytes of text, which the caller
+   * writes at {@link #textOffset(int)} before replying with it.
+   */
+  public static byte[] textMessageFor(int length) {
+    byte[] out = new byte[7 + lebSize(length) + length];
+    int o = header(out, 1);
+    out[o++] = TEXT;
+    leb(out, o, length);
+    return out;
+  }
+
+  /** Where the text starts in {@link #textMessageFor(int)}'s message. */
+  public static int textOffset(int length) {
+    return 7 + lebSize(length);
+  }
+
   /** The Candid message {@code (text)} for these UTF-8 bytes. */
   public static byte[] textMessage(byte[] utf8) {
     byte[] out = new byte[7 + lebSize(utf8.length) + utf8.length];

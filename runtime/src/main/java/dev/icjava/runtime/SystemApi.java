@@ -148,6 +148,18 @@ public final class SystemApi {
     return new CanisterTrap(message);
   }
 
+  /**
+   * As {@link #trap(String)}, with the message already encoded as UTF-8: for constant messages,
+   * encoded once (for example in a {@code @StaticInit} class) rather than at every trap.
+   */
+  public static CanisterTrap trapUtf8(byte[] message) {
+    if (Platform.inCanister()) {
+      Ic0.trap(address(message), Math.min(message.length, MAX_MESSAGE_BYTES));
+    }
+    String text = Utf8.decode(message);
+    return new CanisterTrap(text == null ? "(invalid UTF-8 trap message)" : text);
+  }
+
   /** Size of stable memory in 64 KiB pages ({@code ic0.stable64_size}). */
   public static long stableSize() {
     requireCanister("stable64_size");

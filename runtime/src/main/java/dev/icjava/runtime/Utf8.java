@@ -17,13 +17,24 @@ public final class Utf8 {
    * character boundary.
    */
   public static byte[] encode(String s, int maxBytes) {
-    int n = s.length();
+    char[] cs = s.toCharArray();
+    int n = cs.length;
     int size = 0;
     int end = 0;
     while (end < n) {
-      int w = width(s, end);
-      int cp = s.charAt(end);
-      int len = w == 2 ? 4 : cp < 0x80 ? 1 : cp < 0x800 ? 2 : 3;
+      char c = RawArrays.getChar(cs, end);
+      int len;
+      int w = 1;
+      if (c < 0x80) {
+        len = 1;
+      } else if (c < 0x800) {
+        len = 2;
+      } else if (isPairAt(cs, end)) {
+        len = 4;
+        w = 2;
+      } else {
+        len = 3;
+      }
       if (size + len > maxBytes) {
         break;
       }
@@ -33,46 +44,46 @@ public final class Utf8 {
     byte[] out = new byte[size];
     int o = 0;
     for (int i = 0; i < end; ) {
-      int w = width(s, i);
-      int cp;
-      if (w == 2) {
-        cp = Character.toCodePoint(s.charAt(i), s.charAt(i + 1));
+      int cp = RawArrays.getChar(cs, i);
+      if (cp < 0x80) {
+        RawArrays.putByte(out, o++, (byte) cp);
+        i++;
+        continue;
+      }
+      if (isPairAt(cs, i)) {
+        cp = Character.toCodePoint((char) cp, RawArrays.getChar(cs, i + 1));
+        i += 2;
       } else {
-        cp = s.charAt(i);
         if (cp >= 0xD800 && cp <= 0xDFFF) {
           cp = 0xFFFD;
         }
+        i++;
       }
-      i += w;
-      if (cp < 0x80) {
-        out[o++] = (byte) cp;
-      } else if (cp < 0x800) {
-        out[o++] = (byte) (0xC0 | (cp >> 6));
-        out[o++] = (byte) (0x80 | (cp & 0x3F));
+      if (cp < 0x800) {
+        RawArrays.putByte(out, o++, (byte) (0xC0 | (cp >> 6)));
+        RawArrays.putByte(out, o++, (byte) (0x80 | (cp & 0x3F)));
       } else if (cp < 0x10000) {
-        out[o++] = (byte) (0xE0 | (cp >> 12));
-        out[o++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
-        out[o++] = (byte) (0x80 | (cp & 0x3F));
+        RawArrays.putByte(out, o++, (byte) (0xE0 | (cp >> 12)));
+        RawArrays.putByte(out, o++, (byte) (0x80 | ((cp >> 6) & 0x3F)));
+        RawArrays.putByte(out, o++, (byte) (0x80 | (cp & 0x3F)));
       } else {
-        out[o++] = (byte) (0xF0 | (cp >> 18));
-        out[o++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
-        out[o++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
-        out[o++] = (byte) (0x80 | (cp & 0x3F));
+        RawArrays.putByte(out, o++, (byte) (0xF0 | (cp >> 18)));
+        RawArrays.putByte(out, o++, (byte) (0x80 | ((cp >> 12) & 0x3F)));
+        RawArrays.putByte(out, o++, (byte) (0x80 | ((cp >> 6) & 0x3F)));
+        RawArrays.putByte(out, o++, (byte) (0x80 | (cp & 0x3F)));
       }
     }
     return out;
   }
 
-  /** 2 when a valid surrogate pair starts at i, else 1. */
-  private static int width(String s, int i) {
-    char c = s.charAt(i);
-    if (c >= 0xD800 && c <= 0xDBFF && i + 1 < s.length()) {
-      char d = s.charAt(i + 1);
-      if (d >= 0xDC00 && d <= 0xDFFF) {
-        return 2;
-      }
+  /** Whether a valid surrogate pair starts at {@code i}. */
+  private static boolean isPairAt(char[] cs, int i) {
+    char c = RawArrays.getChar(cs, i);
+    if (c < 0xD800 || c > 0xDBFF || i + 1 >= cs.length) {
+      return false;
     }
-    return 1;
+    char d = RawArrays.getChar(cs, i + 1);
+    return d >= 0xDC00 && d <= 0xDFFF;
   }
 
   /**

@@ -31,6 +31,8 @@ public final class Demo {
 
     show("whoAmI as the anonymous principal", canister.query("whoAmI", Call.anonymous()));
     show("whoAmI as the generated identity", canister.query("whoAmI", Call.from(user)));
+    show("protectedAction as the anonymous principal", canister.update("protectedAction", Call.anonymous()));
+    show("protectedAction as the generated identity", canister.update("protectedAction", Call.from(user)));
   }
 
   /** A fresh Ed25519 key's self-authenticating principal: SHA-224 of the DER key, then 0x02. */
@@ -52,6 +54,6 @@ public final class Demo {
       CallResult.Reject reject = (CallResult.Reject) r;
       outcome = "reject " + reject.code() + " \"" + reject.message() + "\"";
     }
-    System.out.printf("%-40s %-72s %,9d instructions%n", what, outcome, r.instructions());
+    System.out.printf("%-44s %-90s %,9d instructions%n", what, outcome, r.instructions());
   }
 }

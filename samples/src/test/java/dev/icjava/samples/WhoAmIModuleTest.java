@@ -39,7 +39,7 @@ class WhoAmIModuleTest {
     for (Exports.Entry e : Exports.read(WasmSections.parse(bytes))) {
       exports.add(e.name());
     }
-    assertEquals(List.of("canister_query whoAmI"), exports);
+    assertEquals(List.of("canister_query whoAmI", "canister_update protectedAction"), exports);
   }
 
   @Test

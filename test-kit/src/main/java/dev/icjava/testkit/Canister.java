@@ -42,6 +42,7 @@ public final class Canister {
   private CanisterMemory memory;
   private long version;
   private long globalTimer;
+  private InstructionProfile profile;
   private byte[] certifiedData = new byte[0];
 
   private Canister(LocalReplica replica, byte[] id, InstallOptions options) {
@@ -166,6 +167,19 @@ public final class Canister {
     return used;
   }
 
+  /**
+   * Starts counting executed instructions per function (slower); returns the profile, which keeps
+   * counting until {@link #stopProfiling()}.
+   */
+  public InstructionProfile startProfiling() {
+    profile = new InstructionProfile(module);
+    return profile;
+  }
+
+  public void stopProfiling() {
+    profile = null;
+  }
+
   /** The canister's id (an opaque principal, 10 bytes). */
   public byte[] id() {
     return id.clone();
@@ -278,6 +292,9 @@ public final class Canister {
               Ic0Host.Message msg = host.message();
               if (msg != null && ++msg.instructions > msg.limit) {
                 throw new LimitExceeded();
+              }
+              if (profile != null) {
+                profile.record(insn);
               }
             })
         .build();
