@@ -19,7 +19,7 @@ import org.teavm.interop.StaticInit;
  *       <td>{@code Caller <text> is not a controller of this canister.}</td></tr>
  * </table>
  *
- * <p>The {@code (Principal caller, ...)} forms apply the same rule to a given principal, for code
+ * <p>The forms taking a {@code Principal caller} apply the same rule to a given principal, for code
  * and tests that have the caller already.
  *
  * <p>{@code @StaticInit}: the anonymous-caller message is encoded once, at instantiation.
@@ -48,18 +48,18 @@ public final class Auth {
 
   /** The caller of this message, if it is one of {@code allowed}. */
   public static Principal requireOneOf(Principal... allowed) {
-    return requireOneOf(Caller.principal(), allowed);
+    return requireOneOf(Caller.principal(), java.util.Arrays.asList(allowed));
   }
 
   /** {@code caller}, if it is one of {@code allowed}. */
-  public static Principal requireOneOf(Principal caller, Principal... allowed) {
+  public static Principal requireOneOf(Principal caller, java.util.List<Principal> allowed) {
     for (Principal p : allowed) {
       if (p.equals(caller)) {
         return caller;
       }
     }
     throw SystemApi.trap(
-        "Caller " + caller.toText() + " is not one of the " + allowed.length + " allowed principals.");
+        "Caller " + caller.toText() + " is not one of the " + allowed.size() + " allowed principals.");
   }
 
   /** The caller of this message, if it controls this canister ({@code ic0.is_controller}). */

@@ -1,0 +1,98 @@
+package dev.icjava.callerauth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.icjava.build.CanisterBuild;
+import dev.icjava.testkit.Call;
+import dev.icjava.testkit.CallResult;
+import dev.icjava.testkit.Canister;
+import dev.icjava.testkit.InstallOptions;
+import dev.icjava.testkit.LocalReplica;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPairGenerator;
+import java.security.Security;
+import java.util.List;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.ic4j.candid.parser.IDLArgs;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** caller-auth compiled by TeaVM into {@code CallerAuthProbe}, run in the local replica. */
+class CallerAuthInCanisterTest {
+  static Canister canister;
+
+  @BeforeAll
+  static void build() throws Exception {
+    Security.addProvider(new BouncyCastleProvider());
+    Path out = Path.of("target", "probe");
+    Files.createDirectories(out);
+    Path did = out.resolve("in.did");
+    Files.writeString(did, "service : {}\n");
+    Path wasm =
+        new CanisterBuild()
+            .canisterClass("dev.icjava.callerauth.probe.CallerAuthProbe")
+            .classPath(List.of(new File("target/test-classes"), new File("target/classes")))
+            .outputDirectory(out)
+            .name("caller-auth-probe")
+            .candid(did)
+            .run();
+    canister = new LocalReplica().install(Files.readAllBytes(wasm));
+  }
+
+  static String text(CallResult r) {
+    return (String) IDLArgs.fromBytes(r.replyBytes()).getArgs().get(0).getValue();
+  }
+
+  static CallResult call(String method, byte[] caller, byte[] arg) {
+    return canister.update(method, Call.from(caller).withArg(arg));
+  }
+
+  @Test
+  void shouldDeriveSelfAuthenticatingPrincipalsInTheCanisterAsOnTheJvm() throws Exception {
+    KeyPairGenerator ed = KeyPairGenerator.getInstance("Ed25519", "BC");
+    KeyPairGenerator ec = KeyPairGenerator.getInstance("EC", "BC");
+    ec.initialize(new java.security.spec.ECGenParameterSpec("secp256k1"));
+    for (int i = 0; i < 10; i++) {
+      for (KeyPairGenerator g : List.of(ed, ec)) {
+        byte[] der = g.generateKeyPair().getPublic().getEncoded();
+        assertEquals(Principal.selfAuthenticating(der).toText(), text(call("selfAuthenticating", Call.ANONYMOUS, der)));
+      }
+    }
+  }
+
+  @Test
+  void shouldParseTextAndTrapNamingTheRuleThatFails() {
+    byte[] ok = "rdmx6-jaaaa-aaaaa-aaadq-cai".getBytes(StandardCharsets.US_ASCII);
+    assertEquals("rdmx6-jaaaa-aaaaa-aaadq-cai", text(call("parse", Call.ANONYMOUS, ok)));
+    assertEquals(
+        "Uncaught dev.icjava.callerauth.PrincipalFormatException: invalid principal (checksum):"
+            + " the CRC-32 in the text does not match its bytes",
+        call("parse", Call.ANONYMOUS, "rdmx6-jaaaa-aaaaa-aaadq-caa".getBytes(StandardCharsets.US_ASCII)).trapMessage());
+    assertEquals(
+        "Uncaught dev.icjava.callerauth.PrincipalFormatException: invalid principal (character):"
+            + " character 'R' at index 0 is not lowercase base32 (a-z, 2-7)",
+        call("parse", Call.ANONYMOUS, "Rdmx6".getBytes(StandardCharsets.US_ASCII)).trapMessage());
+    assertEquals("the argument is not valid UTF-8", call("parse", Call.ANONYMOUS, new byte[] {(byte) 0xff}).trapMessage());
+  }
+
+  @Test
+  void shouldPassControllersOnlyNamingTheCallerOtherwise() {
+    byte[] controller = InstallOptions.DEFAULT_CONTROLLER;
+    assertEquals(Principal.fromBytes(controller).toText(), text(call("controllerOnly", controller, new byte[0])));
+    assertEquals(
+        "Caller 2vxsx-fae is not a controller of this canister.",
+        call("controllerOnly", Call.ANONYMOUS, new byte[0]).trapMessage());
+  }
+
+  @Test
+  void shouldPassListedPrincipalsOnly() {
+    byte[] ii = Principal.fromText("rdmx6-jaaaa-aaaaa-aaadq-cai").bytes();
+    assertEquals("rdmx6-jaaaa-aaaaa-aaadq-cai", text(call("internetIdentityOnly", ii, new byte[0])));
+    assertEquals(
+        "Caller aaaaa-aa is not one of the 1 allowed principals.",
+        call("internetIdentityOnly", new byte[0], new byte[0]).trapMessage());
+  }
+}

@@ -1,0 +1,48 @@
+package dev.icjava.samples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.icjava.testkit.Call;
+import dev.icjava.testkit.CallResult;
+import dev.icjava.testkit.Canister;
+import dev.icjava.testkit.LocalReplica;
+import dev.icjava.testkit.NodeReference;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.ic4j.candid.parser.IDLArgs;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** {@code protectedAction} on the compiled sample, for each class of caller. */
+class ProtectedActionTest {
+  static Canister canister;
+
+  @BeforeAll
+  static void install() throws Exception {
+    canister = new LocalReplica().install(Files.readAllBytes(Path.of("target/whoami.wasm")));
+  }
+
+  static String reply(byte[] caller) {
+    CallResult r = canister.update("protectedAction", Call.from(caller));
+    return (String) IDLArgs.fromBytes(r.replyBytes()).getArgs().get(0).getValue();
+  }
+
+  @Test
+  void shouldTrapForTheAnonymousPrincipal() {
+    CallResult r = canister.update("protectedAction", Call.anonymous());
+    assertEquals("Anonymous principal not allowed.", r.trapMessage());
+  }
+
+  @Test
+  void shouldActForTheManagementCanisterACanisterIdAndASelfAuthenticatingUser() throws Exception {
+    byte[] user = Demo.selfAuthenticating();
+    byte[] canisterId = {0, 0, 0, 0, 0, 0, 0, 7, 1, 1};
+    List<byte[]> callers = List.of(new byte[0], canisterId, user);
+    List<String> texts = NodeReference.principalTexts(callers);
+    assertEquals(List.of("aaaaa-aa", "rdmx6-jaaaa-aaaaa-aaadq-cai", texts.get(2)), texts);
+    for (int i = 0; i < callers.size(); i++) {
+      assertEquals("Action performed by " + texts.get(i), reply(callers.get(i)));
+    }
+  }
+}
