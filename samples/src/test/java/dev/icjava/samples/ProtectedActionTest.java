@@ -35,6 +35,18 @@ class ProtectedActionTest {
   }
 
   @Test
+  void shouldNotCarryOneCallersIdentityIntoTheNextMessage() throws Exception {
+    byte[] first = Demo.selfAuthenticating();
+    byte[] second = Demo.selfAuthenticating();
+    List<String> texts = NodeReference.principalTexts(List.of(first, second));
+    for (int round = 0; round < 3; round++) {
+      assertEquals("Action performed by " + texts.get(0), reply(first));
+      assertEquals("Anonymous principal not allowed.", canister.update("protectedAction", Call.anonymous()).trapMessage());
+      assertEquals("Action performed by " + texts.get(1), reply(second));
+    }
+  }
+
+  @Test
   void shouldActForTheManagementCanisterACanisterIdAndASelfAuthenticatingUser() throws Exception {
     byte[] user = Demo.selfAuthenticating();
     byte[] canisterId = {0, 0, 0, 0, 0, 0, 0, 7, 1, 1};

@@ -45,6 +45,28 @@ class TeaVMCanisterSemanticsTest extends ReplicaSemanticsContract {
   }
 
   @Test
+  void shouldPassTheInitArgumentToCanisterInit() {
+    assertEquals(List.of(6L), nats(canister.query("initArgLength", Call.from(USER))), "DIDL\\00\\00 by default");
+    Canister withArg = replica.install(moduleUnchecked(), InstallOptions.defaults().initArg(new byte[123]));
+    assertEquals(List.of(123L), nats(withArg.query("initArgLength", Call.from(USER))));
+  }
+
+  @Test
+  void shouldPassCallerInfoDataAndSigner() {
+    assertEquals(List.of(0L, 0L), nats(canister.query("callerInfo", Call.from(USER))));
+    Call withInfo = Call.from(USER).withCallerInfo(new byte[77], new byte[] {0, 0, 0, 0, 0, 0, 0, 7, 1, 1});
+    assertEquals(List.of(77L, 10L), nats(canister.query("callerInfo", withInfo)));
+  }
+
+  @Test
+  void shouldFailLoudlyNamingAnEntryTheReplicaDoesNotImplement() {
+    UnsupportedSystemApiException e =
+        assertThrows(UnsupportedSystemApiException.class, () -> update("callAnotherCanister"));
+    assertEquals("ic0.call_perform is not implemented by the test kit's local replica", e.getMessage());
+    assertEquals(List.of(0L, 0L), counts(), "the replica rolled the message back before throwing");
+  }
+
+  @Test
   void shouldCommitButRejectAnUpdateThatNeverReplies() {
     CallResult.Reject r = assertInstanceOf(CallResult.Reject.class, update("noReply"));
     assertEquals(5, r.code());

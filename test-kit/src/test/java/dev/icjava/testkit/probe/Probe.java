@@ -14,13 +14,34 @@ import dev.icjava.runtime.Update;
  */
 public final class Probe {
   private static long heapCount;
+  private static long initArgLength = -1;
   private static volatile boolean forever = true;
 
   private Probe() {}
 
   @Init
   public static void init() {
+    initArgLength = SystemApi.msgArgData().length;
     ensureStable();
+  }
+
+  @Query("initArgLength")
+  public static void initArgLength() {
+    SystemApi.msgReply(nat(initArgLength));
+  }
+
+  /** (data length, signer length or 0 when the call carries no attributes). */
+  @Query("callerInfo")
+  public static void callerInfo() {
+    byte[] signer = SystemApi.msgCallerInfoSigner();
+    SystemApi.msgReply(nat2(SystemApi.msgCallerInfoData().length, signer == null ? 0 : signer.length));
+  }
+
+  /** Calls an entry the local replica does not implement. */
+  @Update("callAnotherCanister")
+  public static void callAnotherCanister() {
+    dev.icjava.runtime.Ic0.call_perform();
+    SystemApi.msgReply(nat(0));
   }
 
   @PostUpgrade
