@@ -45,6 +45,8 @@ import java.util.Set;
  *       than 1,000 globals.
  *   <li>{@code memory-count}, {@code table-count}: more than one memory or table.
  *   <li>{@code data-offset}: an active data segment whose offset is not a constant.
+ *   <li>{@code wasm-feature}: an instruction of a proposal the IC keeps off (tail calls, threads and
+ *       atomics, garbage collection and typed function references), or a shared memory.
  *   <li>{@code function-count}: more than 50,000 functions; {@code function-size}: a function of
  *       more than 1,000,000 instructions; {@code code-section-size}: a code section over 10 MiB.
  *   <li>{@code custom-section-name}: a custom section named {@code icp:...} but not {@code icp:public
@@ -252,7 +254,38 @@ public final class IcModuleValidator {
     }
   }
 
+  /** The disabled proposal an opcode belongs to, or null. */
+  static String disabledFeature(OpCode op) {
+    String name = op.name();
+    if (name.startsWith("RETURN_CALL")) {
+      return "tail calls";
+    }
+    if (name.contains("ATOMIC")) {
+      return "threads";
+    }
+    if (name.startsWith("STRUCT_")
+        || name.startsWith("ARRAY_")
+        || name.contains("I31")
+        || name.startsWith("REF_TEST")
+        || name.startsWith("REF_CAST")
+        || name.startsWith("BR_ON_")
+        || name.equals("ANY_CONVERT_EXTERN")
+        || name.equals("EXTERN_CONVERT_ANY")
+        || name.equals("CALL_REF")
+        || name.equals("REF_AS_NON_NULL")) {
+      return "garbage collection / typed function references";
+    }
+    return null;
+  }
+
   private static void checkMemoryAndTables(WasmModule module, List<Violation> out) {
+    if (module.memorySection().isPresent()) {
+      for (int i = 0; i < module.memorySection().get().memoryCount(); i++) {
+        if (module.memorySection().get().getMemory(i).limits().shared()) {
+          out.add(new Violation("wasm-feature", "memory " + i, "is shared (threads), which the IC does not enable"));
+        }
+      }
+    }
     int memories =
         module.memorySection().map(m -> m.memoryCount()).orElse(0)
             + module.importSection().count(ExternalType.MEMORY);
@@ -290,6 +323,17 @@ public final class IcModuleValidator {
               "function-count", "functions", (imported + defined) + " functions; the IC allows " + MAX_FUNCTIONS));
     }
     for (int i = 0; i < module.codeSection().functionBodyCount(); i++) {
+      for (Instruction insn : module.codeSection().getFunctionBody(i).instructions()) {
+        String feature = disabledFeature(insn.opcode());
+        if (feature != null) {
+          out.add(
+              new Violation(
+                  "wasm-feature",
+                  "function " + (imported + i),
+                  "uses " + insn.opcode() + " from " + feature + ", which the IC does not enable"));
+          break;
+        }
+      }
       int size = module.codeSection().getFunctionBody(i).instructions().size();
       if (size > MAX_INSTRUCTIONS_PER_FUNCTION) {
         out.add(

@@ -147,6 +147,20 @@ class IcModuleValidatorTest {
   }
 
   @Test
+  void shouldRejectInstructionsOfProposalsTheIcKeepsOff() {
+    TestModule tail = valid();
+    tail.function(NONE, NONE, new byte[] {0x12, 0x03}); // return_call 3
+    List<Violation> v = check(tail);
+    assertOnly("wasm-feature", "function", v);
+    assertTrue(v.get(0).message().contains("tail calls"), v.toString());
+    TestModule atomics = valid();
+    atomics.function(NONE, NONE, new byte[] {(byte) 0xfe, 0x03, 0x00}); // atomic.fence
+    v = check(atomics);
+    assertOnly("wasm-feature", "function", v);
+    assertTrue(v.get(0).message().contains("threads"), v.toString());
+  }
+
+  @Test
   void shouldRejectTooManyFunctions() {
     TestModule m = valid();
     for (int i = 0; i < IcModuleValidator.MAX_FUNCTIONS; i++) {
