@@ -38,12 +38,7 @@ public final class Principal implements Comparable<Principal> {
 
   /** The principal with these bytes (copied); at most {@value #MAX_LENGTH}. */
   public static Principal fromBytes(byte[] bytes) {
-    if (bytes.length > MAX_LENGTH) {
-      throw new PrincipalFormatException(
-          PrincipalFormatException.Reason.LENGTH,
-          bytes.length + " bytes; a principal has at most " + MAX_LENGTH);
-    }
-    return new Principal(bytes.clone());
+    return wrap(bytes.clone());
   }
 
   /** Takes ownership of {@code bytes} (no copy); for arrays the caller made and will not touch. */

@@ -18,9 +18,14 @@ final class PrincipalText {
   };
   private PrincipalText() {}
 
-  /** The length of the text of a principal of {@code rawLength} bytes. */
+  /** The number of base32 digits for a principal of {@code rawLength} bytes (checksum included). */
+  static int digits(int rawLength) {
+    return ((rawLength + 4) * 8 + 4) / 5;
+  }
+
+  /** The length of the text of a principal of {@code rawLength} bytes: digits and dashes. */
   static int length(int rawLength) {
-    int chars = ((rawLength + 4) * 8 + 4) / 5;
+    int chars = digits(rawLength);
     return chars + (chars - 1) / 5;
   }
 
@@ -41,8 +46,8 @@ final class PrincipalText {
   static void encodeInto(byte[] raw, byte[] out, int offset) {
     int crc = Crc32.of(raw);
     int rawLength = raw.length;
-    int chars = ((rawLength + 4) * 8 + 4) / 5;
-    int textLength = chars + (chars - 1) / 5;
+    int chars = digits(rawLength);
+    int textLength = length(rawLength);
     int o = RawArrays.base(out);
     for (int p = offset + 5; p < offset + textLength; p += 6) {
       RawArrays.putByteAt(out, o, p, (byte) '-');
@@ -131,7 +136,7 @@ final class PrincipalText {
     // Length: 4 checksum bytes and at most 29 principal bytes; padding bits must be zero.
     int bitCount = chars * 5;
     int n = bitCount / 8;
-    if (n < 4 || n > 33 || chars != (n * 8 + 4) / 5) {
+    if (n < 4 || n > 33 || chars != digits(n - 4)) {
       throw new PrincipalFormatException(
           PrincipalFormatException.Reason.LENGTH,
           chars

@@ -40,11 +40,8 @@ public final class CandidReply {
 
   /** The Candid message {@code (text)} for these UTF-8 bytes. */
   public static byte[] textMessage(byte[] utf8) {
-    byte[] out = new byte[7 + lebSize(utf8.length) + utf8.length];
-    int o = header(out, 1);
-    out[o++] = TEXT;
-    o = leb(out, o, utf8.length);
-    System.arraycopy(utf8, 0, out, o, utf8.length);
+    byte[] out = textMessageFor(utf8.length);
+    System.arraycopy(utf8, 0, out, textOffset(utf8.length), utf8.length);
     return out;
   }
 

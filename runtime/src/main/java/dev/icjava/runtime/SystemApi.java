@@ -142,8 +142,7 @@ public final class SystemApi {
    */
   public static CanisterTrap trap(String message) {
     if (Platform.inCanister()) {
-      byte[] bytes = Utf8.encode(message, MAX_MESSAGE_BYTES);
-      Ic0.trap(address(bytes), bytes.length);
+      trapUtf8(Utf8.encode(message, MAX_MESSAGE_BYTES));
     }
     return new CanisterTrap(message);
   }

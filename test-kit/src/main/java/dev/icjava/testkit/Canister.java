@@ -140,7 +140,8 @@ public final class Canister {
     }
     byte[] kept = keepMainMemory ? capture().memory : null;
     Ic0Host.Message start = new Ic0Host.Message(MessageKind.START, byController, limit - used);
-    Snapshot preserved = new Snapshot(null, null, stable.snapshot(), globalTimer, certifiedData);
+    long oldGlobalTimer = globalTimer;
+    byte[] oldCertifiedData = certifiedData;
     String trap = instantiate(newModule, start, kept);
     used += start.instructions;
     if (trap == null && exports.contains("canister_post_upgrade")) {
@@ -159,8 +160,8 @@ public final class Canister {
       instance = oldInstance;
       memory = oldMemory;
       stable.restore(oldStable);
-      globalTimer = preserved.globalTimer;
-      certifiedData = preserved.certifiedData;
+      globalTimer = oldGlobalTimer;
+      certifiedData = oldCertifiedData;
       throw new CanisterInstallException(trap, List.of());
     }
     version++;
