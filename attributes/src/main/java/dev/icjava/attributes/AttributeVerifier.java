@@ -1,0 +1,272 @@
+package dev.icjava.attributes;
+
+import dev.icjava.callerauth.Caller;
+import dev.icjava.callerauth.Principal;
+import dev.icjava.candid.CandidException;
+import dev.icjava.candid.CandidInteger;
+import dev.icjava.candid.CandidLimits;
+import dev.icjava.candid.CandidValue;
+import dev.icjava.runtime.SystemApi;
+import dev.icjava.runtime.Utf8;
+import java.util.List;
+
+/**
+ * Turns the attributes of a call into {@link VerifiedAttributes}, or traps with an {@link
+ * AttributeException} naming what was wrong.
+ *
+ * <pre>{@code
+ * VerifiedAttributes attributes = AttributeVerifier.create()
+ *     .expectedOrigins("https://your-app.icp0.io")
+ *     .verify(nonceStore.checkFor("register"));
+ * String email = attributes.requireText("email");
+ * }</pre>
+ *
+ * <p>The IC checks the bundle's signature, and the signature covers only the bundle: not the target
+ * canister, the method or the argument. A bundle obtained for one request can be presented in
+ * another; the canister-issued {@code implicit:nonce}, bound to the caller and the action, is what
+ * ties it to this call. So {@link #verify(NonceCheck)} requires a nonce check, and the only way
+ * around it is {@link #verifyWithoutNonceCheckUnsafe()}.
+ *
+ * <p>Checks, in order, each ending in the reason shown when it fails:
+ *
+ * <table>
+ *   <caption>Outcomes</caption>
+ *   <tr><th>situation</th><th>{@link AttributeException.Reason}</th><th>trap message</th></tr>
+ *   <tr><td>no attributes (signer size 0)</td><td>NO_ATTRIBUTES</td>
+ *       <td>{@code This call carries no identity attributes.}</td></tr>
+ *   <tr><td>{@code trusted_attribute_signers} unset (or only blanks)</td><td>SIGNERS_NOT_CONFIGURED</td>
+ *       <td>{@code Environment variable trusted_attribute_signers is not set: no attribute signer is trusted.}</td></tr>
+ *   <tr><td>an entry of it is not a principal</td><td>SIGNERS_INVALID</td>
+ *       <td>{@code Environment variable trusted_attribute_signers: entry 2 "x" is not a principal (...).}</td></tr>
+ *   <tr><td>signer not in the list</td><td>UNTRUSTED_SIGNER</td>
+ *       <td>{@code Attributes signed by <principal>, which is not a trusted signer.}</td></tr>
+ *   <tr><td>bytes not a Candid ICRC-3 Map, or an implicit field missing, repeated or of another type</td>
+ *       <td>MALFORMED_BUNDLE</td><td>{@code Malformed attribute bundle: <detail>}</td></tr>
+ *   <tr><td>{@code implicit:origin} not expected</td><td>WRONG_ORIGIN</td>
+ *       <td>{@code Attribute origin "<origin>" is not one of the N expected origins.}</td></tr>
+ *   <tr><td>issued more than the maximum age ago</td><td>STALE</td>
+ *       <td>{@code Attributes issued at <t> ns are older than <s> s (now <t> ns).}</td></tr>
+ *   <tr><td>issued further ahead than allowed, or beyond 64 bits</td><td>ISSUED_IN_FUTURE</td>
+ *       <td>{@code Attributes issued at <t> ns, more than <s> s after now (<t> ns).}</td></tr>
+ *   <tr><td>nonce check refuses {@code implicit:nonce}</td><td>BAD_NONCE</td>
+ *       <td>{@code Attribute nonce refused: <reason>}</td></tr>
+ *   <tr><td>{@link VerifiedAttributes#requireText} finds no such key</td><td>MISSING_ATTRIBUTE</td>
+ *       <td>{@code Attribute email is missing.}</td></tr>
+ *   <tr><td>... or finds another type, or the key twice</td><td>WRONG_ATTRIBUTE_TYPE</td>
+ *       <td>{@code Attribute email is a NAT, not TEXT.}</td></tr>
+ * </table>
+ *
+ * <p>The bundle's bytes are read from the System API only after the signer is found trusted, and
+ * decoded only then: data from an untrusted signer is never returned, logged or decoded.
+ *
+ * <p>Defaults: signers from {@link TrustedSigners#fromEnvironment()}, at most 5 minutes old, at most
+ * 1 minute ahead of {@code ic0.time}, {@link CandidLimits#DEFAULT}. Expected origins have no
+ * default: verifying without any traps with {@link IllegalStateException}.
+ */
+public final class AttributeVerifier {
+  public static final long DEFAULT_MAX_AGE_NANOS = 5L * 60 * 1_000_000_000L;
+  public static final long DEFAULT_MAX_FUTURE_NANOS = 60L * 1_000_000_000L;
+
+  static final byte[] ORIGIN_KEY = Utf8.encode("implicit:origin");
+  static final byte[] ISSUED_AT_KEY = Utf8.encode("implicit:issued_at_timestamp_ns");
+  static final byte[] NONCE_KEY = Utf8.encode("implicit:nonce");
+
+  private TrustedSigners signers = TrustedSigners.fromEnvironment();
+  private byte[][] origins;
+  private String originVariable;
+  private String[] defaultOrigins;
+  private long maxAgeNanos = DEFAULT_MAX_AGE_NANOS;
+  private long maxFutureNanos = DEFAULT_MAX_FUTURE_NANOS;
+  private CandidLimits limits = CandidLimits.DEFAULT;
+
+  private AttributeVerifier() {}
+
+  public static AttributeVerifier create() {
+    return new AttributeVerifier();
+  }
+
+  public AttributeVerifier trustedSigners(TrustedSigners signers) {
+    this.signers = signers;
+    return this;
+  }
+
+  /** {@code implicit:origin} must equal one of these, byte for byte. */
+  public AttributeVerifier expectedOrigins(String... origins) {
+    if (origins.length == 0) {
+      throw new IllegalArgumentException("at least one origin");
+    }
+    this.origins = new byte[origins.length][];
+    for (int i = 0; i < origins.length; i++) {
+      this.origins[i] = Utf8.encode(origins[i]);
+    }
+    this.originVariable = null;
+    return this;
+  }
+
+  /**
+   * The origins listed in the environment variable {@code variable} (an {@link EnvironmentList}),
+   * read at each verification; {@code defaults} when it is unset or lists nothing.
+   */
+  public AttributeVerifier expectedOriginsFromEnvironment(String variable, String... defaults) {
+    this.originVariable = variable;
+    this.defaultOrigins = defaults.clone();
+    this.origins = null;
+    return this;
+  }
+
+  /** The freshness window around {@code ic0.time}: how old, and how far ahead, in nanoseconds. */
+  public AttributeVerifier freshness(long maxAgeNanos, long maxFutureNanos) {
+    if (maxAgeNanos < 0 || maxFutureNanos < 0) {
+      throw new IllegalArgumentException("negative window");
+    }
+    this.maxAgeNanos = maxAgeNanos;
+    this.maxFutureNanos = maxFutureNanos;
+    return this;
+  }
+
+  public AttributeVerifier limits(CandidLimits limits) {
+    this.limits = limits;
+    return this;
+  }
+
+  /** Verifies the current call's attributes, {@code implicit:nonce} with {@code nonceCheck}. */
+  public VerifiedAttributes verify(NonceCheck nonceCheck) {
+    if (nonceCheck == null) {
+      throw new IllegalArgumentException("a nonce check is required; see verifyWithoutNonceCheckUnsafe");
+    }
+    return verify(CallerInfo.current(), Caller.principal(), SystemApi.time(), nonceCheck);
+  }
+
+  /**
+   * Verifies the current call's attributes without checking {@code implicit:nonce}. Unsafe: a
+   * bundle captured from any earlier request of this user to this origin is accepted here.
+   */
+  public VerifiedAttributes verifyWithoutNonceCheckUnsafe() {
+    return check(CallerInfo.current(), Caller.principal(), SystemApi.time(), null);
+  }
+
+  /** Verifies given caller info at a given time: the same checks, for tests and other sources. */
+  public VerifiedAttributes verify(CallerInfo info, Principal caller, long nowNanos, NonceCheck nonceCheck) {
+    if (nonceCheck == null) {
+      throw new IllegalArgumentException("a nonce check is required; see verifyWithoutNonceCheckUnsafe");
+    }
+    return check(info, caller, nowNanos, nonceCheck);
+  }
+
+  /** As {@link #verifyWithoutNonceCheckUnsafe()}, for given caller info and time. */
+  public VerifiedAttributes verifyWithoutNonceCheckUnsafe(CallerInfo info, Principal caller, long nowNanos) {
+    return check(info, caller, nowNanos, null);
+  }
+
+  private VerifiedAttributes check(CallerInfo info, Principal caller, long now, NonceCheck nonceCheck) {
+    if (!info.hasAttributes()) {
+      throw new AttributeException(
+          AttributeException.Reason.NO_ATTRIBUTES, "This call carries no identity attributes.");
+    }
+    byte[][] expectedOrigins = resolveOrigins();
+    info.requireTrusted(signers);
+    Icrc3Value bundle;
+    try {
+      bundle = Icrc3Value.decode(info.data(), limits);
+    } catch (CandidException e) {
+      throw malformed(e.getMessage());
+    }
+    if (bundle.kind() != Icrc3Value.Kind.MAP) {
+      throw malformed("a " + bundle.kind() + " value, not a MAP");
+    }
+    CandidValue origin = implicit(bundle, ORIGIN_KEY, Icrc3Value.Kind.TEXT).textValue();
+    CandidInteger issuedAt = implicit(bundle, ISSUED_AT_KEY, Icrc3Value.Kind.NAT).nat();
+    Icrc3Value nonce = implicit(bundle, NONCE_KEY, Icrc3Value.Kind.BLOB);
+
+    checkOrigin(origin, expectedOrigins);
+    long issuedAtNanos = checkFreshness(issuedAt, now);
+    byte[] nonceBytes = nonce.blob();
+    if (nonceCheck != null) {
+      String refusal = nonceCheck.consume(caller, nonceBytes);
+      if (refusal != null) {
+        throw new AttributeException(
+            AttributeException.Reason.BAD_NONCE, "Attribute nonce refused: " + refusal);
+      }
+    }
+    return new VerifiedAttributes(caller, info.signer(), bundle, origin, issuedAtNanos, nonceBytes);
+  }
+
+  private byte[][] resolveOrigins() {
+    if (origins != null) {
+      return origins;
+    }
+    if (originVariable == null) {
+      throw new IllegalStateException(
+          "no expected origins: call expectedOrigins or expectedOriginsFromEnvironment");
+    }
+    String value = SystemApi.envVar(originVariable);
+    List<String> listed = value == null ? List.of() : EnvironmentList.split(value);
+    String[] chosen = listed.isEmpty() ? defaultOrigins : listed.toArray(new String[0]);
+    if (chosen.length == 0) {
+      throw new IllegalStateException(
+          "environment variable " + originVariable + " lists no origin and there is no default");
+    }
+    byte[][] out = new byte[chosen.length][];
+    for (int i = 0; i < chosen.length; i++) {
+      out[i] = Utf8.encode(chosen[i]);
+    }
+    return out;
+  }
+
+  private static Icrc3Value implicit(Icrc3Value bundle, byte[] key, Icrc3Value.Kind kind) {
+    int count = bundle.count(key);
+    if (count != 1) {
+      throw malformed(
+          Utf8.decode(key) + (count == 0 ? " is missing" : " appears " + count + " times"));
+    }
+    Icrc3Value value = bundle.value(bundle.indexOf(key));
+    if (value.kind() != kind) {
+      throw malformed(Utf8.decode(key) + " is a " + value.kind() + ", not a " + kind);
+    }
+    return value;
+  }
+
+  private static void checkOrigin(CandidValue origin, byte[][] expected) {
+    for (byte[] e : expected) {
+      if (origin.textEquals(e)) {
+        return;
+      }
+    }
+    throw new AttributeException(
+        AttributeException.Reason.WRONG_ORIGIN,
+        "Attribute origin \"" + origin.text() + "\" is not one of the " + expected.length
+            + " expected origins.");
+  }
+
+  private long checkFreshness(CandidInteger issuedAt, long now) {
+    if (!issuedAt.fitsInLong()) {
+      throw new AttributeException(
+          AttributeException.Reason.ISSUED_IN_FUTURE,
+          "Attributes issued at " + issuedAt + " ns, beyond the 64-bit range of ic0.time.");
+    }
+    long t = issuedAt.longValueExact();
+    if (t > now) {
+      if (t - now > maxFutureNanos) {
+        throw new AttributeException(
+            AttributeException.Reason.ISSUED_IN_FUTURE,
+            "Attributes issued at " + t + " ns, more than " + seconds(maxFutureNanos)
+                + " s after now (" + now + " ns).");
+      }
+    } else if (now - t > maxAgeNanos) {
+      throw new AttributeException(
+          AttributeException.Reason.STALE,
+          "Attributes issued at " + t + " ns are older than " + seconds(maxAgeNanos) + " s (now "
+              + now + " ns).");
+    }
+    return t;
+  }
+
+  private static String seconds(long nanos) {
+    return Long.toString(nanos / 1_000_000_000L);
+  }
+
+  private static AttributeException malformed(String detail) {
+    return new AttributeException(
+        AttributeException.Reason.MALFORMED_BUNDLE, "Malformed attribute bundle: " + detail);
+  }
+}

@@ -1,0 +1,77 @@
+package dev.icjava.attributes;
+
+import dev.icjava.callerauth.Principal;
+import dev.icjava.runtime.SystemApi;
+
+/**
+ * The identity attributes attached to a call: their signer and their bytes ({@code
+ * ic0.msg_caller_info_signer} and {@code ic0.msg_caller_info_data}). The IC has checked the
+ * signature, not who signed, so the bytes are handed out only through {@link #trustedData}, after
+ * the signer is found trusted.
+ */
+public final class CallerInfo {
+  private final Principal signer;
+  private byte[] data; // read on demand for the current call
+
+  private CallerInfo(Principal signer, byte[] data) {
+    this.signer = signer;
+    this.data = data;
+  }
+
+  /** The caller info of the current message; the data is read only if it is asked for. */
+  public static CallerInfo current() {
+    byte[] signer = SystemApi.msgCallerInfoSigner();
+    return new CallerInfo(signer == null ? null : Principal.fromBytes(signer), null);
+  }
+
+  /** Given values, for tests and for code that has them from elsewhere. */
+  public static CallerInfo of(Principal signer, byte[] data) {
+    if (signer == null) {
+      throw new IllegalArgumentException("a call with attributes has a signer; use none()");
+    }
+    return new CallerInfo(signer, data.clone());
+  }
+
+  /** A call without attributes. */
+  public static CallerInfo none() {
+    return new CallerInfo(null, new byte[0]);
+  }
+
+  /** Whether the call carries attributes (a signer of non-zero size). */
+  public boolean hasAttributes() {
+    return signer != null;
+  }
+
+  /** Who signed the attributes, or {@code null} when there are none. */
+  public Principal signer() {
+    return signer;
+  }
+
+  /**
+   * The attribute bytes, if the call carries any and {@code trusted} trusts their signer; {@code
+   * null} when there are none. Traps ({@link AttributeException}) when the signer is not trusted or
+   * no signer is configured. This is mo:core's {@code CallerAttributes.getAttributes}.
+   */
+  public byte[] trustedData(TrustedSigners trusted) {
+    if (signer == null) {
+      return null;
+    }
+    requireTrusted(trusted);
+    return data();
+  }
+
+  void requireTrusted(TrustedSigners trusted) {
+    if (!trusted.trusts(signer)) {
+      throw new AttributeException(
+          AttributeException.Reason.UNTRUSTED_SIGNER,
+          "Attributes signed by " + signer.toText() + ", which is not a trusted signer.");
+    }
+  }
+
+  byte[] data() {
+    if (data == null) {
+      data = SystemApi.msgCallerInfoData();
+    }
+    return data;
+  }
+}

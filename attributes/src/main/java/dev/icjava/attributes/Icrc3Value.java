@@ -1,0 +1,276 @@
+package dev.icjava.attributes;
+
+import dev.icjava.candid.CandidInteger;
+import dev.icjava.candid.CandidLimits;
+import dev.icjava.candid.CandidMessage;
+import dev.icjava.candid.CandidType;
+import dev.icjava.candid.CandidValue;
+import dev.icjava.runtime.Utf8;
+import org.teavm.interop.StaticInit;
+
+/**
+ * An ICRC-3 {@code Value}, the type of an identity-attribute bundle:
+ *
+ * <pre>
+ * type Value = variant {
+ *   Nat : nat; Int : int; Blob : blob; Text : text;
+ *   Array : vec Value; Map : vec record { text; Value };
+ * };
+ * </pre>
+ *
+ * <p>Map entries are kept in the order received, duplicates included: {@link #get(String)} refuses
+ * a key that appears more than once, and {@link #count(String)} tells how often it does. Accessors
+ * that do not match the {@link #kind()} throw {@link IllegalStateException}.
+ *
+ * <p>{@code @StaticInit}: the Candid type is built once, when the module is instantiated.
+ */
+@StaticInit
+public final class Icrc3Value {
+  /** The six cases of {@code Value}. */
+  public enum Kind {
+    NAT,
+    INT,
+    BLOB,
+    TEXT,
+    ARRAY,
+    MAP
+  }
+
+  private static final CandidType TYPE;
+  private static final Kind[] KIND_BY_INDEX;
+
+  static {
+    CandidType value = CandidType.forward();
+    value.define(
+        CandidType.variant(
+            CandidType.field("Nat", CandidType.nat()),
+            CandidType.field("Int", CandidType.integer()),
+            CandidType.field("Blob", CandidType.blob()),
+            CandidType.field("Text", CandidType.text()),
+            CandidType.field("Array", CandidType.vec(value)),
+            CandidType.field("Map", CandidType.vec(CandidType.tuple(CandidType.text(), value)))));
+    String[] names = {"Nat", "Int", "Blob", "Text", "Array", "Map"};
+    Kind[] kinds = {Kind.NAT, Kind.INT, Kind.BLOB, Kind.TEXT, Kind.ARRAY, Kind.MAP};
+    KIND_BY_INDEX = new Kind[6];
+    for (int i = 0; i < 6; i++) {
+      KIND_BY_INDEX[value.fieldIndex(names[i])] = kinds[i];
+    }
+    TYPE = value;
+  }
+
+  private final CandidValue variant;
+
+  private Icrc3Value(CandidValue variant) {
+    this.variant = variant;
+  }
+
+  /** The Candid type {@code Value} (shared; do not {@code define} it). */
+  public static CandidType candidType() {
+    return TYPE;
+  }
+
+  /**
+   * Decodes a Candid message whose first value is a {@code Value} (further values are checked and
+   * ignored, as Candid's argument rules say). Throws {@link dev.icjava.candid.CandidException}.
+   */
+  public static Icrc3Value decode(byte[] message) {
+    return decode(message, CandidLimits.DEFAULT);
+  }
+
+  public static Icrc3Value decode(byte[] message, CandidLimits limits) {
+    return new Icrc3Value(CandidMessage.parse(message, limits).decode(TYPE)[0]);
+  }
+
+  /** Wraps a value decoded at {@link #candidType()}, for example a field of a larger record. */
+  public static Icrc3Value of(CandidValue decoded) {
+    if (decoded.type() != TYPE) {
+      throw new IllegalArgumentException("not decoded at Icrc3Value.candidType()");
+    }
+    return new Icrc3Value(decoded);
+  }
+
+  public Kind kind() {
+    return KIND_BY_INDEX[variant.variantIndex()];
+  }
+
+  /** A {@code Nat}. */
+  public CandidInteger nat() {
+    return payload(Kind.NAT).integer();
+  }
+
+  /** An {@code Int}. */
+  public CandidInteger integer() {
+    return payload(Kind.INT).integer();
+  }
+
+  /** A {@code Blob}'s bytes (a copy). */
+  public byte[] blob() {
+    return payload(Kind.BLOB).blob();
+  }
+
+  /** A {@code Text}. */
+  public String text() {
+    return payload(Kind.TEXT).text();
+  }
+
+  /** A {@code Text}'s UTF-8 bytes (a copy). */
+  public byte[] textUtf8() {
+    return payload(Kind.TEXT).textUtf8();
+  }
+
+  /** The Candid value of a {@code Text}, for comparisons and copies without a {@code String}. */
+  public CandidValue textValue() {
+    return payload(Kind.TEXT);
+  }
+
+  /** The number of elements of an {@code Array}, or of entries of a {@code Map}. */
+  public int size() {
+    Kind k = kind();
+    if (k != Kind.ARRAY && k != Kind.MAP) {
+      throw new IllegalStateException("a " + k + " value has no size");
+    }
+    return variant.variantValue().size();
+  }
+
+  /** Element {@code index} of an {@code Array}. */
+  public Icrc3Value element(int index) {
+    return new Icrc3Value(payload(Kind.ARRAY).element(index));
+  }
+
+  /** The key of entry {@code index} of a {@code Map}. */
+  public String key(int index) {
+    return payload(Kind.MAP).element(index).field(0).text();
+  }
+
+  /** The value of entry {@code index} of a {@code Map}. */
+  public Icrc3Value value(int index) {
+    return new Icrc3Value(payload(Kind.MAP).element(index).field(1));
+  }
+
+  /** How many entries of this {@code Map} have this key. */
+  public int count(String key) {
+    return count(Utf8.encode(key));
+  }
+
+  /** How many entries of this {@code Map} have this key, given as UTF-8. */
+  public int count(byte[] keyUtf8) {
+    CandidValue entries = payload(Kind.MAP);
+    int n = 0;
+    for (int i = 0, size = entries.size(); i < size; i++) {
+      if (entries.element(i).field(0).textEquals(keyUtf8)) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /**
+   * The index of the only entry of this {@code Map} with this key (UTF-8), -1 when there is none;
+   * {@link IllegalStateException} when there are several.
+   */
+  public int indexOf(byte[] keyUtf8) {
+    CandidValue entries = payload(Kind.MAP);
+    int found = -1;
+    for (int i = 0, size = entries.size(); i < size; i++) {
+      if (entries.element(i).field(0).textEquals(keyUtf8)) {
+        if (found >= 0) {
+          throw new IllegalStateException(
+              "key " + Utf8.decode(keyUtf8) + " appears more than once in the map");
+        }
+        found = i;
+      }
+    }
+    return found;
+  }
+
+  /**
+   * The value of the only entry of this {@code Map} with this key, or {@code null} when there is
+   * none; {@link IllegalStateException} when the key appears more than once.
+   */
+  public Icrc3Value get(String key) {
+    int i = indexOf(Utf8.encode(key));
+    return i < 0 ? null : value(i);
+  }
+
+  private CandidValue payload(Kind wanted) {
+    Kind k = kind();
+    if (k != wanted) {
+      throw new IllegalStateException("a " + k + " value, not " + wanted);
+    }
+    return variant.variantValue();
+  }
+
+  /**
+   * A canonical text form, for tests and logs: {@code Nat(1)}, {@code Int(-1)}, {@code
+   * Blob(0a0b)}, {@code Text("a\"b")} (with {@code \"}, {@code \\} and {@code \}u{hex}} escapes for
+   * quotes, backslashes and characters below U+0020), {@code Array[...]}, {@code Map{"k": v, ...}}.
+   */
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder();
+    append(sb);
+    return sb.toString();
+  }
+
+  private void append(StringBuilder sb) {
+    switch (kind()) {
+      case NAT:
+        sb.append("Nat(").append(nat()).append(')');
+        break;
+      case INT:
+        sb.append("Int(").append(integer()).append(')');
+        break;
+      case BLOB:
+        sb.append("Blob(");
+        for (byte b : blob()) {
+          sb.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
+        }
+        sb.append(')');
+        break;
+      case TEXT:
+        sb.append("Text(");
+        quote(sb, text());
+        sb.append(')');
+        break;
+      case ARRAY:
+        sb.append("Array[");
+        for (int i = 0; i < size(); i++) {
+          if (i > 0) {
+            sb.append(", ");
+          }
+          element(i).append(sb);
+        }
+        sb.append(']');
+        break;
+      case MAP:
+        sb.append("Map{");
+        for (int i = 0; i < size(); i++) {
+          if (i > 0) {
+            sb.append(", ");
+          }
+          quote(sb, key(i));
+          sb.append(": ");
+          value(i).append(sb);
+        }
+        sb.append('}');
+        break;
+      default:
+        throw new IllegalStateException();
+    }
+  }
+
+  private static void quote(StringBuilder sb, String s) {
+    sb.append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '"' || c == '\\') {
+        sb.append('\\').append(c);
+      } else if (c < 0x20) {
+        sb.append("\\u{").append(Integer.toHexString(c)).append('}');
+      } else {
+        sb.append(c);
+      }
+    }
+    sb.append('"');
+  }
+}

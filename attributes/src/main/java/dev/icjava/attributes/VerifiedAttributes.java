@@ -1,0 +1,136 @@
+package dev.icjava.attributes;
+
+import dev.icjava.callerauth.Principal;
+import dev.icjava.candid.CandidValue;
+import dev.icjava.runtime.Utf8;
+
+/**
+ * Attributes whose signer is trusted and whose implicit fields passed {@link AttributeVerifier}.
+ * Typed access to the requested ones: {@link #email()}, {@link #name()}, {@link #verifiedEmail()},
+ * OpenID-scoped keys such as {@code openid:https://accounts.google.com:email} through {@link
+ * #text(String)}, and any key as an {@link Icrc3Value} through {@link #get(String)}.
+ *
+ * <p>{@code text} and {@code get} return {@code null} for an absent key; the {@code require} forms
+ * trap with {@code MISSING_ATTRIBUTE}. A key present twice, or with another type than asked, traps
+ * with {@code WRONG_ATTRIBUTE_TYPE}: an ambiguous attribute is never guessed at.
+ */
+public final class VerifiedAttributes {
+  private final Principal caller;
+  private final Principal signer;
+  private final Icrc3Value bundle;
+  private final CandidValue origin;
+  private final long issuedAtNanos;
+  private final byte[] nonce;
+
+  VerifiedAttributes(
+      Principal caller, Principal signer, Icrc3Value bundle, CandidValue origin, long issuedAtNanos,
+      byte[] nonce) {
+    this.caller = caller;
+    this.signer = signer;
+    this.bundle = bundle;
+    this.origin = origin;
+    this.issuedAtNanos = issuedAtNanos;
+    this.nonce = nonce;
+  }
+
+  /** The caller the attributes were verified for. */
+  public Principal caller() {
+    return caller;
+  }
+
+  /** The trusted signer. */
+  public Principal signer() {
+    return signer;
+  }
+
+  /** {@code implicit:origin}. */
+  public String origin() {
+    return origin.text();
+  }
+
+  /** {@code implicit:issued_at_timestamp_ns}. */
+  public long issuedAtNanos() {
+    return issuedAtNanos;
+  }
+
+  /** {@code implicit:nonce} (a copy). */
+  public byte[] nonce() {
+    return nonce.clone();
+  }
+
+  /** The whole bundle, a {@code Map}, implicit fields included. */
+  public Icrc3Value bundle() {
+    return bundle;
+  }
+
+  /** {@code email}, or {@code null}. */
+  public String email() {
+    return text("email");
+  }
+
+  /** {@code name}, or {@code null}. */
+  public String name() {
+    return text("name");
+  }
+
+  /** {@code verified_email}, or {@code null}. */
+  public String verifiedEmail() {
+    return text("verified_email");
+  }
+
+  /** The {@code Text} attribute {@code key}, or {@code null} when absent. */
+  public String text(String key) {
+    CandidValue v = textValue(key, false);
+    return v == null ? null : v.text();
+  }
+
+  /** The {@code Text} attribute {@code key}; traps when absent. */
+  public String requireText(String key) {
+    return textValue(key, true).text();
+  }
+
+  /**
+   * The {@code Text} attribute {@code key} as a Candid value, to copy its UTF-8 bytes into a reply
+   * without building a {@code String}; {@code null} when absent and not {@code required}.
+   */
+  public CandidValue textValue(String key, boolean required) {
+    Icrc3Value v = value(key, required);
+    if (v == null) {
+      return null;
+    }
+    if (v.kind() != Icrc3Value.Kind.TEXT) {
+      throw new AttributeException(
+          AttributeException.Reason.WRONG_ATTRIBUTE_TYPE,
+          "Attribute " + key + " is a " + v.kind() + ", not TEXT.");
+    }
+    return v.textValue();
+  }
+
+  /** The attribute {@code key} of any type, or {@code null} when absent. */
+  public Icrc3Value get(String key) {
+    return value(key, false);
+  }
+
+  /** The attribute {@code key} of any type; traps when absent. */
+  public Icrc3Value require(String key) {
+    return value(key, true);
+  }
+
+  private Icrc3Value value(String key, boolean required) {
+    byte[] utf8 = Utf8.encode(key);
+    int count = bundle.count(utf8);
+    if (count > 1) {
+      throw new AttributeException(
+          AttributeException.Reason.WRONG_ATTRIBUTE_TYPE,
+          "Attribute " + key + " appears " + count + " times.");
+    }
+    if (count == 0) {
+      if (required) {
+        throw new AttributeException(
+            AttributeException.Reason.MISSING_ATTRIBUTE, "Attribute " + key + " is missing.");
+      }
+      return null;
+    }
+    return bundle.value(bundle.indexOf(utf8));
+  }
+}
