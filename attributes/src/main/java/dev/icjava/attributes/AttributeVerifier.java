@@ -9,6 +9,7 @@ import dev.icjava.candid.CandidValue;
 import dev.icjava.runtime.SystemApi;
 import dev.icjava.runtime.Utf8;
 import java.util.List;
+import org.teavm.interop.StaticInit;
 
 /**
  * Turns the attributes of a call into {@link VerifiedAttributes}, or traps with an {@link
@@ -63,6 +64,7 @@ import java.util.List;
  * 1 minute ahead of {@code ic0.time}, {@link CandidLimits#DEFAULT}. Expected origins have no
  * default: verifying without any traps with {@link IllegalStateException}.
  */
+@StaticInit
 public final class AttributeVerifier {
   public static final long DEFAULT_MAX_AGE_NANOS = 5L * 60 * 1_000_000_000L;
   public static final long DEFAULT_MAX_FUTURE_NANOS = 60L * 1_000_000_000L;

@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * Independent reference implementations from npm, run in Node: {@code @dfinity/principal} for
- * principal text. Requests go in batches, one Node process per batch. The scripts live in {@code
+ * principal text, {@code @dfinity/candid} for ICRC-3 Values. Requests go in batches, one Node process per batch. The scripts live in {@code
  * tools/node}, found by walking up from the working directory.
  */
 public final class NodeReference {
@@ -51,6 +51,47 @@ public final class NodeReference {
     return run("principal-text.js", requests);
   }
 
+  /** A Candid message encoded by {@code @dfinity/candid}, with the canonical text of its value. */
+  public record Encoded(byte[] message, String canonical) {}
+
+  /**
+   * {@code count} pseudo-random ICRC-3 Values from {@code seed} (nested Arrays and Maps, large Nat
+   * and Int, non-ASCII text, empty containers, repeated map keys), each encoded by {@code
+   * @dfinity/candid} as {@code (Value)}.
+   */
+  public static List<Encoded> randomIcrc3Values(int seed, int count) {
+    return encoded(run("icrc3-values.js", List.of("random " + seed + " " + count), count));
+  }
+
+  /**
+   * Each ICRC-3 Value given as JSON ({@code {"Nat": "12"}}, {@code {"Blob": "0a0b"}}, {@code
+   * {"Map": [["k", v]]}}, ...) encoded by {@code @dfinity/candid} as {@code (Value)}.
+   */
+  public static List<Encoded> encodeIcrc3Values(List<String> jsons) {
+    List<String> requests = new ArrayList<>();
+    for (String j : jsons) {
+      if (j.indexOf('\n') >= 0) {
+        throw new IllegalArgumentException("JSON with line breaks cannot be sent");
+      }
+      requests.add("value " + j);
+    }
+    return encoded(run("icrc3-values.js", requests, requests.size()));
+  }
+
+  private static List<Encoded> encoded(List<Answer> answers) {
+    List<Encoded> out = new ArrayList<>();
+    for (Answer a : answers) {
+      if (!a.ok()) {
+        throw new IllegalStateException("@dfinity/candid refused a value: " + a.error());
+      }
+      int space = a.value().indexOf(' ');
+      out.add(
+          new Encoded(
+              HexFormat.of().parseHex(a.value().substring(0, space)), a.value().substring(space + 1)));
+    }
+    return out;
+  }
+
   /** The {@code tools/node} directory of this project. */
   public static File toolsDirectory() {
     File dir = new File(System.getProperty("user.dir")).getAbsoluteFile();
@@ -67,6 +108,10 @@ public final class NodeReference {
   }
 
   private static List<Answer> run(String script, List<String> requests) {
+    return run(script, requests, requests.size());
+  }
+
+  private static List<Answer> run(String script, List<String> requests, int expectedAnswers) {
     File tools = toolsDirectory();
     try {
       Process p =
@@ -92,9 +137,9 @@ public final class NodeReference {
           answers.add(new Answer(null, line.substring(6)));
         }
       }
-      if (answers.size() != requests.size()) {
+      if (answers.size() != expectedAnswers) {
         throw new IllegalStateException(
-            script + " answered " + answers.size() + " of " + requests.size() + " requests");
+            script + " gave " + answers.size() + " of " + expectedAnswers + " answers");
       }
       return answers;
     } catch (IOException e) {

@@ -1,0 +1,243 @@
+package dev.icjava.attributes;
+
+import static dev.icjava.attributes.Bundles.blob;
+import static dev.icjava.attributes.Bundles.entry;
+import static dev.icjava.attributes.Bundles.integer;
+import static dev.icjava.attributes.Bundles.map;
+import static dev.icjava.attributes.Bundles.nat;
+import static dev.icjava.attributes.Bundles.standard;
+import static dev.icjava.attributes.Bundles.text;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.icjava.attributes.AttributeException.Reason;
+import dev.icjava.callerauth.Principal;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+/** Every outcome of {@link AttributeVerifier} on the JVM, with bundles from {@code @dfinity/candid}. */
+class AttributeVerifierTest {
+  static final long NOW = 1_767_225_600_000_000_000L;
+  static final long MINUTE = 60_000_000_000L;
+  static final Principal II = Principal.fromText("rdmx6-jaaaa-aaaaa-aaadq-cai");
+  static final Principal OTHER_SIGNER = Principal.fromText("ryjl3-tyaaa-aaaaa-aaaba-cai");
+  static final Principal USER = Principal.selfAuthenticating(new byte[] {1, 2, 3});
+  static Bundles bundles;
+
+  @BeforeAll
+  static void encode() {
+    bundles =
+        new Bundles()
+            .add("ok", standard(NOW, entry("email", text("alice@example.com")), entry("name", text("Alice")),
+                entry("openid:https://accounts.google.com:email", text("alice@gmail.com")),
+                entry("age", nat("42"))))
+            .add("bare", standard(NOW))
+            .add("old", standard(NOW - 5 * MINUTE - 1))
+            .add("oldest-accepted", standard(NOW - 5 * MINUTE))
+            .add("future", standard(NOW + MINUTE + 1))
+            .add("furthest-accepted", standard(NOW + MINUTE))
+            .add("huge-time", standard(0).replace("\"Nat\":\"0\"", "\"Nat\":\"18446744073709551616\""))
+            .add("text", text("not a map"))
+            .add("no-origin", map(entry("implicit:nonce", blob(Bundles.NONCE_HEX)),
+                entry("implicit:issued_at_timestamp_ns", nat(Long.toString(NOW)))))
+            .add("two-nonces", standard(NOW, entry("implicit:nonce", blob("ff"))))
+            .add("origin-blob", map(entry("implicit:nonce", blob(Bundles.NONCE_HEX)),
+                entry("implicit:origin", blob("00")), entry("implicit:issued_at_timestamp_ns", nat(Long.toString(NOW)))))
+            .add("time-int", map(entry("implicit:nonce", blob(Bundles.NONCE_HEX)),
+                entry("implicit:origin", text(Bundles.ORIGIN)), entry("implicit:issued_at_timestamp_ns", integer(Long.toString(NOW)))))
+            .add("wrong-origin", standard(NOW).replace(Bundles.ORIGIN, "https://evil.example"))
+            .add("origin-slash", standard(NOW).replace(Bundles.ORIGIN, Bundles.ORIGIN + "/"))
+            .add("two-emails", standard(NOW, entry("email", text("a@x")), entry("email", text("b@x"))))
+            .encode();
+  }
+
+  static AttributeVerifier verifier() {
+    return AttributeVerifier.create().trustedSigners(TrustedSigners.of(II)).expectedOrigins(Bundles.ORIGIN);
+  }
+
+  static final NonceCheck ACCEPT = (caller, nonce) -> null;
+
+  static VerifiedAttributes verify(String bundle) {
+    return verifier().verify(CallerInfo.of(II, bundles.get(bundle)), USER, NOW, ACCEPT);
+  }
+
+  static void assertReason(Reason reason, String message, Executable e) {
+    AttributeException x = assertThrows(AttributeException.class, e);
+    assertEquals(reason, x.reason(), x.getMessage());
+    if (message != null) {
+      assertEquals(message, x.getMessage());
+    }
+  }
+
+  @Test
+  void shouldHandOutAttributesOfAWellFormedFreshBundleFromATrustedSigner() {
+    List<Object> seen = new ArrayList<>();
+    VerifiedAttributes a =
+        verifier().verify(CallerInfo.of(II, bundles.get("ok")), USER, NOW, (caller, nonce) -> {
+          seen.add(caller);
+          seen.add(HexFormat.of().formatHex(nonce));
+          return null;
+        });
+    assertEquals(List.of(USER, Bundles.NONCE_HEX), seen);
+    assertEquals("alice@example.com", a.email());
+    assertEquals("Alice", a.name());
+    assertNull(a.verifiedEmail());
+    assertEquals("alice@gmail.com", a.text("openid:https://accounts.google.com:email"));
+    assertEquals(42, a.get("age").nat().longValueExact());
+    assertEquals(Bundles.ORIGIN, a.origin());
+    assertEquals(NOW, a.issuedAtNanos());
+    assertArrayEquals(HexFormat.of().parseHex(Bundles.NONCE_HEX), a.nonce());
+    assertEquals(II, a.signer());
+    assertEquals(USER, a.caller());
+    assertEquals(7, a.bundle().size());
+  }
+
+  @Test
+  void shouldTrapWhenTheCallCarriesNoAttributes() {
+    assertReason(Reason.NO_ATTRIBUTES, "This call carries no identity attributes.",
+        () -> verifier().verify(CallerInfo.none(), USER, NOW, ACCEPT));
+  }
+
+  @Test
+  void shouldNeverDecodeOrReturnDataFromAnUntrustedSigner() {
+    byte[] garbage = {1, 2, 3};
+    assertReason(Reason.UNTRUSTED_SIGNER,
+        "Attributes signed by ryjl3-tyaaa-aaaaa-aaaba-cai, which is not a trusted signer.",
+        () -> verifier().verify(CallerInfo.of(OTHER_SIGNER, garbage), USER, NOW, ACCEPT));
+    assertReason(Reason.UNTRUSTED_SIGNER, null,
+        () -> CallerInfo.of(OTHER_SIGNER, garbage).trustedData(TrustedSigners.of(II)));
+    assertArrayEquals(garbage, CallerInfo.of(II, garbage).trustedData(TrustedSigners.of(II)));
+    assertNull(CallerInfo.none().trustedData(TrustedSigners.of(II)));
+  }
+
+  @Test
+  void shouldTreatAnUnsetOrEmptySignerVariableAsTrustingNobody() {
+    assertReason(Reason.SIGNERS_NOT_CONFIGURED,
+        "Environment variable trusted_attribute_signers is not set: no attribute signer is trusted.",
+        () -> TrustedSigners.parseEnvironmentValue(null));
+    assertReason(Reason.SIGNERS_NOT_CONFIGURED,
+        "Environment variable trusted_attribute_signers lists no principal: no attribute signer is trusted.",
+        () -> TrustedSigners.parseEnvironmentValue(" , ,"));
+  }
+
+  @Test
+  void shouldRefuseASignerVariableWithAnEntryThatIsNotAPrincipal() {
+    assertReason(Reason.SIGNERS_INVALID,
+        "Environment variable trusted_attribute_signers: entry 2 \"rdmx6-jaaaa-aaaaa-aaadq-caa\" is not a"
+            + " principal (invalid principal (checksum): the CRC-32 in the text does not match its bytes).",
+        () -> TrustedSigners.parseEnvironmentValue("rdmx6-jaaaa-aaaaa-aaadq-cai,rdmx6-jaaaa-aaaaa-aaadq-caa"));
+  }
+
+  @Test
+  void shouldSplitTheSignerVariableAtCommasIgnoringBlanks() {
+    Principal[] p = TrustedSigners.parseEnvironmentValue(" rdmx6-jaaaa-aaaaa-aaadq-cai ,\tryjl3-tyaaa-aaaaa-aaaba-cai,");
+    assertArrayEquals(new Principal[] {II, OTHER_SIGNER}, p);
+    assertEquals(List.of("a", "b c", "d"), EnvironmentList.split("a,, b c ,\td\t,"));
+    assertEquals(List.of(), EnvironmentList.split(""));
+  }
+
+  @Test
+  void shouldRefuseMalformedBundles() {
+    assertReason(Reason.MALFORMED_BUNDLE, "Malformed attribute bundle: Candid: no DIDL magic at byte 0",
+        () -> verifier().verify(CallerInfo.of(II, new byte[] {1, 2, 3}), USER, NOW, ACCEPT));
+    assertReason(Reason.MALFORMED_BUNDLE, "Malformed attribute bundle: a TEXT value, not a MAP", () -> verify("text"));
+    assertReason(Reason.MALFORMED_BUNDLE, "Malformed attribute bundle: implicit:origin is missing",
+        () -> verify("no-origin"));
+    assertReason(Reason.MALFORMED_BUNDLE, "Malformed attribute bundle: implicit:nonce appears 2 times",
+        () -> verify("two-nonces"));
+    assertReason(Reason.MALFORMED_BUNDLE, "Malformed attribute bundle: implicit:origin is a BLOB, not a TEXT",
+        () -> verify("origin-blob"));
+    assertReason(Reason.MALFORMED_BUNDLE,
+        "Malformed attribute bundle: implicit:issued_at_timestamp_ns is a INT, not a NAT", () -> verify("time-int"));
+    byte[] truncated = bundles.get("ok");
+    byte[] cut = java.util.Arrays.copyOf(truncated, truncated.length - 1);
+    AttributeException e = assertThrows(AttributeException.class,
+        () -> verifier().verify(CallerInfo.of(II, cut), USER, NOW, ACCEPT));
+    assertEquals(Reason.MALFORMED_BUNDLE, e.reason());
+    assertTrue(e.getMessage().startsWith("Malformed attribute bundle: Candid: "), e.getMessage());
+  }
+
+  @Test
+  void shouldRefuseAnOriginThatIsNotExactlyAnExpectedOne() {
+    assertReason(Reason.WRONG_ORIGIN,
+        "Attribute origin \"https://evil.example\" is not one of the 1 expected origins.", () -> verify("wrong-origin"));
+    assertReason(Reason.WRONG_ORIGIN, null, () -> verify("origin-slash"));
+    VerifiedAttributes a = AttributeVerifier.create().trustedSigners(TrustedSigners.of(II))
+        .expectedOrigins("https://other.example", Bundles.ORIGIN)
+        .verify(CallerInfo.of(II, bundles.get("bare")), USER, NOW, ACCEPT);
+    assertEquals(Bundles.ORIGIN, a.origin());
+  }
+
+  @Test
+  void shouldAcceptExactlyTheFreshnessWindow() {
+    assertEquals(NOW - 5 * MINUTE, verify("oldest-accepted").issuedAtNanos());
+    assertEquals(NOW + MINUTE, verify("furthest-accepted").issuedAtNanos());
+    assertReason(Reason.STALE,
+        "Attributes issued at 1767225299999999999 ns are older than 300 s (now 1767225600000000000 ns).",
+        () -> verify("old"));
+    assertReason(Reason.ISSUED_IN_FUTURE,
+        "Attributes issued at 1767225660000000001 ns, more than 60 s after now (1767225600000000000 ns).",
+        () -> verify("future"));
+    assertReason(Reason.ISSUED_IN_FUTURE,
+        "Attributes issued at 18446744073709551616 ns, beyond the 64-bit range of ic0.time.",
+        () -> verify("huge-time"));
+    VerifiedAttributes strict = AttributeVerifier.create().trustedSigners(TrustedSigners.of(II))
+        .expectedOrigins(Bundles.ORIGIN).freshness(MINUTE, 0)
+        .verify(CallerInfo.of(II, bundles.get("bare")), USER, NOW + MINUTE, ACCEPT);
+    assertEquals(NOW, strict.issuedAtNanos());
+  }
+
+  @Test
+  void shouldRefuseANonceTheCheckRefuses() {
+    assertReason(Reason.BAD_NONCE, "Attribute nonce refused: already consumed",
+        () -> verifier().verify(CallerInfo.of(II, bundles.get("ok")), USER, NOW, (c, n) -> "already consumed"));
+  }
+
+  @Test
+  void shouldCheckTheNonceLastSoThatNoFailedCheckConsumesIt() {
+    int[] calls = {0};
+    NonceCheck counting = (c, n) -> {
+      calls[0]++;
+      return null;
+    };
+    for (String b : List.of("old", "future", "wrong-origin", "two-nonces", "text")) {
+      assertThrows(AttributeException.class,
+          () -> verifier().verify(CallerInfo.of(II, bundles.get(b)), USER, NOW, counting));
+    }
+    assertEquals(0, calls[0]);
+  }
+
+  @Test
+  void shouldRequireANonceCheckUnlessTheUnsafeMethodIsCalled() {
+    assertThrows(IllegalArgumentException.class,
+        () -> verifier().verify(CallerInfo.of(II, bundles.get("ok")), USER, NOW, null));
+    assertEquals("alice@example.com",
+        verifier().verifyWithoutNonceCheckUnsafe(CallerInfo.of(II, bundles.get("ok")), USER, NOW).email());
+  }
+
+  @Test
+  void shouldTrapOnMissingMistypedOrRepeatedRequestedAttributes() {
+    VerifiedAttributes a = verify("ok");
+    assertReason(Reason.MISSING_ATTRIBUTE, "Attribute verified_email is missing.", () -> a.requireText("verified_email"));
+    assertReason(Reason.WRONG_ATTRIBUTE_TYPE, "Attribute age is a NAT, not TEXT.", () -> a.requireText("age"));
+    assertReason(Reason.WRONG_ATTRIBUTE_TYPE, "Attribute age is a NAT, not TEXT.", () -> a.text("age"));
+    assertReason(Reason.MISSING_ATTRIBUTE, null, () -> a.require("phone"));
+    assertNull(a.get("phone"));
+    VerifiedAttributes twice = verify("two-emails");
+    assertReason(Reason.WRONG_ATTRIBUTE_TYPE, "Attribute email appears 2 times.", twice::email);
+  }
+
+  @Test
+  void shouldRequireExpectedOriginsToBeConfigured() {
+    assertThrows(IllegalStateException.class,
+        () -> AttributeVerifier.create().trustedSigners(TrustedSigners.of(II))
+            .verify(CallerInfo.of(II, bundles.get("ok")), USER, NOW, ACCEPT));
+  }
+}

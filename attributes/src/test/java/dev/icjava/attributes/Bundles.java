@@ -1,0 +1,80 @@
+package dev.icjava.attributes;
+
+import dev.icjava.testkit.NodeReference;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Attribute bundles encoded by {@code @dfinity/candid}, described as JSON maps of ICRC-3 Values.
+ * Collect every bundle a test class needs, then {@link #encode()} them in one Node run.
+ */
+final class Bundles {
+  static final String ORIGIN = "https://your-app.icp0.io";
+  static final String NONCE_HEX = "000102030405060708090a0b0c0d0e0f";
+
+  private final Map<String, String> json = new LinkedHashMap<>();
+  private Map<String, byte[]> encoded;
+
+  /** A standard bundle issued at {@code issuedAt}, with these extra entries (JSON fragments). */
+  static String standard(long issuedAt, String... extraEntries) {
+    List<String> entries = new ArrayList<>();
+    entries.add(entry("implicit:nonce", blob(NONCE_HEX)));
+    entries.add(entry("implicit:origin", text(ORIGIN)));
+    entries.add(entry("implicit:issued_at_timestamp_ns", nat(Long.toString(issuedAt))));
+    entries.addAll(List.of(extraEntries));
+    return map(entries.toArray(new String[0]));
+  }
+
+  static String map(String... entries) {
+    return "{\"Map\":[" + String.join(",", entries) + "]}";
+  }
+
+  static String entry(String key, String value) {
+    return "[" + quote(key) + "," + value + "]";
+  }
+
+  static String text(String s) {
+    return "{\"Text\":" + quote(s) + "}";
+  }
+
+  static String nat(String decimal) {
+    return "{\"Nat\":\"" + decimal + "\"}";
+  }
+
+  static String integer(String decimal) {
+    return "{\"Int\":\"" + decimal + "\"}";
+  }
+
+  static String blob(String hex) {
+    return "{\"Blob\":\"" + hex + "\"}";
+  }
+
+  private static String quote(String s) {
+    return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+  }
+
+  Bundles add(String name, String valueJson) {
+    json.put(name, valueJson);
+    return this;
+  }
+
+  Bundles encode() {
+    List<NodeReference.Encoded> out = NodeReference.encodeIcrc3Values(new ArrayList<>(json.values()));
+    encoded = new LinkedHashMap<>();
+    int i = 0;
+    for (String name : json.keySet()) {
+      encoded.put(name, out.get(i++).message());
+    }
+    return this;
+  }
+
+  byte[] get(String name) {
+    byte[] b = encoded.get(name);
+    if (b == null) {
+      throw new IllegalArgumentException("no bundle " + name);
+    }
+    return b.clone();
+  }
+}
