@@ -29,6 +29,17 @@ public final class AttributesProbe {
     CandidReply.text(a.caller().toText() + " " + a.origin() + " " + (email == null ? "-" : email));
   }
 
+  /** Verifies like {@code verify}, then replies the {@code email} attribute, which must be a text. */
+  @Update("email")
+  public static void email() {
+    byte[] accepted = SystemApi.msgArgData();
+    VerifiedAttributes a =
+        AttributeVerifier.create()
+            .expectedOrigins("https://your-app.icp0.io")
+            .verify((caller, nonce) -> java.util.Arrays.equals(nonce, accepted) ? null : "not the nonce");
+    CandidReply.text(a.requireText("email"));
+  }
+
   /** The trusted attribute bytes as a blob, or the text {@code none}: mo:core's getAttributes. */
   @Update("trustedData")
   public static void trustedData() {

@@ -1,0 +1,168 @@
+package dev.icjava.attributes;
+
+import static dev.icjava.attributes.Bundles.entry;
+import static dev.icjava.attributes.Bundles.standard;
+import static dev.icjava.attributes.Bundles.text;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.icjava.build.CanisterBuild;
+import dev.icjava.callerauth.Principal;
+import dev.icjava.testkit.Call;
+import dev.icjava.testkit.CallResult;
+import dev.icjava.testkit.Canister;
+import dev.icjava.testkit.InstallOptions;
+import dev.icjava.testkit.LocalReplica;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.ic4j.candid.parser.IDLArgs;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every outcome of the verifier inside a TeaVM-compiled canister ({@code AttributesProbe}), with
+ * caller info and environment variables set by the local replica, and bundles from
+ * {@code @dfinity/candid}.
+ */
+class AttributesInCanisterTest {
+  static final Principal II = Principal.fromText("rdmx6-jaaaa-aaaaa-aaadq-cai");
+  static final byte[] USER = Principal.selfAuthenticating(new byte[] {9}).bytes();
+  static final byte[] NONCE = HexFormat.of().parseHex(Bundles.NONCE_HEX);
+  static final long NOW = LocalReplica.DEFAULT_TIME;
+  static final long MINUTE = 60_000_000_000L;
+  static byte[] wasm;
+  static Bundles bundles;
+
+  @BeforeAll
+  static void build() throws Exception {
+    Path out = Path.of("target", "probe");
+    Files.createDirectories(out);
+    Path did = out.resolve("attributes-probe.did");
+    Files.writeString(did, "service : {}\n");
+    Path path =
+        new CanisterBuild()
+            .canisterClass("dev.icjava.attributes.probe.AttributesProbe")
+            .classPath(List.of(new File("target/test-classes"), new File("target/classes")))
+            .outputDirectory(out)
+            .name("attributes-probe")
+            .candid(did)
+            .run();
+    wasm = Files.readAllBytes(path);
+    bundles =
+        new Bundles()
+            .add("ok", standard(NOW, entry("email", text("alice@example.com"))))
+            .add("other-origin", standard(NOW).replace(Bundles.ORIGIN, "https://other.example"))
+            .add("stale", standard(NOW - 6 * MINUTE))
+            .add("future", standard(NOW + 2 * MINUTE))
+            .add("text", text("x"))
+            .add("no-email", standard(NOW, entry("name", text("Alice"))))
+            .add("email-nat", standard(NOW, entry("email", Bundles.nat("5"))))
+            .encode();
+  }
+
+  static Canister install(Map<String, String> env) {
+    return new LocalReplica().install(wasm, InstallOptions.defaults().environment(env));
+  }
+
+  static Canister trusting() {
+    return install(Map.of("trusted_attribute_signers", "aaaaa-aa, " + II.toText()));
+  }
+
+  static CallResult verify(Canister c, String bundle, byte[] signer) {
+    Call call = Call.from(USER).withArg(NONCE);
+    if (bundle != null) {
+      call = call.withCallerInfo(bundles.get(bundle), signer);
+    }
+    return c.update("verify", call);
+  }
+
+  static String reply(CallResult r) {
+    return (String) IDLArgs.fromBytes(r.replyBytes()).getArgs().get(0).getValue();
+  }
+
+  @Test
+  void shouldVerifyATrustedFreshBundleAndReadTheOriginDefaultFromCode() {
+    CallResult r = verify(trusting(), "ok", II.bytes());
+    assertEquals(Principal.fromBytes(USER).toText() + " https://your-app.icp0.io alice@example.com", reply(r));
+  }
+
+  @Test
+  void shouldReadExpectedOriginsFromTheEnvironment() {
+    Canister c = install(Map.of("trusted_attribute_signers", II.toText(),
+        "frontend_origins", "https://x.example, https://other.example"));
+    assertTrue(reply(verify(c, "other-origin", II.bytes())).contains("https://other.example"));
+    assertEquals("Attribute origin \"https://your-app.icp0.io\" is not one of the 2 expected origins.",
+        verify(c, "ok", II.bytes()).trapMessage());
+  }
+
+  @Test
+  void shouldTrapWithTheReasonForEveryRefusal() {
+    Canister c = trusting();
+    assertEquals("This call carries no identity attributes.", verify(c, null, null).trapMessage());
+    assertEquals("Attributes signed by aaaaa-aa, which is not a trusted signer.".replace("aaaaa-aa", "ryjl3-tyaaa-aaaaa-aaaba-cai"),
+        verify(c, "ok", Principal.fromText("ryjl3-tyaaa-aaaaa-aaaba-cai").bytes()).trapMessage());
+    assertEquals("Malformed attribute bundle: a TEXT value, not a MAP", verify(c, "text", II.bytes()).trapMessage());
+    assertEquals("Malformed attribute bundle: Candid: no DIDL magic at byte 0",
+        c.update("verify", Call.from(USER).withArg(NONCE).withCallerInfo(new byte[] {1}, II.bytes())).trapMessage());
+    assertEquals("Attribute origin \"https://other.example\" is not one of the 1 expected origins.",
+        verify(c, "other-origin", II.bytes()).trapMessage());
+    assertEquals("Attributes issued at 1767225240000000000 ns are older than 300 s (now 1767225600000000000 ns).",
+        verify(c, "stale", II.bytes()).trapMessage());
+    assertEquals("Attributes issued at 1767225720000000000 ns, more than 60 s after now (1767225600000000000 ns).",
+        verify(c, "future", II.bytes()).trapMessage());
+    assertEquals("Attribute nonce refused: not the nonce this test minted",
+        c.update("verify", Call.from(USER).withArg(new byte[] {1}).withCallerInfo(bundles.get("ok"), II.bytes()))
+            .trapMessage());
+  }
+
+  @Test
+  void shouldTrapOnAMissingOrMistypedRequestedAttribute() {
+    Canister c = trusting();
+    assertEquals("alice@example.com",
+        reply(c.update("email", Call.from(USER).withArg(NONCE).withCallerInfo(bundles.get("ok"), II.bytes()))));
+    assertEquals("Attribute email is missing.",
+        c.update("email", Call.from(USER).withArg(NONCE).withCallerInfo(bundles.get("no-email"), II.bytes())).trapMessage());
+    assertEquals("Attribute email is a NAT, not TEXT.",
+        c.update("email", Call.from(USER).withArg(NONCE).withCallerInfo(bundles.get("email-nat"), II.bytes())).trapMessage());
+  }
+
+  @Test
+  void shouldTrapWhenTheSignerVariableIsUnsetEmptyOrInvalid() {
+    assertEquals("Environment variable trusted_attribute_signers is not set: no attribute signer is trusted.",
+        verify(install(Map.of()), "ok", II.bytes()).trapMessage());
+    assertEquals("Environment variable trusted_attribute_signers lists no principal: no attribute signer is trusted.",
+        verify(install(Map.of("trusted_attribute_signers", " ")), "ok", II.bytes()).trapMessage());
+    assertTrue(verify(install(Map.of("trusted_attribute_signers", "not-a-principal")), "ok", II.bytes())
+        .trapMessage().startsWith("Environment variable trusted_attribute_signers: entry 1 \"not-a-principal\""));
+  }
+
+  @Test
+  void shouldHandOutTrustedDataOnlyAsMoCoreDoes() {
+    Canister c = trusting();
+    CallResult none = c.update("trustedData", Call.from(USER));
+    assertEquals("none", reply(none));
+    CallResult ok = c.update("trustedData", Call.from(USER).withCallerInfo(new byte[] {7, 7}, II.bytes()));
+    assertArrayEquals(new byte[] {7, 7}, ok.replyBytes().length > 0 ? blob(ok) : null);
+    assertEquals("Attributes signed by ryjl3-tyaaa-aaaaa-aaaba-cai, which is not a trusted signer.",
+        c.update("trustedData", Call.from(USER).withCallerInfo(new byte[] {7},
+            Principal.fromText("ryjl3-tyaaa-aaaaa-aaaba-cai").bytes())).trapMessage());
+  }
+
+  static byte[] blob(CallResult r) {
+    Object v = IDLArgs.fromBytes(r.replyBytes()).getArgs().get(0).getValue();
+    if (v instanceof byte[] b) {
+      return b;
+    }
+    Byte[] boxed = (Byte[]) v;
+    byte[] out = new byte[boxed.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = boxed[i];
+    }
+    return out;
+  }
+}
