@@ -1,6 +1,5 @@
 /**
- * Nonces minted by the canister, bound to a caller and an action, kept in stable memory. Not
- * implemented yet: this module is reserved in the reactor so that its dependencies are fixed
- * (caller-auth, ic-runtime).
+ * Single-use nonces bound to a caller and an action, minted by the canister and kept in stable
+ * memory: {@link dev.icjava.noncestore.NonceStore}.
  */
 package dev.icjava.noncestore;

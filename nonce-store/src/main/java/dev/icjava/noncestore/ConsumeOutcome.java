@@ -1,0 +1,28 @@
+package dev.icjava.noncestore;
+
+/** What {@link NonceStore#consume} found. Only {@link #CONSUMED} accepts the nonce. */
+public enum ConsumeOutcome {
+  /** Accepted: it is now consumed and will never be accepted again. */
+  CONSUMED("consumed"),
+  /** Never minted by this store (or reclaimed long after it expired). */
+  UNKNOWN("unknown nonce"),
+  /** Minted for another caller. */
+  OTHER_CALLER("minted for another caller"),
+  /** Minted for this caller, but for another action. */
+  OTHER_ACTION("minted for another action"),
+  /** Already consumed. */
+  ALREADY_CONSUMED("already consumed"),
+  /** Its time to live has passed. */
+  EXPIRED("expired");
+
+  private final String description;
+
+  ConsumeOutcome(String description) {
+    this.description = description;
+  }
+
+  /** A short lower-case phrase for messages ({@code "already consumed"}). */
+  public String description() {
+    return description;
+  }
+}

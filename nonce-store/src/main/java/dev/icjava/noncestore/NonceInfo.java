@@ -1,0 +1,39 @@
+package dev.icjava.noncestore;
+
+import dev.icjava.callerauth.Principal;
+
+/**
+ * What the store holds about one nonce, for operators: its owner, the hash of its action, when it
+ * expires, and whether it was consumed. (A plain class: TeaVM 0.13.1 does not compile records'
+ * generated methods.)
+ */
+public final class NonceInfo {
+  private final Principal owner;
+  private final int actionHash;
+  private final long expiresAtNanos;
+  private final boolean consumed;
+
+  NonceInfo(Principal owner, int actionHash, long expiresAtNanos, boolean consumed) {
+    this.owner = owner;
+    this.actionHash = actionHash;
+    this.expiresAtNanos = expiresAtNanos;
+    this.consumed = consumed;
+  }
+
+  public Principal owner() {
+    return owner;
+  }
+
+  /** {@link NonceStore#actionHash(String)} of the action it was minted for. */
+  public int actionHash() {
+    return actionHash;
+  }
+
+  public long expiresAtNanos() {
+    return expiresAtNanos;
+  }
+
+  public boolean consumed() {
+    return consumed;
+  }
+}

@@ -1,0 +1,15 @@
+package dev.icjava.noncestore;
+
+import dev.icjava.runtime.CanisterTrap;
+
+/**
+ * The nonce store cannot do what was asked: full, a caller over its cap, or stable memory that is
+ * not a nonce store this build can read. Escaping an entry point, it traps with exactly its message.
+ */
+public final class NonceStoreException extends CanisterTrap {
+  private static final long serialVersionUID = 1L;
+
+  public NonceStoreException(String message) {
+    super(message);
+  }
+}
