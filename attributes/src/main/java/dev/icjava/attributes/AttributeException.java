@@ -42,6 +42,12 @@ public final class AttributeException extends CanisterTrap {
     this.reason = reason;
   }
 
+  /** With the message already UTF-8 (built without Java strings; see {@code MessageBuilder}). */
+  public AttributeException(Reason reason, byte[] utf8Message) {
+    super(utf8Message);
+    this.reason = reason;
+  }
+
   public Reason reason() {
     return reason;
   }

@@ -6,6 +6,7 @@ import dev.icjava.candid.CandidException;
 import dev.icjava.candid.CandidInteger;
 import dev.icjava.candid.CandidLimits;
 import dev.icjava.candid.CandidValue;
+import dev.icjava.runtime.MessageBuilder;
 import dev.icjava.runtime.SystemApi;
 import dev.icjava.runtime.Utf8;
 import java.util.List;
@@ -75,8 +76,10 @@ public final class AttributeVerifier {
 
   private TrustedSigners signers = TrustedSigners.fromEnvironment();
   private byte[][] origins;
-  private String originVariable;
-  private String[] defaultOrigins;
+  private byte[] originVariable;
+  private byte[][] defaultOrigins;
+  private byte[] cachedOriginValue;
+  private byte[][] cachedOrigins;
   private long maxAgeNanos = DEFAULT_MAX_AGE_NANOS;
   private long maxFutureNanos = DEFAULT_MAX_FUTURE_NANOS;
   private CandidLimits limits = CandidLimits.DEFAULT;
@@ -110,8 +113,11 @@ public final class AttributeVerifier {
    * read at each verification; {@code defaults} when it is unset or lists nothing.
    */
   public AttributeVerifier expectedOriginsFromEnvironment(String variable, String... defaults) {
-    this.originVariable = variable;
-    this.defaultOrigins = defaults.clone();
+    this.originVariable = Utf8.encode(variable);
+    this.defaultOrigins = new byte[defaults.length][];
+    for (int i = 0; i < defaults.length; i++) {
+      this.defaultOrigins[i] = Utf8.encode(defaults[i]);
+    }
     this.origins = null;
     return this;
   }
@@ -128,6 +134,26 @@ public final class AttributeVerifier {
 
   public AttributeVerifier limits(CandidLimits limits) {
     this.limits = limits;
+    return this;
+  }
+
+  /**
+   * Reads and parses the configuration now (trusted signers and expected origins from environment
+   * variables), for example in {@code canister_init} and {@code canister_post_upgrade}, so that the
+   * first verification does not pay for it. Errors in the configuration are not thrown here: the
+   * verification that needs it reports them.
+   */
+  public AttributeVerifier prepare() {
+    try {
+      resolveOrigins();
+    } catch (RuntimeException e) {
+      // reported by verify
+    }
+    try {
+      signers.principals();
+    } catch (RuntimeException e) {
+      // reported by verify
+    }
     return this;
   }
 
@@ -162,8 +188,7 @@ public final class AttributeVerifier {
 
   private VerifiedAttributes check(CallerInfo info, Principal caller, long now, NonceCheck nonceCheck) {
     if (!info.hasAttributes()) {
-      throw new AttributeException(
-          AttributeException.Reason.NO_ATTRIBUTES, "This call carries no identity attributes.");
+      throw new AttributeException(AttributeException.Reason.NO_ATTRIBUTES, Messages.NO_ATTRIBUTES);
     }
     byte[][] expectedOrigins = resolveOrigins();
     info.requireTrusted(signers);
@@ -176,9 +201,23 @@ public final class AttributeVerifier {
     if (bundle.kind() != Icrc3Value.Kind.MAP) {
       throw malformed("a " + bundle.kind() + " value, not a MAP");
     }
-    CandidValue origin = implicit(bundle, ORIGIN_KEY, Icrc3Value.Kind.TEXT).textValue();
-    CandidInteger issuedAt = implicit(bundle, ISSUED_AT_KEY, Icrc3Value.Kind.NAT).nat();
-    Icrc3Value nonce = implicit(bundle, NONCE_KEY, Icrc3Value.Kind.BLOB);
+    // One pass over the entries finds the three implicit fields and notices repeats.
+    int originAt = -1;
+    int issuedAtAt = -1;
+    int nonceAt = -1;
+    for (int i = 0, size = bundle.size(); i < size; i++) {
+      CandidValue key = bundle.keyValue(i);
+      if (key.textEquals(ORIGIN_KEY)) {
+        originAt = originAt == -1 ? i : Icrc3Value.DUPLICATE;
+      } else if (key.textEquals(ISSUED_AT_KEY)) {
+        issuedAtAt = issuedAtAt == -1 ? i : Icrc3Value.DUPLICATE;
+      } else if (key.textEquals(NONCE_KEY)) {
+        nonceAt = nonceAt == -1 ? i : Icrc3Value.DUPLICATE;
+      }
+    }
+    CandidValue origin = implicit(bundle, ORIGIN_KEY, originAt, Icrc3Value.Kind.TEXT).textValue();
+    CandidInteger issuedAt = implicit(bundle, ISSUED_AT_KEY, issuedAtAt, Icrc3Value.Kind.NAT).nat();
+    Icrc3Value nonce = implicit(bundle, NONCE_KEY, nonceAt, Icrc3Value.Kind.BLOB);
 
     checkOrigin(origin, expectedOrigins);
     long issuedAtNanos = checkFreshness(issuedAt, now);
@@ -187,7 +226,8 @@ public final class AttributeVerifier {
       String refusal = nonceCheck.consume(caller, nonceBytes);
       if (refusal != null) {
         throw new AttributeException(
-            AttributeException.Reason.BAD_NONCE, "Attribute nonce refused: " + refusal);
+            AttributeException.Reason.BAD_NONCE,
+            new MessageBuilder().append(Messages.NONCE_REFUSED).append(refusal).toArray());
       }
     }
     return new VerifiedAttributes(caller, info.signer(), bundle, origin, issuedAtNanos, nonceBytes);
@@ -201,27 +241,36 @@ public final class AttributeVerifier {
       throw new IllegalStateException(
           "no expected origins: call expectedOrigins or expectedOriginsFromEnvironment");
     }
-    String value = SystemApi.envVar(originVariable);
-    List<String> listed = value == null ? List.of() : EnvironmentList.split(value);
-    String[] chosen = listed.isEmpty() ? defaultOrigins : listed.toArray(new String[0]);
+    byte[] value = SystemApi.envVarUtf8(originVariable);
+    if (cachedOrigins != null && Utf8.equalBytes(value, cachedOriginValue)) {
+      return cachedOrigins;
+    }
+    byte[][] chosen = defaultOrigins;
+    if (value != null) {
+      List<String> listed =
+          EnvironmentList.split(Utf8.decodeOrTrap(value, "environment variable", Utf8.decode(originVariable)));
+      if (!listed.isEmpty()) {
+        chosen = new byte[listed.size()][];
+        for (int i = 0; i < chosen.length; i++) {
+          chosen[i] = Utf8.encode(listed.get(i));
+        }
+      }
+    }
     if (chosen.length == 0) {
       throw new IllegalStateException(
-          "environment variable " + originVariable + " lists no origin and there is no default");
+          "environment variable " + Utf8.decode(originVariable) + " lists no origin and there is no default");
     }
-    byte[][] out = new byte[chosen.length][];
-    for (int i = 0; i < chosen.length; i++) {
-      out[i] = Utf8.encode(chosen[i]);
-    }
-    return out;
+    cachedOriginValue = value;
+    cachedOrigins = chosen;
+    return chosen;
   }
 
-  private static Icrc3Value implicit(Icrc3Value bundle, byte[] key, Icrc3Value.Kind kind) {
-    int count = bundle.count(key);
-    if (count != 1) {
+  private static Icrc3Value implicit(Icrc3Value bundle, byte[] key, int index, Icrc3Value.Kind kind) {
+    if (index < 0) {
       throw malformed(
-          Utf8.decode(key) + (count == 0 ? " is missing" : " appears " + count + " times"));
+          Utf8.decode(key) + (index == -1 ? " is missing" : " appears " + bundle.count(key) + " times"));
     }
-    Icrc3Value value = bundle.value(bundle.indexOf(key));
+    Icrc3Value value = bundle.value(index);
     if (value.kind() != kind) {
       throw malformed(Utf8.decode(key) + " is a " + value.kind() + ", not a " + kind);
     }
@@ -234,10 +283,10 @@ public final class AttributeVerifier {
         return;
       }
     }
-    throw new AttributeException(
-        AttributeException.Reason.WRONG_ORIGIN,
-        "Attribute origin \"" + origin.text() + "\" is not one of the " + expected.length
-            + " expected origins.");
+    MessageBuilder m = new MessageBuilder().append(Messages.ORIGIN);
+    origin.copyText(m.buffer(), m.reserve(origin.textLength()));
+    m.append(Messages.NOT_ONE_OF).appendDecimal(expected.length).append(Messages.EXPECTED_ORIGINS);
+    throw new AttributeException(AttributeException.Reason.WRONG_ORIGIN, m.toArray());
   }
 
   private long checkFreshness(CandidInteger issuedAt, long now) {
@@ -251,14 +300,16 @@ public final class AttributeVerifier {
       if (t - now > maxFutureNanos) {
         throw new AttributeException(
             AttributeException.Reason.ISSUED_IN_FUTURE,
-            "Attributes issued at " + t + " ns, more than " + seconds(maxFutureNanos)
-                + " s after now (" + now + " ns).");
+            new MessageBuilder().append(Messages.ISSUED_AT).appendDecimal(t).append(Messages.MORE_THAN)
+                .appendDecimal(maxFutureNanos / 1_000_000_000L).append(Messages.AFTER_NOW).appendDecimal(now)
+                .append(Messages.NS_PAREN).toArray());
       }
     } else if (now - t > maxAgeNanos) {
       throw new AttributeException(
           AttributeException.Reason.STALE,
-          "Attributes issued at " + t + " ns are older than " + seconds(maxAgeNanos) + " s (now "
-              + now + " ns).");
+          new MessageBuilder().append(Messages.ISSUED_AT).appendDecimal(t).append(Messages.OLDER_THAN)
+              .appendDecimal(maxAgeNanos / 1_000_000_000L).append(Messages.NOW_PAREN).appendDecimal(now)
+              .append(Messages.NS_PAREN).toArray());
     }
     return t;
   }

@@ -1,6 +1,7 @@
 package dev.icjava.attributes;
 
 import dev.icjava.callerauth.Principal;
+import dev.icjava.runtime.MessageBuilder;
 import dev.icjava.runtime.SystemApi;
 
 /**
@@ -62,9 +63,10 @@ public final class CallerInfo {
 
   void requireTrusted(TrustedSigners trusted) {
     if (!trusted.trusts(signer)) {
+      MessageBuilder m = new MessageBuilder().append(Messages.SIGNED_BY);
+      signer.writeText(m.buffer(), m.reserve(signer.textLength()));
       throw new AttributeException(
-          AttributeException.Reason.UNTRUSTED_SIGNER,
-          "Attributes signed by " + signer.toText() + ", which is not a trusted signer.");
+          AttributeException.Reason.UNTRUSTED_SIGNER, m.append(Messages.NOT_TRUSTED).toArray());
     }
   }
 

@@ -142,6 +142,11 @@ public final class Icrc3Value {
     return payload(Kind.MAP).element(index).field(0).text();
   }
 
+  /** The key of entry {@code index} of a {@code Map}, as a Candid text value. */
+  public CandidValue keyValue(int index) {
+    return payload(Kind.MAP).element(index).field(0);
+  }
+
   /** The value of entry {@code index} of a {@code Map}. */
   public Icrc3Value value(int index) {
     return new Icrc3Value(payload(Kind.MAP).element(index).field(1));
@@ -164,21 +169,35 @@ public final class Icrc3Value {
     return n;
   }
 
+  /** Returned by {@link #find(byte[])} for a key that appears more than once. */
+  public static final int DUPLICATE = -2;
+
   /**
-   * The index of the only entry of this {@code Map} with this key (UTF-8), -1 when there is none;
-   * {@link IllegalStateException} when there are several.
+   * In one pass: the index of the only entry of this {@code Map} with this key (UTF-8), -1 when
+   * there is none, {@link #DUPLICATE} when there are several.
    */
-  public int indexOf(byte[] keyUtf8) {
+  public int find(byte[] keyUtf8) {
     CandidValue entries = payload(Kind.MAP);
     int found = -1;
     for (int i = 0, size = entries.size(); i < size; i++) {
       if (entries.element(i).field(0).textEquals(keyUtf8)) {
         if (found >= 0) {
-          throw new IllegalStateException(
-              "key " + Utf8.decode(keyUtf8) + " appears more than once in the map");
+          return DUPLICATE;
         }
         found = i;
       }
+    }
+    return found;
+  }
+
+  /**
+   * The index of the only entry of this {@code Map} with this key (UTF-8), -1 when there is none;
+   * {@link IllegalStateException} when there are several.
+   */
+  public int indexOf(byte[] keyUtf8) {
+    int found = find(keyUtf8);
+    if (found == DUPLICATE) {
+      throw new IllegalStateException("key " + Utf8.decode(keyUtf8) + " appears more than once in the map");
     }
     return found;
   }

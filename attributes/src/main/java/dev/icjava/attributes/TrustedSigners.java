@@ -3,7 +3,9 @@ package dev.icjava.attributes;
 import dev.icjava.callerauth.Principal;
 import dev.icjava.callerauth.PrincipalFormatException;
 import dev.icjava.runtime.SystemApi;
+import dev.icjava.runtime.Utf8;
 import java.util.List;
+import org.teavm.interop.StaticInit;
 
 /**
  * The principals whose attribute signatures a canister trusts: a list given in code, or the
@@ -15,12 +17,17 @@ import java.util.List;
  * entry is parsed: one that is not a principal text traps with its position and the reason, so a
  * typo is found at the first call rather than when it decides who is trusted. Unset, or set to
  * nothing but blanks, means nobody is trusted, and a call with attributes traps saying so.
+ *
+ * <p>The parsed list is kept with the variable's raw bytes and reused while they are unchanged
+ * (an update call keeps it for the next; a query's copy is discarded with its other changes).
  */
+@StaticInit
 public final class TrustedSigners {
   /** The environment variable mo:core also reads. */
   public static final String ENVIRONMENT_VARIABLE = "trusted_attribute_signers";
 
-  private static String cachedValue;
+  private static final byte[] NAME_UTF8 = Utf8.encode(ENVIRONMENT_VARIABLE);
+  private static byte[] cachedValue;
   private static Principal[] cachedSigners;
 
   private final Principal[] signers; // null: read the environment variable
@@ -100,11 +107,13 @@ public final class TrustedSigners {
    * keeps it for the next; a query's copy is discarded with the rest of its changes).
    */
   private static Principal[] environmentSigners() {
-    String value = SystemApi.envVar(ENVIRONMENT_VARIABLE);
-    if (value != null && value.equals(cachedValue)) {
+    byte[] value = SystemApi.envVarUtf8(NAME_UTF8);
+    if (value != null && Utf8.equalBytes(value, cachedValue)) {
       return cachedSigners;
     }
-    Principal[] parsed = parseEnvironmentValue(value);
+    Principal[] parsed =
+        parseEnvironmentValue(
+            value == null ? null : Utf8.decodeOrTrap(value, "environment variable", ENVIRONMENT_VARIABLE));
     cachedValue = value;
     cachedSigners = parsed;
     return parsed;

@@ -2,6 +2,7 @@ package dev.icjava.attributes;
 
 import dev.icjava.callerauth.Principal;
 import dev.icjava.candid.CandidValue;
+import dev.icjava.runtime.MessageBuilder;
 import dev.icjava.runtime.Utf8;
 
 /**
@@ -118,19 +119,20 @@ public final class VerifiedAttributes {
 
   private Icrc3Value value(String key, boolean required) {
     byte[] utf8 = Utf8.encode(key);
-    int count = bundle.count(utf8);
-    if (count > 1) {
+    int index = bundle.find(utf8);
+    if (index == Icrc3Value.DUPLICATE) {
       throw new AttributeException(
           AttributeException.Reason.WRONG_ATTRIBUTE_TYPE,
-          "Attribute " + key + " appears " + count + " times.");
+          "Attribute " + key + " appears " + bundle.count(utf8) + " times.");
     }
-    if (count == 0) {
+    if (index < 0) {
       if (required) {
         throw new AttributeException(
-            AttributeException.Reason.MISSING_ATTRIBUTE, "Attribute " + key + " is missing.");
+            AttributeException.Reason.MISSING_ATTRIBUTE,
+            new MessageBuilder().append(Messages.ATTRIBUTE).append(utf8).append(Messages.IS_MISSING).toArray());
       }
       return null;
     }
-    return bundle.value(bundle.indexOf(utf8));
+    return bundle.value(index);
   }
 }

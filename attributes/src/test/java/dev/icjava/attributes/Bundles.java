@@ -1,5 +1,6 @@
 package dev.icjava.attributes;
 
+import dev.icjava.testkit.Icrc3Json;
 import dev.icjava.testkit.NodeReference;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,40 +20,31 @@ final class Bundles {
 
   /** A standard bundle issued at {@code issuedAt}, with these extra entries (JSON fragments). */
   static String standard(long issuedAt, String... extraEntries) {
-    List<String> entries = new ArrayList<>();
-    entries.add(entry("implicit:nonce", blob(NONCE_HEX)));
-    entries.add(entry("implicit:origin", text(ORIGIN)));
-    entries.add(entry("implicit:issued_at_timestamp_ns", nat(Long.toString(issuedAt))));
-    entries.addAll(List.of(extraEntries));
-    return map(entries.toArray(new String[0]));
+    return Icrc3Json.bundle(java.util.HexFormat.of().parseHex(NONCE_HEX), ORIGIN, issuedAt, extraEntries);
   }
 
   static String map(String... entries) {
-    return "{\"Map\":[" + String.join(",", entries) + "]}";
+    return Icrc3Json.map(entries);
   }
 
   static String entry(String key, String value) {
-    return "[" + quote(key) + "," + value + "]";
+    return Icrc3Json.entry(key, value);
   }
 
   static String text(String s) {
-    return "{\"Text\":" + quote(s) + "}";
+    return Icrc3Json.text(s);
   }
 
   static String nat(String decimal) {
-    return "{\"Nat\":\"" + decimal + "\"}";
+    return Icrc3Json.nat(decimal);
   }
 
   static String integer(String decimal) {
-    return "{\"Int\":\"" + decimal + "\"}";
+    return Icrc3Json.integer(decimal);
   }
 
   static String blob(String hex) {
-    return "{\"Blob\":\"" + hex + "\"}";
-  }
-
-  private static String quote(String s) {
-    return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    return Icrc3Json.blob(hex);
   }
 
   Bundles add(String name, String valueJson) {

@@ -7,19 +7,31 @@ public final class PrincipalFormatException extends IllegalArgumentException {
   /** The rule that failed. */
   public enum Reason {
     /** A character outside lowercase base32 ({@code a-z}, {@code 2-7}) and the dash. */
-    CHARACTER,
+    CHARACTER("character"),
     /** Not groups of five characters joined by single dashes. */
-    GROUPING,
+    GROUPING("grouping"),
     /** Not a checksum plus 0 to 29 bytes, or non-zero padding bits. */
-    LENGTH,
+    LENGTH("length"),
     /** The CRC-32 does not match the bytes. */
-    CHECKSUM
+    CHECKSUM("checksum");
+
+    // Spelled out: String.toLowerCase would pull Unicode case tables into every module.
+    private final String word;
+
+    Reason(String word) {
+      this.word = word;
+    }
+
+    /** The rule's name in lower case, as messages print it. */
+    public String word() {
+      return word;
+    }
   }
 
   private final Reason reason;
 
   public PrincipalFormatException(Reason reason, String message) {
-    super("invalid principal (" + reason.name().toLowerCase(java.util.Locale.ROOT) + "): " + message);
+    super("invalid principal (" + reason.word() + "): " + message);
     this.reason = reason;
   }
 

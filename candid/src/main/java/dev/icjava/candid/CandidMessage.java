@@ -788,6 +788,13 @@ public final class CandidMessage {
 
   /** An unsigned LEB128 number below 2^32; overlong forms (trailing zero groups) are allowed. */
   private long readLeb32(String what) {
+    if (pos < end) {
+      int first = RawArrays.getByteAt(data, base, pos);
+      if (first >= 0) { // one byte, the common case
+        pos++;
+        return first;
+      }
+    }
     long v = 0;
     int shift = 0;
     int b;
@@ -819,6 +826,13 @@ public final class CandidMessage {
 
   /** A signed LEB128 number that fits 32 bits; overlong sign-extension groups are allowed. */
   private int readSleb32(String what) {
+    if (pos < end) {
+      int first = RawArrays.getByteAt(data, base, pos);
+      if (first >= 0) { // one byte: bit 6 is the sign
+        pos++;
+        return (first << 25) >> 25;
+      }
+    }
     long v = 0;
     int shift = 0;
     int b;

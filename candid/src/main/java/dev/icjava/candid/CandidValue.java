@@ -90,15 +90,7 @@ public final class CandidValue {
   /** Whether a {@code text} value is exactly these UTF-8 bytes. */
   public boolean textEquals(byte[] expectedUtf8) {
     byte[] utf8 = utf8();
-    if (utf8.length != expectedUtf8.length) {
-      return false;
-    }
-    for (int i = 0; i < utf8.length; i++) {
-      if (utf8[i] != expectedUtf8[i]) {
-        return false;
-      }
-    }
-    return true;
+    return utf8.length == expectedUtf8.length && Utf8.equalBytes(utf8, 0, expectedUtf8, 0, utf8.length);
   }
 
   /** Copies a {@code text} value's UTF-8 bytes into {@code out} at {@code offset}. */

@@ -68,6 +68,7 @@ public final class CanisterBuild {
   private int maxHeapSize = DEFAULT_MAX_HEAP;
   private TeaVMToolLog log = new QuietLog();
   private boolean functionNames;
+  private TeaVMOptimizationLevel optimizationLevel = TeaVMOptimizationLevel.FULL;
 
   /** The class whose annotated static methods are the canister's entry points. */
   public CanisterBuild canisterClass(String className) {
@@ -106,6 +107,17 @@ public final class CanisterBuild {
 
   public CanisterBuild maxHeapSize(int bytes) {
     this.maxHeapSize = bytes;
+    return this;
+  }
+
+  /**
+   * TeaVM's optimization level. The default, {@code FULL}, inlines up to a large budget per method:
+   * the whoami sample's calls execute 1.4 to 1.7 times fewer instructions than with {@code
+   * ADVANCED} (which inlines only small methods and methods called once), for about twice the code
+   * (449,004 against 215,828 bytes).
+   */
+  public CanisterBuild optimizationLevel(TeaVMOptimizationLevel level) {
+    this.optimizationLevel = level;
     return this;
   }
 
@@ -197,7 +209,7 @@ public final class CanisterBuild {
       tool.getClassesToPreserve().add(canisterClass);
       tool.setTargetDirectory(work.toFile());
       tool.setTargetFileName(name + ".wasm");
-      tool.setOptimizationLevel(TeaVMOptimizationLevel.FULL);
+      tool.setOptimizationLevel(optimizationLevel);
       tool.setObfuscated(!functionNames);
       tool.setMinHeapSize(minHeapSize);
       tool.setMaxHeapSize(maxHeapSize);

@@ -16,7 +16,33 @@ package dev.icjava.runtime;
 public class CanisterTrap extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  private byte[] utf8;
+
   public CanisterTrap(String message) {
     super(message, null, false, false);
+  }
+
+  /**
+   * A trap whose message is already UTF-8 (see {@link MessageBuilder}): the entry-point bridge
+   * passes these bytes to {@code ic0.trap} as they are, and {@link #getMessage()} decodes them only
+   * when asked (on a JVM).
+   */
+  public CanisterTrap(byte[] utf8Message) {
+    super(null, null, false, false);
+    this.utf8 = utf8Message;
+  }
+
+  @Override
+  public String getMessage() {
+    if (utf8 != null) {
+      String s = Utf8.decode(utf8);
+      return s == null ? "(invalid UTF-8 trap message)" : s;
+    }
+    return super.getMessage();
+  }
+
+  /** The message as UTF-8. */
+  public byte[] messageUtf8() {
+    return utf8 != null ? utf8 : Utf8.encode(super.getMessage(), SystemApi.MAX_MESSAGE_BYTES);
   }
 }

@@ -35,6 +35,9 @@ public final class EntryPoints {
 
   /** Traps with a message naming {@code t}; never returns. */
   public static void uncaught(Throwable t) {
+    if (t instanceof CanisterTrap) {
+      throw SystemApi.trapUtf8(((CanisterTrap) t).messageUtf8());
+    }
     throw SystemApi.trap(describe(t));
   }
 

@@ -51,6 +51,18 @@ public final class RawArrays {
         | (array[index + 3] << 24);
   }
 
+  /** Stores {@code value} little-endian into {@code array[index..index+3]}: one {@code i32.store}. */
+  public static void putIntLE(byte[] array, int index, int value) {
+    if (Platform.inCanister()) {
+      Address.ofData(array).add(index).putInt(value);
+    } else {
+      array[index] = (byte) value;
+      array[index + 1] = (byte) (value >>> 8);
+      array[index + 2] = (byte) (value >>> 16);
+      array[index + 3] = (byte) (value >>> 24);
+    }
+  }
+
   /**
    * An opaque base for {@link #getByteAt} and {@link #putByteAt}: the address of the first element
    * in a canister (so a loop adds it once instead of per access), 0 on a JVM.

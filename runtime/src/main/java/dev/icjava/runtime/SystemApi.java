@@ -32,6 +32,22 @@ public final class SystemApi {
     return data;
   }
 
+  /** The size of this message's argument in bytes ({@code ic0.msg_arg_data_size}). */
+  public static int msgArgDataSize() {
+    requireCanister("msg_arg_data_size");
+    return Ic0.msg_arg_data_size();
+  }
+
+  /**
+   * Copies the first {@code dst.length} bytes of the argument into {@code dst} ({@code
+   * ic0.msg_arg_data_copy}); the argument must be at least that long. For checks that should not
+   * allocate.
+   */
+  public static void msgArgDataInto(byte[] dst) {
+    requireCanister("msg_arg_data_copy");
+    Ic0.msg_arg_data_copy(address(dst), 0, dst.length);
+  }
+
   /** The raw bytes of the principal that sent this message ({@code ic0.msg_caller_*}). */
   public static byte[] msgCaller() {
     requireCanister("msg_caller_size");
@@ -116,15 +132,23 @@ public final class SystemApi {
    * ({@code ic0.env_var_name_exists}, {@code ic0.env_var_value_*}).
    */
   public static String envVar(String name) {
+    byte[] value = envVarUtf8(Utf8.encode(name));
+    return value == null ? null : Utf8.decodeOrTrap(value, "environment variable", name);
+  }
+
+  /**
+   * The raw UTF-8 value of the environment variable whose name is {@code nameUtf8}, or {@code null}
+   * when it is not set: for callers that cache what they parse from it and only need to compare.
+   */
+  public static byte[] envVarUtf8(byte[] nameUtf8) {
     requireCanister("env_var_name_exists");
-    byte[] nameBytes = Utf8.encode(name);
-    int nameAddress = address(nameBytes);
-    if (Ic0.env_var_name_exists(nameAddress, nameBytes.length) == 0) {
+    int nameAddress = address(nameUtf8);
+    if (Ic0.env_var_name_exists(nameAddress, nameUtf8.length) == 0) {
       return null;
     }
-    byte[] value = new byte[Ic0.env_var_value_size(nameAddress, nameBytes.length)];
-    Ic0.env_var_value_copy(nameAddress, nameBytes.length, address(value), 0, value.length);
-    return Utf8.decodeOrTrap(value, "environment variable " + name);
+    byte[] value = new byte[Ic0.env_var_value_size(nameAddress, nameUtf8.length)];
+    Ic0.env_var_value_copy(nameAddress, nameUtf8.length, address(value), 0, value.length);
+    return value;
   }
 
   /** Prints a line to the canister log ({@code ic0.debug_print}). */

@@ -151,10 +151,41 @@ public final class Utf8 {
 
   /** As {@link #decode(byte[])}, trapping with a message naming {@code what} when invalid. */
   public static String decodeOrTrap(byte[] bytes, String what) {
+    return decodeOrTrap(bytes, what, null);
+  }
+
+  /**
+   * As {@link #decodeOrTrap(byte[], String)} with the message {@code "<what> <name> is not valid
+   * UTF-8"}, built only when it is needed.
+   */
+  public static String decodeOrTrap(byte[] bytes, String what, String name) {
     String s = decode(bytes);
     if (s == null) {
-      throw SystemApi.trap(what + " is not valid UTF-8");
+      throw SystemApi.trap(what + (name == null ? "" : " " + name) + " is not valid UTF-8");
     }
     return s;
+  }
+
+  /** Whether {@code a[0..length)} equals {@code b[0..length)}; the caller checks the lengths. */
+  public static boolean equalBytes(byte[] a, int aOffset, byte[] b, int bOffset, int length) {
+    if (aOffset < 0 || bOffset < 0 || aOffset > a.length - length || bOffset > b.length - length) {
+      return false;
+    }
+    int aBase = RawArrays.base(a);
+    int bBase = RawArrays.base(b);
+    for (int i = 0; i < length; i++) {
+      if (RawArrays.getByteAt(a, aBase, aOffset + i) != RawArrays.getByteAt(b, bBase, bOffset + i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether two arrays hold the same bytes (null equals only null). */
+  public static boolean equalBytes(byte[] a, byte[] b) {
+    if (a == null || b == null) {
+      return a == b;
+    }
+    return a.length == b.length && equalBytes(a, 0, b, 0, a.length);
   }
 }

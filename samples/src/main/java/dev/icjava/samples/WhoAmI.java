@@ -1,10 +1,19 @@
 package dev.icjava.samples;
 
+import dev.icjava.attributes.AttributeVerifier;
+import dev.icjava.attributes.VerifiedAttributes;
 import dev.icjava.callerauth.Auth;
 import dev.icjava.callerauth.Caller;
 import dev.icjava.callerauth.Principal;
+import dev.icjava.candid.CandidMessage;
+import dev.icjava.candid.CandidValue;
+import dev.icjava.noncestore.NonceStore;
 import dev.icjava.runtime.CandidReply;
+import dev.icjava.runtime.Init;
+import dev.icjava.runtime.PostUpgrade;
 import dev.icjava.runtime.Query;
+import dev.icjava.runtime.RawArrays;
+import dev.icjava.runtime.StableMemory;
 import dev.icjava.runtime.SystemApi;
 import dev.icjava.runtime.Update;
 import org.teavm.interop.StaticInit;
@@ -17,20 +26,82 @@ import org.teavm.interop.StaticInit;
  *       caller's principal text otherwise.
  *   <li>{@code protectedAction : () -> (text)}: traps with {@code Anonymous principal not allowed.}
  *       for the anonymous caller; otherwise {@code "Action performed by <principal text>"}.
+ *   <li>{@code registerBegin : () -> (blob)}: mints a 16-byte nonce for (caller, {@code register}),
+ *       valid 5 minutes, for the frontend to put in its attribute request to Internet Identity.
+ *   <li>{@code registerFinish : () -> (text)}: verifies the call's attributes (signer listed in
+ *       {@code trusted_attribute_signers}; origin listed in {@code frontend_origins}, or {@code
+ *       https://your-app.icp0.io} when unset; issued at most 5 minutes ago and at most 1 minute
+ *       ahead; nonce minted by {@code registerBegin} for this caller, consumed now) and replies
+ *       {@code "Registered <principal text> with email <email>"}.
  * </ul>
  *
- * <p>{@code @StaticInit}: the constant reply is built when the module is instantiated, not in
- * every query.
+ * <p>Every method traps on argument bytes that are not a valid Candid message. The nonces live in
+ * stable memory from offset 0 ({@link NonceStore}), created by {@code canister_init} and found again
+ * by {@code canister_post_upgrade}: outstanding nonces survive upgrades.
+ *
+ * <p>{@code @StaticInit}: the constant reply and prefixes are built when the module is
+ * instantiated, not in every query.
  */
 @StaticInit
 public final class WhoAmI {
+  static final String REGISTER = "register";
+  static final long NONCE_TTL_NANOS = 5L * 60 * 1_000_000_000L;
+  static final String DEFAULT_ORIGIN = "https://your-app.icp0.io";
+  static final String ORIGINS_VARIABLE = "frontend_origins";
+
   private static final byte[] ANONYMOUS_REPLY = CandidReply.textMessage(ascii("anonymous"));
   private static final byte[] ACTION_PREFIX = ascii("Action performed by ");
+  private static final byte[] REGISTERED_PREFIX = ascii("Registered ");
+  private static final byte[] WITH_EMAIL = ascii(" with email ");
+  private static final byte[] ARG_SCRATCH = new byte[6];
+  private static final int DIDL = 'D' | ('I' << 8) | ('D' << 16) | ('L' << 24);
+  private static NonceStore nonces;
+  private static AttributeVerifier verifier;
 
   private WhoAmI() {}
 
+  /** Nonce-store geometry; fixed for the life of the canister (changing it needs a migration). */
+  static NonceStore.Config nonceConfig() {
+    return new NonceStore.Config().capacity(32_768).perCallerCap(8);
+  }
+
+  private static NonceStore nonces() {
+    if (nonces == null) {
+      nonces = NonceStore.open(StableMemory.system(), 0, nonceConfig());
+    }
+    return nonces;
+  }
+
+  @Init
+  public static void init() {
+    requireInstallArgument();
+    nonces();
+    verifier().prepare();
+  }
+
+  @PostUpgrade
+  public static void postUpgrade() {
+    requireInstallArgument();
+    nonces();
+    verifier().prepare();
+  }
+
+  /**
+   * The verifier, configured once per instance. {@code prepare()} in init and post_upgrade parses
+   * {@code trusted_attribute_signers} and {@code frontend_origins} then, so that registerFinish finds
+   * them parsed (they are parsed again only if a variable changes); a missing or invalid variable
+   * does not stop the install: registerFinish reports it.
+   */
+  private static AttributeVerifier verifier() {
+    if (verifier == null) {
+      verifier = AttributeVerifier.create().expectedOriginsFromEnvironment(ORIGINS_VARIABLE, DEFAULT_ORIGIN);
+    }
+    return verifier;
+  }
+
   @Query("whoAmI")
   public static void whoAmI() {
+    requireCandidArgument();
     Principal caller = Caller.principal();
     if (caller.isAnonymous()) {
       SystemApi.msgReply(ANONYMOUS_REPLY);
@@ -41,8 +112,46 @@ public final class WhoAmI {
 
   @Update("protectedAction")
   public static void protectedAction() {
+    requireCandidArgument();
     Principal caller = Auth.requireAuth();
     replyWithText(ACTION_PREFIX, caller);
+  }
+
+  @Update("registerBegin")
+  public static void registerBegin() {
+    requireCandidArgument();
+    Principal caller = Auth.requireAuth();
+    CandidReply.blob(nonces().mint(caller, REGISTER, NONCE_TTL_NANOS));
+  }
+
+  @Update("registerFinish")
+  public static void registerFinish() {
+    requireCandidArgument();
+    Principal caller = Auth.requireAuth();
+    NonceStore store = nonces();
+    VerifiedAttributes attributes = verifier().verify((who, nonce) -> store.refusal(who, REGISTER, nonce));
+    CandidValue email = attributes.textValue("email", true);
+    replyRegistered(caller, email);
+  }
+
+  /** Traps unless the argument is a valid Candid message ({@code DIDL 00 00} or more). */
+  private static void requireCandidArgument() {
+    if (SystemApi.msgArgDataSize() == 6) {
+      // the common empty message, checked without allocating: "DIDL" as a little-endian int, 00 00
+      byte[] b = ARG_SCRATCH;
+      SystemApi.msgArgDataInto(b);
+      if (RawArrays.getIntLE(b, 0) == DIDL && RawArrays.getByte(b, 4) == 0 && RawArrays.getByte(b, 5) == 0) {
+        return;
+      }
+    }
+    CandidMessage.parse(SystemApi.msgArgData()).validate();
+  }
+
+  /** Install and upgrade take no argument at all, or a valid Candid message. */
+  private static void requireInstallArgument() {
+    if (SystemApi.msgArgData().length > 0) {
+      requireCandidArgument();
+    }
   }
 
   /**
@@ -58,6 +167,21 @@ public final class WhoAmI {
       System.arraycopy(prefix, 0, message, at, prefixLength);
     }
     principal.writeText(message, at + prefixLength);
+    SystemApi.msgReply(message);
+  }
+
+  /** Replies {@code "Registered <principal> with email <email>"}, written straight into the reply. */
+  private static void replyRegistered(Principal principal, CandidValue email) {
+    int textLength = principal.textLength();
+    int length = REGISTERED_PREFIX.length + textLength + WITH_EMAIL.length + email.textLength();
+    byte[] message = CandidReply.textMessageFor(length);
+    int at = CandidReply.textOffset(length);
+    System.arraycopy(REGISTERED_PREFIX, 0, message, at, REGISTERED_PREFIX.length);
+    at += REGISTERED_PREFIX.length;
+    principal.writeText(message, at);
+    at += textLength;
+    System.arraycopy(WITH_EMAIL, 0, message, at, WITH_EMAIL.length);
+    email.copyText(message, at + WITH_EMAIL.length);
     SystemApi.msgReply(message);
   }
 

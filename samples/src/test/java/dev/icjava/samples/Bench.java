@@ -20,7 +20,7 @@ public final class Bench {
       out.write(module);
     }
     System.out.printf("whoami.wasm: %,d bytes, %,d gzipped%n%n", module.length, gz.size());
-    Canister canister = new LocalReplica().install(module);
+    Canister canister = Budgets.install(module);
     System.out.printf("%-28s %12s %12s %8s %10s%n", "call", "Java", "Motoko", "ratio", "budget");
     for (Budgets.Measured m : Budgets.measure(canister)) {
       System.out.printf(

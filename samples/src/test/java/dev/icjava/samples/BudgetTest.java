@@ -2,7 +2,6 @@ package dev.icjava.samples;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.icjava.testkit.LocalReplica;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -14,11 +13,11 @@ import org.junit.jupiter.api.Test;
 class BudgetTest {
   @Test
   void shouldStayWithinHalfOfTheMotokoPeersInstructions() throws Exception {
-    var canister = new LocalReplica().install(Files.readAllBytes(Path.of("target/whoami.wasm")));
+    var canister = Budgets.install(Files.readAllBytes(Path.of("target/whoami.wasm")));
     StringBuilder report = new StringBuilder();
     boolean ok = true;
     for (Budgets.Measured m : Budgets.measure(canister)) {
-      report.append(String.format("%n%-28s %,8d (budget %,d)", m.entry().call(), m.result().instructions(), m.entry().budget()));
+      report.append(String.format("%n%-34s %,8d (budget %,d)", m.entry().call(), m.result().instructions(), m.entry().budget()));
       ok &= m.withinBudget();
     }
     assertTrue(ok, "over budget:" + report);

@@ -44,6 +44,19 @@ public final class Demo {
     return principal;
   }
 
+  /** A blob as ic4j returns it (byte[] or Byte[]). */
+  static byte[] bytes(Object v) {
+    if (v instanceof byte[] b) {
+      return b;
+    }
+    Byte[] boxed = (Byte[]) v;
+    byte[] out = new byte[boxed.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = boxed[i];
+    }
+    return out;
+  }
+
   static void show(String what, CallResult r) {
     String outcome;
     if (r instanceof CallResult.Reply reply) {

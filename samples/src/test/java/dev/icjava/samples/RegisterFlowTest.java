@@ -1,0 +1,217 @@
+package dev.icjava.samples;
+
+import static dev.icjava.testkit.Icrc3Json.entry;
+import static dev.icjava.testkit.Icrc3Json.nat;
+import static dev.icjava.testkit.Icrc3Json.text;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.icjava.build.CanisterBuild;
+import dev.icjava.testkit.Call;
+import dev.icjava.testkit.CallResult;
+import dev.icjava.testkit.Canister;
+import dev.icjava.testkit.CanisterInstallException;
+import dev.icjava.testkit.Icrc3Json;
+import dev.icjava.testkit.InstallOptions;
+import dev.icjava.testkit.LocalReplica;
+import dev.icjava.testkit.NodeReference;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.ic4j.candid.parser.IDLArgs;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.teavm.vm.TeaVMOptimizationLevel;
+
+/**
+ * The sample's contract for {@code registerBegin} and {@code registerFinish}, end to end on the
+ * compiled module in the local replica, with bundles encoded by {@code @dfinity/candid} and signed
+ * (as the replica models it) by the Internet Identity backend.
+ */
+class RegisterFlowTest {
+  static final byte[] II = {0, 0, 0, 0, 0, 0, 0, 7, 1, 1}; // rdmx6-jaaaa-aaaaa-aaadq-cai
+  static final byte[] OTHER_SIGNER = {0, 0, 0, 0, 0, 0, 0, 2, 1, 1};
+  static final String ORIGIN = "https://your-app.icp0.io";
+  static final long MINUTE = 60_000_000_000L;
+  static byte[] wasm;
+  static byte[] otherBuild;
+  static byte[] user;
+  static byte[] other;
+  static String userText;
+
+  @BeforeAll
+  static void setUp() throws Exception {
+    wasm = Files.readAllBytes(Path.of("target/whoami.wasm"));
+    Path out = Path.of("target", "whoami-full");
+    Files.createDirectories(out);
+    otherBuild = Files.readAllBytes(new CanisterBuild()
+        .canisterClass("dev.icjava.samples.WhoAmI")
+        .classPath(List.of(new File("target/classes")))
+        .outputDirectory(out)
+        .name("whoami")
+        .candid(Path.of("src/main/candid/whoami.did"))
+        .optimizationLevel(TeaVMOptimizationLevel.FULL)
+        .run());
+    user = Demo.selfAuthenticating();
+    other = Demo.selfAuthenticating();
+    userText = NodeReference.principalTexts(List.of(user)).get(0);
+  }
+
+  static Canister install(Map<String, String> env) {
+    return new LocalReplica().install(wasm, InstallOptions.defaults().environment(env));
+  }
+
+  static Canister deployed() {
+    return install(Map.of("trusted_attribute_signers", "rdmx6-jaaaa-aaaaa-aaadq-cai"));
+  }
+
+  static byte[] begin(Canister c, byte[] caller) {
+    CallResult r = c.update("registerBegin", Call.from(caller));
+    Object v = IDLArgs.fromBytes(r.replyBytes()).getArgs().get(0).getValue();
+    return Demo.bytes(v);
+  }
+
+  static byte[] bundle(String json) {
+    return NodeReference.encodeIcrc3Values(List.of(json)).get(0).message();
+  }
+
+  static String email(String address) {
+    return entry("email", text(address));
+  }
+
+  static CallResult finish(Canister c, byte[] caller, byte[] bundle, byte[] signer) {
+    return c.update("registerFinish", Call.from(caller).withCallerInfo(bundle, signer));
+  }
+
+  static String reply(CallResult r) {
+    return (String) IDLArgs.fromBytes(r.replyBytes()).getArgs().get(0).getValue();
+  }
+
+  @Test
+  void shouldRegisterOnceWithAFreshBundleAndRefuseTheReplay() {
+    LocalReplica replica = new LocalReplica();
+    Canister c = replica.install(wasm, InstallOptions.defaults()
+        .environment(Map.of("trusted_attribute_signers", "rdmx6-jaaaa-aaaaa-aaadq-cai")));
+    byte[] nonce = begin(c, user);
+    assertEquals(16, nonce.length);
+    byte[] b = bundle(Icrc3Json.bundle(nonce, ORIGIN, replica.time(), email("alice@example.com")));
+    assertEquals("Registered " + userText + " with email alice@example.com", reply(finish(c, user, b, II)));
+    assertEquals("Attribute nonce refused: already consumed", finish(c, user, b, II).trapMessage());
+  }
+
+  @Test
+  void shouldTrapForTheAnonymousCaller() {
+    Canister c = deployed();
+    assertEquals("Anonymous principal not allowed.", c.update("registerBegin", Call.anonymous()).trapMessage());
+    assertEquals("Anonymous principal not allowed.", c.update("registerFinish", Call.anonymous()).trapMessage());
+  }
+
+  @Test
+  void shouldTrapNamingEachRefusal() {
+    LocalReplica replica = new LocalReplica();
+    long now = replica.time();
+    Canister c = replica.install(wasm, InstallOptions.defaults()
+        .environment(Map.of("trusted_attribute_signers", "rdmx6-jaaaa-aaaaa-aaadq-cai")));
+    byte[] nonce = begin(c, user);
+    List<String> jsons = new ArrayList<>();
+    jsons.add(Icrc3Json.bundle(nonce, ORIGIN, now, email("a@x")));                      // 0 ok
+    jsons.add(Icrc3Json.bundle(nonce, "https://evil.example", now, email("a@x")));      // 1 origin
+    jsons.add(Icrc3Json.bundle(nonce, ORIGIN, now - 5 * MINUTE - 1, email("a@x")));     // 2 stale
+    jsons.add(Icrc3Json.bundle(nonce, ORIGIN, now + MINUTE + 1, email("a@x")));         // 3 future
+    jsons.add(Icrc3Json.bundle(nonce, ORIGIN, now));                                     // 4 no email
+    jsons.add(Icrc3Json.bundle(nonce, ORIGIN, now, entry("email", nat("1"))));           // 5 email not text
+    jsons.add(Icrc3Json.bundle(new byte[16], ORIGIN, now, email("a@x")));                // 6 unknown nonce
+    List<byte[]> b = new ArrayList<>();
+    for (NodeReference.Encoded e : NodeReference.encodeIcrc3Values(jsons)) {
+      b.add(e.message());
+    }
+    assertEquals("This call carries no identity attributes.", c.update("registerFinish", Call.from(user)).trapMessage());
+    assertEquals("This call carries no identity attributes.", finish(c, user, b.get(0), new byte[0]).trapMessage());
+    assertTrue(finish(c, user, b.get(0), OTHER_SIGNER).trapMessage().endsWith("which is not a trusted signer."));
+    assertEquals("Attribute origin \"https://evil.example\" is not one of the 1 expected origins.",
+        finish(c, user, b.get(1), II).trapMessage());
+    assertTrue(finish(c, user, b.get(2), II).trapMessage().contains("are older than 300 s"));
+    assertTrue(finish(c, user, b.get(3), II).trapMessage().contains("more than 60 s after now"));
+    assertEquals("Attribute email is missing.", finish(c, user, b.get(4), II).trapMessage());
+    assertEquals("Attribute email is a NAT, not TEXT.", finish(c, user, b.get(5), II).trapMessage());
+    assertEquals("Attribute nonce refused: unknown nonce", finish(c, user, b.get(6), II).trapMessage());
+    assertEquals("Attribute nonce refused: minted for another caller", finish(c, other, b.get(0), II).trapMessage());
+    // Every refusal above was rolled back, the nonce consumption of the email checks included:
+    assertEquals("Registered " + userText + " with email a@x", reply(finish(c, user, b.get(0), II)));
+  }
+
+  @Test
+  void shouldRefuseAnExpiredNonce() {
+    LocalReplica replica = new LocalReplica();
+    Canister c = replica.install(wasm, InstallOptions.defaults()
+        .environment(Map.of("trusted_attribute_signers", "rdmx6-jaaaa-aaaaa-aaadq-cai")));
+    byte[] nonce = begin(c, user);
+    replica.advanceTime(5 * MINUTE);
+    byte[] b = bundle(Icrc3Json.bundle(nonce, ORIGIN, replica.time(), email("a@x")));
+    assertEquals("Attribute nonce refused: expired", finish(c, user, b, II).trapMessage());
+  }
+
+  @Test
+  void shouldTrapWhenNoSignerIsConfiguredAndReadOriginsFromTheEnvironment() {
+    LocalReplica replica = new LocalReplica();
+    Canister unset = replica.install(wasm);
+    byte[] nonce = begin(unset, user);
+    byte[] b = bundle(Icrc3Json.bundle(nonce, "https://app.example", replica.time(), email("a@x")));
+    assertEquals("Environment variable trusted_attribute_signers is not set: no attribute signer is trusted.",
+        finish(unset, user, b, II).trapMessage());
+    Canister configured = replica.install(wasm, InstallOptions.defaults().environment(Map.of(
+        "trusted_attribute_signers", "rdmx6-jaaaa-aaaaa-aaadq-cai",
+        "frontend_origins", "https://app.example,https://www.app.example")));
+    byte[] n2 = begin(configured, user);
+    byte[] b2 = bundle(Icrc3Json.bundle(n2, "https://app.example", replica.time(), email("a@x")));
+    assertEquals("Registered " + userText + " with email a@x", reply(finish(configured, user, b2, II)));
+  }
+
+  @Test
+  void shouldKeepOutstandingNoncesAcrossUpgradesToTheSameAndAnotherBuild() {
+    LocalReplica replica = new LocalReplica();
+    Canister c = replica.install(wasm, InstallOptions.defaults()
+        .environment(Map.of("trusted_attribute_signers", "rdmx6-jaaaa-aaaaa-aaadq-cai")));
+    byte[] first = begin(c, user);
+    byte[] second = begin(c, user);
+    c.upgrade(wasm, new byte[] {'D', 'I', 'D', 'L', 0, 0});
+    byte[] b1 = bundle(Icrc3Json.bundle(first, ORIGIN, replica.time(), email("a@x")));
+    assertEquals("Registered " + userText + " with email a@x", reply(finish(c, user, b1, II)));
+    c.upgrade(otherBuild, new byte[0]);
+    byte[] b2 = bundle(Icrc3Json.bundle(second, ORIGIN, replica.time(), email("b@x")));
+    assertEquals("Attribute nonce refused: already consumed", finish(c, user, b1, II).trapMessage());
+    assertEquals("Registered " + userText + " with email b@x", reply(finish(c, user, b2, II)));
+    byte[] third = begin(c, user);
+    assertTrue(java.util.Arrays.compareUnsigned(third, second) != 0);
+  }
+
+  @Test
+  void shouldTrapOnArgumentsThatAreNotCandid() {
+    Canister c = deployed();
+    byte[][] bad = {new byte[0], {'D', 'I', 'D', 'L'}, {'D', 'I', 'D', 'L', 0, 0, 0}, {1, 2, 3}, {'D', 'I', 'D', 'L', 0, 1, 0x71, 1, (byte) 0xff}};
+    for (byte[] arg : bad) {
+      for (String m : List.of("protectedAction", "registerBegin", "registerFinish")) {
+        CallResult r = c.update(m, Call.from(user).withArg(arg));
+        assertInstanceOf(CallResult.Trap.class, r, m);
+        assertTrue(r.trapMessage().startsWith("Candid: "), r.trapMessage());
+      }
+      assertTrue(c.query("whoAmI", Call.from(user).withArg(arg)).trapMessage().startsWith("Candid: "));
+    }
+    // a valid message with extra arguments is fine: () ignores them
+    assertEquals("Action performed by " + userText,
+        reply(c.update("protectedAction", Call.from(user).withArg(new byte[] {'D', 'I', 'D', 'L', 0, 1, 0x7d, 5}))));
+  }
+
+  @Test
+  void shouldInstallWithAnEmptyArgumentListOrNoneButNotWithGarbage() {
+    new LocalReplica().install(wasm, InstallOptions.defaults().initArg(new byte[] {'D', 'I', 'D', 'L', 0, 0}));
+    new LocalReplica().install(wasm, InstallOptions.defaults().initArg(new byte[0]));
+    assertThrows(CanisterInstallException.class,
+        () -> new LocalReplica().install(wasm, InstallOptions.defaults().initArg(new byte[] {1})));
+  }
+}
