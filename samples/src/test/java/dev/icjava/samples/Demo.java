@@ -3,7 +3,12 @@ package dev.icjava.samples;
 import dev.icjava.testkit.Call;
 import dev.icjava.testkit.CallResult;
 import dev.icjava.testkit.Canister;
+import dev.icjava.testkit.Icrc3Json;
+import dev.icjava.testkit.InstallOptions;
 import dev.icjava.testkit.LocalReplica;
+import dev.icjava.testkit.NodeReference;
+import java.util.List;
+import java.util.Map;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
@@ -23,7 +28,8 @@ public final class Demo {
     byte[] module = Files.readAllBytes(wasm);
     System.out.printf("module %s: %,d bytes%n", wasm, module.length);
     LocalReplica replica = new LocalReplica();
-    Canister canister = replica.install(module);
+    Canister canister = replica.install(module, InstallOptions.defaults()
+        .environment(Map.of("trusted_attribute_signers", "rdmx6-jaaaa-aaaaa-aaadq-cai")));
     System.out.println("installed as canister " + org.ic4j.types.Principal.from(canister.id()));
 
     byte[] user = selfAuthenticating();
@@ -33,6 +39,22 @@ public final class Demo {
     show("whoAmI as the generated identity", canister.query("whoAmI", Call.from(user)));
     show("protectedAction as the anonymous principal", canister.update("protectedAction", Call.anonymous()));
     show("protectedAction as the generated identity", canister.update("protectedAction", Call.from(user)));
+
+    CallResult begin = canister.update("registerBegin", Call.from(user));
+    show("registerBegin as the generated identity", begin);
+    byte[] nonce = bytes(IDLArgs.fromBytes(begin.replyBytes()).getArgs().get(0).getValue());
+    String json = Icrc3Json.bundle(nonce, "https://your-app.icp0.io", replica.time(),
+        Icrc3Json.entry("email", Icrc3Json.text("alice@example.com")));
+    byte[] bundle = NodeReference.encodeIcrc3Values(List.of(json)).get(0).message();
+    System.out.printf("attribute bundle (@dfinity/candid, %d bytes), signed as rdmx6-jaaaa-aaaaa-aaadq-cai:%n  %s%n",
+        bundle.length, json);
+    byte[] ii = {0, 0, 0, 0, 0, 0, 0, 7, 1, 1};
+    show("registerFinish with the bundle", canister.update("registerFinish",
+        Call.from(user).withCallerInfo(bundle, ii)));
+    show("registerFinish replaying the same bundle", canister.update("registerFinish",
+        Call.from(user).withCallerInfo(bundle, ii)));
+    show("registerFinish, bundle signed by another", canister.update("registerFinish",
+        Call.from(user).withCallerInfo(bundle, new byte[] {0, 0, 0, 0, 0, 0, 0, 2, 1, 1})));
   }
 
   /** A fresh Ed25519 key's self-authenticating principal: SHA-224 of the DER key, then 0x02. */
@@ -60,13 +82,14 @@ public final class Demo {
   static void show(String what, CallResult r) {
     String outcome;
     if (r instanceof CallResult.Reply reply) {
-      outcome = "reply " + IDLArgs.fromBytes(reply.bytes()).getArgs().get(0).getValue();
+      Object v = IDLArgs.fromBytes(reply.bytes()).getArgs().get(0).getValue();
+      outcome = "reply " + (v instanceof String t ? t : "blob " + java.util.HexFormat.of().formatHex(bytes(v)));
     } else if (r instanceof CallResult.Trap trap) {
       outcome = "trap \"" + trap.message() + "\"";
     } else {
       CallResult.Reject reject = (CallResult.Reject) r;
       outcome = "reject " + reject.code() + " \"" + reject.message() + "\"";
     }
-    System.out.printf("%-44s %-90s %,9d instructions%n", what, outcome, r.instructions());
+    System.out.printf("%-44s %-100s %,9d instructions%n", what, outcome, r.instructions());
   }
 }
