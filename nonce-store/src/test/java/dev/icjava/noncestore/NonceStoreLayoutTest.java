@@ -118,6 +118,21 @@ class NonceStoreLayoutTest {
   }
 
   @Test
+  void shouldKeepEarlierNoncesWorkingAndChangeLaterTagsAfterAReseed() throws Exception {
+    NonceStore a = NonceStore.open(fixture(), 0, config());
+    NonceStore b = NonceStore.open(fixture(), 0, config());
+    List<String> lines = Files.readAllLines(NONCES);
+    b.reseed(new byte[] {1, 2, 3, 4});
+    byte[] fromA = a.mint(ALICE, "register", T0 + MINUTE, MINUTE);
+    byte[] fromB = b.mint(ALICE, "register", T0 + MINUTE, MINUTE);
+    assertArrayEquals(java.util.Arrays.copyOf(fromA, 8), java.util.Arrays.copyOf(fromB, 8)); // same counter
+    org.junit.jupiter.api.Assertions.assertFalse(java.util.Arrays.equals(fromA, fromB)); // another tag
+    assertEquals(ConsumeOutcome.CONSUMED, b.consume(ALICE, "register", HexFormat.of().parseHex(lines.get(0)), T0 + MINUTE));
+    assertEquals(ConsumeOutcome.CONSUMED, b.consume(ALICE, "register", fromB, T0 + MINUTE));
+    assertEquals(ConsumeOutcome.UNKNOWN, b.consume(ALICE, "register", fromA, T0 + MINUTE));
+  }
+
+  @Test
   void shouldCoexistWithAnotherUserOfStableMemory() {
     VectorStableMemory memory = new VectorStableMemory(10);
     memory.grow(1);

@@ -47,7 +47,7 @@ class RegisterFlowTest {
   @BeforeAll
   static void setUp() throws Exception {
     wasm = Files.readAllBytes(Path.of("target/whoami.wasm"));
-    Path out = Path.of("target", "whoami-full");
+    Path out = Path.of("target", "whoami-advanced");
     Files.createDirectories(out);
     otherBuild = Files.readAllBytes(new CanisterBuild()
         .canisterClass("dev.icjava.samples.WhoAmI")
@@ -55,7 +55,7 @@ class RegisterFlowTest {
         .outputDirectory(out)
         .name("whoami")
         .candid(Path.of("src/main/candid/whoami.did"))
-        .optimizationLevel(TeaVMOptimizationLevel.FULL)
+        .optimizationLevel(TeaVMOptimizationLevel.ADVANCED) // a different binary: another build
         .run());
     user = Demo.selfAuthenticating();
     other = Demo.selfAuthenticating();
