@@ -159,9 +159,6 @@ public final class AttributeVerifier {
 
   /** Verifies the current call's attributes, {@code implicit:nonce} with {@code nonceCheck}. */
   public VerifiedAttributes verify(NonceCheck nonceCheck) {
-    if (nonceCheck == null) {
-      throw new IllegalArgumentException("a nonce check is required; see verifyWithoutNonceCheckUnsafe");
-    }
     return verify(CallerInfo.current(), Caller.principal(), SystemApi.time(), nonceCheck);
   }
 
@@ -190,7 +187,6 @@ public final class AttributeVerifier {
     if (!info.hasAttributes()) {
       throw new AttributeException(AttributeException.Reason.NO_ATTRIBUTES, Messages.NO_ATTRIBUTES);
     }
-    byte[][] expectedOrigins = resolveOrigins();
     info.requireTrusted(signers);
     Icrc3Value bundle;
     try {
@@ -219,7 +215,7 @@ public final class AttributeVerifier {
     CandidInteger issuedAt = implicit(bundle, ISSUED_AT_KEY, issuedAtAt, Icrc3Value.Kind.NAT).nat();
     Icrc3Value nonce = implicit(bundle, NONCE_KEY, nonceAt, Icrc3Value.Kind.BLOB);
 
-    checkOrigin(origin, expectedOrigins);
+    checkOrigin(origin, resolveOrigins());
     long issuedAtNanos = checkFreshness(issuedAt, now);
     byte[] nonceBytes = nonce.blob();
     if (nonceCheck != null) {

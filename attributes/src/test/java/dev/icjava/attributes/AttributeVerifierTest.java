@@ -1,12 +1,12 @@
 package dev.icjava.attributes;
 
-import static dev.icjava.attributes.Bundles.blob;
-import static dev.icjava.attributes.Bundles.entry;
-import static dev.icjava.attributes.Bundles.integer;
-import static dev.icjava.attributes.Bundles.map;
-import static dev.icjava.attributes.Bundles.nat;
 import static dev.icjava.attributes.Bundles.standard;
-import static dev.icjava.attributes.Bundles.text;
+import static dev.icjava.testkit.Icrc3Json.blob;
+import static dev.icjava.testkit.Icrc3Json.entry;
+import static dev.icjava.testkit.Icrc3Json.integer;
+import static dev.icjava.testkit.Icrc3Json.map;
+import static dev.icjava.testkit.Icrc3Json.nat;
+import static dev.icjava.testkit.Icrc3Json.text;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

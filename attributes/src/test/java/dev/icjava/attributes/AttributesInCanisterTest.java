@@ -1,8 +1,9 @@
 package dev.icjava.attributes;
 
-import static dev.icjava.attributes.Bundles.entry;
 import static dev.icjava.attributes.Bundles.standard;
-import static dev.icjava.attributes.Bundles.text;
+import static dev.icjava.testkit.Icrc3Json.entry;
+import static dev.icjava.testkit.Icrc3Json.nat;
+import static dev.icjava.testkit.Icrc3Json.text;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -61,7 +62,7 @@ class AttributesInCanisterTest {
             .add("future", standard(NOW + 2 * MINUTE))
             .add("text", text("x"))
             .add("no-email", standard(NOW, entry("name", text("Alice"))))
-            .add("email-nat", standard(NOW, entry("email", Bundles.nat("5"))))
+            .add("email-nat", standard(NOW, entry("email", nat("5"))))
             .encode();
   }
 
@@ -104,7 +105,7 @@ class AttributesInCanisterTest {
   void shouldTrapWithTheReasonForEveryRefusal() {
     Canister c = trusting();
     assertEquals("This call carries no identity attributes.", verify(c, null, null).trapMessage());
-    assertEquals("Attributes signed by aaaaa-aa, which is not a trusted signer.".replace("aaaaa-aa", "ryjl3-tyaaa-aaaaa-aaaba-cai"),
+    assertEquals("Attributes signed by ryjl3-tyaaa-aaaaa-aaaba-cai, which is not a trusted signer.",
         verify(c, "ok", Principal.fromText("ryjl3-tyaaa-aaaaa-aaaba-cai").bytes()).trapMessage());
     assertEquals("Malformed attribute bundle: a TEXT value, not a MAP", verify(c, "text", II.bytes()).trapMessage());
     assertEquals("Malformed attribute bundle: Candid: no DIDL magic at byte 0",
@@ -147,7 +148,7 @@ class AttributesInCanisterTest {
     CallResult none = c.update("trustedData", Call.from(USER));
     assertEquals("none", reply(none));
     CallResult ok = c.update("trustedData", Call.from(USER).withCallerInfo(new byte[] {7, 7}, II.bytes()));
-    assertArrayEquals(new byte[] {7, 7}, ok.replyBytes().length > 0 ? blob(ok) : null);
+    assertArrayEquals(new byte[] {7, 7}, blob(ok));
     assertEquals("Attributes signed by ryjl3-tyaaa-aaaaa-aaaba-cai, which is not a trusted signer.",
         c.update("trustedData", Call.from(USER).withCallerInfo(new byte[] {7},
             Principal.fromText("ryjl3-tyaaa-aaaaa-aaaba-cai").bytes())).trapMessage());

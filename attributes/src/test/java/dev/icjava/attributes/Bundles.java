@@ -23,30 +23,6 @@ final class Bundles {
     return Icrc3Json.bundle(java.util.HexFormat.of().parseHex(NONCE_HEX), ORIGIN, issuedAt, extraEntries);
   }
 
-  static String map(String... entries) {
-    return Icrc3Json.map(entries);
-  }
-
-  static String entry(String key, String value) {
-    return Icrc3Json.entry(key, value);
-  }
-
-  static String text(String s) {
-    return Icrc3Json.text(s);
-  }
-
-  static String nat(String decimal) {
-    return Icrc3Json.nat(decimal);
-  }
-
-  static String integer(String decimal) {
-    return Icrc3Json.integer(decimal);
-  }
-
-  static String blob(String hex) {
-    return Icrc3Json.blob(hex);
-  }
-
   Bundles add(String name, String valueJson) {
     json.put(name, valueJson);
     return this;

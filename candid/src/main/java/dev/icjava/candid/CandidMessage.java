@@ -121,7 +121,7 @@ public final class CandidMessage {
               CandidException.Kind.MISMATCH, pos, "argument " + i + " (" + t + ") is missing");
         }
         out[i] = nullOf(t);
-      } else if (t.acceptsNull() && t.opcode != OPT && t.opcode != RESERVED) {
+      } else if (t.opcode == NULL) {
         out[i] = orNull(t, argTypes[i]);
       } else {
         out[i] = value(t, argTypes[i]);
@@ -652,8 +652,10 @@ public final class CandidMessage {
     }
   }
 
+  /** Checks a principal or service reference and moves past it, without copying its bytes. */
   private void skipReference() {
-    readPrincipal();
+    int length = principalLength(); // reads the flag and length first: not `pos += principalLength()`
+    pos += length;
   }
 
   private static int width(int op) {
@@ -680,6 +682,11 @@ public final class CandidMessage {
   // ---- primitive readers ----
 
   private byte[] readPrincipal() {
+    return copy(principalLength());
+  }
+
+  /** Reads a reference's flag and length, checked; leaves {@code pos} at its bytes. */
+  private int principalLength() {
     int flag = readByte();
     if (flag != 1) {
       throw malformed(
@@ -691,7 +698,7 @@ public final class CandidMessage {
     if (length > MAX_PRINCIPAL_BYTES) {
       throw malformed("principal of " + length + " bytes; at most " + MAX_PRINCIPAL_BYTES);
     }
-    return copy(length);
+    return length;
   }
 
   private long readFixed(int op) {

@@ -67,7 +67,13 @@ class RegisterFlowTest {
   }
 
   static Canister deployed() {
-    return install(Map.of("trusted_attribute_signers", "rdmx6-jaaaa-aaaaa-aaadq-cai"));
+    return deployed(new LocalReplica());
+  }
+
+  /** Installed in {@code replica} as deployed: trusting the Internet Identity backend. */
+  static Canister deployed(LocalReplica replica) {
+    return replica.install(wasm, InstallOptions.defaults()
+        .environment(Map.of("trusted_attribute_signers", "rdmx6-jaaaa-aaaaa-aaadq-cai")));
   }
 
   static byte[] begin(Canister c, byte[] caller) {
@@ -95,8 +101,7 @@ class RegisterFlowTest {
   @Test
   void shouldRegisterOnceWithAFreshBundleAndRefuseTheReplay() {
     LocalReplica replica = new LocalReplica();
-    Canister c = replica.install(wasm, InstallOptions.defaults()
-        .environment(Map.of("trusted_attribute_signers", "rdmx6-jaaaa-aaaaa-aaadq-cai")));
+    Canister c = deployed(replica);
     byte[] nonce = begin(c, user);
     assertEquals(16, nonce.length);
     byte[] b = bundle(Icrc3Json.bundle(nonce, ORIGIN, replica.time(), email("alice@example.com")));
@@ -115,8 +120,7 @@ class RegisterFlowTest {
   void shouldTrapNamingEachRefusal() {
     LocalReplica replica = new LocalReplica();
     long now = replica.time();
-    Canister c = replica.install(wasm, InstallOptions.defaults()
-        .environment(Map.of("trusted_attribute_signers", "rdmx6-jaaaa-aaaaa-aaadq-cai")));
+    Canister c = deployed(replica);
     byte[] nonce = begin(c, user);
     List<String> jsons = new ArrayList<>();
     jsons.add(Icrc3Json.bundle(nonce, ORIGIN, now, email("a@x")));                      // 0 ok
@@ -148,8 +152,7 @@ class RegisterFlowTest {
   @Test
   void shouldRefuseAnExpiredNonce() {
     LocalReplica replica = new LocalReplica();
-    Canister c = replica.install(wasm, InstallOptions.defaults()
-        .environment(Map.of("trusted_attribute_signers", "rdmx6-jaaaa-aaaaa-aaadq-cai")));
+    Canister c = deployed(replica);
     byte[] nonce = begin(c, user);
     replica.advanceTime(5 * MINUTE);
     byte[] b = bundle(Icrc3Json.bundle(nonce, ORIGIN, replica.time(), email("a@x")));
@@ -175,8 +178,7 @@ class RegisterFlowTest {
   @Test
   void shouldKeepOutstandingNoncesAcrossUpgradesToTheSameAndAnotherBuild() {
     LocalReplica replica = new LocalReplica();
-    Canister c = replica.install(wasm, InstallOptions.defaults()
-        .environment(Map.of("trusted_attribute_signers", "rdmx6-jaaaa-aaaaa-aaadq-cai")));
+    Canister c = deployed(replica);
     byte[] first = begin(c, user);
     byte[] second = begin(c, user);
     c.upgrade(wasm, new byte[] {'D', 'I', 'D', 'L', 0, 0});

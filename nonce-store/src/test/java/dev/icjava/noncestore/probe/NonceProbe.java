@@ -9,6 +9,7 @@ import dev.icjava.runtime.PostUpgrade;
 import dev.icjava.runtime.StableMemory;
 import dev.icjava.runtime.SystemApi;
 import dev.icjava.runtime.Update;
+import dev.icjava.runtime.Utf8;
 
 /**
  * The nonce store compiled into a canister, for replica tests and the scaling benchmark. Arguments
@@ -23,8 +24,7 @@ public final class NonceProbe {
   /** Argument: capacity, 4 bytes little-endian (install only; upgrades keep it). */
   @Init
   public static void init() {
-    byte[] arg = SystemApi.msgArgData();
-    capacity = (arg[0] & 0xFF) | ((arg[1] & 0xFF) << 8) | ((arg[2] & 0xFF) << 16) | ((arg[3] & 0xFF) << 24);
+    capacity = argumentInt();
     open();
   }
 
@@ -44,8 +44,7 @@ public final class NonceProbe {
   /** Mints {@code n} (4 bytes LE) nonces for synthetic callers, 8 per caller (the cap), valid a day. */
   @Update("fill")
   public static void fill() {
-    byte[] arg = SystemApi.msgArgData();
-    int n = (arg[0] & 0xFF) | ((arg[1] & 0xFF) << 8) | ((arg[2] & 0xFF) << 16) | ((arg[3] & 0xFF) << 24);
+    int n = argumentInt();
     long start = store.minted();
     byte[] caller = new byte[29];
     caller[28] = 0x02;
@@ -69,7 +68,7 @@ public final class NonceProbe {
   @Update("consume")
   public static void consume() {
     ConsumeOutcome o = store.consume(Caller.principal(), "bench", SystemApi.msgArgData());
-    SystemApi.msgReply(ascii(o.description()));
+    SystemApi.msgReply(Utf8.encode(o.description()));
   }
 
   /** Consumes like {@code consume}, then traps: the consumption must be rolled back. */
@@ -86,11 +85,9 @@ public final class NonceProbe {
     SystemApi.msgReply(new byte[] {(byte) h, (byte) (h >>> 8), (byte) (h >>> 16), (byte) (h >>> 24)});
   }
 
-  private static byte[] ascii(String s) {
-    byte[] b = new byte[s.length()];
-    for (int i = 0; i < b.length; i++) {
-      b[i] = (byte) s.charAt(i);
-    }
-    return b;
+  /** The argument's first 4 bytes, little-endian. */
+  private static int argumentInt() {
+    byte[] a = SystemApi.msgArgData();
+    return (a[0] & 0xFF) | ((a[1] & 0xFF) << 8) | ((a[2] & 0xFF) << 16) | ((a[3] & 0xFF) << 24);
   }
 }
