@@ -19,6 +19,18 @@ if (!src || !outDir || !name) {
 const mo = require('motoko');
 mo.loadPackage(require('motoko/packages/latest/core.json'));
 mo.write('/main.mo', fs.readFileSync(src, 'utf8'));
+// moc's diagnostics first: on an error, mo.wasm throws without them.
+const checked = mo.check('/main.mo');
+const diagnostics = Array.isArray(checked) ? checked : (checked.diagnostics || []);
+let errors = 0;
+for (const d of diagnostics) {
+  const level = d.severity === 1 ? 'error' : 'warning';
+  errors += d.severity === 1 ? 1 : 0;
+  console.error(src + ':' + (d.range.start.line + 1) + ':' + (d.range.start.character + 1) + ': ' + level + ': ' + d.message);
+}
+if (errors > 0) {
+  process.exit(1);
+}
 const result = mo.wasm('/main.mo', 'ic');
 fs.mkdirSync(outDir, { recursive: true });
 const raw = path.join(outDir, name + '.wasm');

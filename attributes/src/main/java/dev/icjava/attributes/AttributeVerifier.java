@@ -185,7 +185,7 @@ public final class AttributeVerifier {
 
   private VerifiedAttributes check(CallerInfo info, Principal caller, long now, NonceCheck nonceCheck) {
     if (!info.hasAttributes()) {
-      throw new AttributeException(AttributeException.Reason.NO_ATTRIBUTES, Messages.NO_ATTRIBUTES);
+      throw noAttributes();
     }
     info.requireTrusted(signers);
     Icrc3Value bundle;
@@ -195,7 +195,7 @@ public final class AttributeVerifier {
       throw malformed(e.getMessage());
     }
     if (bundle.kind() != Icrc3Value.Kind.MAP) {
-      throw malformed("a " + bundle.kind() + " value, not a MAP");
+      throw notAMap(bundle.kind());
     }
     // One pass over the entries finds the three implicit fields and notices repeats.
     int originAt = -1;
@@ -221,9 +221,7 @@ public final class AttributeVerifier {
     if (nonceCheck != null) {
       String refusal = nonceCheck.consume(caller, nonceBytes);
       if (refusal != null) {
-        throw new AttributeException(
-            AttributeException.Reason.BAD_NONCE,
-            new MessageBuilder().append(Messages.NONCE_REFUSED).append(refusal).toArray());
+        throw badNonce(refusal);
       }
     }
     return new VerifiedAttributes(caller, info.signer(), bundle, origin, issuedAtNanos, nonceBytes);
@@ -253,8 +251,7 @@ public final class AttributeVerifier {
       }
     }
     if (chosen.length == 0) {
-      throw new IllegalStateException(
-          "environment variable " + Utf8.decode(originVariable) + " lists no origin and there is no default");
+      throw noOrigin(originVariable);
     }
     cachedOriginValue = value;
     cachedOrigins = chosen;
@@ -263,12 +260,11 @@ public final class AttributeVerifier {
 
   private static Icrc3Value implicit(Icrc3Value bundle, byte[] key, int index, Icrc3Value.Kind kind) {
     if (index < 0) {
-      throw malformed(
-          Utf8.decode(key) + (index == -1 ? " is missing" : " appears " + bundle.count(key) + " times"));
+      throw index == -1 ? missingImplicit(key) : repeatedImplicit(key, bundle.count(key));
     }
     Icrc3Value value = bundle.value(index);
     if (value.kind() != kind) {
-      throw malformed(Utf8.decode(key) + " is a " + value.kind() + ", not a " + kind);
+      throw wrongImplicitType(key, value.kind(), kind);
     }
     return value;
   }
@@ -279,39 +275,86 @@ public final class AttributeVerifier {
         return;
       }
     }
-    MessageBuilder m = new MessageBuilder().append(Messages.ORIGIN);
-    origin.copyText(m.buffer(), m.reserve(origin.textLength()));
-    m.append(Messages.NOT_ONE_OF).appendDecimal(expected.length).append(Messages.EXPECTED_ORIGINS);
-    throw new AttributeException(AttributeException.Reason.WRONG_ORIGIN, m.toArray());
+    throw wrongOrigin(origin, expected.length);
   }
 
   private long checkFreshness(CandidInteger issuedAt, long now) {
     if (!issuedAt.fitsInLong()) {
-      throw new AttributeException(
-          AttributeException.Reason.ISSUED_IN_FUTURE,
-          "Attributes issued at " + issuedAt + " ns, beyond the 64-bit range of ic0.time.");
+      throw beyondTime(issuedAt);
     }
     long t = issuedAt.longValueExact();
     if (t > now) {
       if (t - now > maxFutureNanos) {
-        throw new AttributeException(
-            AttributeException.Reason.ISSUED_IN_FUTURE,
-            new MessageBuilder().append(Messages.ISSUED_AT).appendDecimal(t).append(Messages.MORE_THAN)
-                .appendDecimal(maxFutureNanos / 1_000_000_000L).append(Messages.AFTER_NOW).appendDecimal(now)
-                .append(Messages.NS_PAREN).toArray());
+        throw inFuture(t, now);
       }
     } else if (now - t > maxAgeNanos) {
-      throw new AttributeException(
-          AttributeException.Reason.STALE,
-          new MessageBuilder().append(Messages.ISSUED_AT).appendDecimal(t).append(Messages.OLDER_THAN)
-              .appendDecimal(maxAgeNanos / 1_000_000_000L).append(Messages.NOW_PAREN).appendDecimal(now)
-              .append(Messages.NS_PAREN).toArray());
+      throw stale(t, now);
     }
     return t;
   }
 
-  private static String seconds(long nanos) {
-    return Long.toString(nanos / 1_000_000_000L);
+  // ---- failures ----
+  // Each message is built in one of these factories, never at the throwing site: the canister build
+  // does not inline a method returning an exception, so check() stays small and fast.
+
+  private static AttributeException noAttributes() {
+    return new AttributeException(AttributeException.Reason.NO_ATTRIBUTES, Messages.NO_ATTRIBUTES);
+  }
+
+  private static AttributeException notAMap(Icrc3Value.Kind kind) {
+    return malformed("a " + kind + " value, not a MAP");
+  }
+
+  private static AttributeException badNonce(String refusal) {
+    return new AttributeException(
+        AttributeException.Reason.BAD_NONCE,
+        new MessageBuilder().append(Messages.NONCE_REFUSED).append(refusal).toArray());
+  }
+
+  private static IllegalStateException noOrigin(byte[] variable) {
+    return new IllegalStateException(
+        "environment variable " + Utf8.decode(variable) + " lists no origin and there is no default");
+  }
+
+  private static AttributeException missingImplicit(byte[] key) {
+    return malformed(Utf8.decode(key) + " is missing");
+  }
+
+  private static AttributeException repeatedImplicit(byte[] key, int count) {
+    return malformed(Utf8.decode(key) + " appears " + count + " times");
+  }
+
+  private static AttributeException wrongImplicitType(byte[] key, Icrc3Value.Kind actual, Icrc3Value.Kind wanted) {
+    return malformed(Utf8.decode(key) + " is a " + actual + ", not a " + wanted);
+  }
+
+  private static AttributeException wrongOrigin(CandidValue origin, int expected) {
+    MessageBuilder m = new MessageBuilder().append(Messages.ORIGIN);
+    origin.copyText(m.buffer(), m.reserve(origin.textLength()));
+    m.append(Messages.NOT_ONE_OF).appendDecimal(expected).append(Messages.EXPECTED_ORIGINS);
+    return new AttributeException(AttributeException.Reason.WRONG_ORIGIN, m.toArray());
+  }
+
+  private static AttributeException beyondTime(CandidInteger issuedAt) {
+    return new AttributeException(
+        AttributeException.Reason.ISSUED_IN_FUTURE,
+        "Attributes issued at " + issuedAt + " ns, beyond the 64-bit range of ic0.time.");
+  }
+
+  private AttributeException inFuture(long t, long now) {
+    return new AttributeException(
+        AttributeException.Reason.ISSUED_IN_FUTURE,
+        new MessageBuilder().append(Messages.ISSUED_AT).appendDecimal(t).append(Messages.MORE_THAN)
+            .appendDecimal(maxFutureNanos / 1_000_000_000L).append(Messages.AFTER_NOW).appendDecimal(now)
+            .append(Messages.NS_PAREN).toArray());
+  }
+
+  private AttributeException stale(long t, long now) {
+    return new AttributeException(
+        AttributeException.Reason.STALE,
+        new MessageBuilder().append(Messages.ISSUED_AT).appendDecimal(t).append(Messages.OLDER_THAN)
+            .appendDecimal(maxAgeNanos / 1_000_000_000L).append(Messages.NOW_PAREN).appendDecimal(now)
+            .append(Messages.NS_PAREN).toArray());
   }
 
   private static AttributeException malformed(String detail) {

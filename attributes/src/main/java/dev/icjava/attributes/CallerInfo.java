@@ -63,11 +63,16 @@ public final class CallerInfo {
 
   void requireTrusted(TrustedSigners trusted) {
     if (!trusted.trusts(signer)) {
-      MessageBuilder m = new MessageBuilder().append(Messages.SIGNED_BY);
-      signer.writeText(m.buffer(), m.reserve(signer.textLength()));
-      throw new AttributeException(
-          AttributeException.Reason.UNTRUSTED_SIGNER, m.append(Messages.NOT_TRUSTED).toArray());
+      throw untrusted(signer);
     }
+  }
+
+  /** Built here, not at the throwing site: the canister build does not inline exception factories. */
+  private static AttributeException untrusted(Principal signer) {
+    MessageBuilder m = new MessageBuilder().append(Messages.SIGNED_BY);
+    signer.writeText(m.buffer(), m.reserve(signer.textLength()));
+    return new AttributeException(
+        AttributeException.Reason.UNTRUSTED_SIGNER, m.append(Messages.NOT_TRUSTED).toArray());
   }
 
   byte[] data() {

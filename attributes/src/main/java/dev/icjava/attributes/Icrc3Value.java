@@ -127,7 +127,7 @@ public final class Icrc3Value {
   public int size() {
     Kind k = kind();
     if (k != Kind.ARRAY && k != Kind.MAP) {
-      throw new IllegalStateException("a " + k + " value has no size");
+      throw noSize(k);
     }
     return variant.variantValue().size();
   }
@@ -197,7 +197,7 @@ public final class Icrc3Value {
   public int indexOf(byte[] keyUtf8) {
     int found = find(keyUtf8);
     if (found == DUPLICATE) {
-      throw new IllegalStateException("key " + Utf8.decode(keyUtf8) + " appears more than once in the map");
+      throw duplicateKey(keyUtf8);
     }
     return found;
   }
@@ -214,7 +214,7 @@ public final class Icrc3Value {
   private CandidValue payload(Kind wanted) {
     Kind k = kind();
     if (k != wanted) {
-      throw new IllegalStateException("a " + k + " value, not " + wanted);
+      throw notA(k, wanted);
     }
     return variant.variantValue();
   }
@@ -291,5 +291,19 @@ public final class Icrc3Value {
       }
     }
     sb.append('"');
+  }
+
+  // Failures are built in these factories, never at the throwing site (see VerifiedAttributes).
+
+  private static IllegalStateException noSize(Kind k) {
+    return new IllegalStateException("a " + k + " value has no size");
+  }
+
+  private static IllegalStateException duplicateKey(byte[] keyUtf8) {
+    return new IllegalStateException("key " + Utf8.decode(keyUtf8) + " appears more than once in the map");
+  }
+
+  private static IllegalStateException notA(Kind k, Kind wanted) {
+    return new IllegalStateException("a " + k + " value, not " + wanted);
   }
 }

@@ -100,9 +100,7 @@ public final class VerifiedAttributes {
       return null;
     }
     if (v.kind() != Icrc3Value.Kind.TEXT) {
-      throw new AttributeException(
-          AttributeException.Reason.WRONG_ATTRIBUTE_TYPE,
-          "Attribute " + key + " is a " + v.kind() + ", not TEXT.");
+      throw wrongType(key, v.kind());
     }
     return v.textValue();
   }
@@ -121,18 +119,33 @@ public final class VerifiedAttributes {
     byte[] utf8 = Utf8.encode(key);
     int index = bundle.find(utf8);
     if (index == Icrc3Value.DUPLICATE) {
-      throw new AttributeException(
-          AttributeException.Reason.WRONG_ATTRIBUTE_TYPE,
-          "Attribute " + key + " appears " + bundle.count(utf8) + " times.");
+      throw duplicate(key, bundle.count(utf8));
     }
     if (index < 0) {
       if (required) {
-        throw new AttributeException(
-            AttributeException.Reason.MISSING_ATTRIBUTE,
-            new MessageBuilder().append(Messages.ATTRIBUTE).append(utf8).append(Messages.IS_MISSING).toArray());
+        throw missing(utf8);
       }
       return null;
     }
     return bundle.value(index);
+  }
+
+  // Failures are built in these factories, never at the throwing site: the canister build does not
+  // inline a method returning an exception, so the lookups stay small.
+
+  private static AttributeException wrongType(String key, Icrc3Value.Kind kind) {
+    return new AttributeException(
+        AttributeException.Reason.WRONG_ATTRIBUTE_TYPE, "Attribute " + key + " is a " + kind + ", not TEXT.");
+  }
+
+  private static AttributeException duplicate(String key, int count) {
+    return new AttributeException(
+        AttributeException.Reason.WRONG_ATTRIBUTE_TYPE, "Attribute " + key + " appears " + count + " times.");
+  }
+
+  private static AttributeException missing(byte[] keyUtf8) {
+    return new AttributeException(
+        AttributeException.Reason.MISSING_ATTRIBUTE,
+        new MessageBuilder().append(Messages.ATTRIBUTE).append(keyUtf8).append(Messages.IS_MISSING).toArray());
   }
 }

@@ -117,8 +117,7 @@ public final class CandidMessage {
       CandidType t = expected[i];
       if (i >= received) {
         if (!t.acceptsNull()) {
-          throw new CandidException(
-              CandidException.Kind.MISMATCH, pos, "argument " + i + " (" + t + ") is missing");
+          throw missingArgument(i, t);
         }
         out[i] = nullOf(t);
       } else if (t.opcode == NULL) {
@@ -131,7 +130,7 @@ public final class CandidMessage {
       skip(argTypes[i]);
     }
     if (pos != end) {
-      throw malformed((end - pos) + " bytes after the last value");
+      throw malformed("", end - pos, " bytes after the last value");
     }
     return out;
   }
@@ -170,7 +169,7 @@ public final class CandidMessage {
         for (int f = firstField[i]; f < firstField[i] + counts[i]; f++) {
           int t = fieldTypes[f];
           if (t < 0 || t >= tableSize || ops[t] != FUNC) {
-            throw malformed("service method type " + t + " is not a func type");
+            throw malformed("service method type ", t, " is not a func type");
           }
         }
       }
@@ -202,8 +201,7 @@ public final class CandidMessage {
           for (int f = 0; f < n; f++) {
             long id = readLeb32("field id");
             if (id <= previous) {
-              throw malformed(
-                  "field id " + id + " after " + previous + ": ids must be strictly increasing");
+              throw malformed("field id ", id, " after ", previous, ": ids must be strictly increasing");
             }
             previous = id;
             addField((int) id, readTypeReference());
@@ -226,7 +224,7 @@ public final class CandidMessage {
           for (int a = 0; a < annotations; a++) {
             int annotation = readByte();
             if (annotation < 1 || annotation > 3) {
-              throw malformed("func annotation " + annotation + " (expected 1, 2 or 3)");
+              throw malformed("func annotation ", annotation, " (expected 1, 2 or 3)");
             }
           }
           break;
@@ -257,8 +255,7 @@ public final class CandidMessage {
           int length = readLength("future type length");
           pos += length;
         } else {
-          throw malformed(
-              "type table entry " + i + " is " + CandidType.opcodeName(op) + ", not a constructor");
+          throw notAConstructor(i, op);
         }
     }
   }
@@ -284,10 +281,10 @@ public final class CandidMessage {
   private void checkReference(int t) {
     if (t >= 0) {
       if (t >= ops.length) {
-        throw malformed("type index " + t + " outside the table of " + ops.length);
+        throw malformed("type index ", t, " outside the table of ", ops.length, "");
       }
     } else if (!(t >= EMPTY || t == PRINCIPAL)) {
-      throw malformed(CandidType.opcodeName(t) + " used as a type without a table entry");
+      throw withoutTableEntry(t);
     }
   }
 
@@ -306,7 +303,7 @@ public final class CandidMessage {
 
   private CandidValue value(CandidType t, int received) {
     if (++depth > maxDepth) {
-      throw limit("values nested deeper than " + maxDepth);
+      throw limit("values nested deeper than ", maxDepth, "");
     }
     if (++work > workLimit) {
       throw workExceeded();
@@ -321,7 +318,7 @@ public final class CandidMessage {
     int op = received < 0 ? received : ops[received];
     if (expected == RESERVED) {
       skipAt(received, op);
-      return new CandidValue(t, 0, null);
+      return new CandidValue(t, 0);
     }
     if (expected == OPT) {
       return optional(t, received, op);
@@ -332,25 +329,25 @@ public final class CandidMessage {
     switch (expected) {
       case NULL:
         expect(t, op, NULL);
-        return new CandidValue(t, 0, null);
+        return new CandidValue(t, 0);
       case BOOL:
         {
           expect(t, op, BOOL);
           int b = readByte();
           if (b > 1) {
-            throw malformed("bool byte " + b);
+            throw malformed("bool byte ", b, "");
           }
-          return new CandidValue(t, b, null);
+          return new CandidValue(t, b);
         }
       case NAT:
         expect(t, op, NAT);
-        return new CandidValue(t, 0, readNat());
+        return new CandidValue(t, readNat());
       case INT:
         if (op == NAT) {
-          return new CandidValue(t, 0, readNat());
+          return new CandidValue(t, readNat());
         }
         expect(t, op, INT);
-        return new CandidValue(t, 0, readInt());
+        return new CandidValue(t, readInt());
       case NAT8:
       case NAT16:
       case NAT32:
@@ -362,19 +359,19 @@ public final class CandidMessage {
       case FLOAT32:
       case FLOAT64:
         expect(t, op, expected);
-        return new CandidValue(t, readFixed(expected), null);
+        return new CandidValue(t, readFixed(expected));
       case TEXT:
         {
           expect(t, op, TEXT);
           int length = readLength("text length");
           checkUtf8(pos, length);
-          return new CandidValue(t, 0, copy(length));
+          return new CandidValue(t, copy(length));
         }
       case PRINCIPAL:
         if (op != SERVICE) {
           expect(t, op, PRINCIPAL);
         }
-        return new CandidValue(t, 0, readPrincipal());
+        return new CandidValue(t, readPrincipal());
       case VEC:
         expect(t, op, VEC);
         return vector(t, received);
@@ -387,12 +384,12 @@ public final class CandidMessage {
           int first = firstField[received];
           long index = readLeb32("variant index");
           if (index >= counts[received]) {
-            throw malformed("variant index " + index + " of a variant with " + counts[received] + " tags");
+            throw malformed("variant index ", index, " of a variant with ", counts[received], " tags");
           }
           int id = fieldIds[first + (int) index];
           int e = t.fieldIndex(id);
           if (e < 0) {
-            throw mismatch("variant tag " + CandidType.idText(id) + " is not in the expected variant");
+            throw unexpectedTag(id);
           }
           CandidValue payload = value(t.fieldTypes[e], fieldTypes[first + (int) index]);
           return new CandidValue(t, e, payload);
@@ -400,22 +397,22 @@ public final class CandidMessage {
       case EMPTY:
         throw mismatch("no value coerces to empty");
       default:
-        throw new IllegalStateException("decoding at " + t + " is not supported");
+        throw unsupported(t);
     }
   }
 
   private CandidValue optional(CandidType t, int received, int op) {
     if (op == NULL || op == RESERVED) {
-      return new CandidValue(t, 0, null);
+      return new CandidValue(t, 0);
     }
     int contentType = received;
     if (op == OPT) {
       int flag = readByte();
       if (flag == 0) {
-        return new CandidValue(t, 0, null);
+        return new CandidValue(t, 0);
       }
       if (flag != 1) {
-        throw malformed("opt flag " + flag);
+        throw malformed("opt flag ", flag, "");
       }
       contentType = inner[received];
     }
@@ -430,7 +427,7 @@ public final class CandidMessage {
       pos = start;
       depth = savedDepth;
       skip(contentType);
-      return new CandidValue(t, 0, null);
+      return new CandidValue(t, 0);
     }
   }
 
@@ -458,19 +455,19 @@ public final class CandidMessage {
     if (t.isBlob()) {
       if (elementType == NAT8) {
         need(count);
-        return new CandidValue(t, 0, copy(count));
+        return new CandidValue(t, copy(count));
       }
       if (count > 0) {
         value(t.inner, elementType); // throws: nothing else coerces to nat8
         throw mismatch("vec element is not nat8");
       }
-      return new CandidValue(t, 0, new byte[0]);
+      return new CandidValue(t, new byte[0]);
     }
     CandidValue[] elements = new CandidValue[count];
     for (int i = 0; i < count; i++) {
       elements[i] = value(t.inner, elementType);
     }
-    return new CandidValue(t, 0, elements);
+    return new CandidValue(t, elements);
   }
 
   private CandidValue record(CandidType t, int received) {
@@ -496,13 +493,13 @@ public final class CandidMessage {
       fields[e] = missingField(t, e);
       e++;
     }
-    return new CandidValue(t, 0, fields);
+    return new CandidValue(t, fields);
   }
 
   private CandidValue missingField(CandidType t, int e) {
     CandidType ft = t.fieldTypes[e];
     if (!ft.acceptsNull()) {
-      throw mismatch("record field " + fieldLabel(t, e) + " (" + ft + ") is missing");
+      throw missingField(t, e, ft);
     }
     return nullOf(ft);
   }
@@ -513,12 +510,12 @@ public final class CandidMessage {
   }
 
   private static CandidValue nullOf(CandidType t) {
-    return new CandidValue(t, 0, null);
+    return new CandidValue(t, 0);
   }
 
   private void expect(CandidType t, int op, int wanted) {
     if (op != wanted) {
-      throw mismatch("a " + CandidType.opcodeName(op) + " value where " + t + " is expected");
+      throw unexpectedValue(op, t);
     }
   }
 
@@ -526,7 +523,7 @@ public final class CandidMessage {
 
   private void skip(int received) {
     if (++depth > maxDepth) {
-      throw limit("values nested deeper than " + maxDepth);
+      throw limit("values nested deeper than ", maxDepth, "");
     }
     if (++work > workLimit) {
       throw workExceeded();
@@ -544,7 +541,7 @@ public final class CandidMessage {
         {
           int b = readByte();
           if (b > 1) {
-            throw malformed("bool byte " + b);
+            throw malformed("bool byte ", b, "");
           }
           return;
         }
@@ -584,7 +581,7 @@ public final class CandidMessage {
         {
           int flag = readByte();
           if (flag != 1) {
-            throw malformed("func reference flag " + flag + " (opaque references are not supported)");
+            throw malformed("func reference flag ", flag, " (opaque references are not supported)");
           }
           skipReference();
           int length = readLength("method name length");
@@ -598,7 +595,7 @@ public final class CandidMessage {
           if (flag == 1) {
             skip(inner[received]);
           } else if (flag != 0) {
-            throw malformed("opt flag " + flag);
+            throw malformed("opt flag ", flag, "");
           }
           return;
         }
@@ -611,8 +608,7 @@ public final class CandidMessage {
           if (w > 0) {
             long bytes = n * w;
             if (bytes > end - pos) {
-              throw malformed("vector of " + n + " " + CandidType.opcodeName(elementType)
-                  + " needs " + bytes + " bytes, " + (end - pos) + " left");
+              throw vectorTooLong(n, elementType, bytes);
             }
             pos += (int) bytes;
           } else {
@@ -634,7 +630,7 @@ public final class CandidMessage {
         {
           long index = readLeb32("variant index");
           if (index >= counts[received]) {
-            throw malformed("variant index " + index + " of a variant with " + counts[received] + " tags");
+            throw malformed("variant index ", index, " of a variant with ", counts[received], " tags");
           }
           skip(fieldTypes[firstField[received] + (int) index]);
           return;
@@ -645,7 +641,7 @@ public final class CandidMessage {
           int bytes = readLength("future value length");
           long references = readLeb32("future value reference count");
           if (references != 0) {
-            throw malformed("future value with " + references + " references");
+            throw malformed("future value with ", references, " references");
           }
           pos += bytes;
         }
@@ -689,14 +685,13 @@ public final class CandidMessage {
   private int principalLength() {
     int flag = readByte();
     if (flag != 1) {
-      throw malformed(
-          flag == 0
-              ? "opaque principal reference (flag 0): the IC has none"
-              : "principal flag " + flag);
+      throw flag == 0
+          ? malformed("opaque principal reference (flag 0): the IC has none")
+          : malformed("principal flag ", flag, "");
     }
     int length = readLength("principal length");
     if (length > MAX_PRINCIPAL_BYTES) {
-      throw malformed("principal of " + length + " bytes; at most " + MAX_PRINCIPAL_BYTES);
+      throw malformed("principal of ", length, " bytes; at most ", MAX_PRINCIPAL_BYTES, "");
     }
     return length;
   }
@@ -810,7 +805,7 @@ public final class CandidMessage {
       int group = b & 0x7F;
       if (group != 0) {
         if (shift >= 32 || (v |= (long) group << shift) > 0xFFFFFFFFL) {
-          throw malformed(what + " larger than 2^32-1");
+          throw malformed("", what, " larger than 2^32-1");
         }
       }
       if (shift < 64) {
@@ -826,7 +821,7 @@ public final class CandidMessage {
     long n = readLeb32(what);
     if (n > end - pos) {
       pos = at;
-      throw malformed(what + " " + n + " exceeds the " + (end - pos) + " bytes left");
+      throw tooLong(what, n);
     }
     return (int) n;
   }
@@ -853,7 +848,7 @@ public final class CandidMessage {
         // beyond 56 bits every group must repeat the sign
         boolean negative = ((v << (64 - shift)) >> (64 - shift)) < 0;
         if (group != (negative ? 0x7F : 0)) {
-          throw malformed(what + " does not fit 32 bits");
+          throw malformed("", what, " does not fit 32 bits");
         }
       }
     } while ((b & 0x80) != 0);
@@ -861,7 +856,7 @@ public final class CandidMessage {
       v = (v << (64 - shift)) >> (64 - shift);
     }
     if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
-      throw malformed(what + " " + v + " does not fit 32 bits");
+      throw tooWide(what, v);
     }
     return (int) v;
   }
@@ -920,7 +915,7 @@ public final class CandidMessage {
 
   private void need(int bytes) {
     if (bytes > end - pos) {
-      throw malformed("message ends " + (bytes - (end - pos)) + " bytes early");
+      throw malformed("message ends ", bytes - (end - pos), " bytes early");
     }
   }
 
@@ -946,15 +941,77 @@ public final class CandidMessage {
     return limit("more than " + workLimit + " units of work for a message of " + end + " bytes");
   }
 
+  // ---- failures ----
+  // Each message is assembled in one of these factories, never at the throwing site: the canister
+  // build does not inline a method that returns an exception, so the hot methods that can fail
+  // carry one call per failure instead of a copy of the string building.
+
   private CandidException malformed(String reason) {
     return new CandidException(CandidException.Kind.MALFORMED, pos, reason);
+  }
+
+  private CandidException malformed(String a, long x, String b) {
+    return malformed(a + x + b);
+  }
+
+  private CandidException malformed(String a, long x, String b, long y, String c) {
+    return malformed(a + x + b + y + c);
+  }
+
+  private CandidException malformed(String a, Object x, String b) {
+    return malformed(a + x + b);
+  }
+
+  private CandidException notAConstructor(int entry, int op) {
+    return malformed("type table entry " + entry + " is " + CandidType.opcodeName(op) + ", not a constructor");
+  }
+
+  private CandidException withoutTableEntry(int op) {
+    return malformed(CandidType.opcodeName(op) + " used as a type without a table entry");
+  }
+
+  private CandidException tooLong(String what, long n) {
+    return malformed(what + " " + n + " exceeds the " + (end - pos) + " bytes left");
+  }
+
+  private CandidException tooWide(String what, long v) {
+    return malformed(what + " " + v + " does not fit 32 bits");
+  }
+
+  private CandidException vectorTooLong(long n, int elementType, long bytes) {
+    return malformed("vector of " + n + " " + CandidType.opcodeName(elementType)
+        + " needs " + bytes + " bytes, " + (end - pos) + " left");
   }
 
   private CandidException mismatch(String reason) {
     return new CandidException(CandidException.Kind.MISMATCH, pos, reason);
   }
 
+  private CandidException missingArgument(int i, CandidType t) {
+    return mismatch("argument " + i + " (" + t + ") is missing");
+  }
+
+  private CandidException unexpectedTag(int id) {
+    return mismatch("variant tag " + CandidType.idText(id) + " is not in the expected variant");
+  }
+
+  private CandidException missingField(CandidType t, int e, CandidType ft) {
+    return mismatch("record field " + fieldLabel(t, e) + " (" + ft + ") is missing");
+  }
+
+  private CandidException unexpectedValue(int op, CandidType t) {
+    return mismatch("a " + CandidType.opcodeName(op) + " value where " + t + " is expected");
+  }
+
+  private static IllegalStateException unsupported(CandidType t) {
+    return new IllegalStateException("decoding at " + t + " is not supported");
+  }
+
   private CandidException limit(String reason) {
     return new CandidException(CandidException.Kind.LIMIT, pos, reason);
+  }
+
+  private CandidException limit(String a, long x, String b) {
+    return limit(a + x + b);
   }
 }

@@ -12,12 +12,46 @@ import dev.icjava.runtime.Utf8;
 public final class CandidValue {
   private final CandidType type;
   private final long bits;
-  private final Object ref;
+  // One typed field per kind of content, so that no accessor needs a checked cast (each cast is a
+  // type test and a throw path in the compiled canister).
+  private final byte[] bytes; // text (UTF-8), blob, principal
+  private final CandidValue[] values; // vec elements other than a blob's, record fields
+  private final CandidValue inner; // opt content, variant payload
+  private final CandidInteger integer; // nat, int
 
-  CandidValue(CandidType type, long bits, Object ref) {
+  private CandidValue(CandidType type, long bits, byte[] bytes, CandidValue[] values, CandidValue inner,
+      CandidInteger integer) {
     this.type = type;
     this.bits = bits;
-    this.ref = ref;
+    this.bytes = bytes;
+    this.values = values;
+    this.inner = inner;
+    this.integer = integer;
+  }
+
+  /** A value without content: null, reserved, bool, a fixed-width number, an absent opt. */
+  CandidValue(CandidType type, long bits) {
+    this(type, bits, null, null, null, null);
+  }
+
+  /** text, blob or principal. */
+  CandidValue(CandidType type, byte[] bytes) {
+    this(type, 0, bytes, null, null, null);
+  }
+
+  /** vec (other than blob) or record. */
+  CandidValue(CandidType type, CandidValue[] values) {
+    this(type, 0, null, values, null, null);
+  }
+
+  /** A present opt ({@code bits} 1) or a variant ({@code bits} = tag position). */
+  CandidValue(CandidType type, long bits, CandidValue inner) {
+    this(type, bits, null, null, inner, null);
+  }
+
+  /** nat or int. */
+  CandidValue(CandidType type, CandidInteger integer) {
+    this(type, 0, null, null, null, integer);
   }
 
   /** The expected type this value was decoded at. */
@@ -28,13 +62,13 @@ public final class CandidValue {
   /** {@code null} of type {@code null}, an absent {@code opt}, or a {@code reserved} value. */
   public boolean isNull() {
     int op = type.opcode;
-    return op == CandidType.NULL || op == CandidType.RESERVED || (op == CandidType.OPT && ref == null);
+    return op == CandidType.NULL || op == CandidType.RESERVED || (op == CandidType.OPT && inner == null);
   }
 
   /** The content of an {@code opt} value, or {@code null} when absent. */
   public CandidValue option() {
     require(CandidType.OPT);
-    return (CandidValue) ref;
+    return inner;
   }
 
   public boolean bool() {
@@ -59,7 +93,7 @@ public final class CandidValue {
     if (type.opcode != CandidType.NAT && type.opcode != CandidType.INT) {
       throw wrongType("nat or int");
     }
-    return (CandidInteger) ref;
+    return integer;
   }
 
   public float float32() {
@@ -104,19 +138,19 @@ public final class CandidValue {
     if (!type.isBlob()) {
       throw wrongType("blob");
     }
-    return ((byte[]) ref).clone();
+    return bytes.clone();
   }
 
   /** A {@code principal} value's bytes (a copy). */
   public byte[] principal() {
     require(CandidType.PRINCIPAL);
-    return ((byte[]) ref).clone();
+    return bytes.clone();
   }
 
   /** The number of elements of a {@code vec} value (bytes, for a blob). */
   public int size() {
     require(CandidType.VEC);
-    return ref instanceof byte[] ? ((byte[]) ref).length : ((CandidValue[]) ref).length;
+    return bytes != null ? bytes.length : values.length;
   }
 
   /** Element {@code index} of a {@code vec} value other than a blob. */
@@ -125,13 +159,13 @@ public final class CandidValue {
     if (type.isBlob()) {
       throw wrongType("vec of other than nat8 (use blob())");
     }
-    return ((CandidValue[]) ref)[index];
+    return values[index];
   }
 
   /** Field {@code index} (in the expected type's id order) of a {@code record} value. */
   public CandidValue field(int index) {
     require(CandidType.RECORD);
-    return ((CandidValue[]) ref)[index];
+    return values[index];
   }
 
   /** The field called {@code name} of a {@code record} value. */
@@ -139,9 +173,9 @@ public final class CandidValue {
     require(CandidType.RECORD);
     int index = type.fieldIndex(name);
     if (index < 0) {
-      throw new IllegalStateException("the record type has no field " + name);
+      throw noField(name);
     }
-    return ((CandidValue[]) ref)[index];
+    return values[index];
   }
 
   /** The position in the expected variant type of a {@code variant} value's tag. */
@@ -159,18 +193,28 @@ public final class CandidValue {
   /** The payload of a {@code variant} value. */
   public CandidValue variantValue() {
     require(CandidType.VARIANT);
-    return (CandidValue) ref;
+    return inner;
   }
 
   private byte[] utf8() {
     require(CandidType.TEXT);
-    return (byte[]) ref;
+    return bytes;
   }
 
   private void require(int opcode) {
     if (type.opcode != opcode) {
-      throw wrongType(CandidType.opcodeName(opcode));
+      throw wrongType(opcode);
     }
+  }
+
+  // Failures are built in these factories, never at the throwing site (see CandidMessage).
+
+  private IllegalStateException wrongType(int wantedOpcode) {
+    return wrongType(CandidType.opcodeName(wantedOpcode));
+  }
+
+  private static IllegalStateException noField(String name) {
+    return new IllegalStateException("the record type has no field " + name);
   }
 
   private IllegalStateException wrongType(String wanted) {

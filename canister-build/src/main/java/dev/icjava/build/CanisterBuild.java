@@ -1,5 +1,6 @@
 package dev.icjava.build;
 
+import dev.icjava.build.wasm.DataSegments;
 import dev.icjava.build.wasm.Exports;
 import dev.icjava.build.wasm.IcModuleValidator;
 import dev.icjava.build.wasm.Violation;
@@ -20,10 +21,19 @@ import java.util.Objects;
 import org.teavm.diagnostics.DefaultProblemTextConsumer;
 import org.teavm.diagnostics.Problem;
 import org.teavm.diagnostics.ProblemSeverity;
-import org.teavm.tooling.TeaVMTargetType;
-import org.teavm.tooling.TeaVMTool;
-import org.teavm.tooling.TeaVMToolException;
+import dev.icjava.build.teavm.CanisterWasmTarget;
+import org.teavm.backend.wasm.WasmRuntimeType;
+import org.teavm.cache.AlwaysStaleCacheStatus;
+import org.teavm.cache.EmptyProgramCache;
+import org.teavm.dependency.PreciseDependencyAnalyzer;
+import org.teavm.model.PreOptimizingClassHolderSource;
+import org.teavm.model.ReferenceCache;
+import org.teavm.parsing.ClasspathClassHolderSource;
+import org.teavm.parsing.ClasspathResourceProvider;
 import org.teavm.tooling.TeaVMToolLog;
+import org.teavm.vm.DirectoryBuildTarget;
+import org.teavm.vm.TeaVM;
+import org.teavm.vm.TeaVMBuilder;
 import org.teavm.vm.TeaVMOptimizationLevel;
 
 /**
@@ -35,7 +45,11 @@ import org.teavm.vm.TeaVMOptimizationLevel;
  *       annotated entry point gets an exported, exception-to-trap wrapper.
  *   <li>Only {@code canister_*} exports are kept (TeaVM also exports {@code memory}, {@code start},
  *       {@code _start} and some 30 {@code teavm_*} helpers that nothing on the IC calls).
+ *   <li>Failure paths and run-once code are not inlined into hot code ({@code
+ *       ColdCodeInliningFilter}); the data section's runs of zeros are dropped ({@link DataSegments}).
  *   <li>The Candid interface goes in the custom section {@code icp:public candid:service}.
+ *   <li>Optionally, Binaryen's {@code wasm-opt -Oz} shrinks and speeds up the result ({@link
+ *       #wasmOpt(Path)}).
  *   <li>{@link IcModuleValidator} checks the result; any violation fails the build, naming the rule
  *       and the item.
  * </ol>
@@ -69,6 +83,15 @@ public final class CanisterBuild {
   private TeaVMToolLog log = new QuietLog();
   private boolean functionNames;
   private TeaVMOptimizationLevel optimizationLevel = TeaVMOptimizationLevel.FULL;
+  private Path wasmOpt;
+
+  /**
+   * The Binaryen features TeaVM 0.13.1's output uses, all of them on the IC: {@code wasm-opt} must not
+   * refuse them, and must not introduce any other.
+   */
+  static final List<String> WASM_OPT_FEATURES =
+      List.of("--enable-bulk-memory", "--enable-sign-ext", "--enable-nontrapping-float-to-int",
+          "--enable-mutable-globals");
 
   /** The class whose annotated static methods are the canister's entry points. */
   public CanisterBuild canisterClass(String className) {
@@ -130,6 +153,19 @@ public final class CanisterBuild {
     return this;
   }
 
+  /**
+   * Runs Binaryen's {@code wasm-opt -Oz} (the optimizer behind {@code ic-wasm optimize} and dfx's
+   * {@code optimize} setting) on the post-processed module, before validation: it drops functions
+   * nothing reaches, merges blocks and locals, and folds what TeaVM leaves unfolded. For the whoami
+   * sample: 222,751 to 191,343 bytes, and 14-16% fewer instructions per call. {@code null} (the
+   * default) skips it. Only the features TeaVM's output already uses are enabled; custom sections
+   * (the Candid interface) are kept; the validator checks the result like any other module.
+   */
+  public CanisterBuild wasmOpt(Path executable) {
+    this.wasmOpt = executable;
+    return this;
+  }
+
   public CanisterBuild log(TeaVMToolLog log) {
     this.log = log;
     return this;
@@ -159,6 +195,9 @@ public final class CanisterBuild {
       try {
         byte[] raw = compile(work);
         byte[] module = postProcess(raw, candid);
+        if (wasmOpt != null) {
+          module = optimize(module, work);
+        }
         List<Violation> violations = IcModuleValidator.validate(module);
         if (!violations.isEmpty()) {
           StringBuilder sb = new StringBuilder("the module breaks the IC's rules:");
@@ -183,10 +222,14 @@ public final class CanisterBuild {
     }
   }
 
-  /** Keeps only {@code canister_*} exports and adds the Candid interface as metadata. */
+  /**
+   * Keeps only {@code canister_*} exports, drops the data section's zero runs ({@link DataSegments})
+   * and adds the Candid interface as metadata.
+   */
   public static byte[] postProcess(byte[] teavmOutput, String candid) {
     WasmSections module = WasmSections.parse(teavmOutput);
     Exports.retain(module, e -> e.name().startsWith("canister_"));
+    DataSegments.splitAtZeroRuns(module);
     module.removeCustom("icp:public candid:service");
     module.addCustom("icp:public candid:service", candid.getBytes(StandardCharsets.UTF_8));
     return module.toBytes();
@@ -201,26 +244,33 @@ public final class CanisterBuild {
         throw new CanisterBuildException("bad class path entry " + classPath.get(i), e);
       }
     }
-    try (URLClassLoader loader = new URLClassLoader(urls, CanisterBuild.class.getClassLoader())) {
-      TeaVMTool tool = new TeaVMTool();
-      tool.setClassLoader(loader);
-      tool.setTargetType(TeaVMTargetType.WEBASSEMBLY);
-      tool.setMainClass(CanisterStart.class.getName());
-      tool.getClassesToPreserve().add(canisterClass);
-      tool.setTargetDirectory(work.toFile());
-      tool.setTargetFileName(name + ".wasm");
-      tool.setOptimizationLevel(optimizationLevel);
-      tool.setObfuscated(!functionNames);
-      tool.setMinHeapSize(minHeapSize);
-      tool.setMaxHeapSize(maxHeapSize);
-      tool.setDebugInformationGenerated(false);
-      tool.setLog(log);
-      try {
-        tool.generate();
-      } catch (TeaVMToolException e) {
-        throw new CanisterBuildException("TeaVM failed: " + e.getMessage(), e);
-      }
-      List<Problem> severe = tool.getProblemProvider().getSevereProblems();
+    try (URLClassLoader loader = new URLClassLoader(urls, CanisterBuild.class.getClassLoader());
+        ClasspathResourceProvider resources = new ClasspathResourceProvider(loader)) {
+      // TeaVMTool's WEBASSEMBLY path, with this project's target (see CanisterWasmTarget).
+      CanisterWasmTarget target = new CanisterWasmTarget();
+      target.setRuntimeType(WasmRuntimeType.TEAVM);
+      target.setMinHeapSize(minHeapSize);
+      target.setMaxHeapSize(maxHeapSize);
+      target.setObfuscated(!functionNames);
+      ReferenceCache references = new ReferenceCache();
+      TeaVM vm =
+          new TeaVMBuilder(target)
+              .setReferenceCache(references)
+              .setClassLoader(loader)
+              .setClassSource(new PreOptimizingClassHolderSource(new ClasspathClassHolderSource(resources, references)))
+              .setResourceProvider(resources)
+              .setDependencyAnalyzerFactory(PreciseDependencyAnalyzer::new)
+              .setObfuscated(!functionNames)
+              .build();
+      vm.setProgramCache(EmptyProgramCache.INSTANCE);
+      vm.setCacheStatus(AlwaysStaleCacheStatus.INSTANCE);
+      vm.setOptimizationLevel(optimizationLevel);
+      vm.installPlugins();
+      vm.setEntryPoint(CanisterStart.class.getName());
+      vm.setEntryPointName("main");
+      vm.preserveType(canisterClass);
+      vm.build(new DirectoryBuildTarget(work.toFile()), name + ".wasm");
+      List<Problem> severe = vm.getProblemProvider().getSevereProblems();
       if (!severe.isEmpty()) {
         StringBuilder sb = new StringBuilder("TeaVM could not compile " + canisterClass + ":");
         for (Problem p : severe) {
@@ -228,7 +278,7 @@ public final class CanisterBuild {
         }
         throw new CanisterBuildException(sb.toString());
       }
-      for (Problem p : tool.getProblemProvider().getProblems()) {
+      for (Problem p : vm.getProblemProvider().getProblems()) {
         if (p.getSeverity() == ProblemSeverity.WARNING) {
           log.warning(describe(p));
         }
@@ -238,7 +288,34 @@ public final class CanisterBuild {
         throw new CanisterBuildException("TeaVM wrote no module for " + canisterClass);
       }
       return Files.readAllBytes(out);
+    } catch (RuntimeException e) {
+      throw new CanisterBuildException("TeaVM failed: " + e, e);
     }
+  }
+
+  private byte[] optimize(byte[] module, Path work) throws CanisterBuildException, IOException {
+    if (!Files.isExecutable(wasmOpt)) {
+      throw new CanisterBuildException(
+          "wasm-opt not found at " + wasmOpt + " (npm binaryen provides it: run `npm ci` in tools/node)");
+    }
+    Path in = work.resolve(name + ".pre-opt.wasm");
+    Path out = work.resolve(name + ".opt.wasm");
+    Files.write(in, module);
+    List<String> command = new ArrayList<>();
+    command.add(wasmOpt.toString());
+    command.addAll(WASM_OPT_FEATURES);
+    command.addAll(List.of("-Oz", in.toString(), "-o", out.toString()));
+    try {
+      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+      String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (p.waitFor() != 0) {
+        throw new CanisterBuildException("wasm-opt failed on " + name + ":\n" + output);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CanisterBuildException("interrupted while running wasm-opt", e);
+    }
+    return Files.readAllBytes(out);
   }
 
   private static String describe(Problem p) {

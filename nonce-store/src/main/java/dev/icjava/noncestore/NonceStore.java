@@ -377,19 +377,15 @@ public final class NonceStore {
     }
     if (count >= perCallerCap) {
       writeHeader();
-      throw new NonceStoreException(
-          "Caller " + caller.toText() + " already holds " + count + " live nonces, the most allowed;"
-              + " consume one or wait for one to expire.");
+      throw capReached(caller, count);
     }
     if (noncesUsed >= capacity) {
       writeHeader();
-      throw new NonceStoreException(
-          "Nonce store full: " + noncesUsed + " nonces held (capacity " + capacity
-              + "); try again when some have expired.");
+      throw full(noncesUsed, capacity);
     }
     if (callerIndex < 0 && callersUsed >= callerSlots / 2) {
       writeHeader();
-      throw new NonceStoreException("Nonce store full: " + callersUsed + " callers hold nonces.");
+      throw callersFull(callersUsed);
     }
     long counter = nextCounter++;
     long tag = SipHash.hashLong(k0, k1, counter);
@@ -571,7 +567,7 @@ public final class NonceStore {
         return -1;
       }
       if (state != LIVE && state != CONSUMED) {
-        throw corrupt("nonce slot " + index + " has state " + state);
+        throw corrupt("nonce slot ", index, " has state ", state, "");
       }
       if (getLong(slot, N_COUNTER) == counter && getLong(slot, N_TAG) == tag) {
         return index;
@@ -604,7 +600,7 @@ public final class NonceStore {
   private int pruneCaller(int callerIndex, long now) {
     int count = callerSlot[C_COUNT] & 0xFF;
     if (count > perCallerCap) {
-      throw corrupt("caller slot " + callerIndex + " lists " + count + " nonces");
+      throw corrupt("caller slot ", callerIndex, " lists ", count, " nonces");
     }
     int i = 0;
     boolean changed = false;
@@ -612,7 +608,7 @@ public final class NonceStore {
       long counter = getLong(callerSlot, C_COUNTERS + 16 * i);
       int index = findNonce(counter, getLong(callerSlot, C_COUNTERS + 16 * i + 8));
       if (index < 0 || slot[N_STATE] != LIVE) {
-        throw corrupt("caller slot " + callerIndex + " lists nonce " + counter + ", which is not live");
+        throw corrupt("caller slot ", callerIndex, " lists nonce ", counter, ", which is not live");
       }
       if (getLong(slot, N_EXPIRY) <= now) {
         deleteNonce(index);
@@ -768,8 +764,30 @@ public final class NonceStore {
     memory.write(base, h, 0, HEADER_BYTES);
   }
 
+  // Failures are built in these factories, never at the throwing site: the canister build does not
+  // inline a method returning an exception, so mint and consume stay small.
+
   private static NonceStoreException corrupt(String what) {
     return new NonceStoreException("Nonce store corrupt: " + what + ".");
+  }
+
+  private static NonceStoreException corrupt(String a, long x, String b, long y, String c) {
+    return corrupt(a + x + b + y + c);
+  }
+
+  private static NonceStoreException capReached(Principal caller, int count) {
+    return new NonceStoreException(
+        "Caller " + caller.toText() + " already holds " + count + " live nonces, the most allowed;"
+            + " consume one or wait for one to expire.");
+  }
+
+  private static NonceStoreException full(long used, int capacity) {
+    return new NonceStoreException(
+        "Nonce store full: " + used + " nonces held (capacity " + capacity + "); try again when some have expired.");
+  }
+
+  private static NonceStoreException callersFull(long used) {
+    return new NonceStoreException("Nonce store full: " + used + " callers hold nonces.");
   }
 
   private static boolean allZero(byte[] b) {
