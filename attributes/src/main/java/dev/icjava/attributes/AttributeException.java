@@ -1,5 +1,6 @@
 package dev.icjava.attributes;
 
+import org.teavm.interop.StaticInit;
 import dev.icjava.runtime.CanisterTrap;
 
 /**
@@ -10,6 +11,7 @@ public final class AttributeException extends CanisterTrap {
   private static final long serialVersionUID = 1L;
 
   /** Each way verification can fail. */
+  @StaticInit // constants built at instantiation, not inside the first call that names one
   public enum Reason {
     /** The call carries no attributes (its signer has size 0). */
     NO_ATTRIBUTES,

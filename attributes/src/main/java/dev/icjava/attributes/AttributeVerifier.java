@@ -159,7 +159,12 @@ public final class AttributeVerifier {
 
   /** Verifies the current call's attributes, {@code implicit:nonce} with {@code nonceCheck}. */
   public VerifiedAttributes verify(NonceCheck nonceCheck) {
-    return verify(CallerInfo.current(), Caller.principal(), SystemApi.time(), nonceCheck);
+    if (nonceCheck == null) {
+      throw new IllegalArgumentException("a nonce check is required; see verifyWithoutNonceCheckUnsafe");
+    }
+    CallerInfo info = CallerInfo.current();
+    requirePresentAndTrusted(info); // the cheap refusals first: nothing else read or allocated yet
+    return checkBundle(info, Caller.principal(), SystemApi.time(), nonceCheck);
   }
 
   /**
@@ -184,10 +189,19 @@ public final class AttributeVerifier {
   }
 
   private VerifiedAttributes check(CallerInfo info, Principal caller, long now, NonceCheck nonceCheck) {
+    requirePresentAndTrusted(info);
+    return checkBundle(info, caller, now, nonceCheck);
+  }
+
+  private void requirePresentAndTrusted(CallerInfo info) {
     if (!info.hasAttributes()) {
       throw noAttributes();
     }
     info.requireTrusted(signers);
+  }
+
+  /** The checks after {@link #requirePresentAndTrusted}, in the order of the outcome table. */
+  private VerifiedAttributes checkBundle(CallerInfo info, Principal caller, long now, NonceCheck nonceCheck) {
     Icrc3Value bundle;
     try {
       bundle = Icrc3Value.decode(info.data(), limits);

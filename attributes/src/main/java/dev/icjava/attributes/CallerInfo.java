@@ -22,8 +22,11 @@ public final class CallerInfo {
   /** The caller info of the current message; the data is read only if it is asked for. */
   public static CallerInfo current() {
     byte[] signer = SystemApi.msgCallerInfoSigner();
-    return new CallerInfo(signer == null ? null : Principal.fromBytes(signer), null);
+    return signer == null ? ABSENT : new CallerInfo(Principal.fromBytes(signer), null);
   }
+
+  /** A call without attributes: shared, since there is nothing to read or cache. */
+  private static final CallerInfo ABSENT = new CallerInfo(null, new byte[0]);
 
   /** Given values, for tests and for code that has them from elsewhere. */
   public static CallerInfo of(Principal signer, byte[] data) {

@@ -27,6 +27,8 @@ import org.teavm.interop.StaticInit;
 @StaticInit
 public final class Icrc3Value {
   /** The six cases of {@code Value}. */
+  // Not @StaticInit: this class's own static initialiser reads the constants (KIND_BY_INDEX), which
+  // initialises Kind at instantiation anyway.
   public enum Kind {
     NAT,
     INT,

@@ -24,6 +24,12 @@ final class Messages {
   static final byte[] NONCE_REFUSED = Utf8.encode("Attribute nonce refused: ");
   static final byte[] ATTRIBUTE = Utf8.encode("Attribute ");
   static final byte[] IS_MISSING = Utf8.encode(" is missing.");
+  static final byte[] IS_A = Utf8.encode(" is a ");
+  static final byte[] NOT_TEXT = Utf8.encode(", not TEXT.");
+  static final byte[] SIGNERS_NOT_SET = Utf8.encode("Environment variable " + TrustedSigners.ENVIRONMENT_VARIABLE
+      + " is not set: no attribute signer is trusted.");
+  static final byte[] SIGNERS_EMPTY = Utf8.encode("Environment variable " + TrustedSigners.ENVIRONMENT_VARIABLE
+      + " lists no principal: no attribute signer is trusted.");
 
   private Messages() {}
 }

@@ -57,17 +57,11 @@ public final class TrustedSigners {
    */
   public static Principal[] parseEnvironmentValue(String value) {
     if (value == null) {
-      throw new AttributeException(
-          AttributeException.Reason.SIGNERS_NOT_CONFIGURED,
-          "Environment variable " + ENVIRONMENT_VARIABLE + " is not set: no attribute signer is"
-              + " trusted.");
+      throw new AttributeException(AttributeException.Reason.SIGNERS_NOT_CONFIGURED, Messages.SIGNERS_NOT_SET);
     }
     List<String> entries = EnvironmentList.split(value);
     if (entries.isEmpty()) {
-      throw new AttributeException(
-          AttributeException.Reason.SIGNERS_NOT_CONFIGURED,
-          "Environment variable " + ENVIRONMENT_VARIABLE + " lists no principal: no attribute"
-              + " signer is trusted.");
+      throw new AttributeException(AttributeException.Reason.SIGNERS_NOT_CONFIGURED, Messages.SIGNERS_EMPTY);
     }
     Principal[] out = new Principal[entries.size()];
     for (int i = 0; i < out.length; i++) {

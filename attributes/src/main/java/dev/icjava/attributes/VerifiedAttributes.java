@@ -135,7 +135,9 @@ public final class VerifiedAttributes {
 
   private static AttributeException wrongType(String key, Icrc3Value.Kind kind) {
     return new AttributeException(
-        AttributeException.Reason.WRONG_ATTRIBUTE_TYPE, "Attribute " + key + " is a " + kind + ", not TEXT.");
+        AttributeException.Reason.WRONG_ATTRIBUTE_TYPE,
+        new MessageBuilder().append(Messages.ATTRIBUTE).append(key).append(Messages.IS_A).append(kind.name())
+            .append(Messages.NOT_TEXT).toArray());
   }
 
   private static AttributeException duplicate(String key, int count) {

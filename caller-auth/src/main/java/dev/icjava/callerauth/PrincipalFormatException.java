@@ -1,10 +1,13 @@
 package dev.icjava.callerauth;
 
+import org.teavm.interop.StaticInit;
+
 /** A principal's text or bytes break a rule of the format; {@link #reason()} says which. */
 public final class PrincipalFormatException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
 
   /** The rule that failed. */
+  @StaticInit // constants built at instantiation, not inside the first call that names one
   public enum Reason {
     /** A character outside lowercase base32 ({@code a-z}, {@code 2-7}) and the dash. */
     CHARACTER("character"),

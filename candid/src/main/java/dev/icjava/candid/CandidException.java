@@ -1,5 +1,6 @@
 package dev.icjava.candid;
 
+import org.teavm.interop.StaticInit;
 import dev.icjava.runtime.CanisterTrap;
 
 /**
@@ -11,6 +12,7 @@ public final class CandidException extends CanisterTrap {
   private static final long serialVersionUID = 1L;
 
   /** What went wrong. */
+  @StaticInit // constants built at instantiation, not inside the first call that names one
   public enum Kind {
     /** The bytes break the binary format: the message is invalid whatever the expected type. */
     MALFORMED,

@@ -1,6 +1,9 @@
 package dev.icjava.noncestore;
 
+import org.teavm.interop.StaticInit;
+
 /** What {@link NonceStore#consume} found. Only {@link #CONSUMED} accepts the nonce. */
+@StaticInit // constants built at instantiation, not inside the first call that names one
 public enum ConsumeOutcome {
   /** Accepted: it is now consumed and will never be accepted again. */
   CONSUMED("consumed"),

@@ -1,6 +1,7 @@
 package dev.icjava.samples;
 
 import dev.icjava.attributes.AttributeVerifier;
+import dev.icjava.attributes.NonceCheck;
 import dev.icjava.attributes.VerifiedAttributes;
 import dev.icjava.callerauth.Auth;
 import dev.icjava.callerauth.Caller;
@@ -55,6 +56,8 @@ public final class WhoAmI {
   private static final byte[] WITH_EMAIL = ascii(" with email ");
   private static final byte[] ARG_SCRATCH = new byte[6];
   private static final int DIDL = 'D' | ('I' << 8) | ('D' << 16) | ('L' << 24);
+  /** Consumes a nonce minted by registerBegin for this caller; built once, not in every call. */
+  private static final NonceCheck REGISTER_NONCE = (who, nonce) -> nonces().refusal(who, REGISTER, nonce);
   private static NonceStore nonces;
   private static AttributeVerifier verifier;
 
@@ -128,8 +131,7 @@ public final class WhoAmI {
   public static void registerFinish() {
     requireCandidArgument();
     Principal caller = Auth.requireAuth();
-    NonceStore store = nonces();
-    VerifiedAttributes attributes = verifier().verify((who, nonce) -> store.refusal(who, REGISTER, nonce));
+    VerifiedAttributes attributes = verifier().verify(REGISTER_NONCE);
     CandidValue email = attributes.textValue("email", true);
     replyRegistered(caller, email);
   }

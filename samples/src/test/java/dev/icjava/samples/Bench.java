@@ -1,39 +1,36 @@
 package dev.icjava.samples;
 
-import dev.icjava.testkit.Canister;
-import dev.icjava.testkit.LocalReplica;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.zip.GZIPOutputStream;
+import java.time.LocalDate;
 
 /**
- * Prints the sample's instruction counts beside the Motoko peer's and its budget, and the module's
- * size. Run: {@code mvn -q -B -DskipTests -Pbench verify}.
+ * The benchmark: the Java sample and the Motoko peer installed in the same local replica, the same
+ * calls made on each, figures printed as tables (instructions per call, module bytes, 10,000
+ * consecutive registration pairs). Run from the repository root: {@code mvn -q -B -DskipTests
+ * -Pbench verify} (this, then the nonce store's scaling table).
  */
 public final class Bench {
+  static final int PAIRS = 10_000;
+
   private Bench() {}
 
-  public static void main(String[] args) throws Exception {
-    byte[] module = Files.readAllBytes(Path.of(args.length > 0 ? args[0] : "target/whoami.wasm"));
-    java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
-    try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
-      out.write(module);
+  public static void main(String[] args) {
+    System.out.println("== whoami: Java (this project) beside Motoko (mo:core 2.5.0, moc 4.10.0), " + LocalDate.now());
+    System.out.println("Instructions: Wasm instructions the local replica (Chicory 1.7.5) executed for the call,"
+        + " each on a fresh install.\n");
+    System.out.print(Comparison.table(Comparison.calls()));
+    System.out.println();
+    System.out.print(Comparison.table(Comparison.sizes()));
+    System.out.println("\n== " + PAIRS + " consecutive registerBegin/registerFinish pairs (100 users, 1 s apart)");
+    System.out.printf("%-8s %-14s %10s %10s %10s %9s  %s%n", "", "call", "p50", "p99", "max", "p99/p50", "memory reached");
+    for (Implementation impl : Implementation.values()) {
+      Steadiness.Result r = Steadiness.run(impl, PAIRS);
+      print(impl, "registerBegin", r.begin(), r.memoryPages());
+      print(impl, "registerFinish", r.finish(), r.memoryPages());
     }
-    System.out.printf("whoami.wasm: %,d bytes, %,d gzipped%n%n", module.length, gz.size());
-    Canister canister = Budgets.install(module);
-    System.out.printf("%-28s %12s %12s %8s %10s%n", "call", "Java", "Motoko", "ratio", "budget");
-    for (Budgets.Measured m : Budgets.measure(canister)) {
-      System.out.printf(
-          "%-28s %,12d %,12d %8.3f %,10d %s%n",
-          m.entry().call(),
-          m.result().instructions(),
-          m.entry().motoko(),
-          (double) m.result().instructions() / m.entry().motoko(),
-          m.entry().budget(),
-          m.withinBudget() ? "ok" : "OVER");
-    }
-    System.out.println(
-        "\nInstructions: every Wasm instruction the local replica (Chicory) executed for the call."
-            + "\nMotoko: mo:core peer on a Chicory interpreter counting every instruction (issue 3's figures).");
+  }
+
+  private static void print(Implementation impl, String call, Steadiness.Percentiles p, int pages) {
+    System.out.printf("%-8s %-14s %,10d %,10d %,10d %9.3f  %,d pages (%,d KiB)%n", impl, call, p.p50(), p.p99(),
+        p.max(), (double) p.p99() / p.p50(), pages, pages * 64);
   }
 }

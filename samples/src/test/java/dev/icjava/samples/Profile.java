@@ -14,7 +14,8 @@ import java.util.List;
 /**
  * Where the sample's instructions go: builds {@code WhoAmI} with function names kept and prints the
  * most expensive functions per call. Run: {@code mvn -q -pl samples exec:java
- * -Dexec.mainClass=dev.icjava.samples.Profile -Dexec.classpathScope=test}.
+ * -Dexec.mainClass=dev.icjava.samples.Profile -Dexec.classpathScope=test}. The module is TeaVM's
+ * output without wasm-opt (which would merge functions), so the names are Java's.
  */
 public final class Profile {
   private Profile() {}
@@ -30,12 +31,21 @@ public final class Profile {
             .candid(Path.of("src/main/candid/whoami.did"))
             .functionNames(true)
             .run();
-    Canister canister = new LocalReplica().install(Files.readAllBytes(wasm));
-    byte[] user = Demo.selfAuthenticating();
-    run(canister, "whoAmI anonymous", c -> c.query("whoAmI", Call.anonymous()));
-    run(canister, "whoAmI user", c -> c.query("whoAmI", Call.from(user)));
-    run(canister, "protectedAction anonymous", c -> c.update("protectedAction", Call.anonymous()));
-    run(canister, "protectedAction user", c -> c.update("protectedAction", Call.from(user)));
+    byte[] module = Files.readAllBytes(wasm);
+    java.util.Map<String, String> env = java.util.Map.of("trusted_attribute_signers", "rdmx6-jaaaa-aaaaa-aaadq-cai");
+    byte[] user = Calls.USER;
+    run(new LocalReplica().install(module), "whoAmI user", c -> c.query("whoAmI", Call.from(user)));
+    run(new LocalReplica().install(module, dev.icjava.testkit.InstallOptions.defaults().environment(env)),
+        "registerBegin first", c -> c.update("registerBegin", Call.from(user)));
+    Canister second = new LocalReplica().install(module, dev.icjava.testkit.InstallOptions.defaults().environment(env));
+    second.update("registerBegin", Call.from(user));
+    run(second, "registerBegin second", c -> c.update("registerBegin", Call.from(user)));
+    run(new LocalReplica().install(module, dev.icjava.testkit.InstallOptions.defaults().environment(env)),
+        "registerFinish no attributes", c -> c.update("registerFinish", Call.from(user)));
+    LocalReplica replica = new LocalReplica();
+    Canister unset = replica.install(module);
+    byte[] b = Calls.bundle(Calls.begin(unset), replica, 0, Calls.ORIGIN, Calls.email("a@x"));
+    run(unset, "registerFinish no signers", c -> c.update("registerFinish", Call.from(user).withCallerInfo(b, Calls.II)));
   }
 
   interface Action {

@@ -1,0 +1,212 @@
+package dev.icjava.samples;
+
+import static dev.icjava.testkit.Icrc3Json.entry;
+import static dev.icjava.testkit.Icrc3Json.nat;
+import static dev.icjava.testkit.Icrc3Json.text;
+
+import dev.icjava.testkit.Call;
+import dev.icjava.testkit.CallResult;
+import dev.icjava.testkit.Canister;
+import dev.icjava.testkit.Icrc3Json;
+import dev.icjava.testkit.LocalReplica;
+import dev.icjava.testkit.NodeReference;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.ic4j.candid.parser.IDLArgs;
+
+/**
+ * Every call of the whoami contract, as the benchmark and the budget test make it: each on a fresh
+ * install in a fresh replica, so that one call's state never changes another's count. Bundles are
+ * encoded by {@code @dfinity/candid} and signed (as the replica models it) by the Internet Identity
+ * backend, or by another principal for the untrusted case. Each call states the outcome the
+ * contract requires, and {@link #run} refuses any other, so that no figure is ever met by failing
+ * early or differently.
+ */
+final class Calls {
+  static final byte[] USER = principal(0x9d, 2);
+  static final byte[] OTHER_USER = principal(0x3b, 2);
+  static final byte[] II = {0, 0, 0, 0, 0, 0, 0, 7, 1, 1}; // rdmx6-jaaaa-aaaaa-aaadq-cai
+  static final byte[] UNTRUSTED = {0, 0, 0, 0, 0, 0, 0, 2, 1, 1}; // ryjl3-tyaaa-aaaaa-aaaba-cai
+  static final String ORIGIN = "https://your-app.icp0.io";
+  static final long MINUTE = 60_000_000_000L;
+  static final String ANONYMOUS_TRAP = "Anonymous principal not allowed.";
+
+  /** What the contract requires of a call: a reply (exact text, or any when null) or a trap. */
+  record Outcome(boolean reply, String text, List<String> keywords) {
+    static Outcome reply(String text) {
+      return new Outcome(true, text, List.of());
+    }
+
+    /** A trap whose message contains every keyword (ignoring case): it names what was wrong. */
+    static Outcome trap(String... keywords) {
+      return new Outcome(false, null, List.of(keywords));
+    }
+
+    String check(CallResult r) {
+      if (reply != (r instanceof CallResult.Reply)) {
+        return "expected " + (reply ? "a reply" : "a trap") + ", got " + r;
+      }
+      if (reply) {
+        if (text == null) {
+          return null;
+        }
+        String got = replyText(r);
+        return text.equals(got) ? null : "expected reply \"" + text + "\", got \"" + got + "\"";
+      }
+      String message = r.trapMessage().toLowerCase(Locale.ROOT);
+      for (String k : keywords) {
+        if (!message.contains(k.toLowerCase(Locale.ROOT))) {
+          return "trap message \"" + r.trapMessage() + "\" does not name \"" + k + "\"";
+        }
+      }
+      return null;
+    }
+  }
+
+  /** How one call is prepared (not counted) and made (counted). */
+  interface Scenario {
+    CallResult run(Implementation impl, LocalReplica replica);
+  }
+
+  /** One call of the contract; {@code budgeted} calls must cost at most half the peer's. */
+  record Entry(String call, boolean budgeted, Outcome outcome, Scenario scenario) {
+    /** Makes the call on a fresh install of {@code impl}; throws if the outcome is not the contract's. */
+    CallResult run(Implementation impl) {
+      CallResult r = scenario.run(impl, new LocalReplica());
+      String problem = outcome.check(r);
+      if (problem != null) {
+        throw new IllegalStateException(impl + ", " + call + ": " + problem);
+      }
+      return r;
+    }
+  }
+
+  static final String USER_TEXT = NodeReference.principalTexts(List.of(USER)).get(0);
+
+  static final List<Entry> ENTRIES =
+      List.of(
+          new Entry("whoAmI anonymous", true, Outcome.reply("anonymous"),
+              (impl, replica) -> impl.deployed(replica).query("whoAmI", Call.anonymous())),
+          new Entry("whoAmI 29-byte user", true, Outcome.reply(USER_TEXT),
+              (impl, replica) -> impl.deployed(replica).query("whoAmI", Call.from(USER))),
+          new Entry("protectedAction anonymous", true, Outcome.trap(ANONYMOUS_TRAP),
+              (impl, replica) -> impl.deployed(replica).update("protectedAction", Call.anonymous())),
+          new Entry("protectedAction user", true, Outcome.reply("Action performed by " + USER_TEXT),
+              (impl, replica) -> impl.deployed(replica).update("protectedAction", Call.from(USER))),
+          new Entry("registerBegin anonymous", true, Outcome.trap(ANONYMOUS_TRAP),
+              (impl, replica) -> impl.deployed(replica).update("registerBegin", Call.anonymous())),
+          new Entry("registerBegin user, first", true, Outcome.reply(null),
+              (impl, replica) -> impl.deployed(replica).update("registerBegin", Call.from(USER))),
+          new Entry("registerBegin user, second", true, Outcome.reply(null),
+              (impl, replica) -> {
+                Canister c = impl.deployed(replica);
+                c.update("registerBegin", Call.from(USER));
+                return c.update("registerBegin", Call.from(USER));
+              }),
+          new Entry("registerFinish, 4-entry bundle", true,
+              Outcome.reply("Registered " + USER_TEXT + " with email alice@example.com"),
+              (impl, replica) -> finish(impl, replica, USER, II, 0, ORIGIN, email("alice@example.com"))),
+          new Entry("registerFinish anonymous", true, Outcome.trap(ANONYMOUS_TRAP),
+              (impl, replica) -> impl.deployed(replica).update("registerFinish", Call.anonymous())),
+          new Entry("registerFinish, no attributes", true, Outcome.trap("no identity attributes"),
+              (impl, replica) -> impl.deployed(replica).update("registerFinish", Call.from(USER))),
+          new Entry("registerFinish, untrusted signer", true, Outcome.trap("signer"),
+              (impl, replica) -> finish(impl, replica, USER, UNTRUSTED, 0, ORIGIN, email("a@x"))),
+          new Entry("registerFinish, no trusted signers set", true, Outcome.trap("trusted_attribute_signers"),
+              (impl, replica) -> {
+                Canister c = impl.install(replica, Map.of());
+                return c.update("registerFinish", Call.from(USER).withCallerInfo(bundle(begin(c), replica, 0,
+                    ORIGIN, email("a@x")), II));
+              }),
+          new Entry("registerFinish, wrong origin", true, Outcome.trap("origin"),
+              (impl, replica) -> finish(impl, replica, USER, II, 0, "https://evil.example", email("a@x"))),
+          new Entry("registerFinish, issued 5 min + 1 ns ago", true, Outcome.trap("older than"),
+              (impl, replica) -> finish(impl, replica, USER, II, -5 * MINUTE - 1, ORIGIN, email("a@x"))),
+          new Entry("registerFinish, issued 1 min + 1 ns ahead", true, Outcome.trap("after now"),
+              (impl, replica) -> finish(impl, replica, USER, II, MINUTE + 1, ORIGIN, email("a@x"))),
+          new Entry("registerFinish, email missing", true, Outcome.trap("email", "missing"),
+              (impl, replica) -> finish(impl, replica, USER, II, 0, ORIGIN)),
+          new Entry("registerFinish, email not text", true, Outcome.trap("email", "text"),
+              (impl, replica) -> finish(impl, replica, USER, II, 0, ORIGIN, entry("email", nat("1")))),
+          new Entry("registerFinish, unknown nonce", true, Outcome.trap("nonce"),
+              (impl, replica) -> {
+                Canister c = impl.deployed(replica);
+                begin(c);
+                return c.update("registerFinish", Call.from(USER).withCallerInfo(
+                    encode(Icrc3Json.bundle(new byte[16], ORIGIN, replica.time(), email("a@x"))), II));
+              }),
+          new Entry("registerFinish, another caller's nonce", true, Outcome.trap("another caller"),
+              (impl, replica) -> finish(impl, replica, OTHER_USER, II, 0, ORIGIN, email("a@x"))),
+          new Entry("registerFinish, expired nonce", true, Outcome.trap("expired"),
+              (impl, replica) -> {
+                Canister c = impl.deployed(replica);
+                byte[] nonce = begin(c);
+                replica.advanceTime(5 * MINUTE);
+                return c.update("registerFinish",
+                    Call.from(USER).withCallerInfo(bundle(nonce, replica, 0, ORIGIN, email("a@x")), II));
+              }),
+          new Entry("registerFinish, replayed bundle", true, Outcome.trap("already consumed"),
+              (impl, replica) -> {
+                Canister c = impl.deployed(replica);
+                Call call = Call.from(USER).withCallerInfo(bundle(begin(c), replica, 0, ORIGIN, email("a@x")), II);
+                CallResult first = c.update("registerFinish", call);
+                if (!(first instanceof CallResult.Reply)) {
+                  throw new IllegalStateException("the first registerFinish failed: " + first);
+                }
+                return c.update("registerFinish", call);
+              }),
+          // Not in the list of budgeted calls: an argument that is not Candid at all.
+          new Entry("registerFinish, argument not Candid", false, Outcome.trap(),
+              (impl, replica) -> impl.deployed(replica).update("registerFinish",
+                  Call.from(USER).withArg(new byte[] {'D', 'I', 'D', 'X', 0, 0}))));
+
+  private Calls() {}
+
+  static String email(String address) {
+    return entry("email", text(address));
+  }
+
+  /** registerBegin by {@link #USER} (not counted); the nonce it replied. */
+  static byte[] begin(Canister c) {
+    return nonceOf(c.update("registerBegin", Call.from(USER)));
+  }
+
+  static byte[] nonceOf(CallResult r) {
+    Object v = IDLArgs.fromBytes(r.replyBytes()).getArgs().get(0).getValue();
+    return Demo.bytes(v);
+  }
+
+  /** A bundle for {@code nonce}, issued {@code issuedOffset} ns from the replica's now. */
+  static byte[] bundle(byte[] nonce, LocalReplica replica, long issuedOffset, String origin, String... extra) {
+    return encode(Icrc3Json.bundle(nonce, origin, replica.time() + issuedOffset, extra));
+  }
+
+  static byte[] encode(String json) {
+    return NodeReference.encodeIcrc3Values(List.of(json)).get(0).message();
+  }
+
+  /** registerBegin by {@link #USER}, then registerFinish by {@code caller} signed by {@code signer}. */
+  static CallResult finish(Implementation impl, LocalReplica replica, byte[] caller, byte[] signer,
+      long issuedOffset, String origin, String... extra) {
+    Canister c = impl.deployed(replica);
+    byte[] b = bundle(begin(c), replica, issuedOffset, origin, extra);
+    return c.update("registerFinish", Call.from(caller).withCallerInfo(b, signer));
+  }
+
+  static String replyText(CallResult r) {
+    Object v = IDLArgs.fromBytes(r.replyBytes()).getArgs().get(0).getValue();
+    return v instanceof String s ? s : Arrays.toString(Demo.bytes(v));
+  }
+
+  /** A fixed 29-byte self-authenticating principal, so that counts repeat run after run. */
+  private static byte[] principal(int step, int tag) {
+    byte[] b = new byte[29];
+    for (int i = 0; i < 28; i++) {
+      b[i] = (byte) (step * (i + 1));
+    }
+    b[28] = (byte) tag;
+    return b;
+  }
+}

@@ -1,0 +1,90 @@
+package dev.icjava.samples;
+
+import dev.icjava.testkit.CallResult;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.Deflater;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * The Java sample and the Motoko peer side by side: every call of {@link Calls}, made on each, with
+ * the budget (the Java count at most half the peer's) and the module sizes. Deterministic: the
+ * replica counts executed Wasm instructions, and both modules are fixed by their sources.
+ */
+final class Comparison {
+  /** Half: the Java figure over the peer's must not exceed it (issue 7). */
+  static final double BUDGET = 0.5;
+
+  record Row(Calls.Entry entry, long java, long motoko) {
+    double ratio() {
+      return (double) java / motoko;
+    }
+
+    boolean withinBudget() {
+      return !entry.budgeted() || ratio() <= BUDGET;
+    }
+  }
+
+  /** Module bytes as each compiler's build emits them, and gzip -9 of each. */
+  record Sizes(int java, int javaGzip, int motoko, int motokoGzip) {
+    double ratio() {
+      return (double) java / motoko;
+    }
+
+    boolean withinBudget() {
+      return ratio() <= BUDGET;
+    }
+  }
+
+  private Comparison() {}
+
+  static List<Row> calls() {
+    List<Row> rows = new ArrayList<>();
+    for (Calls.Entry e : Calls.ENTRIES) {
+      CallResult java = e.run(Implementation.JAVA);
+      CallResult motoko = e.run(Implementation.MOTOKO);
+      rows.add(new Row(e, java.instructions(), motoko.instructions()));
+    }
+    return rows;
+  }
+
+  static Sizes sizes() {
+    byte[] java = Implementation.JAVA.emitted();
+    byte[] motoko = Implementation.MOTOKO.emitted();
+    return new Sizes(java.length, gzip(java), motoko.length, gzip(motoko));
+  }
+
+  static String table(List<Row> rows) {
+    StringBuilder sb = new StringBuilder(String.format("%-42s %10s %10s %7s  %s%n", "call", "Java", "Motoko", "ratio", "budget 0.5"));
+    for (Row r : rows) {
+      sb.append(String.format("%-42s %,10d %,10d %7.3f  %s%n", r.entry().call(), r.java(), r.motoko(), r.ratio(),
+          !r.entry().budgeted() ? "(not budgeted)" : r.withinBudget() ? "ok" : "OVER"));
+    }
+    return sb.toString();
+  }
+
+  static String table(Sizes s) {
+    return String.format("%-42s %10s %10s %7s  %s%n", "module", "Java", "Motoko", "ratio", "budget 0.5")
+        + String.format("%-42s %,10d %,10d %7.3f  %s%n", "bytes as built (Java: TeaVM + wasm-opt -Oz; moc)",
+            s.java(), s.motoko(), s.ratio(), s.withinBudget() ? "ok" : "OVER")
+        + String.format("%-42s %,10d %,10d %7.3f%n", "gzip -9 bytes", s.javaGzip(), s.motokoGzip(),
+            (double) s.javaGzip() / s.motokoGzip());
+  }
+
+  static int gzip(byte[] data) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (GZIPOutputStream gz = new GZIPOutputStream(out) {
+      {
+        def.setLevel(Deflater.BEST_COMPRESSION);
+      }
+    }) {
+      gz.write(data);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.size();
+  }
+}

@@ -1,0 +1,103 @@
+package dev.icjava.samples;
+
+import dev.icjava.testkit.Canister;
+import dev.icjava.testkit.InstallOptions;
+import dev.icjava.testkit.LocalReplica;
+import dev.icjava.testkit.MotokoBuild;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The two implementations of the whoami contract: this project's sample ({@code target/whoami.wasm})
+ * and the Motoko peer ({@code bench/peer-motoko/WhoAmI.mo}, mo:core 2.5.0, built by npm
+ * motoko@4.10.0 on first use). Both install and upgrade in the local replica the same way a user
+ * would: the Java sample keeps its nonces in stable memory; the peer keeps its main memory
+ * (enhanced orthogonal persistence).
+ */
+enum Implementation {
+  JAVA {
+    @Override
+    synchronized byte[] installed() {
+      if (java == null) {
+        try {
+          java = Files.readAllBytes(Path.of("target/whoami.wasm"));
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+      return java;
+    }
+
+    @Override
+    byte[] emitted() {
+      return installed();
+    }
+
+    @Override
+    InstallOptions options() {
+      return InstallOptions.defaults();
+    }
+
+    @Override
+    void upgrade(Canister c) {
+      c.upgrade(installed(), EMPTY_ARGUMENTS);
+    }
+  },
+
+  MOTOKO {
+    @Override
+    byte[] installed() {
+      return motoko().lowered();
+    }
+
+    @Override
+    byte[] emitted() {
+      return motoko().emitted();
+    }
+
+    @Override
+    InstallOptions options() {
+      return InstallOptions.defaults().lowered64();
+    }
+
+    @Override
+    void upgrade(Canister c) {
+      c.upgrade(installed(), EMPTY_ARGUMENTS, true);
+    }
+  };
+
+  static final byte[] EMPTY_ARGUMENTS = {'D', 'I', 'D', 'L', 0, 0};
+  static final Path PEER_SOURCE = Path.of("..", "bench", "peer-motoko", "WhoAmI.mo");
+  private static byte[] java;
+  private static MotokoBuild.Built motoko;
+
+  private static synchronized MotokoBuild.Built motoko() {
+    if (motoko == null) {
+      motoko = MotokoBuild.build(PEER_SOURCE, Path.of("target", "peer-motoko"), "whoami-motoko");
+    }
+    return motoko;
+  }
+
+  /** The module the local replica runs. */
+  abstract byte[] installed();
+
+  /** The module as its compiler emits it: the bytes a user installs and pays for. */
+  abstract byte[] emitted();
+
+  abstract InstallOptions options();
+
+  /** Upgrades {@code c} to the same build, with an empty argument list. */
+  abstract void upgrade(Canister c);
+
+  Canister install(LocalReplica replica, Map<String, String> environment) {
+    return replica.install(installed(), options().environment(environment));
+  }
+
+  /** Installed in {@code replica} as deployed: trusting the Internet Identity backend's signatures. */
+  Canister deployed(LocalReplica replica) {
+    return install(replica, Map.of("trusted_attribute_signers", "rdmx6-jaaaa-aaaaa-aaadq-cai"));
+  }
+}

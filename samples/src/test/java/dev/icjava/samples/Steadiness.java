@@ -1,0 +1,104 @@
+package dev.icjava.samples;
+
+import dev.icjava.testkit.Call;
+import dev.icjava.testkit.CallResult;
+import dev.icjava.testkit.Canister;
+import dev.icjava.testkit.Icrc3Json;
+import dev.icjava.testkit.LocalReplica;
+import dev.icjava.testkit.NodeReference;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Consecutive registerBegin/registerFinish pairs on one install, as a busy canister sees them: 100
+ * users in turn, the replica's clock one second further at each pair (so nonces also expire and the
+ * store sweeps), every bundle encoded by {@code @dfinity/candid}. TeaVM's garbage collector runs
+ * inside some of these calls; the percentiles show what that costs.
+ *
+ * <p>All bundles are encoded in one Node batch before the run, each with a 16-byte placeholder
+ * where the nonce goes; the nonce registerBegin replies is then copied over the placeholder (a
+ * blob's bytes, so the encoding is unchanged).
+ */
+final class Steadiness {
+  static final int USERS = 100;
+  static final long STEP_NANOS = 1_000_000_000L;
+  private static final byte[] PLACEHOLDER = "nonce-goes-here!".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+  /** Instruction percentiles of one call type. */
+  record Percentiles(long p50, long p99, long max) {
+    static Percentiles of(long[] counts) {
+      long[] sorted = counts.clone();
+      Arrays.sort(sorted);
+      return new Percentiles(at(sorted, 0.50), at(sorted, 0.99), sorted[sorted.length - 1]);
+    }
+
+    private static long at(long[] sorted, double q) {
+      return sorted[(int) Math.ceil(q * sorted.length) - 1];
+    }
+
+    boolean steady() {
+      return p99 <= 2 * p50;
+    }
+  }
+
+  /** The figures of one run: percentiles per call type and the Wasm memory reached. */
+  record Result(int pairs, Percentiles begin, Percentiles finish, int memoryPages, long[] beginCounts,
+      long[] finishCounts) {}
+
+  private Steadiness() {}
+
+  static Result run(Implementation impl, int pairs) {
+    LocalReplica replica = new LocalReplica();
+    long t0 = replica.time();
+    Canister c = impl.deployed(replica);
+    List<byte[]> users = new ArrayList<>();
+    for (int u = 0; u < USERS; u++) {
+      byte[] p = new byte[29];
+      for (int i = 0; i < 28; i++) {
+        p[i] = (byte) (u * 31 + i * 7 + 1);
+      }
+      p[28] = 2;
+      users.add(p);
+    }
+    List<String> jsons = new ArrayList<>();
+    for (int i = 0; i < pairs; i++) {
+      jsons.add(Icrc3Json.bundle(PLACEHOLDER, Calls.ORIGIN, t0 + i * STEP_NANOS, Calls.email("user" + (i % USERS) + "@example.com")));
+    }
+    List<NodeReference.Encoded> bundles = NodeReference.encodeIcrc3Values(jsons);
+    long[] begin = new long[pairs];
+    long[] finish = new long[pairs];
+    for (int i = 0; i < pairs; i++) {
+      replica.setTime(t0 + i * STEP_NANOS);
+      byte[] user = users.get(i % USERS);
+      CallResult b = c.update("registerBegin", Call.from(user));
+      begin[i] = b.instructions();
+      byte[] nonce = Calls.nonceOf(b);
+      byte[] bundle = bundles.get(i).message().clone();
+      int at = indexOf(bundle, PLACEHOLDER);
+      if (nonce.length != PLACEHOLDER.length || at < 0) {
+        throw new IllegalStateException("pair " + i + ": a " + nonce.length + "-byte nonce, placeholder at " + at);
+      }
+      System.arraycopy(nonce, 0, bundle, at, nonce.length);
+      CallResult f = c.update("registerFinish", Call.from(user).withCallerInfo(bundle, Calls.II));
+      if (!(f instanceof CallResult.Reply)) {
+        throw new IllegalStateException(impl + ", pair " + i + ": " + f);
+      }
+      finish[i] = f.instructions();
+    }
+    return new Result(pairs, Percentiles.of(begin), Percentiles.of(finish), c.memoryPages(), begin, finish);
+  }
+
+  private static int indexOf(byte[] haystack, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= haystack.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+}
