@@ -159,9 +159,7 @@ public final class AttributeVerifier {
 
   /** Verifies the current call's attributes, {@code implicit:nonce} with {@code nonceCheck}. */
   public VerifiedAttributes verify(NonceCheck nonceCheck) {
-    if (nonceCheck == null) {
-      throw new IllegalArgumentException("a nonce check is required; see verifyWithoutNonceCheckUnsafe");
-    }
+    requireNonceCheck(nonceCheck);
     CallerInfo info = CallerInfo.current();
     requirePresentAndTrusted(info); // the cheap refusals first: nothing else read or allocated yet
     return checkBundle(info, Caller.principal(), SystemApi.time(), nonceCheck);
@@ -177,9 +175,7 @@ public final class AttributeVerifier {
 
   /** Verifies given caller info at a given time: the same checks, for tests and other sources. */
   public VerifiedAttributes verify(CallerInfo info, Principal caller, long nowNanos, NonceCheck nonceCheck) {
-    if (nonceCheck == null) {
-      throw new IllegalArgumentException("a nonce check is required; see verifyWithoutNonceCheckUnsafe");
-    }
+    requireNonceCheck(nonceCheck);
     return check(info, caller, nowNanos, nonceCheck);
   }
 
@@ -191,6 +187,12 @@ public final class AttributeVerifier {
   private VerifiedAttributes check(CallerInfo info, Principal caller, long now, NonceCheck nonceCheck) {
     requirePresentAndTrusted(info);
     return checkBundle(info, caller, now, nonceCheck);
+  }
+
+  private static void requireNonceCheck(NonceCheck nonceCheck) {
+    if (nonceCheck == null) {
+      throw new IllegalArgumentException("a nonce check is required; see verifyWithoutNonceCheckUnsafe");
+    }
   }
 
   private void requirePresentAndTrusted(CallerInfo info) {

@@ -1,8 +1,15 @@
 package dev.icjava.samples;
 
+import static dev.icjava.samples.Calls.II;
+import static dev.icjava.samples.Calls.MINUTE;
+import static dev.icjava.samples.Calls.ORIGIN;
+import static dev.icjava.samples.Calls.UNTRUSTED;
+import static dev.icjava.samples.Calls.email;
+import static dev.icjava.samples.Calls.encode;
+import static dev.icjava.samples.Calls.nonceOf;
+import static dev.icjava.samples.Calls.replyText;
 import static dev.icjava.testkit.Icrc3Json.entry;
 import static dev.icjava.testkit.Icrc3Json.nat;
-import static dev.icjava.testkit.Icrc3Json.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -23,7 +30,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.ic4j.candid.parser.IDLArgs;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.teavm.vm.TeaVMOptimizationLevel;
@@ -34,10 +40,6 @@ import org.teavm.vm.TeaVMOptimizationLevel;
  * (as the replica models it) by the Internet Identity backend.
  */
 class RegisterFlowTest {
-  static final byte[] II = {0, 0, 0, 0, 0, 0, 0, 7, 1, 1}; // rdmx6-jaaaa-aaaaa-aaadq-cai
-  static final byte[] OTHER_SIGNER = {0, 0, 0, 0, 0, 0, 0, 2, 1, 1};
-  static final String ORIGIN = "https://your-app.icp0.io";
-  static final long MINUTE = 60_000_000_000L;
   static byte[] wasm;
   static byte[] otherBuild;
   static byte[] user;
@@ -63,7 +65,7 @@ class RegisterFlowTest {
   }
 
   static Canister install(Map<String, String> env) {
-    return new LocalReplica().install(wasm, InstallOptions.defaults().environment(env));
+    return Implementation.JAVA.install(new LocalReplica(), env);
   }
 
   static Canister deployed() {
@@ -72,30 +74,15 @@ class RegisterFlowTest {
 
   /** Installed in {@code replica} as deployed: trusting the Internet Identity backend. */
   static Canister deployed(LocalReplica replica) {
-    return replica.install(wasm, InstallOptions.defaults()
-        .environment(Map.of("trusted_attribute_signers", "rdmx6-jaaaa-aaaaa-aaadq-cai")));
+    return Implementation.JAVA.deployed(replica);
   }
 
   static byte[] begin(Canister c, byte[] caller) {
-    CallResult r = c.update("registerBegin", Call.from(caller));
-    Object v = IDLArgs.fromBytes(r.replyBytes()).getArgs().get(0).getValue();
-    return Demo.bytes(v);
-  }
-
-  static byte[] bundle(String json) {
-    return NodeReference.encodeIcrc3Values(List.of(json)).get(0).message();
-  }
-
-  static String email(String address) {
-    return entry("email", text(address));
+    return nonceOf(c.update("registerBegin", Call.from(caller)));
   }
 
   static CallResult finish(Canister c, byte[] caller, byte[] bundle, byte[] signer) {
     return c.update("registerFinish", Call.from(caller).withCallerInfo(bundle, signer));
-  }
-
-  static String reply(CallResult r) {
-    return (String) IDLArgs.fromBytes(r.replyBytes()).getArgs().get(0).getValue();
   }
 
   @Test
@@ -104,8 +91,8 @@ class RegisterFlowTest {
     Canister c = deployed(replica);
     byte[] nonce = begin(c, user);
     assertEquals(16, nonce.length);
-    byte[] b = bundle(Icrc3Json.bundle(nonce, ORIGIN, replica.time(), email("alice@example.com")));
-    assertEquals("Registered " + userText + " with email alice@example.com", reply(finish(c, user, b, II)));
+    byte[] b = encode(Icrc3Json.bundle(nonce, ORIGIN, replica.time(), email("alice@example.com")));
+    assertEquals("Registered " + userText + " with email alice@example.com", replyText(finish(c, user, b, II)));
     assertEquals("Attribute nonce refused: already consumed", finish(c, user, b, II).trapMessage());
   }
 
@@ -136,7 +123,7 @@ class RegisterFlowTest {
     }
     assertEquals("This call carries no identity attributes.", c.update("registerFinish", Call.from(user)).trapMessage());
     assertEquals("This call carries no identity attributes.", finish(c, user, b.get(0), new byte[0]).trapMessage());
-    assertTrue(finish(c, user, b.get(0), OTHER_SIGNER).trapMessage().endsWith("which is not a trusted signer."));
+    assertTrue(finish(c, user, b.get(0), UNTRUSTED).trapMessage().endsWith("which is not a trusted signer."));
     assertEquals("Attribute origin \"https://evil.example\" is not one of the 1 expected origins.",
         finish(c, user, b.get(1), II).trapMessage());
     assertTrue(finish(c, user, b.get(2), II).trapMessage().contains("are older than 300 s"));
@@ -146,7 +133,7 @@ class RegisterFlowTest {
     assertEquals("Attribute nonce refused: unknown nonce", finish(c, user, b.get(6), II).trapMessage());
     assertEquals("Attribute nonce refused: minted for another caller", finish(c, other, b.get(0), II).trapMessage());
     // Every refusal above was rolled back, the nonce consumption of the email checks included:
-    assertEquals("Registered " + userText + " with email a@x", reply(finish(c, user, b.get(0), II)));
+    assertEquals("Registered " + userText + " with email a@x", replyText(finish(c, user, b.get(0), II)));
   }
 
   @Test
@@ -155,7 +142,7 @@ class RegisterFlowTest {
     Canister c = deployed(replica);
     byte[] nonce = begin(c, user);
     replica.advanceTime(5 * MINUTE);
-    byte[] b = bundle(Icrc3Json.bundle(nonce, ORIGIN, replica.time(), email("a@x")));
+    byte[] b = encode(Icrc3Json.bundle(nonce, ORIGIN, replica.time(), email("a@x")));
     assertEquals("Attribute nonce refused: expired", finish(c, user, b, II).trapMessage());
   }
 
@@ -164,15 +151,15 @@ class RegisterFlowTest {
     LocalReplica replica = new LocalReplica();
     Canister unset = replica.install(wasm);
     byte[] nonce = begin(unset, user);
-    byte[] b = bundle(Icrc3Json.bundle(nonce, "https://app.example", replica.time(), email("a@x")));
+    byte[] b = encode(Icrc3Json.bundle(nonce, "https://app.example", replica.time(), email("a@x")));
     assertEquals("Environment variable trusted_attribute_signers is not set: no attribute signer is trusted.",
         finish(unset, user, b, II).trapMessage());
     Canister configured = replica.install(wasm, InstallOptions.defaults().environment(Map.of(
         "trusted_attribute_signers", "rdmx6-jaaaa-aaaaa-aaadq-cai",
         "frontend_origins", "https://app.example,https://www.app.example")));
     byte[] n2 = begin(configured, user);
-    byte[] b2 = bundle(Icrc3Json.bundle(n2, "https://app.example", replica.time(), email("a@x")));
-    assertEquals("Registered " + userText + " with email a@x", reply(finish(configured, user, b2, II)));
+    byte[] b2 = encode(Icrc3Json.bundle(n2, "https://app.example", replica.time(), email("a@x")));
+    assertEquals("Registered " + userText + " with email a@x", replyText(finish(configured, user, b2, II)));
   }
 
   @Test
@@ -182,12 +169,12 @@ class RegisterFlowTest {
     byte[] first = begin(c, user);
     byte[] second = begin(c, user);
     c.upgrade(wasm, new byte[] {'D', 'I', 'D', 'L', 0, 0});
-    byte[] b1 = bundle(Icrc3Json.bundle(first, ORIGIN, replica.time(), email("a@x")));
-    assertEquals("Registered " + userText + " with email a@x", reply(finish(c, user, b1, II)));
+    byte[] b1 = encode(Icrc3Json.bundle(first, ORIGIN, replica.time(), email("a@x")));
+    assertEquals("Registered " + userText + " with email a@x", replyText(finish(c, user, b1, II)));
     c.upgrade(otherBuild, new byte[0]);
-    byte[] b2 = bundle(Icrc3Json.bundle(second, ORIGIN, replica.time(), email("b@x")));
+    byte[] b2 = encode(Icrc3Json.bundle(second, ORIGIN, replica.time(), email("b@x")));
     assertEquals("Attribute nonce refused: already consumed", finish(c, user, b1, II).trapMessage());
-    assertEquals("Registered " + userText + " with email b@x", reply(finish(c, user, b2, II)));
+    assertEquals("Registered " + userText + " with email b@x", replyText(finish(c, user, b2, II)));
     byte[] third = begin(c, user);
     assertTrue(java.util.Arrays.compareUnsigned(third, second) != 0);
   }
@@ -206,7 +193,7 @@ class RegisterFlowTest {
     }
     // a valid message with extra arguments is fine: () ignores them
     assertEquals("Action performed by " + userText,
-        reply(c.update("protectedAction", Call.from(user).withArg(new byte[] {'D', 'I', 'D', 'L', 0, 1, 0x7d, 5}))));
+        replyText(c.update("protectedAction", Call.from(user).withArg(new byte[] {'D', 'I', 'D', 'L', 0, 1, 0x7d, 5}))));
   }
 
   @Test
