@@ -120,8 +120,6 @@ public final class CandidMessage {
           throw missingArgument(i, t);
         }
         out[i] = nullOf(t);
-      } else if (t.opcode == NULL) {
-        out[i] = orNull(t, argTypes[i]);
       } else {
         out[i] = value(t, argTypes[i]);
       }
@@ -428,22 +426,6 @@ public final class CandidMessage {
       depth = savedDepth;
       skip(contentType);
       return new CandidValue(t, 0);
-    }
-  }
-
-  /** For an argument whose expected type is {@code null}: a value that does not coerce reads as null. */
-  private CandidValue orNull(CandidType t, int received) {
-    int start = pos;
-    try {
-      return value(t, received);
-    } catch (CandidException e) {
-      if (e.kind() != CandidException.Kind.MISMATCH) {
-        throw e;
-      }
-      pos = start;
-      depth = 0;
-      skip(received);
-      return nullOf(t);
     }
   }
 

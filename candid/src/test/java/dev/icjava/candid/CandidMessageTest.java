@@ -168,6 +168,16 @@ class CandidMessageTest {
     refuse(CandidException.Kind.MISMATCH, "DIDL\\00\\01\\7d\\01", CandidType.nat(), CandidType.text());
   }
 
+  /** Found by the spec suite (construct.test.did, "parsing reserved as null", "parsing 5 as null"). */
+  @Test
+  void shouldReadAPresentArgumentAtNullOnlyWhenItIsNull() {
+    assertTrue(decode("DIDL\\00\\01\\7f", CandidType.nullType())[0].isNull());
+    assertTrue(decode("DIDL\\00\\00", CandidType.nullType())[0].isNull()); // missing: null
+    refuse(CandidException.Kind.MISMATCH, "DIDL\\00\\01\\70", CandidType.nullType());
+    refuse(CandidException.Kind.MISMATCH, "DIDL\\00\\01\\7d\\05", CandidType.nullType());
+    refuse(CandidException.Kind.MISMATCH, "DIDL\\00\\02\\70\\7d\\05", CandidType.nullType(), CandidType.nat());
+  }
+
   @Test
   void shouldReadBlobsAndPrincipalsAndRefuseWhatTheIcNeverSends() {
     assertArrayEquals(new byte[] {1, 2}, decode("DIDL\\01\\6d\\7b\\01\\00\\02\\01\\02", CandidType.blob())[0].blob());
