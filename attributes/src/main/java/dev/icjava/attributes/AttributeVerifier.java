@@ -346,7 +346,8 @@ public final class AttributeVerifier {
 
   private static AttributeException wrongOrigin(CandidValue origin, int expected) {
     MessageBuilder m = new MessageBuilder().append(Messages.ORIGIN);
-    origin.copyText(m.buffer(), m.reserve(origin.textLength()));
+    int at = m.reserve(origin.textLength()); // before buffer(): reserving may grow it
+    origin.copyText(m.buffer(), at);
     m.append(Messages.NOT_ONE_OF).appendDecimal(expected).append(Messages.EXPECTED_ORIGINS);
     return new AttributeException(AttributeException.Reason.WRONG_ORIGIN, m.toArray());
   }

@@ -73,7 +73,8 @@ public final class CallerInfo {
   /** Built here, not at the throwing site: the canister build does not inline exception factories. */
   private static AttributeException untrusted(Principal signer) {
     MessageBuilder m = new MessageBuilder().append(Messages.SIGNED_BY);
-    signer.writeText(m.buffer(), m.reserve(signer.textLength()));
+    int at = m.reserve(signer.textLength()); // before buffer(): reserving may grow it
+    signer.writeText(m.buffer(), at);
     return new AttributeException(
         AttributeException.Reason.UNTRUSTED_SIGNER, m.append(Messages.NOT_TRUSTED).toArray());
   }

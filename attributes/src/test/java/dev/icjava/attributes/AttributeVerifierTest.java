@@ -53,6 +53,7 @@ class AttributeVerifierTest {
             .add("time-int", map(entry("implicit:nonce", blob(Bundles.NONCE_HEX)),
                 entry("implicit:origin", text(Bundles.ORIGIN)), entry("implicit:issued_at_timestamp_ns", integer(Long.toString(NOW)))))
             .add("wrong-origin", standard(NOW).replace(Bundles.ORIGIN, "https://evil.example"))
+            .add("long-origin", standard(NOW).replace(Bundles.ORIGIN, "https://" + "a".repeat(100) + ".example"))
             .add("origin-slash", standard(NOW).replace(Bundles.ORIGIN, Bundles.ORIGIN + "/"))
             .add("two-emails", standard(NOW, entry("email", text("a@x")), entry("email", text("b@x"))))
             .encode();
@@ -115,6 +116,18 @@ class AttributeVerifierTest {
         () -> CallerInfo.of(OTHER_SIGNER, garbage).trustedData(TrustedSigners.of(II)));
     assertArrayEquals(garbage, CallerInfo.of(II, garbage).trustedData(TrustedSigners.of(II)));
     assertNull(CallerInfo.none().trustedData(TrustedSigners.of(II)));
+  }
+
+  /**
+   * Found by the adversarial suite: a message past 96 bytes (a 29-byte signer's 63-character text,
+   * a long origin) ended in an index error instead of the refusal.
+   */
+  @Test
+  void shouldNameLongSignersAndOriginsInFull() {
+    assertReason(Reason.UNTRUSTED_SIGNER, "Attributes signed by " + USER.toText() + ", which is not a trusted signer.",
+        () -> verifier().verify(CallerInfo.of(USER, new byte[] {1}), USER, NOW, ACCEPT));
+    assertReason(Reason.WRONG_ORIGIN, "Attribute origin \"https://" + "a".repeat(100)
+        + ".example\" is not one of the 1 expected origins.", () -> verify("long-origin"));
   }
 
   @Test

@@ -625,6 +625,7 @@ public final class CandidMessage {
           if (references != 0) {
             throw malformed("future value with ", references, " references");
           }
+          need(bytes); // readLength checked it before the reference count was read
           pos += bytes;
         }
     }

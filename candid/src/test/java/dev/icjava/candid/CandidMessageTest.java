@@ -114,6 +114,10 @@ class CandidMessageTest {
     // a future type is skipped by its length, its value by its lengths
     decode("DIDL\\01\\67\\02\\aa\\bb\\01\\00\\03\\00\\01\\02\\03");
     refuse(CandidException.Kind.MALFORMED, "DIDL\\01\\67\\05\\aa\\00");
+    // Found by fuzzing: the value's length was checked before its reference count was read, so a
+    // value ending one byte short was skipped past the end (refused, but at byte 13 of 12).
+    CandidException e = refuse(CandidException.Kind.MALFORMED, "DIDL\\01\\67\\00\\01\\00\\02\\00\\01");
+    assertEquals("Candid: message ends 1 bytes early at byte 11", e.getMessage());
   }
 
   @Test

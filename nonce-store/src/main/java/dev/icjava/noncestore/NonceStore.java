@@ -1,6 +1,7 @@
 package dev.icjava.noncestore;
 
 import dev.icjava.callerauth.Principal;
+import dev.icjava.runtime.MessageBuilder;
 import dev.icjava.runtime.Platform;
 import dev.icjava.runtime.RawArrays;
 import dev.icjava.runtime.StableMemory;
@@ -78,8 +79,10 @@ import dev.icjava.runtime.Utf8;
  *
  * <p>Refusals to open: memory whose header is not all zero and does not start with the magic
  * ({@code "holds no nonce store"}), a newer layout version ({@code "newer than this build reads"}),
- * or a geometry other than the one configured. It never reformats memory that is not empty. A future
- * version 2 would read version 1 here and migrate it in place, under the same magic.
+ * a geometry other than the one configured, a zero header over a region that holds data ({@code
+ * "refusing to format it"}), and slots or counters no store could have written ({@code "Nonce store
+ * corrupt"}, found when first read). It never reformats memory that is not empty. A future version 2
+ * would read version 1 here and migrate it in place, under the same magic.
  */
 public final class NonceStore {
   public static final int NONCE_BYTES = 16;
@@ -296,6 +299,7 @@ public final class NonceStore {
     NonceStore s = new NonceStore(memory, offset, slots, slots, config.capacity, config.perCallerCap,
         config.sweepPerCall);
     long end = offset + s.size();
+    requireZero(memory, offset, Math.min(end, memory.size() * StableMemory.PAGE_BYTES));
     long pages = (end + StableMemory.PAGE_BYTES - 1) / StableMemory.PAGE_BYTES;
     if (memory.size() < pages && memory.grow(pages - memory.size()) < 0) {
       throw new NonceStoreException(
@@ -325,6 +329,24 @@ public final class NonceStore {
     h[H_CALLER_CAP] = (byte) config.perCallerCap;
     s.writeHeader();
     return s;
+  }
+
+  /**
+   * Refuses to create a store over memory that holds anything: a zero header does not make the
+   * tables behind it empty (another user of the memory, or an interrupted layout, may have written
+   * there). Only the part of the region that already exists is read; pages grown later are zero.
+   */
+  private static void requireZero(StableMemory memory, long from, long to) {
+    byte[] chunk = new byte[4096];
+    for (long at = from; at < to; at += chunk.length) {
+      int n = (int) Math.min(chunk.length, to - at);
+      memory.read(at, chunk, 0, n);
+      for (int i = 0; i < n; i++) {
+        if (chunk[i] != 0) {
+          throw notEmpty(from, at + i);
+        }
+      }
+    }
   }
 
   private String lastAction;
@@ -391,10 +413,16 @@ public final class NonceStore {
     long tag = SipHash.hashLong(k0, k1, counter);
     // the nonce slot
     int index = (int) tag & (nonceSlots - 1);
-    while (true) {
+    for (int probes = 0; ; probes++) {
+      if (probes == nonceSlots) {
+        throw noEmptySlot("nonce", noncesUsed, nonceSlots);
+      }
       readNonce(index, slot);
       if (slot[N_STATE] == EMPTY) {
         break;
+      }
+      if (getLong(slot, N_COUNTER) == counter) { // its equal would sit in this cluster, if held
+        throw counterWentBack(counter);
       }
       index = (index + 1) & (nonceSlots - 1);
     }
@@ -411,7 +439,10 @@ public final class NonceStore {
     // the caller's list
     if (callerIndex < 0) {
       callerIndex = (int) SipHash.hash(t0, t1, callerBytes, 0, callerBytes.length) & (callerSlots - 1);
-      while (true) {
+      for (int probes = 0; ; probes++) {
+        if (probes == callerSlots) {
+          throw noEmptySlot("caller", callersUsed, callerSlots);
+        }
         readCaller(callerIndex, callerSlot);
         if (callerSlot[C_STATE] == EMPTY) {
           break;
@@ -562,12 +593,8 @@ public final class NonceStore {
     int index = (int) tag & (nonceSlots - 1);
     for (int probes = 0; probes < nonceSlots; probes++) {
       readNonce(index, slot);
-      int state = slot[N_STATE];
-      if (state == EMPTY) {
+      if (slot[N_STATE] == EMPTY) {
         return -1;
-      }
-      if (state != LIVE && state != CONSUMED) {
-        throw corrupt("nonce slot ", index, " has state ", state, "");
       }
       if (getLong(slot, N_COUNTER) == counter && getLong(slot, N_TAG) == tag) {
         return index;
@@ -599,9 +626,6 @@ public final class NonceStore {
    */
   private int pruneCaller(int callerIndex, long now) {
     int count = callerSlot[C_COUNT] & 0xFF;
-    if (count > perCallerCap) {
-      throw corrupt("caller slot ", callerIndex, " lists ", count, " nonces");
-    }
     int i = 0;
     boolean changed = false;
     while (i < count) {
@@ -675,7 +699,10 @@ public final class NonceStore {
     int mask = nonceSlots - 1;
     int hole = index;
     int j = index;
-    while (true) {
+    for (int probes = 1; ; probes++) {
+      if (probes == nonceSlots) {
+        throw noEmptySlot("nonce", noncesUsed, nonceSlots);
+      }
       j = (j + 1) & mask;
       readNonce(j, moved);
       if (moved[N_STATE] == EMPTY) {
@@ -696,7 +723,10 @@ public final class NonceStore {
     int mask = callerSlots - 1;
     int hole = index;
     int j = index;
-    while (true) {
+    for (int probes = 1; ; probes++) {
+      if (probes == callerSlots) {
+        throw noEmptySlot("caller", callersUsed, callerSlots);
+      }
       j = (j + 1) & mask;
       readCaller(j, callerMoved);
       if (callerMoved[C_STATE] == EMPTY) {
@@ -731,8 +761,17 @@ public final class NonceStore {
     return s[lengthAt] == caller.length && Utf8.equalBytes(s, bytesAt, caller, 0, caller.length);
   }
 
+  /**
+   * Reads nonce slot {@code index} and checks what later code relies on: a known state and, in a
+   * used slot, a caller length of at most 29 (the slot's caller bytes are copied by that length).
+   */
   private void readNonce(int index, byte[] into) {
     memory.read(nonceTable + (long) index * NONCE_SLOT_BYTES, into, 0, NONCE_SLOT_BYTES);
+    int state = into[N_STATE];
+    int length = into[N_CALLER_LENGTH];
+    if (state != EMPTY && (state != LIVE && state != CONSUMED || length < 0 || length > Principal.MAX_LENGTH)) {
+      throw invalidSlot("nonce", index);
+    }
   }
 
   private void writeNonce(int index, byte[] from) {
@@ -742,8 +781,10 @@ public final class NonceStore {
   private void readCaller(int index, byte[] into) {
     memory.read(callerTable + (long) index * callerSlotBytes, into, 0, callerSlotBytes);
     int length = into[C_CALLER_LENGTH];
-    if (into[C_STATE] != EMPTY && (into[C_STATE] != 1 || length < 0 || length > Principal.MAX_LENGTH)) {
-      throw corrupt("caller slot " + index + " is not valid");
+    int count = into[C_COUNT] & 0xFF;
+    if (into[C_STATE] != EMPTY
+        && (into[C_STATE] != 1 || length < 0 || length > Principal.MAX_LENGTH || count > perCallerCap)) {
+      throw invalidSlot("caller", index);
     }
   }
 
@@ -775,19 +816,37 @@ public final class NonceStore {
     return corrupt(a + x + b + y + c);
   }
 
+  private static NonceStoreException notEmpty(long offset, long at) {
+    return new NonceStoreException("Stable memory at offset " + offset + " has a zero header but holds data (byte "
+        + at + " is not zero): refusing to format it as a nonce store.");
+  }
+
+  private static NonceStoreException counterWentBack(long counter) {
+    return corrupt("counter " + counter + " is held already: the header's next counter went back");
+  }
+
+  private static NonceStoreException noEmptySlot(String table, int used, int slots) {
+    return corrupt("no empty " + table + " slot, though the header counts " + used + " of " + slots + " in use");
+  }
+
+  private static NonceStoreException invalidSlot(String table, int index) {
+    return corrupt(table + " slot " + index + " holds an impossible state, caller length or count");
+  }
+
   private static NonceStoreException capReached(Principal caller, int count) {
-    return new NonceStoreException(
-        "Caller " + caller.toText() + " already holds " + count + " live nonces, the most allowed;"
-            + " consume one or wait for one to expire.");
+    MessageBuilder m = new MessageBuilder().append(Messages.CALLER);
+    int at = m.reserve(caller.textLength()); // before buffer(): reserving may grow it
+    caller.writeText(m.buffer(), at);
+    return new NonceStoreException(m.append(Messages.ALREADY_HOLDS).appendDecimal(count).append(Messages.CAP_REACHED).toArray());
   }
 
   private static NonceStoreException full(long used, int capacity) {
-    return new NonceStoreException(
-        "Nonce store full: " + used + " nonces held (capacity " + capacity + "); try again when some have expired.");
+    return new NonceStoreException(new MessageBuilder().append(Messages.FULL).appendDecimal(used).append(Messages.HELD_CAPACITY)
+        .appendDecimal(capacity).append(Messages.TRY_AGAIN).toArray());
   }
 
   private static NonceStoreException callersFull(long used) {
-    return new NonceStoreException("Nonce store full: " + used + " callers hold nonces.");
+    return new NonceStoreException(new MessageBuilder().append(Messages.FULL).appendDecimal(used).append(Messages.CALLERS_HOLD).toArray());
   }
 
   private static boolean allZero(byte[] b) {

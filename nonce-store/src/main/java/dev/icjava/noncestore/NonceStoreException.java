@@ -12,4 +12,9 @@ public final class NonceStoreException extends CanisterTrap {
   public NonceStoreException(String message) {
     super(message);
   }
+
+  /** With the message already UTF-8 (see {@code MessageBuilder}). */
+  public NonceStoreException(byte[] utf8Message) {
+    super(utf8Message);
+  }
 }

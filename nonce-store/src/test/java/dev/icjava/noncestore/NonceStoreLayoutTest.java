@@ -108,6 +108,75 @@ class NonceStoreLayoutTest {
         + " Changing them needs a migration: keep the stored values.", e.getMessage());
   }
 
+  /** Found by fuzzing (fuzz/: NonceStoreMemoryFuzzTestInputs/stableMemory/finding-1-*). */
+  @Test
+  void shouldRefuseToCreateAStoreOverAZeroHeaderWithDataBehindIt() throws Exception {
+    byte[] bytes = new byte[4096];
+    bytes[NonceStore.HEADER_BYTES + 64 * 3 + 1] = (byte) 0xFF; // a nonce slot's caller length
+    VectorStableMemory memory = VectorStableMemory.of(bytes, 10);
+    NonceStoreException e = assertThrows(NonceStoreException.class, () -> NonceStore.open(memory, 0, config()));
+    assertEquals("Stable memory at offset 0 has a zero header but holds data (byte 321 is not zero): refusing to"
+        + " format it as a nonce store.", e.getMessage());
+    assertArrayEquals(bytes, java.util.Arrays.copyOf(memory.toByteArray(), bytes.length));
+  }
+
+  /** Found by fuzzing: a caller length over 29 was copied into a 29-byte field. */
+  @Test
+  void shouldRefuseASlotWithAnImpossibleCallerLength() throws Exception {
+    byte[] bytes = Files.readAllBytes(FIXTURE);
+    int slot = slotOf(bytes, 1);
+    bytes[slot + NonceStore.N_CALLER_LENGTH] = 64;
+    NonceStore store = NonceStore.open(VectorStableMemory.of(bytes, 10), 0, config());
+    byte[] a1 = HexFormat.of().parseHex(Files.readAllLines(NONCES).get(0));
+    NonceStoreException e = assertThrows(NonceStoreException.class, () -> store.consume(ALICE, "register", a1, T0));
+    assertEquals("Nonce store corrupt: nonce slot " + (slot - NonceStore.HEADER_BYTES) / 64
+        + " holds an impossible state, caller length or count.", e.getMessage());
+  }
+
+  /** Found by review of the fuzz finding: probing a table with no empty slot never ended. */
+  @Test
+  void shouldRefuseATableWithNoEmptySlotInsteadOfProbingForever() throws Exception {
+    byte[] bytes = Files.readAllBytes(FIXTURE);
+    int slots = 32; // 2 x capacity 16
+    for (int i = 0; i < slots; i++) {
+      int at = NonceStore.HEADER_BYTES + 64 * i;
+      if (bytes[at] == 0) {
+        bytes[at] = 2; // consumed, expiring in the far future, owned by the empty principal
+        bytes[at + NonceStore.N_EXPIRY + 7] = 0x7F;
+        bytes[at + NonceStore.N_COUNTER] = (byte) (100 + i);
+      }
+    }
+    NonceStore store = NonceStore.open(VectorStableMemory.of(bytes, 10), 0, config());
+    NonceStoreException e = assertThrows(NonceStoreException.class, () -> store.mint(BOB, "login", T0, MINUTE));
+    assertEquals("Nonce store corrupt: no empty nonce slot, though the header counts 3 of 32 in use.", e.getMessage());
+  }
+
+  /**
+   * Found by fuzzing (finding-3-*): a header whose next counter went back minted a nonce equal to
+   * one held, which then read as already consumed. Minting now refuses, before changing anything.
+   */
+  @Test
+  void shouldRefuseToMintACounterTheStoreHoldsAlready() throws Exception {
+    byte[] bytes = Files.readAllBytes(FIXTURE);
+    bytes[NonceStore.H_COUNTER] = 2; // counters 1..3 are held; the next would be 4
+    VectorStableMemory memory = VectorStableMemory.of(bytes, 10);
+    NonceStore store = NonceStore.open(memory, 0, config());
+    byte[] before = memory.toByteArray();
+    NonceStoreException e = assertThrows(NonceStoreException.class, () -> store.mint(BOB, "login", T0, MINUTE));
+    assertEquals("Nonce store corrupt: counter 2 is held already: the header's next counter went back.", e.getMessage());
+    assertArrayEquals(before, memory.toByteArray());
+  }
+
+  /** The offset of the nonce slot holding {@code counter}. */
+  static int slotOf(byte[] region, long counter) {
+    for (int at = NonceStore.HEADER_BYTES; at < NonceStore.HEADER_BYTES + 64 * 32; at += 64) {
+      if (region[at] != 0 && NonceStore.getLong(region, at + NonceStore.N_COUNTER) == counter) {
+        return at;
+      }
+    }
+    throw new AssertionError("no slot holds counter " + counter);
+  }
+
   @Test
   void shouldRefuseImpossibleHeaders() throws Exception {
     byte[] bytes = Files.readAllBytes(FIXTURE);

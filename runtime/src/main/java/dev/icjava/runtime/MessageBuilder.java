@@ -16,7 +16,8 @@ public final class MessageBuilder {
 
   /** Appends UTF-8 (or ASCII) bytes. */
   public MessageBuilder append(byte[] utf8) {
-    System.arraycopy(utf8, 0, bytes, reserve(utf8.length), utf8.length);
+    int at = reserve(utf8.length); // before reading `bytes`: reserve may replace it
+    System.arraycopy(utf8, 0, bytes, at, utf8.length);
     return this;
   }
 
@@ -31,7 +32,8 @@ public final class MessageBuilder {
       return append(Utf8.encode(Long.toString(value)));
     }
     if (value < 0) {
-      bytes[reserve(1)] = '-';
+      int sign = reserve(1);
+      bytes[sign] = '-';
       value = -value;
     }
     int digits = 1;
@@ -48,7 +50,8 @@ public final class MessageBuilder {
 
   /**
    * Makes room for {@code n} bytes at the end and returns where they start in {@link #buffer()},
-   * for writers that fill arrays directly (a principal's text).
+   * for writers that fill arrays directly (a principal's text). Call {@code buffer()} after this,
+   * never before: growing replaces the buffer ({@code int at = m.reserve(n); write(m.buffer(), at)}).
    */
   public int reserve(int n) {
     if (length + n > bytes.length) {
