@@ -46,6 +46,16 @@ public final class Profile {
     Canister unset = replica.install(module);
     byte[] b = Calls.bundle(Calls.begin(unset), replica, 0, Calls.ORIGIN, Calls.email("a@x"));
     run(unset, "registerFinish no signers", c -> c.update("registerFinish", Call.from(user).withCallerInfo(b, Calls.II)));
+    // The costliest refusals of the adversarial suite (Attacks).
+    run(new LocalReplica().install(module), "protectedAction, argument opt T 10,000 deep",
+        c -> c.update("protectedAction", Call.from(user).withArg(Attacks.recursiveOpt(10_000))));
+    run(new LocalReplica().install(module), "whoAmI, argument 500 nested opt types",
+        c -> c.query("whoAmI", Call.from(user).withArg(Attacks.nestedOpt(500))));
+    Canister flooded = new LocalReplica().install(module, dev.icjava.testkit.InstallOptions.defaults().environment(env));
+    for (int i = 0; i < 8; i++) {
+      flooded.update("registerBegin", Call.from(user));
+    }
+    run(flooded, "registerBegin, 9th live nonce", c -> c.update("registerBegin", Call.from(user)));
   }
 
   interface Action {

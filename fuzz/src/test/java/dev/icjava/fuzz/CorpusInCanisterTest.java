@@ -1,0 +1,151 @@
+package dev.icjava.fuzz;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.icjava.build.CanisterBuild;
+import dev.icjava.runtime.CanisterTrap;
+import dev.icjava.runtime.VectorStableMemory;
+import dev.icjava.testkit.Call;
+import dev.icjava.testkit.CallResult;
+import dev.icjava.testkit.Canister;
+import dev.icjava.testkit.LocalReplica;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every committed seed and finding of every fuzz target, run through the same code compiled into a
+ * canister ({@code FuzzProbe}) in the local replica: the canister must end each input as the JVM
+ * does (the same description, or a trap with the library's own message, never a bare {@code
+ * unreachable}), within instructions proportional to the input. Prints a table per target.
+ */
+class CorpusInCanisterTest {
+  static final Path INPUTS = Path.of("src/test/resources/dev/icjava/fuzz");
+  /** Instructions an input may cost: a fixed part plus a part per byte (the Candid limits' shape). */
+  static final long BASE_INSTRUCTIONS = 2_000_000;
+  static final long INSTRUCTIONS_PER_BYTE = 20_000;
+  static byte[] wasm;
+
+  record Target(String name, String dir, Function<byte[], String> jvm) {}
+
+  static final List<Target> TARGETS = List.of(
+      new Target("principalText", "PrincipalTextFuzzTestInputs/principalText", Targets::principalText),
+      new Target("signerList", "PrincipalTextFuzzTestInputs/signerList", Targets::signerList),
+      new Target("candidMessage", "CandidReaderFuzzTestInputs/candidMessage", Targets::candidMessage),
+      new Target("bundle", "CandidReaderFuzzTestInputs/bundle", Targets::bundle),
+      new Target("attributes", "AttributeVerificationFuzzTestInputs/attributes", Targets::attributes),
+      new Target("stableMemory", "NonceStoreMemoryFuzzTestInputs/stableMemory",
+          in -> Targets.nonceStore(VectorStableMemory.of(in, 4))));
+
+  @BeforeAll
+  static void build() throws Exception {
+    Path out = Path.of("target", "probe");
+    Files.createDirectories(out);
+    Path did = out.resolve("fuzz-probe.did");
+    Files.writeString(did, "service : {}\n");
+    wasm = Files.readAllBytes(new CanisterBuild()
+        .canisterClass("dev.icjava.fuzz.probe.FuzzProbe")
+        .classPath(List.of(new File("target/test-classes")))
+        .outputDirectory(out)
+        .name("fuzz-probe")
+        .candid(did)
+        .run());
+  }
+
+  @Test
+  void shouldEndEveryCorpusInputInTheCanisterAsOnTheJvm() throws IOException {
+    StringBuilder table = new StringBuilder(String.format(
+        "Fuzz corpora in the canister (%,d-byte module)%n%-14s %6s %8s %6s %13s %12s%n", wasm.length,
+        "target", "inputs", "replies", "traps", "max instr.", "max instr./B"));
+    List<String> problems = new ArrayList<>();
+    for (Target t : TARGETS) {
+      List<Path> files;
+      try (Stream<Path> s = Files.list(INPUTS.resolve(t.dir))) {
+        files = s.sorted().toList();
+      }
+      int replies = 0;
+      int traps = 0;
+      long maxInstructions = 0;
+      double maxPerByte = 0;
+      Canister c = new LocalReplica().install(wasm);
+      for (Path f : files) {
+        byte[] input = Files.readAllBytes(f);
+        String expected = jvmOutcome(t, input);
+        if (t.name.equals("stableMemory")) {
+          c = new LocalReplica().install(wasm); // a canister whose stable memory is only this image
+        }
+        CallResult r = c.update(t.name, Call.anonymous().withArg(input));
+        String observed;
+        long instructions;
+        if (r instanceof CallResult.Reply reply) {
+          observed = "reply: " + candidText(reply.bytes());
+          instructions = reply.instructions();
+          replies++;
+        } else if (r instanceof CallResult.Trap trap) {
+          observed = "trap: " + trap.message();
+          instructions = trap.instructions();
+          traps++;
+        } else {
+          observed = r.toString();
+          instructions = 0;
+        }
+        if (!observed.equals(expected) && !(expected.startsWith("trap: ") && observed.endsWith(expected.substring(6))
+            && observed.startsWith("trap: Uncaught "))) {
+          problems.add(t.name + " " + f.getFileName() + ": JVM " + expected + " / canister " + observed);
+        }
+        long bound = BASE_INSTRUCTIONS + INSTRUCTIONS_PER_BYTE * input.length;
+        if (instructions > bound) {
+          problems.add(t.name + " " + f.getFileName() + ": " + instructions + " instructions for " + input.length
+              + " bytes (bound " + bound + ")");
+        }
+        maxInstructions = Math.max(maxInstructions, instructions);
+        maxPerByte = Math.max(maxPerByte, (double) instructions / Math.max(1, input.length));
+      }
+      table.append(String.format("%-14s %6d %8d %6d %,13d %,12.0f%n", t.name, files.size(), replies, traps,
+          maxInstructions, maxPerByte));
+    }
+    System.out.print(table);
+    if (!problems.isEmpty()) {
+      fail(table + String.join("\n", problems));
+    }
+  }
+
+  /** What the JVM makes of an input: {@code reply: <description>} or {@code trap: <message>}. */
+  static String jvmOutcome(Target t, byte[] input) {
+    try {
+      return "reply: " + t.jvm.apply(input);
+    } catch (CanisterTrap | IllegalArgumentException e) {
+      assertTrue(e.getMessage() != null && !e.getMessage().isBlank(), "a refusal without a message");
+      return "trap: " + e.getMessage();
+    }
+  }
+
+  /** The text of a Candid reply {@code DIDL 00 01 71 <len> <utf8>} (a one-byte-LEB length or more). */
+  static String candidText(byte[] reply) {
+    assertEquals("DIDL", new String(reply, 0, 4, StandardCharsets.US_ASCII));
+    assertEquals(0x71, reply[6] & 0xFF);
+    int pos = 7;
+    long length = 0;
+    int shift = 0;
+    while (true) {
+      int b = reply[pos++] & 0xFF;
+      length |= (long) (b & 0x7F) << shift;
+      shift += 7;
+      if (b < 0x80) {
+        break;
+      }
+    }
+    return new String(Arrays.copyOfRange(reply, pos, pos + (int) length), StandardCharsets.UTF_8);
+  }
+}
