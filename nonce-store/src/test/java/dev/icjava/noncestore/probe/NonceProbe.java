@@ -78,6 +78,20 @@ public final class NonceProbe {
     throw SystemApi.trap("trapping after " + o.description());
   }
 
+  /** Mints like {@code mint}, then traps: the nonce, its counter and its slots must be rolled back. */
+  @Update("mintThenTrap")
+  public static void mintThenTrap() {
+    store.mint(Caller.principal(), "bench", 300_000_000_000L);
+    throw SystemApi.trap("trapping after a mint");
+  }
+
+  /** What the store holds about the nonce in the argument: one byte, 0 nothing, 1 live, 2 consumed. */
+  @Update("inspect")
+  public static void inspect() {
+    dev.icjava.noncestore.NonceInfo info = store.inspect(SystemApi.msgArgData());
+    SystemApi.msgReply(new byte[] {(byte) (info == null ? 0 : info.consumed() ? 2 : 1)});
+  }
+
   /** Replies the number of nonces held, as 4 bytes LE. */
   @Update("held")
   public static void held() {
