@@ -208,7 +208,7 @@ public final class AttributeVerifier {
     try {
       bundle = Icrc3Value.decode(info.data(), limits);
     } catch (CandidException e) {
-      throw malformed(e.getMessage());
+      throw malformed(e);
     }
     if (bundle.kind() != Icrc3Value.Kind.MAP) {
       throw notAMap(bundle.kind());
@@ -376,6 +376,11 @@ public final class AttributeVerifier {
 
   private static AttributeException malformed(String detail) {
     return new AttributeException(
-        AttributeException.Reason.MALFORMED_BUNDLE, "Malformed attribute bundle: " + detail);
+        AttributeException.Reason.MALFORMED_BUNDLE, new MessageBuilder().append(Messages.MALFORMED).append(detail).toArray());
+  }
+
+  private static AttributeException malformed(CandidException e) {
+    return new AttributeException(
+        AttributeException.Reason.MALFORMED_BUNDLE, new MessageBuilder().append(Messages.MALFORMED).append(e.messageUtf8()).toArray());
   }
 }

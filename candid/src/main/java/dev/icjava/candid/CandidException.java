@@ -1,7 +1,8 @@
 package dev.icjava.candid;
 
-import org.teavm.interop.StaticInit;
 import dev.icjava.runtime.CanisterTrap;
+import dev.icjava.runtime.MessageBuilder;
+import org.teavm.interop.StaticInit;
 
 /**
  * A Candid message that cannot be read at the expected types, with the byte offset where reading
@@ -10,6 +11,8 @@ import dev.icjava.runtime.CanisterTrap;
  */
 public final class CandidException extends CanisterTrap {
   private static final long serialVersionUID = 1L;
+  private static final byte[] CANDID = {'C', 'a', 'n', 'd', 'i', 'd', ':', ' '};
+  private static final byte[] AT_BYTE = {' ', 'a', 't', ' ', 'b', 'y', 't', 'e', ' '};
 
   /** What went wrong. */
   @StaticInit // constants built at instantiation, not inside the first call that names one
@@ -27,10 +30,22 @@ public final class CandidException extends CanisterTrap {
   private final String reason;
 
   CandidException(Kind kind, int offset, String reason) {
-    super("Candid: " + reason + " at byte " + offset);
+    super((String) null); // the message is built only when asked for: a mismatch under opt is caught
     this.kind = kind;
     this.offset = offset;
     this.reason = reason;
+  }
+
+  /** {@code "Candid: <reason> at byte <offset>"}. */
+  @Override
+  public String getMessage() {
+    return "Candid: " + reason + " at byte " + offset;
+  }
+
+  /** The message as UTF-8, from pre-encoded pieces: the trap message when this escapes an entry point. */
+  @Override
+  public byte[] messageUtf8() {
+    return new MessageBuilder().append(CANDID).append(reason).append(AT_BYTE).appendDecimal(offset).toArray();
   }
 
   public Kind kind() {
