@@ -530,8 +530,7 @@ public final class NonceStore {
     if (index < 0) {
       return null;
     }
-    byte[] owner = new byte[slot[N_CALLER_LENGTH]];
-    System.arraycopy(slot, N_CALLER, owner, 0, owner.length);
+    byte[] owner = ownerOf(slot, index);
     return new NonceInfo(Principal.fromBytes(owner), getInt(slot, N_ACTION), getLong(slot, N_EXPIRY),
         slot[N_STATE] == CONSUMED);
   }
@@ -593,10 +592,17 @@ public final class NonceStore {
     int index = (int) tag & (nonceSlots - 1);
     for (int probes = 0; probes < nonceSlots; probes++) {
       readNonce(index, slot);
-      if (slot[N_STATE] == EMPTY) {
+      int state = slot[N_STATE];
+      if (state == EMPTY) {
         return -1;
       }
+      if (state != LIVE && state != CONSUMED) {
+        throw invalidSlot("nonce", index);
+      }
       if (getLong(slot, N_COUNTER) == counter && getLong(slot, N_TAG) == tag) {
+        if ((slot[N_CALLER_LENGTH] & 0xFF) > Principal.MAX_LENGTH) { // callers compare by this length
+          throw invalidSlot("nonce", index);
+        }
         return index;
       }
       index = (index + 1) & (nonceSlots - 1);
@@ -679,9 +685,11 @@ public final class NonceStore {
       readNonce(cursor, slot);
       int state = slot[N_STATE];
       if (state != EMPTY && getLong(slot, N_EXPIRY) <= now) {
+        if (state != CONSUMED && state != LIVE) {
+          throw invalidSlot("nonce", cursor);
+        }
         if (state == LIVE) {
-          byte[] owner = new byte[slot[N_CALLER_LENGTH]];
-          System.arraycopy(slot, N_CALLER, owner, 0, owner.length);
+          byte[] owner = ownerOf(slot, cursor);
           long counter = getLong(slot, N_COUNTER);
           removeFromCaller(owner, counter);
         }
@@ -762,16 +770,24 @@ public final class NonceStore {
   }
 
   /**
-   * Reads nonce slot {@code index} and checks what later code relies on: a known state and, in a
-   * used slot, a caller length of at most 29 (the slot's caller bytes are copied by that length).
+   * Reads nonce slot {@code index} as it is (kept small enough to inline: it is the hottest read).
+   * What later code relies on is checked where it is used: the state by {@link #findNonce} and
+   * {@link #sweep}, the caller length of a slot found or copied by {@link #findNonce} and {@link
+   * #ownerOf}.
    */
   private void readNonce(int index, byte[] into) {
     memory.read(nonceTable + (long) index * NONCE_SLOT_BYTES, into, 0, NONCE_SLOT_BYTES);
-    int state = into[N_STATE];
-    int length = into[N_CALLER_LENGTH];
-    if (state != EMPTY && (state != LIVE && state != CONSUMED || length < 0 || length > Principal.MAX_LENGTH)) {
+  }
+
+  /** The caller bytes of the nonce slot in {@code s}, checked to be at most 29. */
+  private static byte[] ownerOf(byte[] s, int index) {
+    int length = s[N_CALLER_LENGTH] & 0xFF;
+    if (length > Principal.MAX_LENGTH) {
       throw invalidSlot("nonce", index);
     }
+    byte[] owner = new byte[length];
+    System.arraycopy(s, N_CALLER, owner, 0, length);
+    return owner;
   }
 
   private void writeNonce(int index, byte[] from) {
@@ -780,10 +796,9 @@ public final class NonceStore {
 
   private void readCaller(int index, byte[] into) {
     memory.read(callerTable + (long) index * callerSlotBytes, into, 0, callerSlotBytes);
-    int length = into[C_CALLER_LENGTH];
-    int count = into[C_COUNT] & 0xFF;
-    if (into[C_STATE] != EMPTY
-        && (into[C_STATE] != 1 || length < 0 || length > Principal.MAX_LENGTH || count > perCallerCap)) {
+    // unsigned: states 0..1, lengths 0..29, counts 0..cap (an empty slot is all zero)
+    if ((into[C_STATE] & 0xFF) > 1 || (into[C_CALLER_LENGTH] & 0xFF) > Principal.MAX_LENGTH
+        || (into[C_COUNT] & 0xFF) > perCallerCap) {
       throw invalidSlot("caller", index);
     }
   }
