@@ -8,18 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.icjava.build.CanisterBuild;
 import dev.icjava.callerauth.Principal;
 import dev.icjava.testkit.Call;
 import dev.icjava.testkit.CallResult;
 import dev.icjava.testkit.Canister;
 import dev.icjava.testkit.InstallOptions;
 import dev.icjava.testkit.LocalReplica;
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.icjava.testkit.Probes;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import org.ic4j.candid.parser.IDLArgs;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,19 +37,7 @@ class AttributesInCanisterTest {
 
   @BeforeAll
   static void build() throws Exception {
-    Path out = Path.of("target", "probe");
-    Files.createDirectories(out);
-    Path did = out.resolve("attributes-probe.did");
-    Files.writeString(did, "service : {}\n");
-    Path path =
-        new CanisterBuild()
-            .canisterClass("dev.icjava.attributes.probe.AttributesProbe")
-            .classPath(List.of(new File("target/test-classes"), new File("target/classes")))
-            .outputDirectory(out)
-            .name("attributes-probe")
-            .candid(did)
-            .run();
-    wasm = Files.readAllBytes(path);
+    wasm = Probes.build("dev.icjava.attributes.probe.AttributesProbe", "attributes-probe");
     bundles =
         new Bundles()
             .add("ok", standard(NOW, entry("email", text("alice@example.com"))))

@@ -2,16 +2,13 @@ package dev.icjava.callerauth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.icjava.build.CanisterBuild;
 import dev.icjava.testkit.Call;
 import dev.icjava.testkit.CallResult;
 import dev.icjava.testkit.Canister;
 import dev.icjava.testkit.InstallOptions;
 import dev.icjava.testkit.LocalReplica;
-import java.io.File;
+import dev.icjava.testkit.Probes;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.KeyPairGenerator;
 import java.security.Security;
 import java.util.List;
@@ -27,19 +24,7 @@ class CallerAuthInCanisterTest {
   @BeforeAll
   static void build() throws Exception {
     Security.addProvider(new BouncyCastleProvider());
-    Path out = Path.of("target", "probe");
-    Files.createDirectories(out);
-    Path did = out.resolve("in.did");
-    Files.writeString(did, "service : {}\n");
-    Path wasm =
-        new CanisterBuild()
-            .canisterClass("dev.icjava.callerauth.probe.CallerAuthProbe")
-            .classPath(List.of(new File("target/test-classes"), new File("target/classes")))
-            .outputDirectory(out)
-            .name("caller-auth-probe")
-            .candid(did)
-            .run();
-    canister = new LocalReplica().install(Files.readAllBytes(wasm));
+    canister = new LocalReplica().install(Probes.build("dev.icjava.callerauth.probe.CallerAuthProbe", "caller-auth-probe"));
   }
 
   static String text(CallResult r) {

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
+import dev.icjava.testkit.CandidNotation;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,17 +18,7 @@ import org.junit.jupiter.api.Test;
 class CandidMessageTest {
   /** Bytes from the test suite's notation: ASCII, with {@code \xx} hex escapes. */
   static byte[] blob(String s) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c == '\\') {
-        out.write(Integer.parseInt(s.substring(i + 1, i + 3), 16));
-        i += 2;
-      } else {
-        out.write(c);
-      }
-    }
-    return out.toByteArray();
+    return CandidNotation.bytes(s);
   }
 
   static CandidValue[] decode(String message, CandidType... types) {

@@ -261,14 +261,26 @@ final class SpecTestFile {
     expect("}");
   }
 
-  /** A text literal's bytes: {@code \xx} is a byte, {@code \\u} followed by braces a code point, as in Candid. */
+  /** A text literal's bytes. */
   private byte[] textLiteral() {
     expect("\"");
     ByteArrayOutputStream out = new ByteArrayOutputStream();
+    pos = literal(src, pos, out);
+    return out.toByteArray();
+  }
+
+  /**
+   * Reads a text literal's body from {@code at} (just after the opening quote) into {@code out} and
+   * returns the position after the closing quote: {@code \xx} is a byte, a backslash and {@code u}
+   * with a hex code point in braces is a character, {@code \n \r \t} and escaped quotes and
+   * backslashes are as in Candid.
+   */
+  static int literal(String src, int at, ByteArrayOutputStream out) {
+    int pos = at;
     while (true) {
       char c = src.charAt(pos++);
       if (c == '"') {
-        return out.toByteArray();
+        return pos;
       }
       if (c != '\\') {
         int cp = src.codePointAt(pos - 1);

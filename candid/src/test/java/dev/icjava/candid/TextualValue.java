@@ -289,38 +289,8 @@ final class TextualValue {
     byte[] text() {
       expect("\"");
       ByteArrayOutputStream out = new ByteArrayOutputStream();
-      while (true) {
-        char c = src.charAt(pos++);
-        if (c == '"') {
-          return out.toByteArray();
-        }
-        if (c != '\\') {
-          int cp = src.codePointAt(pos - 1);
-          pos += Character.charCount(cp) - 1;
-          out.writeBytes(new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8));
-          continue;
-        }
-        char e = src.charAt(pos++);
-        switch (e) {
-          case 'n': out.write('\n'); break;
-          case 'r': out.write('\r'); break;
-          case 't': out.write('\t'); break;
-          case '\\': out.write('\\'); break;
-          case '"': out.write('"'); break;
-          case '\'': out.write('\''); break;
-          case 'u':
-            {
-              int close = src.indexOf('}', pos);
-              int cp = Integer.parseInt(src.substring(pos + 1, close).replace("_", ""), 16);
-              out.writeBytes(new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8));
-              pos = close + 1;
-              break;
-            }
-          default:
-            out.write(Integer.parseInt(src.substring(pos - 1, pos + 1), 16));
-            pos++;
-        }
-      }
+      pos = SpecTestFile.literal(src, pos, out);
+      return out.toByteArray();
     }
 
     boolean peek(String s) {

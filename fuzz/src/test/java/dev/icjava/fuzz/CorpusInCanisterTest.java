@@ -4,14 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.icjava.build.CanisterBuild;
 import dev.icjava.runtime.CanisterTrap;
 import dev.icjava.runtime.VectorStableMemory;
 import dev.icjava.testkit.Call;
 import dev.icjava.testkit.CallResult;
 import dev.icjava.testkit.Canister;
 import dev.icjava.testkit.LocalReplica;
-import java.io.File;
+import dev.icjava.testkit.Probes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,17 +49,7 @@ class CorpusInCanisterTest {
 
   @BeforeAll
   static void build() throws Exception {
-    Path out = Path.of("target", "probe");
-    Files.createDirectories(out);
-    Path did = out.resolve("fuzz-probe.did");
-    Files.writeString(did, "service : {}\n");
-    wasm = Files.readAllBytes(new CanisterBuild()
-        .canisterClass("dev.icjava.fuzz.probe.FuzzProbe")
-        .classPath(List.of(new File("target/test-classes")))
-        .outputDirectory(out)
-        .name("fuzz-probe")
-        .candid(did)
-        .run());
+    wasm = Probes.build("dev.icjava.fuzz.probe.FuzzProbe", "fuzz-probe");
   }
 
   @Test

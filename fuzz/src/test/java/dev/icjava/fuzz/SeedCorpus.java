@@ -11,9 +11,9 @@ import static dev.icjava.testkit.Icrc3Json.text;
 import dev.icjava.callerauth.Principal;
 import dev.icjava.noncestore.NonceStore;
 import dev.icjava.runtime.VectorStableMemory;
+import dev.icjava.testkit.CandidNotation;
 import dev.icjava.testkit.Icrc3Json;
 import dev.icjava.testkit.NodeReference;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -114,7 +114,7 @@ class SeedCorpus {
       Matcher m = p.matcher(Files.readString(dir.resolve(f + ".test.did")));
       int n = 0;
       while (m.find()) {
-        byte[] b = unescape(m.group(1));
+        byte[] b = CandidNotation.bytes(m.group(1));
         if (seen.stream().noneMatch(x -> Arrays.equals(x, b))) {
           seen.add(b);
           out.put("spec-" + f + "-" + n++, b);
@@ -122,20 +122,6 @@ class SeedCorpus {
       }
     }
     return out;
-  }
-
-  static byte[] unescape(String s) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c == '\\') {
-        out.write(Integer.parseInt(s.substring(i + 1, i + 3), 16));
-        i += 2;
-      } else {
-        out.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
-      }
-    }
-    return out.toByteArray();
   }
 
   /** The store of {@link Targets#CONFIG} in each state it can be in, as {@code open} finds it. */

@@ -1,10 +1,6 @@
 package dev.icjava.noncestore;
 
-import dev.icjava.build.CanisterBuild;
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
+import dev.icjava.testkit.Probes;
 
 /** Builds {@code NonceProbe} with the canister build, once per JVM. */
 final class NonceProbeBuild {
@@ -14,17 +10,7 @@ final class NonceProbeBuild {
 
   static synchronized byte[] wasm() throws Exception {
     if (wasm == null) {
-      Path out = Path.of("target", "probe");
-      Files.createDirectories(out);
-      Path did = out.resolve("nonce-probe.did");
-      Files.writeString(did, "service : {}\n");
-      wasm = Files.readAllBytes(new CanisterBuild()
-          .canisterClass("dev.icjava.noncestore.probe.NonceProbe")
-          .classPath(List.of(new File("target/test-classes"), new File("target/classes")))
-          .outputDirectory(out)
-          .name("nonce-probe")
-          .candid(did)
-          .run());
+      wasm = Probes.build("dev.icjava.noncestore.probe.NonceProbe", "nonce-probe");
     }
     return wasm;
   }

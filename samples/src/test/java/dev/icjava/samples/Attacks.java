@@ -11,6 +11,7 @@ import static dev.icjava.testkit.Icrc3Json.text;
 import dev.icjava.samples.Calls.Outcome;
 import dev.icjava.testkit.Call;
 import dev.icjava.testkit.CallResult;
+import dev.icjava.testkit.CandidNotation;
 import dev.icjava.testkit.Canister;
 import dev.icjava.testkit.Icrc3Json;
 import dev.icjava.testkit.LocalReplica;
@@ -483,17 +484,7 @@ final class Attacks {
 
   /** Bytes from the Candid test suite's notation: ASCII with {@code \xx} escapes. */
   static byte[] unescape(String s) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c == '\\') {
-        out.write(Integer.parseInt(s.substring(i + 1, i + 3), 16));
-        i += 2;
-      } else {
-        out.write(c);
-      }
-    }
-    return out.toByteArray();
+    return CandidNotation.bytes(s);
   }
 
   static int indexOf(byte[] haystack, byte[] needle) {

@@ -23,7 +23,7 @@ import java.util.List;
 final class Steadiness {
   static final int USERS = 100;
   static final long STEP_NANOS = 1_000_000_000L;
-  private static final byte[] PLACEHOLDER = "nonce-goes-here!".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  private static final byte[] PLACEHOLDER = Attacks.PLACEHOLDER;
 
   /** Instruction percentiles of one call type. */
   record Percentiles(long p50, long p99, long max) {
@@ -75,7 +75,7 @@ final class Steadiness {
       begin[i] = b.instructions();
       byte[] nonce = Calls.nonceOf(b);
       byte[] bundle = bundles.get(i).message().clone();
-      int at = indexOf(bundle, PLACEHOLDER);
+      int at = Attacks.indexOf(bundle, PLACEHOLDER);
       if (nonce.length != PLACEHOLDER.length || at < 0) {
         throw new IllegalStateException("pair " + i + ": a " + nonce.length + "-byte nonce, placeholder at " + at);
       }
@@ -87,18 +87,5 @@ final class Steadiness {
       finish[i] = f.instructions();
     }
     return new Result(pairs, Percentiles.of(begin), Percentiles.of(finish), c.memoryPages(), begin, finish);
-  }
-
-  private static int indexOf(byte[] haystack, byte[] needle) {
-    outer:
-    for (int i = 0; i + needle.length <= haystack.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (haystack[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
-      return i;
-    }
-    return -1;
   }
 }
