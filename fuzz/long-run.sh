@@ -15,4 +15,7 @@ grep -E "^\[INFO\] Running dev.icjava.fuzz|^Done [0-9]+ runs" "$log" | awk '
   /^Done/   { n++; printf "%-15s %11s %8s\n", target[n], $2, $5 }
   BEGIN { split("principalText signerList candidMessage bundle attributes stableMemory", target, " ") }'
 grep -E "Tests run:.*Fail|BUILD|crash-" "$log" | tail -3
+# Every input the fuzzer kept, through the same code compiled into a canister.
+mvn -B -q -pl fuzz surefire:test -Dtest=CorpusInCanisterTest -Dfuzz.replayGenerated=true 2>&1 \
+  | grep -vE "^\[INFO\]|^$" || status=$?
 exit "${status:-0}"

@@ -27,10 +27,14 @@ import org.junit.jupiter.api.Test;
  * Every committed seed and finding of every fuzz target, run through the same code compiled into a
  * canister ({@code FuzzProbe}) in the local replica: the canister must end each input as the JVM
  * does (the same description, or a trap with the library's own message, never a bare {@code
- * unreachable}), within instructions proportional to the input. Prints a table per target.
+ * unreachable}), within instructions proportional to the input. Prints a table per target. With
+ * {@code -Dfuzz.replayGenerated=true} it also replays the corpus Jazzer kept in {@code
+ * .cifuzz-corpus} (thousands of inputs after a long run).
  */
 class CorpusInCanisterTest {
   static final Path INPUTS = Path.of("src/test/resources/dev/icjava/fuzz");
+  /** Jazzer's generated corpus, replayed too with {@code -Dfuzz.replayGenerated=true}. */
+  static final Path GENERATED = Path.of(".cifuzz-corpus");
   /** Instructions an input may cost: a fixed part plus a part per byte (the Candid limits' shape). */
   static final long BASE_INSTRUCTIONS = 2_000_000;
   static final long INSTRUCTIONS_PER_BYTE = 20_000;
@@ -59,9 +63,11 @@ class CorpusInCanisterTest {
         "target", "inputs", "replies", "traps", "max instr.", "max instr./B"));
     List<String> problems = new ArrayList<>();
     for (Target t : TARGETS) {
-      List<Path> files;
-      try (Stream<Path> s = Files.list(INPUTS.resolve(t.dir))) {
-        files = s.sorted().toList();
+      List<Path> files = new ArrayList<>(list(INPUTS.resolve(t.dir)));
+      if (Boolean.getBoolean("fuzz.replayGenerated")) {
+        // what the last fuzzing runs kept (fuzz/long-run.sh replays it after fuzzing)
+        String testClass = t.dir.substring(0, t.dir.indexOf("Inputs/"));
+        files.addAll(list(GENERATED.resolve("dev.icjava.fuzz." + testClass).resolve(t.name)));
       }
       int replies = 0;
       int traps = 0;
@@ -107,6 +113,15 @@ class CorpusInCanisterTest {
     System.out.print(table);
     if (!problems.isEmpty()) {
       fail(table + String.join("\n", problems));
+    }
+  }
+
+  static List<Path> list(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.sorted().toList();
     }
   }
 
