@@ -44,7 +44,7 @@ public final class CandidException extends CanisterTrap {
 
   /** The message as UTF-8, from pre-encoded pieces: the trap message when this escapes an entry point. */
   @Override
-  public byte[] messageUtf8() {
+  protected byte[] buildMessageUtf8() {
     return new MessageBuilder().append(CANDID).append(reason).append(AT_BYTE).appendDecimal(offset).toArray();
   }
 

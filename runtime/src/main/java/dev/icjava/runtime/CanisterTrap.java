@@ -42,7 +42,17 @@ public class CanisterTrap extends RuntimeException {
   }
 
   /** The message as UTF-8. */
-  public byte[] messageUtf8() {
-    return utf8 != null ? utf8 : Utf8.encode(super.getMessage(), SystemApi.MAX_MESSAGE_BYTES);
+  public final byte[] messageUtf8() {
+    // final and small, so the entry-point bridge calls it directly (or inlines it)
+    return utf8 != null ? utf8 : buildMessageUtf8();
+  }
+
+  /**
+   * The message as UTF-8 when it was not given as UTF-8: the string message encoded, or, in a
+   * subclass constructed without a message, the message it builds only when asked (for failures
+   * that are often caught and never printed).
+   */
+  protected byte[] buildMessageUtf8() {
+    return Utf8.encode(String.valueOf(super.getMessage()), SystemApi.MAX_MESSAGE_BYTES);
   }
 }
