@@ -21,6 +21,8 @@ public final class AttributeException extends CanisterTrap {
     SIGNERS_INVALID,
     /** The attributes were signed by a principal that is not trusted. */
     UNTRUSTED_SIGNER,
+    /** The caller is the anonymous principal, as which anyone can call: attributes prove nothing of it. */
+    ANONYMOUS_CALLER,
     /** The bundle is not a Candid ICRC-3 Map, or an implicit field is missing, repeated or mistyped. */
     MALFORMED_BUNDLE,
     /** {@code implicit:origin} is not one of the expected origins. */

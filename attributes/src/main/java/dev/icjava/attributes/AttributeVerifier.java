@@ -42,6 +42,8 @@ import org.teavm.interop.StaticInit;
  *       <td>{@code Environment variable trusted_attribute_signers: entry 2 "x" is not a principal (...).}</td></tr>
  *   <tr><td>signer not in the list</td><td>UNTRUSTED_SIGNER</td>
  *       <td>{@code Attributes signed by <principal>, which is not a trusted signer.}</td></tr>
+ *   <tr><td>the caller is the anonymous principal</td><td>ANONYMOUS_CALLER</td>
+ *       <td>{@code Attributes presented by the anonymous principal, as which anyone can call.}</td></tr>
  *   <tr><td>bytes not a Candid ICRC-3 Map, or an implicit field missing, repeated or of another type</td>
  *       <td>MALFORMED_BUNDLE</td><td>{@code Malformed attribute bundle: <detail>}</td></tr>
  *   <tr><td>{@code implicit:origin} not expected</td><td>WRONG_ORIGIN</td>
@@ -204,6 +206,9 @@ public final class AttributeVerifier {
 
   /** The checks after {@link #requirePresentAndTrusted}, in the order of the outcome table. */
   private VerifiedAttributes checkBundle(CallerInfo info, Principal caller, long now, NonceCheck nonceCheck) {
+    if (caller.isAnonymous()) {
+      throw anonymousCaller();
+    }
     Icrc3Value bundle;
     try {
       bundle = Icrc3Value.decode(info.data(), limits);
@@ -315,6 +320,10 @@ public final class AttributeVerifier {
 
   private static AttributeException noAttributes() {
     return new AttributeException(AttributeException.Reason.NO_ATTRIBUTES, Messages.NO_ATTRIBUTES);
+  }
+
+  private static AttributeException anonymousCaller() {
+    return new AttributeException(AttributeException.Reason.ANONYMOUS_CALLER, Messages.ANONYMOUS_CALLER);
   }
 
   private static AttributeException notAMap(Icrc3Value.Kind kind) {

@@ -21,6 +21,8 @@ final class Messages {
   static final byte[] NS_PAREN = Utf8.encode(" ns).");
   static final byte[] MORE_THAN = Utf8.encode(" ns, more than ");
   static final byte[] AFTER_NOW = Utf8.encode(" s after now (");
+  static final byte[] ANONYMOUS_CALLER =
+      Utf8.encode("Attributes presented by the anonymous principal, as which anyone can call.");
   static final byte[] MALFORMED = Utf8.encode("Malformed attribute bundle: ");
   static final byte[] NONCE_REFUSED = Utf8.encode("Attribute nonce refused: ");
   static final byte[] ATTRIBUTE = Utf8.encode("Attribute ");

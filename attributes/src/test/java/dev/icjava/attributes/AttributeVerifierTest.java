@@ -119,6 +119,23 @@ class AttributeVerifierTest {
   }
 
   /**
+   * Found by fuzzing (fuzz/: AttributeVerificationFuzzTestInputs/attributes/finding-4-*): a perfect
+   * bundle from a trusted signer was verified for the anonymous principal, as which anyone can call.
+   */
+  @Test
+  void shouldRefuseAttributesPresentedByTheAnonymousPrincipal() {
+    List<Object> checked = new ArrayList<>();
+    assertReason(Reason.ANONYMOUS_CALLER, "Attributes presented by the anonymous principal, as which anyone can call.",
+        () -> verifier().verify(CallerInfo.of(II, bundles.get("ok")), Principal.anonymous(), NOW, (c, n) -> {
+          checked.add(c);
+          return null;
+        }));
+    assertTrue(checked.isEmpty(), "the nonce is not consumed for a refused caller");
+    assertReason(Reason.ANONYMOUS_CALLER, null,
+        () -> verifier().verifyWithoutNonceCheckUnsafe(CallerInfo.of(II, bundles.get("ok")), Principal.anonymous(), NOW));
+  }
+
+  /**
    * Found by the adversarial suite: a message past 96 bytes (a 29-byte signer's 63-character text,
    * a long origin) ended in an index error instead of the refusal.
    */

@@ -91,6 +91,8 @@ class AttributesInCanisterTest {
     assertEquals("This call carries no identity attributes.", verify(c, null, null).trapMessage());
     assertEquals("Attributes signed by ryjl3-tyaaa-aaaaa-aaaba-cai, which is not a trusted signer.",
         verify(c, "ok", Principal.fromText("ryjl3-tyaaa-aaaaa-aaaba-cai").bytes()).trapMessage());
+    assertEquals("Attributes presented by the anonymous principal, as which anyone can call.",
+        c.update("verify", Call.anonymous().withArg(NONCE).withCallerInfo(bundles.get("ok"), II.bytes())).trapMessage());
     assertEquals("Malformed attribute bundle: a TEXT value, not a MAP", verify(c, "text", II.bytes()).trapMessage());
     assertEquals("Malformed attribute bundle: Candid: no DIDL magic at byte 0",
         c.update("verify", Call.from(USER).withArg(NONCE).withCallerInfo(new byte[] {1}, II.bytes())).trapMessage());
