@@ -23,7 +23,7 @@ enum Implementation {
     synchronized byte[] installed() {
       if (java == null) {
         try {
-          java = Files.readAllBytes(Path.of("target/whoami.wasm"));
+          java = Files.readAllBytes(module().resolve("target/whoami.wasm"));
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }
@@ -70,13 +70,24 @@ enum Implementation {
   };
 
   static final byte[] EMPTY_ARGUMENTS = {'D', 'I', 'D', 'L', 0, 0};
-  static final Path PEER_SOURCE = Path.of("..", "bench", "peer-motoko", "WhoAmI.mo");
+  /**
+   * The samples module's directory: where tests run (surefire), or as the runners ({@code Bench},
+   * {@code Demo}) are told by system property {@code icjava.samples.dir}, since {@code exec:java}
+   * runs in Maven's own process, in the directory Maven was started in.
+   */
+  static Path module() {
+    return Path.of(System.getProperty("icjava.samples.dir", "."));
+  }
+
+  static Path peerSource() {
+    return module().resolve("../bench/peer-motoko/WhoAmI.mo").normalize();
+  }
   private static byte[] java;
   private static MotokoBuild.Built motoko;
 
   private static synchronized MotokoBuild.Built motoko() {
     if (motoko == null) {
-      motoko = MotokoBuild.build(PEER_SOURCE, Path.of("target", "peer-motoko"), "whoami-motoko");
+      motoko = MotokoBuild.build(peerSource(), module().resolve("target/peer-motoko"), "whoami-motoko");
     }
     return motoko;
   }
