@@ -13,8 +13,9 @@ import java.util.List;
 
 /**
  * Where the sample's instructions go: builds {@code WhoAmI} with function names kept and prints the
- * most expensive functions per call. Run: {@code mvn -q -pl samples exec:java
- * -Dexec.mainClass=dev.icjava.samples.Profile -Dexec.classpathScope=test}. The module is TeaVM's
+ * most expensive functions per call. Run: {@code cd samples && mvn -q exec:java
+ * -Dexec.mainClass=dev.icjava.samples.Profile -Dexec.classpathScope=test} (from the samples directory:
+ * exec:java runs in Maven's process, and the paths here are the module's). The module is TeaVM's
  * output without wasm-opt (which would merge functions), so the names are Java's.
  */
 public final class Profile {
