@@ -361,10 +361,16 @@ public final class AttributeVerifier {
     return new AttributeException(AttributeException.Reason.WRONG_ORIGIN, m.toArray());
   }
 
+  /**
+   * The value is printed when it has at most 128 bits; beyond, its size: decimal conversion is
+   * quadratic in the number's length, and the bundle may hold a number as long as the message.
+   */
   private static AttributeException beyondTime(CandidInteger issuedAt) {
+    byte[] m = issuedAt.magnitude();
+    String value = m.length <= 16 ? issuedAt + " ns"
+        : "a number of " + (8 * m.length - Integer.numberOfLeadingZeros(m[0] & 0xFF) + 24) + " bits";
     return new AttributeException(
-        AttributeException.Reason.ISSUED_IN_FUTURE,
-        "Attributes issued at " + issuedAt + " ns, beyond the 64-bit range of ic0.time.");
+        AttributeException.Reason.ISSUED_IN_FUTURE, "Attributes issued at " + value + ", beyond the 64-bit range of ic0.time.");
   }
 
   private AttributeException inFuture(long t, long now) {

@@ -44,6 +44,8 @@ class AttributeVerifierTest {
             .add("future", standard(NOW + MINUTE + 1))
             .add("furthest-accepted", standard(NOW + MINUTE))
             .add("huge-time", standard(0).replace("\"Nat\":\"0\"", "\"Nat\":\"18446744073709551616\""))
+            .add("hugest-time", standard(0).replace("\"Nat\":\"0\"",
+                "\"Nat\":\"" + java.math.BigInteger.TWO.pow(20_000) + "\""))
             .add("text", text("not a map"))
             .add("no-origin", map(entry("implicit:nonce", blob(Bundles.NONCE_HEX)),
                 entry("implicit:issued_at_timestamp_ns", nat(Long.toString(NOW)))))
@@ -116,6 +118,17 @@ class AttributeVerifierTest {
         () -> CallerInfo.of(OTHER_SIGNER, garbage).trustedData(TrustedSigners.of(II)));
     assertArrayEquals(garbage, CallerInfo.of(II, garbage).trustedData(TrustedSigners.of(II)));
     assertNull(CallerInfo.none().trustedData(TrustedSigners.of(II)));
+  }
+
+  /**
+   * Found by replaying the long fuzz run's corpus in a canister: the refusal of a 3,806-byte bundle
+   * printed its issued_at in decimal, 339 million instructions (quadratic). Beyond 128 bits the
+   * message gives the number's size.
+   */
+  @Test
+  void shouldNameAHugeIssueTimeBySizeNotByItsDigits() {
+    assertReason(Reason.ISSUED_IN_FUTURE,
+        "Attributes issued at a number of 20001 bits, beyond the 64-bit range of ic0.time.", () -> verify("hugest-time"));
   }
 
   /**

@@ -27,25 +27,37 @@ public final class CandidException extends CanisterTrap {
 
   private final Kind kind;
   private final int offset;
-  private final String reason;
+  private String reason;
+  // The pieces of a reason not yet joined: a mismatch under opt (or at an opt field) is caught and
+  // the value read as absent, once per element of a vector if need be, so it must cost no string.
+  private final Object[] pieces;
 
   CandidException(Kind kind, int offset, String reason) {
-    super((String) null); // the message is built only when asked for: a mismatch under opt is caught
+    super((String) null); // the message is built only when asked for
     this.kind = kind;
     this.offset = offset;
     this.reason = reason;
+    this.pieces = null;
+  }
+
+  /** A reason joined from {@code pieces} ({@code String.valueOf} of each) only when asked for. */
+  CandidException(Kind kind, int offset, Object... pieces) {
+    super((String) null);
+    this.kind = kind;
+    this.offset = offset;
+    this.pieces = pieces;
   }
 
   /** {@code "Candid: <reason> at byte <offset>"}. */
   @Override
   public String getMessage() {
-    return "Candid: " + reason + " at byte " + offset;
+    return "Candid: " + reason() + " at byte " + offset;
   }
 
   /** The message as UTF-8, from pre-encoded pieces: the trap message when this escapes an entry point. */
   @Override
   protected byte[] buildMessageUtf8() {
-    return new MessageBuilder().append(CANDID).append(reason).append(AT_BYTE).appendDecimal(offset).toArray();
+    return new MessageBuilder().append(CANDID).append(reason()).append(AT_BYTE).appendDecimal(offset).toArray();
   }
 
   public Kind kind() {
@@ -59,6 +71,13 @@ public final class CandidException extends CanisterTrap {
 
   /** The reason, without the offset. */
   public String reason() {
+    if (reason == null) {
+      StringBuilder b = new StringBuilder();
+      for (Object piece : pieces) {
+        b.append(piece);
+      }
+      reason = b.toString();
+    }
     return reason;
   }
 }

@@ -97,7 +97,11 @@ public final class CandidInteger {
     return out;
   }
 
-  /** Decimal, with a leading {@code -} when negative. */
+  /**
+   * Decimal, with a leading {@code -} when negative. Quadratic in the number's length (repeated
+   * division): a {@code nat} from a hostile message can be as long as the message, so print its
+   * {@link #magnitude() size} rather than its digits unless it is known to be small.
+   */
   @Override
   public String toString() {
     if (magnitude == null) {

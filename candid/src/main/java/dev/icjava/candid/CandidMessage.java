@@ -970,20 +970,41 @@ public final class CandidMessage {
     return new CandidException(CandidException.Kind.MISMATCH, pos, reason);
   }
 
+  // Mismatches keep their pieces unjoined (see CandidException): under opt they are caught.
+
   private CandidException missingArgument(int i, CandidType t) {
-    return mismatch("argument " + i + " (" + t + ") is missing");
+    return new CandidException(CandidException.Kind.MISMATCH, pos, "argument ", i, " (", t, ") is missing");
   }
 
   private CandidException unexpectedTag(int id) {
-    return mismatch("variant tag " + CandidType.idText(id) + " is not in the expected variant");
+    return new CandidException(CandidException.Kind.MISMATCH, pos, "variant tag ", id & 0xFFFFFFFFL,
+        " is not in the expected variant");
   }
 
   private CandidException missingField(CandidType t, int e, CandidType ft) {
-    return mismatch("record field " + fieldLabel(t, e) + " (" + ft + ") is missing");
+    return new CandidException(CandidException.Kind.MISMATCH, pos, "record field ", new FieldLabel(t, e), " (", ft,
+        ") is missing");
   }
 
   private CandidException unexpectedValue(int op, CandidType t) {
-    return mismatch("a " + CandidType.opcodeName(op) + " value where " + t + " is expected");
+    return new CandidException(CandidException.Kind.MISMATCH, pos, "a ", CandidType.opcodeName(op), " value where ", t,
+        " is expected");
+  }
+
+  /** A field's name or id, printed only if the message is. */
+  private static final class FieldLabel {
+    private final CandidType type;
+    private final int index;
+
+    FieldLabel(CandidType type, int index) {
+      this.type = type;
+      this.index = index;
+    }
+
+    @Override
+    public String toString() {
+      return fieldLabel(type, index);
+    }
   }
 
   private static IllegalStateException unsupported(CandidType t) {

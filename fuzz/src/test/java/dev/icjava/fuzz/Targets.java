@@ -141,7 +141,8 @@ public final class Targets {
     switch (kind) {
       case "nat":
       case "int":
-        return v.integer().toString();
+        // decimal only when small: printing is quadratic in the length (CandidInteger.toString)
+        return v.integer().magnitude().length <= 16 ? v.integer().toString() : "big" + v.integer().magnitude().length;
       case "text":
         return "t" + v.textLength();
       case "opt":
