@@ -28,9 +28,8 @@ class AdversarialTest {
   static final double COST_FACTOR = 4;
   /**
    * Plus, for inputs the attacker makes as large or as deep as it likes, this much per byte sent:
-   * reading is linear in the input. (The IC charges 2,000 cycles per ingress byte received; 250
-   * instructions cost 100 cycles on a 13-node subnet: the attacker pays more for the bytes than
-   * the canister for reading them.)
+   * reading is linear in the input. (For an update the canister already pays the IC 2,000 cycles
+   * per ingress byte received; 250 instructions cost it 100 cycles on a 13-node subnet.)
    */
   static final long PER_BYTE = 250;
 
