@@ -129,24 +129,15 @@ function answer(v) {
   return 'ok ' + Buffer.from(IDL.encode([Value], [v])).toString('hex') + ' ' + canonical(v);
 }
 
-const lines = require('fs').readFileSync(0, 'utf8').split('\n').filter((l) => l.length > 0);
-const out = [];
-for (const line of lines) {
-  const space = line.indexOf(' ');
-  const kind = line.slice(0, space);
-  const arg = line.slice(space + 1);
-  try {
-    if (kind === 'random') {
-      const [seed, count] = arg.split(' ').map(Number);
-      const next = generator(seed);
-      for (let i = 0; i < count; i++) out.push(answer(next()));
-    } else if (kind === 'value') {
-      out.push(answer(fromJson(JSON.parse(arg))));
-    } else {
-      out.push('error unknown request ' + kind);
-    }
-  } catch (e) {
-    out.push('error ' + String(e.message).replace(/\n/g, ' '));
+require('./requests')((kind, arg) => {
+  if (kind === 'random') {
+    const [seed, count] = arg.split(' ').map(Number);
+    const next = generator(seed);
+    const answers = [];
+    for (let i = 0; i < count; i++) answers.push(answer(next()));
+    return answers;
+  } else if (kind === 'value') {
+    return [answer(fromJson(JSON.parse(arg)))];
   }
-}
-process.stdout.write(out.join('\n') + '\n');
+  return ['error unknown request ' + kind];
+});

@@ -15,9 +15,9 @@ import dev.icjava.testkit.Canister;
 import dev.icjava.testkit.InstallOptions;
 import dev.icjava.testkit.LocalReplica;
 import dev.icjava.testkit.Probes;
+import dev.icjava.testkit.Replies;
 import java.util.HexFormat;
 import java.util.Map;
-import org.ic4j.candid.parser.IDLArgs;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -66,21 +66,17 @@ class AttributesInCanisterTest {
     return c.update("verify", call);
   }
 
-  static String reply(CallResult r) {
-    return (String) IDLArgs.fromBytes(r.replyBytes()).getArgs().get(0).getValue();
-  }
-
   @Test
   void shouldVerifyATrustedFreshBundleAndReadTheOriginDefaultFromCode() {
     CallResult r = verify(trusting(), "ok", II.bytes());
-    assertEquals(Principal.fromBytes(USER).toText() + " https://your-app.icp0.io alice@example.com", reply(r));
+    assertEquals(Principal.fromBytes(USER).toText() + " https://your-app.icp0.io alice@example.com", Replies.text(r));
   }
 
   @Test
   void shouldReadExpectedOriginsFromTheEnvironment() {
     Canister c = install(Map.of("trusted_attribute_signers", II.toText(),
         "frontend_origins", "https://x.example, https://other.example"));
-    assertTrue(reply(verify(c, "other-origin", II.bytes())).contains("https://other.example"));
+    assertTrue(Replies.text(verify(c, "other-origin", II.bytes())).contains("https://other.example"));
     assertEquals("Attribute origin \"https://your-app.icp0.io\" is not one of the 2 expected origins.",
         verify(c, "ok", II.bytes()).trapMessage());
   }
@@ -111,7 +107,7 @@ class AttributesInCanisterTest {
   void shouldTrapOnAMissingOrMistypedRequestedAttribute() {
     Canister c = trusting();
     assertEquals("alice@example.com",
-        reply(c.update("email", Call.from(USER).withArg(NONCE).withCallerInfo(bundles.get("ok"), II.bytes()))));
+        Replies.text(c.update("email", Call.from(USER).withArg(NONCE).withCallerInfo(bundles.get("ok"), II.bytes()))));
     assertEquals("Attribute email is missing.",
         c.update("email", Call.from(USER).withArg(NONCE).withCallerInfo(bundles.get("no-email"), II.bytes())).trapMessage());
     assertEquals("Attribute email is a NAT, not TEXT.",
@@ -132,24 +128,11 @@ class AttributesInCanisterTest {
   void shouldHandOutTrustedDataOnlyAsMoCoreDoes() {
     Canister c = trusting();
     CallResult none = c.update("trustedData", Call.from(USER));
-    assertEquals("none", reply(none));
+    assertEquals("none", Replies.text(none));
     CallResult ok = c.update("trustedData", Call.from(USER).withCallerInfo(new byte[] {7, 7}, II.bytes()));
-    assertArrayEquals(new byte[] {7, 7}, blob(ok));
+    assertArrayEquals(new byte[] {7, 7}, Replies.blob(ok));
     assertEquals("Attributes signed by ryjl3-tyaaa-aaaaa-aaaba-cai, which is not a trusted signer.",
         c.update("trustedData", Call.from(USER).withCallerInfo(new byte[] {7},
             Principal.fromText("ryjl3-tyaaa-aaaaa-aaaba-cai").bytes())).trapMessage());
-  }
-
-  static byte[] blob(CallResult r) {
-    Object v = IDLArgs.fromBytes(r.replyBytes()).getArgs().get(0).getValue();
-    if (v instanceof byte[] b) {
-      return b;
-    }
-    Byte[] boxed = (Byte[]) v;
-    byte[] out = new byte[boxed.length];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = boxed[i];
-    }
-    return out;
   }
 }

@@ -8,12 +8,12 @@ import dev.icjava.testkit.Canister;
 import dev.icjava.testkit.InstallOptions;
 import dev.icjava.testkit.LocalReplica;
 import dev.icjava.testkit.Probes;
+import dev.icjava.testkit.Replies;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPairGenerator;
 import java.security.Security;
 import java.util.List;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
-import org.ic4j.candid.parser.IDLArgs;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -25,10 +25,6 @@ class CallerAuthInCanisterTest {
   static void build() throws Exception {
     Security.addProvider(new BouncyCastleProvider());
     canister = new LocalReplica().install(Probes.build("dev.icjava.callerauth.probe.CallerAuthProbe", "caller-auth-probe"));
-  }
-
-  static String text(CallResult r) {
-    return (String) IDLArgs.fromBytes(r.replyBytes()).getArgs().get(0).getValue();
   }
 
   static CallResult call(String method, byte[] caller, byte[] arg) {
@@ -43,7 +39,7 @@ class CallerAuthInCanisterTest {
     for (int i = 0; i < 10; i++) {
       for (KeyPairGenerator g : List.of(ed, ec)) {
         byte[] der = g.generateKeyPair().getPublic().getEncoded();
-        assertEquals(Principal.selfAuthenticating(der).toText(), text(call("selfAuthenticating", Call.ANONYMOUS, der)));
+        assertEquals(Principal.selfAuthenticating(der).toText(), Replies.text(call("selfAuthenticating", Call.ANONYMOUS, der)));
       }
     }
   }
@@ -51,7 +47,7 @@ class CallerAuthInCanisterTest {
   @Test
   void shouldParseTextAndTrapNamingTheRuleThatFails() {
     byte[] ok = "rdmx6-jaaaa-aaaaa-aaadq-cai".getBytes(StandardCharsets.US_ASCII);
-    assertEquals("rdmx6-jaaaa-aaaaa-aaadq-cai", text(call("parse", Call.ANONYMOUS, ok)));
+    assertEquals("rdmx6-jaaaa-aaaaa-aaadq-cai", Replies.text(call("parse", Call.ANONYMOUS, ok)));
     assertEquals(
         "Uncaught dev.icjava.callerauth.PrincipalFormatException: invalid principal (checksum):"
             + " the CRC-32 in the text does not match its bytes",
@@ -66,7 +62,7 @@ class CallerAuthInCanisterTest {
   @Test
   void shouldPassControllersOnlyNamingTheCallerOtherwise() {
     byte[] controller = InstallOptions.DEFAULT_CONTROLLER;
-    assertEquals(Principal.fromBytes(controller).toText(), text(call("controllerOnly", controller, new byte[0])));
+    assertEquals(Principal.fromBytes(controller).toText(), Replies.text(call("controllerOnly", controller, new byte[0])));
     assertEquals(
         "Caller 2vxsx-fae is not a controller of this canister.",
         call("controllerOnly", Call.ANONYMOUS, new byte[0]).trapMessage());
@@ -75,7 +71,7 @@ class CallerAuthInCanisterTest {
   @Test
   void shouldPassListedPrincipalsOnly() {
     byte[] ii = Principal.fromText("rdmx6-jaaaa-aaaaa-aaadq-cai").bytes();
-    assertEquals("rdmx6-jaaaa-aaaaa-aaadq-cai", text(call("internetIdentityOnly", ii, new byte[0])));
+    assertEquals("rdmx6-jaaaa-aaaaa-aaadq-cai", Replies.text(call("internetIdentityOnly", ii, new byte[0])));
     assertEquals(
         "Caller aaaaa-aa is not one of the 1 allowed principals.",
         call("internetIdentityOnly", new byte[0], new byte[0]).trapMessage());

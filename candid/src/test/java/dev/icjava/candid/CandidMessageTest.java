@@ -16,13 +16,8 @@ import org.junit.jupiter.api.Test;
  * ({@code test/prim.test.did}, {@code construct.test.did}, {@code spacebomb.test.did}).
  */
 class CandidMessageTest {
-  /** Bytes from the test suite's notation: ASCII, with {@code \xx} hex escapes. */
-  static byte[] blob(String s) {
-    return CandidNotation.bytes(s);
-  }
-
   static CandidValue[] decode(String message, CandidType... types) {
-    return CandidMessage.parse(blob(message)).decode(types);
+    return CandidMessage.parse(CandidNotation.bytes(message)).decode(types);
   }
 
   static CandidException refuse(CandidException.Kind kind, String message, CandidType... types) {

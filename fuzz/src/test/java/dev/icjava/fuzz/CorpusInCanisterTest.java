@@ -11,12 +11,11 @@ import dev.icjava.testkit.CallResult;
 import dev.icjava.testkit.Canister;
 import dev.icjava.testkit.LocalReplica;
 import dev.icjava.testkit.Probes;
+import dev.icjava.testkit.Replies;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -84,7 +83,7 @@ class CorpusInCanisterTest {
         String observed;
         long instructions;
         if (r instanceof CallResult.Reply reply) {
-          observed = "reply: " + candidText(reply.bytes());
+          observed = "reply: " + Replies.text(reply);
           instructions = reply.instructions();
           replies++;
         } else if (r instanceof CallResult.Trap trap) {
@@ -133,23 +132,5 @@ class CorpusInCanisterTest {
       assertTrue(e.getMessage() != null && !e.getMessage().isBlank(), "a refusal without a message");
       return "trap: " + e.getMessage();
     }
-  }
-
-  /** The text of a Candid reply {@code DIDL 00 01 71 <len> <utf8>} (a one-byte-LEB length or more). */
-  static String candidText(byte[] reply) {
-    assertEquals("DIDL", new String(reply, 0, 4, StandardCharsets.US_ASCII));
-    assertEquals(0x71, reply[6] & 0xFF);
-    int pos = 7;
-    long length = 0;
-    int shift = 0;
-    while (true) {
-      int b = reply[pos++] & 0xFF;
-      length |= (long) (b & 0x7F) << shift;
-      shift += 7;
-      if (b < 0x80) {
-        break;
-      }
-    }
-    return new String(Arrays.copyOfRange(reply, pos, pos + (int) length), StandardCharsets.UTF_8);
   }
 }

@@ -16,6 +16,7 @@ import dev.icjava.testkit.Canister;
 import dev.icjava.testkit.Icrc3Json;
 import dev.icjava.testkit.LocalReplica;
 import dev.icjava.testkit.NodeReference;
+import dev.icjava.testkit.Replies;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -137,7 +138,7 @@ final class Attacks {
 
   /** registerBegin by {@code user}, then registerFinish by {@code caller} with bundle {@code name}. */
   CallResult finish(Canister c, byte[] user, byte[] caller, byte[] signer, String name) {
-    byte[] nonce = Calls.nonceOf(c.update("registerBegin", Call.from(user)));
+    byte[] nonce = Replies.blob(c.update("registerBegin", Call.from(user)));
     return c.update("registerFinish", Call.from(caller).withCallerInfo(bundle(name, nonce), signer));
   }
 
@@ -148,7 +149,7 @@ final class Attacks {
 
   /** A genuine registration by {@link Calls#USER}; returns the bundle it used, for replays. */
   byte[] registered(Canister c) {
-    byte[] nonce = Calls.nonceOf(c.update("registerBegin", Call.from(Calls.USER)));
+    byte[] nonce = Replies.blob(c.update("registerBegin", Call.from(Calls.USER)));
     byte[] captured = bundle("good", nonce);
     CallResult r = c.update("registerFinish", Call.from(Calls.USER).withCallerInfo(captured, Calls.II));
     if (!(r instanceof CallResult.Reply)) {
@@ -206,7 +207,7 @@ final class Attacks {
     };
     for (String[] arg : arguments) {
       l.add(new Attack("argument", "registerFinish: " + arg[0], "registerFinish", trap("Candid", arg[2]),
-          (c, r, a) -> a.withArg(c, "registerFinish", Calls.USER, unescape(arg[1]))));
+          (c, r, a) -> a.withArg(c, "registerFinish", Calls.USER, CandidNotation.bytes(arg[1]))));
     }
     l.add(new Attack("argument", "whoAmI (query): opt nested 500 deep", "whoAmI", trap("Candid", "deep"),
         (c, r, a) -> a.withArg(c, "whoAmI", Calls.USER, nestedOpt(500))));
@@ -235,14 +236,14 @@ final class Attacks {
         (c, r, a) -> c.update("registerFinish", Call.from(Calls.USER).withCallerInfo(garbage(64), Calls.II))));
     l.add(new Attack("bundle", "bundle is Candid text, not an ICRC-3 Value", "registerFinish", trap("Candid"),
         (c, r, a) -> c.update("registerFinish", Call.from(Calls.USER)
-            .withCallerInfo(unescape("DIDL\\00\\01\\71\\02hi"), Calls.II))));
+            .withCallerInfo(CandidNotation.bytes("DIDL\\00\\01\\71\\02hi"), Calls.II))));
     l.add(new Attack("bundle", "bundle Value is a Text, not a Map", "registerFinish", trap("map"),
         (c, r, a) -> a.finish(c, "not-a-map")));
     l.add(new Attack("bundle", "bundle Value is an Array", "registerFinish", trap("map"),
         (c, r, a) -> a.finish(c, "array")));
     l.add(new Attack("bundle", "bundle with a 10^9-element vec null appended", "registerFinish",
         trap("Candid", "work"), (c, r, a) -> {
-          byte[] nonce = Calls.nonceOf(c.update("registerBegin", Call.from(Calls.USER)));
+          byte[] nonce = Replies.blob(c.update("registerBegin", Call.from(Calls.USER)));
           return c.update("registerFinish", Call.from(Calls.USER).withCallerInfo(appendVecNullBomb(a.bundle("good",
               nonce)), Calls.II));
         }));
@@ -260,13 +261,13 @@ final class Attacks {
         (c, r, a) -> a.finish(c, "unknown-nonce")));
     l.add(new Attack("nonce", "a real nonce with one tag bit flipped", "registerFinish", trap("nonce", "unknown"),
         (c, r, a) -> {
-          byte[] nonce = Calls.nonceOf(c.update("registerBegin", Call.from(Calls.USER)));
+          byte[] nonce = Replies.blob(c.update("registerBegin", Call.from(Calls.USER)));
           nonce[15] ^= 1;
           return c.update("registerFinish", Call.from(Calls.USER).withCallerInfo(a.bundle("good", nonce), Calls.II));
         }));
     l.add(new Attack("nonce", "the next counter's nonce, guessed", "registerFinish", trap("nonce", "unknown"),
         (c, r, a) -> {
-          byte[] nonce = Calls.nonceOf(c.update("registerBegin", Call.from(Calls.USER)));
+          byte[] nonce = Replies.blob(c.update("registerBegin", Call.from(Calls.USER)));
           nonce[0]++;
           return c.update("registerFinish", Call.from(Calls.USER).withCallerInfo(a.bundle("good", nonce), Calls.II));
         }));
@@ -274,7 +275,7 @@ final class Attacks {
         trap("nonce", "another caller"), (c, r, a) -> a.finish(c, Calls.USER, Calls.OTHER_USER, Calls.II, "good")));
     l.add(new Attack("nonce", "nonce used after it expired", "registerFinish", trap("nonce", "expired"),
         (c, r, a) -> {
-          byte[] nonce = Calls.nonceOf(c.update("registerBegin", Call.from(Calls.USER)));
+          byte[] nonce = Replies.blob(c.update("registerBegin", Call.from(Calls.USER)));
           r.advanceTime(5 * MINUTE);
           return c.update("registerFinish", Call.from(Calls.USER).withCallerInfo(a.bundle("good", nonce), Calls.II));
         }));
@@ -365,7 +366,7 @@ final class Attacks {
   /** {@code type T = opt T} and a value {@code depth} options deep. */
   static byte[] recursiveOpt(int depth) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    out.writeBytes(unescape("DIDL\\01\\6e\\00\\01\\00"));
+    out.writeBytes(CandidNotation.bytes("DIDL\\01\\6e\\00\\01\\00"));
     for (int i = 0; i < depth; i++) {
       out.write(1);
     }
@@ -375,7 +376,7 @@ final class Attacks {
 
   /** Appends a second argument, {@code vec null} of 10^9 elements, to a one-argument message. */
   static byte[] appendVecNullBomb(byte[] message) {
-    return withExtraArgument(message, unescape("\\6d\\7f"), unescape("\\80\\94\\eb\\dc\\03"));
+    return withExtraArgument(message, CandidNotation.bytes("\\6d\\7f"), CandidNotation.bytes("\\80\\94\\eb\\dc\\03"));
   }
 
   /**
@@ -480,11 +481,6 @@ final class Attacks {
     new java.util.Random(n).nextBytes(b);
     b[0] = 'X';
     return b;
-  }
-
-  /** Bytes from the Candid test suite's notation: ASCII with {@code \xx} escapes. */
-  static byte[] unescape(String s) {
-    return CandidNotation.bytes(s);
   }
 
   static int indexOf(byte[] haystack, byte[] needle) {

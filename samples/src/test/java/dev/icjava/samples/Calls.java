@@ -10,11 +10,10 @@ import dev.icjava.testkit.Canister;
 import dev.icjava.testkit.Icrc3Json;
 import dev.icjava.testkit.LocalReplica;
 import dev.icjava.testkit.NodeReference;
-import java.util.Arrays;
+import dev.icjava.testkit.Replies;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.ic4j.candid.parser.IDLArgs;
 
 /**
  * Every call of the whoami contract, as the benchmark and the budget test make it: each on a fresh
@@ -52,7 +51,7 @@ final class Calls {
         if (text == null) {
           return null;
         }
-        String got = replyText(r);
+        String got = Replies.text(r);
         return text.equals(got) ? null : "expected reply \"" + text + "\", got \"" + got + "\"";
       }
       String message = r.trapMessage().toLowerCase(Locale.ROOT);
@@ -170,12 +169,7 @@ final class Calls {
 
   /** registerBegin by {@link #USER} (not counted); the nonce it replied. */
   static byte[] begin(Canister c) {
-    return nonceOf(c.update("registerBegin", Call.from(USER)));
-  }
-
-  static byte[] nonceOf(CallResult r) {
-    Object v = IDLArgs.fromBytes(r.replyBytes()).getArgs().get(0).getValue();
-    return Demo.bytes(v);
+    return Replies.blob(c.update("registerBegin", Call.from(USER)));
   }
 
   /** A bundle for {@code nonce}, issued {@code issuedOffset} ns from the replica's now. */
@@ -193,11 +187,6 @@ final class Calls {
     Canister c = impl.deployed(replica);
     byte[] b = bundle(begin(c), replica, issuedOffset, origin, extra);
     return c.update("registerFinish", Call.from(caller).withCallerInfo(b, signer));
-  }
-
-  static String replyText(CallResult r) {
-    Object v = IDLArgs.fromBytes(r.replyBytes()).getArgs().get(0).getValue();
-    return v instanceof String s ? s : Arrays.toString(Demo.bytes(v));
   }
 
   /** A fixed 29-byte self-authenticating principal, so that counts repeat run after run. */

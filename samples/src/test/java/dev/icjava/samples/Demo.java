@@ -7,14 +7,14 @@ import dev.icjava.testkit.Icrc3Json;
 import dev.icjava.testkit.InstallOptions;
 import dev.icjava.testkit.LocalReplica;
 import dev.icjava.testkit.NodeReference;
-import java.util.List;
-import java.util.Map;
+import dev.icjava.testkit.Replies;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.util.Arrays;
-import org.ic4j.candid.parser.IDLArgs;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The README's first command: installs {@code samples/target/whoami.wasm} in the embedded local
@@ -42,7 +42,7 @@ public final class Demo {
 
     CallResult begin = canister.update("registerBegin", Call.from(user));
     show("registerBegin as the generated identity", begin);
-    byte[] nonce = bytes(IDLArgs.fromBytes(begin.replyBytes()).getArgs().get(0).getValue());
+    byte[] nonce = Replies.blob(begin);
     String json = Icrc3Json.bundle(nonce, "https://your-app.icp0.io", replica.time(),
         Icrc3Json.entry("email", Icrc3Json.text("alice@example.com")));
     byte[] bundle = NodeReference.encodeIcrc3Values(List.of(json)).get(0).message();
@@ -66,24 +66,11 @@ public final class Demo {
     return principal;
   }
 
-  /** A blob as ic4j returns it (byte[] or Byte[]). */
-  static byte[] bytes(Object v) {
-    if (v instanceof byte[] b) {
-      return b;
-    }
-    Byte[] boxed = (Byte[]) v;
-    byte[] out = new byte[boxed.length];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = boxed[i];
-    }
-    return out;
-  }
-
   static void show(String what, CallResult r) {
     String outcome;
     if (r instanceof CallResult.Reply reply) {
-      Object v = IDLArgs.fromBytes(reply.bytes()).getArgs().get(0).getValue();
-      outcome = "reply " + (v instanceof String t ? t : "blob " + java.util.HexFormat.of().formatHex(bytes(v)));
+      Object v = Replies.value(reply);
+      outcome = "reply " + (v instanceof String t ? t : "blob " + java.util.HexFormat.of().formatHex(Replies.blob(reply)));
     } else if (r instanceof CallResult.Trap trap) {
       outcome = "trap \"" + trap.message() + "\"";
     } else {

@@ -7,10 +7,10 @@ import dev.icjava.testkit.CallResult;
 import dev.icjava.testkit.Canister;
 import dev.icjava.testkit.LocalReplica;
 import dev.icjava.testkit.NodeReference;
+import dev.icjava.testkit.Replies;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.ic4j.candid.parser.IDLArgs;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -24,8 +24,7 @@ class ProtectedActionTest {
   }
 
   static String reply(byte[] caller) {
-    CallResult r = canister.update("protectedAction", Call.from(caller));
-    return (String) IDLArgs.fromBytes(r.replyBytes()).getArgs().get(0).getValue();
+    return Replies.text(canister.update("protectedAction", Call.from(caller)));
   }
 
   @Test

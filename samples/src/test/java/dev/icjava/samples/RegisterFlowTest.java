@@ -6,8 +6,6 @@ import static dev.icjava.samples.Calls.ORIGIN;
 import static dev.icjava.samples.Calls.UNTRUSTED;
 import static dev.icjava.samples.Calls.email;
 import static dev.icjava.samples.Calls.encode;
-import static dev.icjava.samples.Calls.nonceOf;
-import static dev.icjava.samples.Calls.replyText;
 import static dev.icjava.testkit.Icrc3Json.entry;
 import static dev.icjava.testkit.Icrc3Json.nat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,6 +22,7 @@ import dev.icjava.testkit.Icrc3Json;
 import dev.icjava.testkit.InstallOptions;
 import dev.icjava.testkit.LocalReplica;
 import dev.icjava.testkit.NodeReference;
+import dev.icjava.testkit.Replies;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,7 +77,7 @@ class RegisterFlowTest {
   }
 
   static byte[] begin(Canister c, byte[] caller) {
-    return nonceOf(c.update("registerBegin", Call.from(caller)));
+    return Replies.blob(c.update("registerBegin", Call.from(caller)));
   }
 
   static CallResult finish(Canister c, byte[] caller, byte[] bundle, byte[] signer) {
@@ -92,7 +91,7 @@ class RegisterFlowTest {
     byte[] nonce = begin(c, user);
     assertEquals(16, nonce.length);
     byte[] b = encode(Icrc3Json.bundle(nonce, ORIGIN, replica.time(), email("alice@example.com")));
-    assertEquals("Registered " + userText + " with email alice@example.com", replyText(finish(c, user, b, II)));
+    assertEquals("Registered " + userText + " with email alice@example.com", Replies.text(finish(c, user, b, II)));
     assertEquals("Attribute nonce refused: already consumed", finish(c, user, b, II).trapMessage());
   }
 
@@ -133,7 +132,7 @@ class RegisterFlowTest {
     assertEquals("Attribute nonce refused: unknown nonce", finish(c, user, b.get(6), II).trapMessage());
     assertEquals("Attribute nonce refused: minted for another caller", finish(c, other, b.get(0), II).trapMessage());
     // Every refusal above was rolled back, the nonce consumption of the email checks included:
-    assertEquals("Registered " + userText + " with email a@x", replyText(finish(c, user, b.get(0), II)));
+    assertEquals("Registered " + userText + " with email a@x", Replies.text(finish(c, user, b.get(0), II)));
   }
 
   @Test
@@ -159,7 +158,7 @@ class RegisterFlowTest {
         "frontend_origins", "https://app.example,https://www.app.example")));
     byte[] n2 = begin(configured, user);
     byte[] b2 = encode(Icrc3Json.bundle(n2, "https://app.example", replica.time(), email("a@x")));
-    assertEquals("Registered " + userText + " with email a@x", replyText(finish(configured, user, b2, II)));
+    assertEquals("Registered " + userText + " with email a@x", Replies.text(finish(configured, user, b2, II)));
   }
 
   @Test
@@ -170,11 +169,11 @@ class RegisterFlowTest {
     byte[] second = begin(c, user);
     c.upgrade(wasm, new byte[] {'D', 'I', 'D', 'L', 0, 0});
     byte[] b1 = encode(Icrc3Json.bundle(first, ORIGIN, replica.time(), email("a@x")));
-    assertEquals("Registered " + userText + " with email a@x", replyText(finish(c, user, b1, II)));
+    assertEquals("Registered " + userText + " with email a@x", Replies.text(finish(c, user, b1, II)));
     c.upgrade(otherBuild, new byte[0]);
     byte[] b2 = encode(Icrc3Json.bundle(second, ORIGIN, replica.time(), email("b@x")));
     assertEquals("Attribute nonce refused: already consumed", finish(c, user, b1, II).trapMessage());
-    assertEquals("Registered " + userText + " with email b@x", replyText(finish(c, user, b2, II)));
+    assertEquals("Registered " + userText + " with email b@x", Replies.text(finish(c, user, b2, II)));
     byte[] third = begin(c, user);
     assertTrue(java.util.Arrays.compareUnsigned(third, second) != 0);
   }
@@ -193,7 +192,7 @@ class RegisterFlowTest {
     }
     // a valid message with extra arguments is fine: () ignores them
     assertEquals("Action performed by " + userText,
-        replyText(c.update("protectedAction", Call.from(user).withArg(new byte[] {'D', 'I', 'D', 'L', 0, 1, 0x7d, 5}))));
+        Replies.text(c.update("protectedAction", Call.from(user).withArg(new byte[] {'D', 'I', 'D', 'L', 0, 1, 0x7d, 5}))));
   }
 
   @Test

@@ -11,6 +11,7 @@ import dev.icjava.testkit.Icrc3Json;
 import dev.icjava.testkit.InstallOptions;
 import dev.icjava.testkit.LocalReplica;
 import dev.icjava.testkit.NodeReference;
+import dev.icjava.testkit.Replies;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +39,7 @@ class SampleFaultSessionTest {
         Icrc3Json.bundle(PLACEHOLDER, Calls.ORIGIN, t0, Icrc3Json.entry("name", Icrc3Json.text("no email")))));
     byte[] good = encoded.get(0).message();
     byte[] noEmail = encoded.get(1).message();
-    long pages = (NonceStore.regionBytes(nonceConfig()) + 65_535) / 65_536;
+    long pages = (NonceStore.regionBytes(WhoAmI.nonceConfig()) + 65_535) / 65_536;
     LocalReplica replica = new LocalReplica();
     Canister c = replica.install(Implementation.JAVA.installed(), InstallOptions.defaults()
         .environment(Map.of("trusted_attribute_signers", "rdmx6-jaaaa-aaaaa-aaadq-cai")).maxStablePages(pages));
@@ -54,7 +55,7 @@ class SampleFaultSessionTest {
         long held = live.stream().filter(x -> x[16] == user).count();
         CallResult r = c.update("registerBegin", Call.from(user(user)));
         if (held < 8) {
-          byte[] nonce = Calls.nonceOf(r);
+          byte[] nonce = Replies.blob(r);
           byte[] entry = java.util.Arrays.copyOf(nonce, 17);
           entry[16] = (byte) user;
           live.add(entry);
@@ -84,7 +85,7 @@ class SampleFaultSessionTest {
           assertTrue(r.trapMessage().contains("email"), where + r);
           n[4]++;
         } else {
-          assertTrue(Calls.replyText(r).startsWith("Registered "), where + r);
+          assertTrue(Replies.text(r).startsWith("Registered "), where + r);
           live.remove(entry);
           consumed.add(entry);
           n[5]++;
@@ -115,10 +116,6 @@ class SampleFaultSessionTest {
         + " registrations, %d upgrades; then %d live nonces finished and %d consumed ones refused%n", STEPS, pages,
         n[0], n[1], n[2], n[3], n[4], n[5], n[6], live.size(), consumed.size());
     assertTrue(n[1] > 0 && n[4] > 0 && n[6] > 0, "the session reaches the cap, email traps and upgrades");
-  }
-
-  static NonceStore.Config nonceConfig() {
-    return WhoAmI.nonceConfig();
   }
 
   static byte[] user(int i) {

@@ -6,6 +6,7 @@ import dev.icjava.testkit.Canister;
 import dev.icjava.testkit.Icrc3Json;
 import dev.icjava.testkit.LocalReplica;
 import dev.icjava.testkit.NodeReference;
+import dev.icjava.testkit.Replies;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -73,7 +74,7 @@ final class Steadiness {
       byte[] user = users.get(i % USERS);
       CallResult b = c.update("registerBegin", Call.from(user));
       begin[i] = b.instructions();
-      byte[] nonce = Calls.nonceOf(b);
+      byte[] nonce = Replies.blob(b);
       byte[] bundle = bundles.get(i).message().clone();
       int at = Attacks.indexOf(bundle, PLACEHOLDER);
       if (nonce.length != PLACEHOLDER.length || at < 0) {

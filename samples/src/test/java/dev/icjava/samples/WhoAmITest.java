@@ -3,16 +3,15 @@ package dev.icjava.samples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.icjava.testkit.Call;
-import dev.icjava.testkit.CallResult;
 import dev.icjava.testkit.Canister;
 import dev.icjava.testkit.LocalReplica;
 import dev.icjava.testkit.NodeReference;
+import dev.icjava.testkit.Replies;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.ic4j.candid.parser.IDLArgs;
 import org.ic4j.types.Principal;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,8 +31,7 @@ class WhoAmITest {
   }
 
   static String whoAmI(byte[] caller) {
-    CallResult r = canister.query("whoAmI", Call.from(caller));
-    return (String) IDLArgs.fromBytes(r.replyBytes()).getArgs().get(0).getValue();
+    return Replies.text(canister.query("whoAmI", Call.from(caller)));
   }
 
   @Test
