@@ -32,6 +32,7 @@ public final class CandidException extends CanisterTrap {
   // the value read as absent, once per element of a vector if need be, so it must cost no string.
   private final Object[] pieces;
 
+  /** A reason known whole (most refusals escape, and a string costs nothing more to keep). */
   CandidException(Kind kind, int offset, String reason) {
     super((String) null); // the message is built only when asked for
     this.kind = kind;

@@ -529,9 +529,7 @@ public final class CandidMessage {
         }
       case NAT:
       case INT:
-        while ((readByte() & 0x80) != 0) {
-          // continuation bytes
-        }
+        lebBytes();
         return;
       case NAT8:
       case NAT16:
