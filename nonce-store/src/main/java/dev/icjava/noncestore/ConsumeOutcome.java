@@ -7,9 +7,16 @@ import org.teavm.interop.StaticInit;
 public enum ConsumeOutcome {
   /** Accepted: it is now consumed and will never be accepted again. */
   CONSUMED("consumed"),
-  /** Never minted by this store (or reclaimed long after it expired). */
+  /** Never minted by this store, altered, or reclaimed long after it expired. */
   UNKNOWN("unknown nonce"),
-  /** Minted for another caller. */
+  /**
+   * An unbound nonce overwritten by newer unbound ones before it was used (the ring keeps the
+   * newest {@code ringSlots}): start again with a new nonce.
+   */
+  EVICTED("evicted by newer sign-ins; start again"),
+  /** An unbound nonce presented by the anonymous principal, as which anyone can call. */
+  ANONYMOUS_CALLER("presented by the anonymous principal"),
+  /** A bound nonce presented by another caller than the one it was minted for. */
   OTHER_CALLER("minted for another caller"),
   /** Minted for this caller, but for another action. */
   OTHER_ACTION("minted for another action"),

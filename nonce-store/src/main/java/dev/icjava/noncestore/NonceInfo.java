@@ -3,8 +3,8 @@ package dev.icjava.noncestore;
 import dev.icjava.callerauth.Principal;
 
 /**
- * What the store holds about one nonce, for operators: its owner, the hash of its action, when it
- * expires, and whether it was consumed. (A plain class: TeaVM 0.13.1 does not compile records'
+ * What the store holds about one nonce, for operators: its owner (none for an unbound nonce), the
+ * hash of its action, when it expires, and whether it was consumed. (A plain class: TeaVM 0.13.1 does not compile records'
  * generated methods.)
  */
 public final class NonceInfo {
@@ -20,8 +20,14 @@ public final class NonceInfo {
     this.consumed = consumed;
   }
 
+  /** The caller a bound nonce was minted for; {@code null} for an unbound nonce. */
   public Principal owner() {
     return owner;
+  }
+
+  /** Whether only {@link #owner()} may consume it. */
+  public boolean bound() {
+    return owner != null;
   }
 
   /** {@link NonceStore#actionHash(String)} of the action it was minted for. */

@@ -4,7 +4,7 @@ import dev.icjava.runtime.RawArrays;
 
 /**
  * SipHash-2-4 (Aumasson and Bernstein), a keyed pseudo-random function with a 128-bit key and a
- * 64-bit output: the nonce store's tags and table hashes. Written to compile under TeaVM; checked
+ * 64-bit output: the nonce store's tags, keys and table hashes. Written to compile under TeaVM; checked
  * against Bouncy Castle in tests.
  */
 final class SipHash {
@@ -36,8 +36,11 @@ final class SipHash {
     return finish(v0, v1, v2, v3, last);
   }
 
-  /** SipHash-2-4 of one 64-bit word (its 8 little-endian bytes), without an array. */
-  static long hashLong(long k0, long k1, long word) {
+  /**
+   * SipHash-2-4 of nine bytes: a 64-bit word (little-endian) then the byte {@code b}, without an
+   * array. The nonce store's tags are three of these, {@code b} = 0, 1, 2 (domain separation).
+   */
+  static long hashLongAndByte(long k0, long k1, long word, int b) {
     long v0 = k0 ^ 0x736f6d6570736575L;
     long v1 = k1 ^ 0x646f72616e646f6dL;
     long v2 = k0 ^ 0x6c7967656e657261L;
@@ -50,7 +53,7 @@ final class SipHash {
       v2 += v1; v1 = Long.rotateLeft(v1, 17); v1 ^= v2; v2 = Long.rotateLeft(v2, 32);
     }
     v0 ^= word;
-    return finish(v0, v1, v2, v3, 8L << 56);
+    return finish(v0, v1, v2, v3, (9L << 56) | (b & 0xFF));
   }
 
   /** The last block ({@code last}: length byte and tail) and the four finalization rounds. */

@@ -15,6 +15,14 @@ final class NonceProbeBuild {
     return wasm;
   }
 
+  /** The probe's install and upgrade argument: capacity and ring slots. */
+  static byte[] geometry(int capacity, int ringSlots) {
+    byte[] a = new byte[8];
+    System.arraycopy(le32(capacity), 0, a, 0, 4);
+    System.arraycopy(le32(ringSlots), 0, a, 4, 4);
+    return a;
+  }
+
   static byte[] le32(int v) {
     return new byte[] {(byte) v, (byte) (v >>> 8), (byte) (v >>> 16), (byte) (v >>> 24)};
   }

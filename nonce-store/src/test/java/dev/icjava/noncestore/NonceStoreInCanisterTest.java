@@ -1,6 +1,7 @@
 package dev.icjava.noncestore;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.icjava.testkit.Call;
 import dev.icjava.testkit.CallResult;
@@ -14,10 +15,16 @@ import org.junit.jupiter.api.Test;
 class NonceStoreInCanisterTest {
   static final byte[] ALICE = {1, 2, 3, 0x02};
   static final byte[] BOB = {4, 5, 6, 0x02};
+  static final int CAPACITY = 1024;
+  static final int RING = 256;
 
   static Canister install() throws Exception {
     return new LocalReplica().install(NonceProbeBuild.wasm(),
-        InstallOptions.defaults().initArg(NonceProbeBuild.le32(1024)));
+        InstallOptions.defaults().initArg(NonceProbeBuild.geometry(CAPACITY, RING)));
+  }
+
+  static void upgrade(Canister c) throws Exception {
+    c.upgrade(NonceProbeBuild.wasm(), NonceProbeBuild.geometry(CAPACITY, RING));
   }
 
   static String consume(Canister c, byte[] caller, byte[] nonce) {
@@ -25,34 +32,65 @@ class NonceStoreInCanisterTest {
   }
 
   @Test
-  void shouldConsumeAfterAnUpgradeANonceMintedBeforeIt() throws Exception {
+  void shouldConsumeAfterAnUpgradeABoundAndAnUnboundNonceMintedBeforeIt() throws Exception {
     Canister c = install();
-    byte[] nonce = c.update("mint", Call.from(ALICE)).replyBytes();
+    byte[] bound = c.update("mint", Call.from(ALICE)).replyBytes();
+    byte[] unbound = c.update("mint", Call.anonymous()).replyBytes();
+    assertEquals(32, bound.length);
+    assertEquals(32, unbound.length);
     c.update("fill", Call.from(BOB).withArg(NonceProbeBuild.le32(300)));
-    c.upgrade(NonceProbeBuild.wasm(), NonceProbeBuild.le32(1024));
-    assertEquals("consumed", consume(c, ALICE, nonce));
-    assertEquals("already consumed", consume(c, ALICE, nonce));
-    c.upgrade(NonceProbeBuild.wasm(), NonceProbeBuild.le32(1024));
-    assertEquals("already consumed", consume(c, ALICE, nonce));
+    upgrade(c);
+    assertEquals("consumed", consume(c, ALICE, bound));
+    assertEquals("consumed", consume(c, BOB, unbound)); // unbound: any authenticated caller, once
+    assertEquals("already consumed", consume(c, ALICE, bound));
+    assertEquals("already consumed", consume(c, ALICE, unbound));
+    upgrade(c);
+    assertEquals("already consumed", consume(c, ALICE, bound));
+    assertEquals("already consumed", consume(c, BOB, unbound));
+  }
+
+  @Test
+  void shouldRefuseAnUnboundNonceToTheAnonymousCallerAndABoundOneToAnotherCaller() throws Exception {
+    Canister c = install();
+    byte[] bound = c.update("mint", Call.from(ALICE)).replyBytes();
+    byte[] unbound = c.update("mint", Call.anonymous()).replyBytes();
+    assertEquals("presented by the anonymous principal", consume(c, new byte[] {4}, unbound));
+    assertEquals("minted for another caller", consume(c, BOB, bound));
+    assertEquals("consumed", consume(c, ALICE, unbound));
+  }
+
+  @Test
+  void shouldNeverRefuseASignInWhenTheRingIsFullNorEvictABoundNonce() throws Exception {
+    Canister c = install();
+    byte[] bound = c.update("mint", Call.from(ALICE)).replyBytes();
+    byte[] victim = c.update("mint", Call.anonymous()).replyBytes();
+    CallResult flood = c.update("fillUnbound", Call.anonymous().withArg(NonceProbeBuild.le32(RING)));
+    assertEquals(CallResult.Reply.class, flood.getClass(), "the ring takes every mint");
+    byte[] signIn = c.update("mint", Call.anonymous()).replyBytes(); // a full ring still mints
+    upgrade(c);
+    assertEquals("evicted by newer sign-ins; start again", consume(c, BOB, victim));
+    assertEquals("consumed", consume(c, BOB, signIn));
+    assertEquals("consumed", consume(c, ALICE, bound));
   }
 
   @Test
   void shouldRollBackAConsumptionWhenTheMessageTraps() throws Exception {
     Canister c = install();
-    byte[] nonce = c.update("mint", Call.from(ALICE)).replyBytes();
-    CallResult trapped = c.update("consumeThenTrap", Call.from(ALICE).withArg(nonce));
-    assertEquals("trapping after consumed", trapped.trapMessage());
-    assertEquals("minted for another caller", consume(c, BOB, nonce));
-    assertEquals("consumed", consume(c, ALICE, nonce));
-    assertEquals("already consumed", consume(c, ALICE, nonce));
+    for (byte[] minter : new byte[][] {ALICE, {4}}) {
+      byte[] nonce = c.update("mint", Call.from(minter)).replyBytes();
+      CallResult trapped = c.update("consumeThenTrap", Call.from(ALICE).withArg(nonce));
+      assertEquals("trapping after consumed", trapped.trapMessage());
+      assertEquals("consumed", consume(c, ALICE, nonce));
+      assertEquals("already consumed", consume(c, ALICE, nonce));
+    }
   }
 
   @Test
   void shouldRefuseAnUpgradeThatAsksForAnotherGeometry() throws Exception {
     Canister c = install();
     byte[] nonce = c.update("mint", Call.from(ALICE)).replyBytes();
-    org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
-        () -> c.upgrade(NonceProbeBuild.wasm(), NonceProbeBuild.le32(2048)));
+    assertThrows(RuntimeException.class, () -> c.upgrade(NonceProbeBuild.wasm(), NonceProbeBuild.geometry(2048, RING)));
+    assertThrows(RuntimeException.class, () -> c.upgrade(NonceProbeBuild.wasm(), NonceProbeBuild.geometry(CAPACITY, 512)));
     assertEquals("consumed", consume(c, ALICE, nonce));
   }
 }

@@ -2,86 +2,156 @@ package dev.icjava.noncestore;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.icjava.callerauth.Principal;
 import dev.icjava.runtime.VectorStableMemory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
- * The version-1 layout: a committed fixture ({@code src/test/resources/layout/v1.bin}, with the
- * nonces it holds in {@code v1-nonces.txt}) is read back by the current code; memory that is not a
- * store, a future version and another geometry are refused without being touched.
+ * The layouts as bytes. Version 2: a committed fixture ({@code src/test/resources/layout/v2.bin},
+ * the nonces it holds in {@code v2-nonces.txt}) is read back by the current code. Version 1: the
+ * fixture committed when version 1 was current ({@code v1.bin}, {@code v1-nonces.txt}) is migrated
+ * in place. Memory that is not a store, a future version, another geometry and corrupt slots are
+ * refused without being changed.
  *
- * <p>Regenerate the fixture (only when the layout version changes, keeping the old one) with
- * {@code mvn -pl nonce-store test -Dtest=NonceStoreLayoutTest -Dregenerate.fixtures=true}.
+ * <p>Regenerate the version-2 fixture (only when the layout version changes, keeping the old ones)
+ * with {@code mvn -pl nonce-store test -Dtest=NonceStoreLayoutTest -Dregenerate.fixtures=true}.
  */
 class NonceStoreLayoutTest {
-  static final Path FIXTURE = Path.of("src/test/resources/layout/v1.bin");
-  static final Path NONCES = Path.of("src/test/resources/layout/v1-nonces.txt");
+  static final Path V1 = Path.of("src/test/resources/layout/v1.bin");
+  static final Path V1_NONCES = Path.of("src/test/resources/layout/v1-nonces.txt");
+  static final Path V2 = Path.of("src/test/resources/layout/v2.bin");
+  static final Path V2_NONCES = Path.of("src/test/resources/layout/v2-nonces.txt");
   static final long T0 = 1_767_225_600_000_000_000L;
   static final long MINUTE = 60_000_000_000L;
   static final Principal ALICE = Principal.selfAuthenticating(new byte[] {'a'});
   static final Principal BOB = Principal.selfAuthenticating(new byte[] {'b'});
+  static final Principal ANONYMOUS = Principal.anonymous();
+  /** Region offsets of the fixture's geometry (ring 16, capacity 16: 32 table slots, cap 2). */
+  static final int RING_AT = NonceStore.HEADER_BYTES;
+  static final int BOUND_AT = RING_AT + 16 * UnboundRing.SLOT_BYTES;
 
   static NonceStore.Config config() {
-    return new NonceStore.Config().capacity(16).perCallerCap(2).seed(new byte[] {'v', '1'});
+    return new NonceStore.Config().ringSlots(16).capacity(16).perCallerCap(2).seed(new byte[] {'v', '2'});
+  }
+
+  /** The version-1 fixture's geometry, as it was configured (version 1 had no ring). */
+  static NonceStore.Config version1Config() {
+    return new NonceStore.Config().ringSlots(16).capacity(16).perCallerCap(2).seed(new byte[] {'v', '1'});
   }
 
   @Test
   @EnabledIfSystemProperty(named = "regenerate.fixtures", matches = "true")
-  void regenerateTheVersion1Fixture() throws Exception {
+  void regenerateTheVersion2Fixture() throws Exception {
     VectorStableMemory memory = new VectorStableMemory(10);
     NonceStore store = NonceStore.open(memory, 0, config());
+    byte[] u1 = store.mint(ANONYMOUS, "register", T0, 5 * MINUTE);
+    byte[] u2 = store.mint(ANONYMOUS, "register", T0, 5 * MINUTE);
     byte[] a1 = store.mint(ALICE, "register", T0, 5 * MINUTE);
-    byte[] a2 = store.mint(ALICE, "register", T0, 5 * MINUTE);
+    byte[] a2 = store.mint(ALICE, "link", T0, 5 * MINUTE);
     byte[] b1 = store.mint(BOB, "login", T0, 5 * MINUTE);
-    assertEquals(ConsumeOutcome.CONSUMED, store.consume(ALICE, "register", a2, T0 + MINUTE));
-    byte[] all = memory.toByteArray();
-    Files.createDirectories(FIXTURE.getParent());
-    Files.write(FIXTURE, java.util.Arrays.copyOf(all, (int) store.size()));
-    Files.write(NONCES, List.of(hex(a1), hex(a2), hex(b1)));
+    assertEquals(ConsumeOutcome.CONSUMED, store.consume(BOB, "register", u2, T0 + MINUTE));
+    assertEquals(ConsumeOutcome.CONSUMED, store.consume(ALICE, "link", a2, T0 + MINUTE));
+    Files.write(V2, Arrays.copyOf(memory.toByteArray(), (int) store.size()));
+    Files.write(V2_NONCES, List.of(hex(u1), hex(u2), hex(a1), hex(a2), hex(b1)));
   }
 
   static String hex(byte[] b) {
     return HexFormat.of().formatHex(b);
   }
 
-  static VectorStableMemory fixture() throws Exception {
-    return VectorStableMemory.of(Files.readAllBytes(FIXTURE), 10);
+  static byte[] nonce(Path list, int line) throws Exception {
+    return HexFormat.of().parseHex(Files.readAllLines(list).get(line));
+  }
+
+  static VectorStableMemory memoryOf(Path fixture) throws Exception {
+    return VectorStableMemory.of(Files.readAllBytes(fixture), 10);
   }
 
   @Test
-  void shouldReadTheCommittedVersion1Layout() throws Exception {
-    byte[] bytes = Files.readAllBytes(FIXTURE);
-    assertEquals("4e4e435301", hex(java.util.Arrays.copyOf(bytes, 5)));
-    List<String> lines = Files.readAllLines(NONCES);
-    byte[] a1 = HexFormat.of().parseHex(lines.get(0));
-    byte[] a2 = HexFormat.of().parseHex(lines.get(1));
-    byte[] b1 = HexFormat.of().parseHex(lines.get(2));
-    NonceStore store = NonceStore.open(fixture(), 0, config());
-    assertEquals(3, store.held());
-    assertEquals(3, store.minted());
+  void shouldReadTheCommittedVersion2Layout() throws Exception {
+    byte[] bytes = Files.readAllBytes(V2);
+    assertEquals("4e4e43530202", hex(Arrays.copyOf(bytes, 6)));
+    assertEquals(NonceStore.regionBytes(config()), bytes.length);
+    byte[] u1 = nonce(V2_NONCES, 0);
+    byte[] u2 = nonce(V2_NONCES, 1);
+    byte[] a1 = nonce(V2_NONCES, 2);
+    byte[] a2 = nonce(V2_NONCES, 3);
+    byte[] b1 = nonce(V2_NONCES, 4);
+    assertEquals("0100000000000001", hex(Arrays.copyOf(u1, 8))); // counter 1, unbound
+    assertEquals("0300000000000002", hex(Arrays.copyOf(a1, 8))); // counter 3, bound
+    NonceStore store = NonceStore.open(memoryOf(V2), 0, config());
+    assertEquals(5, store.minted());
+    assertEquals(3, store.boundHeld());
     NonceInfo info = store.inspect(b1);
     assertEquals(BOB, info.owner());
     assertEquals(NonceStore.actionHash("login"), info.actionHash());
     assertEquals(T0 + 5 * MINUTE, info.expiresAtNanos());
-    assertEquals(ConsumeOutcome.ALREADY_CONSUMED, store.consume(ALICE, "register", a2, T0 + 2 * MINUTE));
-    assertEquals(ConsumeOutcome.OTHER_CALLER, store.consume(ALICE, "login", b1, T0 + 2 * MINUTE));
-    assertEquals(ConsumeOutcome.CONSUMED, store.consume(ALICE, "register", a1, T0 + 2 * MINUTE));
-    assertEquals(ConsumeOutcome.CONSUMED, store.consume(BOB, "login", b1, T0 + 2 * MINUTE));
-    byte[] next = store.mint(ALICE, "register", T0 + 2 * MINUTE, MINUTE);
-    assertArrayEquals(new byte[] {4, 0, 0, 0, 0, 0, 0, 0}, java.util.Arrays.copyOf(next, 8));
+    assertFalse(store.inspect(u1).bound());
+    assertTrue(store.inspect(u2).consumed());
+    long later = T0 + 2 * MINUTE;
+    assertEquals(ConsumeOutcome.ALREADY_CONSUMED, store.consume(ALICE, "register", u2, later));
+    assertEquals(ConsumeOutcome.ALREADY_CONSUMED, store.consume(ALICE, "link", a2, later));
+    assertEquals(ConsumeOutcome.OTHER_CALLER, store.consume(ALICE, "login", b1, later));
+    assertEquals(ConsumeOutcome.ANONYMOUS_CALLER, store.consume(ANONYMOUS, "register", u1, later));
+    assertEquals(ConsumeOutcome.CONSUMED, store.consume(BOB, "register", u1, later));
+    assertEquals(ConsumeOutcome.CONSUMED, store.consume(ALICE, "register", a1, later));
+    assertEquals(ConsumeOutcome.CONSUMED, store.consume(BOB, "login", b1, later));
+    assertEquals("0600000000000001", hex(Arrays.copyOf(store.mint(ANONYMOUS, "register", later, MINUTE), 8)));
+  }
+
+  @Test
+  void shouldMigrateTheCommittedVersion1StoreInPlaceKeepingItsCounter() throws Exception {
+    byte[] before = Files.readAllBytes(V1);
+    assertEquals("4e4e435301", hex(Arrays.copyOf(before, 5)));
+    VectorStableMemory memory = memoryOf(V1);
+    NonceStore store = NonceStore.open(memory, 0, version1Config());
+    assertEquals(3, store.minted()); // version 1 minted counters 1..3
+    assertEquals(0, store.boundHeld());
+    byte[] header = Arrays.copyOf(memory.toByteArray(), NonceStore.HEADER_BYTES);
+    assertEquals("4e4e43530201", hex(Arrays.copyOf(header, 6))); // version 2, created as version 1
+    assertArrayEquals(Arrays.copyOfRange(before, NonceStore.H_TAG_KEY, NonceStore.H_TAG_KEY + 32),
+        Arrays.copyOfRange(header, NonceStore.H_TAG_KEY, NonceStore.H_TAG_KEY + 32)); // keys kept
+    assertEquals(4, LittleEndian.getLong(header, NonceStore.H_FIRST_COUNTER));
+    for (String line : Files.readAllLines(V1_NONCES)) { // 16-byte nonces: refused, never accepted again
+      assertEquals(ConsumeOutcome.UNKNOWN, store.consume(ALICE, "register", HexFormat.of().parseHex(line), T0));
+    }
+    byte[] next = store.mint(ALICE, "register", T0, MINUTE);
+    assertEquals("0400000000000002", hex(Arrays.copyOf(next, 8)));
+    byte[] unbound = store.mint(ANONYMOUS, "register", T0, MINUTE);
+    NonceStore reopened = NonceStore.open(memory, 0, version1Config());
+    assertEquals(ConsumeOutcome.CONSUMED, reopened.consume(ALICE, "register", next, T0));
+    assertEquals(ConsumeOutcome.CONSUMED, reopened.consume(BOB, "register", unbound, T0));
+    assertEquals(5, reopened.minted());
+  }
+
+  @Test
+  void shouldRefuseToMigrateOverDataBehindTheVersion1Store() throws Exception {
+    byte[] bytes = Arrays.copyOf(Files.readAllBytes(V1), 65536);
+    long v1End = NonceStore.HEADER_BYTES + 32 * LayoutVersion1.NONCE_SLOT_BYTES + 32 * (40 + 16 * 2);
+    bytes[(int) v1End + 100] = 7; // another user of stable memory, where version 2 would grow
+    VectorStableMemory memory = VectorStableMemory.of(bytes, 10);
+    NonceStoreException e = assertThrows(NonceStoreException.class,
+        () -> NonceStore.open(memory, 0, version1Config()));
+    assertEquals("Cannot migrate the version-1 nonce store at offset 0 to version 2 in place: version 2 needs the"
+        + " bytes up to " + NonceStore.regionBytes(version1Config()) + ", and byte " + (v1End + 100)
+        + ", after the version-1 region, is not zero. Free that memory or open the store elsewhere.", e.getMessage());
+    assertArrayEquals(bytes, memory.toByteArray());
   }
 
   @Test
   void shouldRefuseMemoryThatIsNotAStoreAndLeaveItUntouched() throws Exception {
-    byte[] bytes = Files.readAllBytes(FIXTURE);
+    byte[] bytes = Files.readAllBytes(V2);
     bytes[0] = 'X';
     VectorStableMemory memory = VectorStableMemory.of(bytes, 10);
     byte[] before = memory.toByteArray();
@@ -93,112 +163,153 @@ class NonceStoreLayoutTest {
 
   @Test
   void shouldRefuseAFutureLayoutVersion() throws Exception {
-    byte[] bytes = Files.readAllBytes(FIXTURE);
-    bytes[NonceStore.H_VERSION] = 2;
+    byte[] bytes = Files.readAllBytes(V2);
+    bytes[NonceStore.H_VERSION] = 3;
     NonceStoreException e = assertThrows(NonceStoreException.class,
         () -> NonceStore.open(VectorStableMemory.of(bytes, 10), 0, config()));
-    assertEquals("Nonce store layout version 2 is newer than this build reads (1): refusing to open it.", e.getMessage());
+    assertEquals("Nonce store layout version 3 is newer than this build reads (2): refusing to open it.", e.getMessage());
   }
 
   @Test
   void shouldRefuseAnotherGeometryInsteadOfReformatting() throws Exception {
     NonceStoreException e = assertThrows(NonceStoreException.class,
-        () -> NonceStore.open(fixture(), 0, config().capacity(32)));
-    assertEquals("The nonce store holds capacity 16 and per-caller cap 2; this build asks for 32 and 2."
-        + " Changing them needs a migration: keep the stored values.", e.getMessage());
+        () -> NonceStore.open(memoryOf(V2), 0, config().capacity(32)));
+    assertEquals("The nonce store holds ring slots 16, capacity 16 and per-caller cap 2; this build asks for 16, 32"
+        + " and 2. Changing them needs a migration: keep the stored values.", e.getMessage());
   }
 
   /** Found by fuzzing (fuzz/: NonceStoreMemoryFuzzTestInputs/stableMemory/finding-1-*). */
   @Test
   void shouldRefuseToCreateAStoreOverAZeroHeaderWithDataBehindIt() throws Exception {
-    byte[] bytes = new byte[4096];
-    bytes[NonceStore.HEADER_BYTES + 64 * 3 + 1] = (byte) 0xFF; // a nonce slot's caller length
+    byte[] bytes = new byte[8192];
+    bytes[BOUND_AT + 80 * 3 + 1] = (byte) 0xFF; // a bound slot's caller length
     VectorStableMemory memory = VectorStableMemory.of(bytes, 10);
     NonceStoreException e = assertThrows(NonceStoreException.class, () -> NonceStore.open(memory, 0, config()));
-    assertEquals("Stable memory at offset 0 has a zero header but holds data (byte 321 is not zero): refusing to"
-        + " format it as a nonce store.", e.getMessage());
-    assertArrayEquals(bytes, java.util.Arrays.copyOf(memory.toByteArray(), bytes.length));
+    assertEquals("Stable memory at offset 0 has a zero header but holds data (byte " + (BOUND_AT + 80 * 3 + 1)
+        + " is not zero): refusing to format it as a nonce store.", e.getMessage());
+    assertArrayEquals(bytes, Arrays.copyOf(memory.toByteArray(), bytes.length));
   }
 
   /** Found by fuzzing: a caller length over 29 was copied into a 29-byte field. */
   @Test
   void shouldRefuseASlotWithAnImpossibleCallerLength() throws Exception {
-    byte[] bytes = Files.readAllBytes(FIXTURE);
-    int slot = slotOf(bytes, 1);
-    bytes[slot + NonceStore.N_CALLER_LENGTH] = 64;
+    byte[] bytes = Files.readAllBytes(V2);
+    int slot = boundSlotOf(bytes, 3);
+    bytes[slot + BoundNonces.N_CALLER_LENGTH] = 64;
     NonceStore store = NonceStore.open(VectorStableMemory.of(bytes, 10), 0, config());
-    byte[] a1 = HexFormat.of().parseHex(Files.readAllLines(NONCES).get(0));
+    byte[] a1 = nonce(V2_NONCES, 2);
     NonceStoreException e = assertThrows(NonceStoreException.class, () -> store.consume(ALICE, "register", a1, T0));
-    assertEquals("Nonce store corrupt: nonce slot " + (slot - NonceStore.HEADER_BYTES) / 64
+    assertEquals("Nonce store corrupt: nonce slot " + (slot - BOUND_AT) / 80
         + " holds an impossible state, caller length or count.", e.getMessage());
+  }
+
+  @Test
+  void shouldRefuseARingSlotInAnImpossibleState() throws Exception {
+    byte[] bytes = Files.readAllBytes(V2);
+    bytes[RING_AT + UnboundRing.SLOT_BYTES] = 9; // slot 1: counter 1
+    NonceStore store = NonceStore.open(VectorStableMemory.of(bytes, 10), 0, config());
+    NonceStoreException e = assertThrows(NonceStoreException.class,
+        () -> store.consume(ALICE, "register", nonce(V2_NONCES, 0), T0));
+    assertEquals("Nonce store corrupt: ring slot 1 holds an impossible state, caller length or count.", e.getMessage());
   }
 
   /** Found by review of the fuzz finding: probing a table with no empty slot never ended. */
   @Test
   void shouldRefuseATableWithNoEmptySlotInsteadOfProbingForever() throws Exception {
-    byte[] bytes = Files.readAllBytes(FIXTURE);
-    int slots = 32; // 2 x capacity 16
-    for (int i = 0; i < slots; i++) {
-      int at = NonceStore.HEADER_BYTES + 64 * i;
+    byte[] bytes = Files.readAllBytes(V2);
+    for (int i = 0; i < 32; i++) {
+      int at = BOUND_AT + 80 * i;
       if (bytes[at] == 0) {
         bytes[at] = 2; // consumed, expiring in the far future, owned by the empty principal
-        bytes[at + NonceStore.N_EXPIRY + 7] = 0x7F;
-        bytes[at + NonceStore.N_COUNTER] = (byte) (100 + i);
+        bytes[at + BoundNonces.N_EXPIRY + 7] = 0x7F;
+        bytes[at + BoundNonces.N_WORD] = (byte) (100 + i);
       }
     }
     NonceStore store = NonceStore.open(VectorStableMemory.of(bytes, 10), 0, config());
-    NonceStoreException e = assertThrows(NonceStoreException.class, () -> store.mint(BOB, "login", T0, MINUTE));
+    NonceStoreException e = assertThrows(NonceStoreException.class, () -> store.mint(BOB, "other", T0, MINUTE));
     assertEquals("Nonce store corrupt: no empty nonce slot, though the header counts 3 of 32 in use.", e.getMessage());
   }
 
   /**
    * Found by fuzzing (finding-3-*): a header whose next counter went back minted a nonce equal to
-   * one held, which then read as already consumed. Minting now refuses, before changing anything.
+   * one held, which then read as already consumed. Minting now refuses, before changing anything,
+   * in the bound table and in the ring.
    */
   @Test
   void shouldRefuseToMintACounterTheStoreHoldsAlready() throws Exception {
-    byte[] bytes = Files.readAllBytes(FIXTURE);
-    bytes[NonceStore.H_COUNTER] = 2; // counters 1..3 are held; the next would be 4
-    VectorStableMemory memory = VectorStableMemory.of(bytes, 10);
-    NonceStore store = NonceStore.open(memory, 0, config());
-    byte[] before = memory.toByteArray();
-    NonceStoreException e = assertThrows(NonceStoreException.class, () -> store.mint(BOB, "login", T0, MINUTE));
-    assertEquals("Nonce store corrupt: counter 2 is held already: the header's next counter went back.", e.getMessage());
-    assertArrayEquals(before, memory.toByteArray());
+    for (Principal caller : List.of(BOB, ANONYMOUS)) {
+      byte[] bytes = Files.readAllBytes(V2);
+      bytes[NonceStore.H_COUNTER] = (byte) (caller.isAnonymous() ? 1 : 3); // counters 1..5 are held; the next would be 6
+      VectorStableMemory memory = VectorStableMemory.of(bytes, 10);
+      NonceStore store = NonceStore.open(memory, 0, config());
+      byte[] before = memory.toByteArray();
+      NonceStoreException e = assertThrows(NonceStoreException.class,
+          () -> store.mint(caller, caller.isAnonymous() ? "register" : "login", T0, MINUTE));
+      assertEquals("Nonce store corrupt: counter " + bytes[NonceStore.H_COUNTER]
+          + " is held already: the header's next counter went back.", e.getMessage());
+      assertArrayEquals(before, memory.toByteArray());
+    }
   }
 
-  /** The offset of the nonce slot holding {@code counter}. */
-  static int slotOf(byte[] region, long counter) {
-    for (int at = NonceStore.HEADER_BYTES; at < NonceStore.HEADER_BYTES + 64 * 32; at += 64) {
-      if (region[at] != 0 && NonceStore.getLong(region, at + NonceStore.N_COUNTER) == counter) {
+  /** The offset of the bound slot holding {@code counter}. */
+  static int boundSlotOf(byte[] region, long counter) {
+    for (int at = BOUND_AT; at < BOUND_AT + 80 * 32; at += 80) {
+      if (region[at] != 0 && (LittleEndian.getLong(region, at + BoundNonces.N_WORD) & NonceStore.COUNTER_MASK) == counter) {
         return at;
       }
     }
-    throw new AssertionError("no slot holds counter " + counter);
+    throw new AssertionError("no bound slot holds counter " + counter);
   }
 
   @Test
   void shouldRefuseImpossibleHeaders() throws Exception {
-    byte[] bytes = Files.readAllBytes(FIXTURE);
-    bytes[NonceStore.H_NONCE_SLOTS] = 3;
+    for (int field : new int[] {NonceStore.H_BOUND_SLOTS, NonceStore.H_RING_SLOTS}) {
+      byte[] bytes = Files.readAllBytes(V2);
+      bytes[field] = 3;
+      NonceStoreException e = assertThrows(NonceStoreException.class,
+          () -> NonceStore.open(VectorStableMemory.of(bytes, 10), 0, config()));
+      assertEquals("Nonce store corrupt: impossible geometry in the header.", e.getMessage());
+    }
+    byte[] v1 = Files.readAllBytes(V1);
+    v1[NonceStore.H_BOUND_SLOTS] = 3;
     NonceStoreException e = assertThrows(NonceStoreException.class,
-        () -> NonceStore.open(VectorStableMemory.of(bytes, 10), 0, config()));
-    assertEquals("Nonce store corrupt: impossible geometry in the header.", e.getMessage());
+        () -> NonceStore.open(VectorStableMemory.of(v1, 10), 0, version1Config()));
+    assertEquals("Nonce store corrupt: impossible geometry in the version-1 header.", e.getMessage());
   }
 
   @Test
   void shouldKeepEarlierNoncesWorkingAndChangeLaterTagsAfterAReseed() throws Exception {
-    NonceStore a = NonceStore.open(fixture(), 0, config());
-    NonceStore b = NonceStore.open(fixture(), 0, config());
-    List<String> lines = Files.readAllLines(NONCES);
+    NonceStore a = NonceStore.open(memoryOf(V2), 0, config());
+    NonceStore b = NonceStore.open(memoryOf(V2), 0, config());
     b.reseed(new byte[] {1, 2, 3, 4});
-    byte[] fromA = a.mint(ALICE, "register", T0 + MINUTE, MINUTE);
-    byte[] fromB = b.mint(ALICE, "register", T0 + MINUTE, MINUTE);
-    assertArrayEquals(java.util.Arrays.copyOf(fromA, 8), java.util.Arrays.copyOf(fromB, 8)); // same counter
-    org.junit.jupiter.api.Assertions.assertFalse(java.util.Arrays.equals(fromA, fromB)); // another tag
-    assertEquals(ConsumeOutcome.CONSUMED, b.consume(ALICE, "register", HexFormat.of().parseHex(lines.get(0)), T0 + MINUTE));
-    assertEquals(ConsumeOutcome.CONSUMED, b.consume(ALICE, "register", fromB, T0 + MINUTE));
-    assertEquals(ConsumeOutcome.UNKNOWN, b.consume(ALICE, "register", fromA, T0 + MINUTE));
+    for (Principal caller : List.of(ALICE, ANONYMOUS)) {
+      byte[] fromA = a.mint(caller, "register", T0 + MINUTE, MINUTE);
+      byte[] fromB = b.mint(caller, "register", T0 + MINUTE, MINUTE);
+      assertArrayEquals(Arrays.copyOf(fromA, 8), Arrays.copyOf(fromB, 8)); // same word
+      assertFalse(Arrays.equals(fromA, fromB)); // another tag
+      assertEquals(ConsumeOutcome.CONSUMED, b.consume(ALICE, "register", fromB, T0 + MINUTE));
+      assertEquals(ConsumeOutcome.UNKNOWN, b.consume(ALICE, "register", fromA, T0 + MINUTE));
+    }
+    assertEquals(ConsumeOutcome.CONSUMED, b.consume(ALICE, "register", nonce(V2_NONCES, 2), T0 + MINUTE));
+    assertEquals(ConsumeOutcome.CONSUMED, b.consume(ALICE, "register", nonce(V2_NONCES, 0), T0 + MINUTE));
+  }
+
+  @Test
+  void shouldEvictTheOldestUnboundNonceAfterAFullTurnOfTheRingAndNeverABoundOne() throws Exception {
+    NonceStore store = NonceStore.open(new VectorStableMemory(10), 0, config());
+    byte[] bound = store.mint(ALICE, "link", T0, 5 * MINUTE);
+    byte[] first = store.mint(ANONYMOUS, "register", T0, 5 * MINUTE);
+    for (int i = 0; i < 15; i++) {
+      store.mint(ANONYMOUS, "register", T0, 5 * MINUTE);
+    }
+    assertTrue(store.inspect(first) != null, "16 slots hold the 16 newest");
+    store.mint(ANONYMOUS, "register", T0, 5 * MINUTE);
+    assertNull(store.inspect(first));
+    assertEquals(ConsumeOutcome.EVICTED, store.consume(BOB, "register", first, T0));
+    for (int i = 0; i < 1000; i++) {
+      store.mint(ANONYMOUS, "register", T0, 5 * MINUTE);
+    }
+    assertEquals(ConsumeOutcome.CONSUMED, store.consume(ALICE, "link", bound, T0));
   }
 
   @Test
@@ -209,10 +320,11 @@ class NonceStoreLayoutTest {
     memory.write(0, mine, 0, 4);
     NonceStore store = NonceStore.open(memory, 65536, config());
     store.mint(ALICE, "x", T0, MINUTE);
+    store.mint(ANONYMOUS, "x", T0, MINUTE);
     byte[] back = new byte[4];
     memory.read(0, back, 0, 4);
     assertArrayEquals(mine, back);
-    org.junit.jupiter.api.Assertions.assertTrue(memory.size() * 65536 >= 65536 + store.size());
-    assertEquals(ConsumeOutcome.UNKNOWN, NonceStore.open(memory, 65536, config()).consume(ALICE, "x", new byte[16], T0));
+    assertTrue(memory.size() * 65536 >= 65536 + store.size());
+    assertEquals(ConsumeOutcome.UNKNOWN, NonceStore.open(memory, 65536, config()).consume(ALICE, "x", new byte[32], T0));
   }
 }

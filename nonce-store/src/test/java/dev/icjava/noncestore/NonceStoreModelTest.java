@@ -1,37 +1,49 @@
 package dev.icjava.noncestore;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.icjava.callerauth.Principal;
 import dev.icjava.runtime.VectorStableMemory;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * 100,000 random mint, consume, forge, expire, purge and reopen ("upgrade") steps against a plain
- * in-memory model. Small capacity and cap so that full stores and capped callers happen often.
+ * 100,000 random mint (by users: bound; by the anonymous principal: unbound), consume, forge,
+ * expire, purge, reseed and reopen ("upgrade") steps against a plain in-memory model. Small ring,
+ * capacity and cap, so that evictions, full stores and capped callers happen often.
  */
 class NonceStoreModelTest {
   static final int STEPS = 100_000;
   static final long SECOND = 1_000_000_000L;
+  static final int RING = 16;
+  static final int CAPACITY = 48;
+  static final int CAP = 3;
 
   /** The model's view of one minted nonce. */
   static final class Entry {
-    final int caller;
+    final boolean bound;
+    final int caller; // -1 for unbound
     final String action;
     final long expiry;
+    final long counter;
+    final int keyEpoch;
     boolean consumed;
 
-    Entry(int caller, String action, long expiry) {
+    Entry(boolean bound, int caller, String action, long expiry, long counter, int keyEpoch) {
+      this.bound = bound;
       this.caller = caller;
       this.action = action;
       this.expiry = expiry;
+      this.counter = counter;
+      this.keyEpoch = keyEpoch;
     }
   }
 
@@ -39,11 +51,15 @@ class NonceStoreModelTest {
     return java.util.HexFormat.of().formatHex(nonce);
   }
 
+  static long counterOf(byte[] nonce) {
+    return LittleEndian.getLong(nonce, 0) & NonceStore.COUNTER_MASK;
+  }
+
   @Test
   void shouldAgreeWithTheModelOverOneHundredThousandSteps() {
     Random r = new Random(11);
-    NonceStore.Config config = new NonceStore.Config().capacity(48).perCallerCap(3).sweepPerCall(2)
-        .seed(new byte[] {1, 2, 3});
+    NonceStore.Config config = new NonceStore.Config().ringSlots(RING).capacity(CAPACITY).perCallerCap(CAP)
+        .sweepPerCall(2).seed(new byte[] {1, 2, 3});
     VectorStableMemory memory = new VectorStableMemory(1000);
     memory.grow(1);
     long offset = 4096; // another user of stable memory owns the first 4 KiB
@@ -56,107 +72,151 @@ class NonceStoreModelTest {
     Map<String, Entry> model = new HashMap<>();
     List<byte[]> minted = new ArrayList<>();
     Map<Integer, List<Entry>> byCaller = new HashMap<>();
-    List<Entry> recentEntries = new ArrayList<>();
+    List<Entry> recentBound = new ArrayList<>();
+    long[] ringHolder = new long[RING]; // the counter each ring slot holds (0: none)
+    long lastCounter = 0;
+    int keyEpoch = 0;
     long now = 1_000 * SECOND;
-    int[] counts = new int[12];
+    Map<String, Integer> counts = new HashMap<>();
     for (int step = 0; step < STEPS; step++) {
       int op = r.nextInt(100);
       final long t = now;
       if (op < 40) {
-        int c = r.nextInt(callers.size());
+        boolean anonymous = r.nextInt(10) < 3;
+        int c = anonymous ? -1 : r.nextInt(callers.size());
+        Principal caller = anonymous ? Principal.anonymous() : callers.get(c);
         String action = actions[r.nextInt(actions.length)];
         long ttl = (10 + r.nextInt(110)) * SECOND;
-        List<Entry> mine = byCaller.computeIfAbsent(c, k -> new ArrayList<>());
-        mine.removeIf(e -> e.consumed || e.expiry <= t);
-        long live = mine.size();
+        long live = 0;
+        if (!anonymous) {
+          List<Entry> mine = byCaller.computeIfAbsent(c, k -> new ArrayList<>());
+          mine.removeIf(e -> e.consumed || e.expiry <= t);
+          live = mine.size();
+        }
         try {
-          byte[] nonce = mintRetryingWhenFull(store, callers.get(c), action, now, ttl, model);
-          assertTrue(live < 3, "minted over the per-caller cap at step " + step);
-          Entry entry = new Entry(c, action, now + ttl);
-          Entry previous = model.put(key(nonce), entry);
-          assertEquals(null, previous, "a nonce was minted twice");
-          mine.add(entry);
-          recentEntries.add(entry);
-          minted.add(nonce);
-          counts[0]++;
-        } catch (NonceStoreException e) {
-          if (e.getMessage().startsWith("Caller ")) {
-            assertEquals(3, live, e.getMessage());
-            counts[1]++;
+          byte[] nonce = mintRetryingWhenFull(store, caller, action, now, ttl);
+          assertTrue(live < CAP, "minted over the per-caller cap at step " + step);
+          assertEquals(NonceStore.NONCE_BYTES, nonce.length);
+          long counter = counterOf(nonce);
+          assertEquals(lastCounter + 1, counter, "counters are consecutive across kinds and reopens");
+          lastCounter = counter;
+          assertEquals(anonymous ? NonceStore.UNBOUND : NonceStore.BOUND, (nonce[7] & 0xFF));
+          Entry entry = new Entry(!anonymous, c, action, now + ttl, counter, keyEpoch);
+          assertNull(model.put(key(nonce), entry), "a nonce was minted twice");
+          if (anonymous) {
+            ringHolder[(int) (counter % RING)] = counter;
+            count(counts, "minted unbound");
           } else {
-            recentEntries.removeIf(x -> x.expiry <= t);
-            long held = recentEntries.size();
-            assertTrue(held >= 48, "full with " + held + " unexpired entries: " + e.getMessage());
-            counts[2]++;
+            byCaller.get(c).add(entry);
+            recentBound.add(entry);
+            count(counts, "minted bound");
+          }
+          minted.add(nonce);
+        } catch (NonceStoreException e) {
+          assertTrue(!anonymous, "an unbound mint was refused: " + e.getMessage());
+          if (e.getMessage().startsWith("Caller ")) {
+            assertEquals(CAP, live, e.getMessage());
+            count(counts, "capped");
+          } else {
+            recentBound.removeIf(x -> x.expiry <= t);
+            long held = recentBound.size();
+            assertTrue(held >= CAPACITY, "full with " + held + " unexpired entries: " + e.getMessage());
+            count(counts, "full");
           }
         }
       } else if (op < 75 && !minted.isEmpty()) {
-        int pick = r.nextInt(5) == 0 ? r.nextInt(minted.size()) : Math.max(0, minted.size() - 1 - r.nextInt(64));
+        int pick = r.nextInt(5) == 0 ? r.nextInt(minted.size()) : Math.max(0, minted.size() - 1 - r.nextInt(24));
         byte[] nonce = minted.get(pick);
         Entry e = model.get(key(nonce));
-        int c = r.nextInt(4) == 0 ? r.nextInt(callers.size()) : e.caller;
+        int c = r.nextInt(4) == 0 ? r.nextInt(callers.size() + 1) - 1 : e.bound ? e.caller : r.nextInt(callers.size());
+        Principal caller = c < 0 ? Principal.anonymous() : callers.get(c);
         String action = r.nextInt(5) == 0 ? actions[r.nextInt(actions.length)] : e.action;
-        ConsumeOutcome expected = c != e.caller ? ConsumeOutcome.OTHER_CALLER
-            : !action.equals(e.action) ? ConsumeOutcome.OTHER_ACTION
-            : e.consumed ? ConsumeOutcome.ALREADY_CONSUMED
-            : e.expiry <= now ? ConsumeOutcome.EXPIRED : ConsumeOutcome.CONSUMED;
-        ConsumeOutcome got = store.consume(callers.get(c), action, nonce, now);
-        if (e.expiry <= now && got == ConsumeOutcome.UNKNOWN) {
-          counts[3]++; // reclaimed after expiry: refused either way
+        ConsumeOutcome expected;
+        if (!e.bound && ringHolder[(int) (e.counter % RING)] != e.counter) {
+          expected = e.keyEpoch == keyEpoch ? ConsumeOutcome.EVICTED : ConsumeOutcome.UNKNOWN;
+        } else if (e.bound ? c != e.caller : c < 0) {
+          expected = e.bound ? ConsumeOutcome.OTHER_CALLER : ConsumeOutcome.ANONYMOUS_CALLER;
+        } else if (!action.equals(e.action)) {
+          expected = ConsumeOutcome.OTHER_ACTION;
+        } else if (e.consumed) {
+          expected = ConsumeOutcome.ALREADY_CONSUMED;
+        } else {
+          expected = e.expiry <= now ? ConsumeOutcome.EXPIRED : ConsumeOutcome.CONSUMED;
+        }
+        ConsumeOutcome got = store.consume(caller, action, nonce, now);
+        if (e.bound && e.expiry <= now && got == ConsumeOutcome.UNKNOWN) {
+          count(counts, "reclaimed"); // reclaimed after expiry: refused either way
         } else {
           assertEquals(expected, got, "step " + step);
         }
         if (got == ConsumeOutcome.CONSUMED) {
           e.consumed = true;
-          counts[4]++;
-        } else {
-          counts[5]++;
         }
+        count(counts, got.name());
       } else if (op < 80 && !minted.isEmpty()) {
         byte[] forged = minted.get(r.nextInt(minted.size())).clone();
-        forged[8 + r.nextInt(8)] ^= (byte) (1 << r.nextInt(8));
-        if (r.nextBoolean()) {
+        int which = r.nextInt(3);
+        if (which == 0) {
+          forged[8 + r.nextInt(24)] ^= (byte) (1 << r.nextInt(8)); // the tag
+        } else if (which == 1) {
+          forged[r.nextInt(7)] ^= (byte) (1 << r.nextInt(8)); // the counter: another slot or a future one
+        } else {
           r.nextBytes(forged);
         }
-        assertEquals(ConsumeOutcome.UNKNOWN, store.consume(callers.get(0), "register", forged, now));
-        counts[6]++;
+        Entry e = model.get(key(forged));
+        if (e == null) { // (a flipped counter bit may land on a real counter only with the right tag: never)
+          ConsumeOutcome got = store.consume(callers.get(0), "register", forged, now);
+          assertEquals(ConsumeOutcome.UNKNOWN, got, "a forged nonce");
+          count(counts, "forged");
+        }
       } else if (op < 88) {
         now += (1 + r.nextInt(8)) * SECOND;
-        counts[7]++;
-      } else if (op < 96) {
+      } else if (op < 95) {
         store = NonceStore.open(memory, offset, config);
-        counts[8]++;
+        count(counts, "reopened");
+      } else if (op < 96) {
+        byte[] entropy = new byte[32];
+        r.nextBytes(entropy);
+        store.reseed(entropy);
+        keyEpoch++;
+        count(counts, "reseeded");
       } else if (!minted.isEmpty()) {
         byte[] nonce = minted.get(r.nextInt(minted.size()));
         Entry e = model.get(key(nonce));
         NonceInfo info = store.inspect(nonce);
+        boolean evicted = !e.bound && ringHolder[(int) (e.counter % RING)] != e.counter;
         if (info == null) {
-          assertTrue(e.expiry <= now, "an unexpired nonce vanished");
+          assertTrue(evicted || e.expiry <= now, "an unexpired bound nonce vanished");
         } else {
-          assertEquals(callers.get(e.caller), info.owner());
+          assertTrue(!evicted, "an evicted nonce is still held");
+          assertEquals(e.bound ? callers.get(e.caller) : null, info.owner());
+          assertEquals(e.bound, info.bound());
           assertEquals(NonceStore.actionHash(e.action), info.actionHash());
           assertEquals(e.expiry, info.expiresAtNanos());
           assertEquals(e.consumed, info.consumed());
         }
-        counts[9]++;
+        count(counts, "inspected");
       }
-      assertTrue(store.held() <= 48);
+      assertTrue(store.boundHeld() <= CAPACITY);
+      assertEquals(lastCounter, store.minted());
     }
-    System.out.printf(
-        "nonce-store model: %d steps; minted %d, capped %d, full %d, consumed %d, refused %d (reclaimed %d),"
-            + " forged %d, time steps %d, reopens %d, inspections %d%n",
-        STEPS, counts[0], counts[1], counts[2], counts[4], counts[5], counts[3], counts[6], counts[7], counts[8], counts[9]);
-    for (int i : new int[] {0, 1, 2, 3, 4, 5, 6, 8}) {
-      assertTrue(counts[i] > 100, "too few of kind " + i);
+    System.out.println("nonce-store model: " + STEPS + " steps: " + new java.util.TreeMap<>(counts));
+    for (String kind : List.of("minted unbound", "minted bound", "capped", "full", "reclaimed", "forged", "reopened",
+        "reseeded", "CONSUMED", "EVICTED", "ANONYMOUS_CALLER", "OTHER_CALLER", "OTHER_ACTION", "ALREADY_CONSUMED",
+        "EXPIRED", "UNKNOWN")) {
+      assertTrue(counts.getOrDefault(kind, 0) > 20, "too few of " + kind + ": " + counts);
     }
+  }
+
+  static void count(Map<String, Integer> counts, String kind) {
+    counts.merge(kind, 1, Integer::sum);
   }
 
   /**
    * Mints; when the store says it is full, reclaims every expired entry and tries once more, so
    * that "full" is checked against the model's unexpired entries exactly.
    */
-  static byte[] mintRetryingWhenFull(NonceStore store, Principal caller, String action, long now, long ttl,
-      Map<String, Entry> model) {
+  static byte[] mintRetryingWhenFull(NonceStore store, Principal caller, String action, long now, long ttl) {
     try {
       return store.mint(caller, action, now, ttl);
     } catch (NonceStoreException e) {
@@ -168,26 +228,31 @@ class NonceStoreModelTest {
     }
   }
 
+  /**
+   * A thousand nonces over twenty reopens: never one twice, and each reopen continues the counter
+   * where the last one stopped (a reset counter would mint counter 1 again, which the check of
+   * consecutive counters catches even where the tags differ).
+   */
   @Test
   void shouldNeverRepeatANonceAcrossReopens() {
-    VectorStableMemory memory = new VectorStableMemory(100);
-    NonceStore.Config config = new NonceStore.Config().capacity(1000).seed(new byte[] {9});
-    java.util.Set<String> seen = new java.util.HashSet<>();
-    Principal p = Principal.anonymous();
+    VectorStableMemory memory = new VectorStableMemory(1000);
+    NonceStore.Config config = new NonceStore.Config().ringSlots(64).capacity(1000).seed(new byte[] {9});
+    Set<String> seen = new HashSet<>();
     long now = SECOND;
+    long expected = 1;
     for (int round = 0; round < 20; round++) {
       NonceStore store = NonceStore.open(memory, 0, config);
       for (int i = 0; i < 50; i++) {
-        byte[] n = store.mint(Principal.selfAuthenticating(new byte[] {(byte) i, (byte) round}), "a", now, SECOND);
-        if (!seen.add(key(n))) {
-          fail("repeated nonce");
-        }
+        Principal caller = i % 2 == 0 ? Principal.anonymous()
+            : Principal.selfAuthenticating(new byte[] {(byte) i, (byte) round});
+        byte[] n = store.mint(caller, "a", now, SECOND);
+        assertTrue(seen.add(key(n)), "repeated nonce");
+        assertEquals(expected++, counterOf(n));
       }
       now += 2 * SECOND; // all expire
       store.purgeExpired(now, 1 << 20);
-      assertEquals(0, store.held());
+      assertEquals(0, store.boundHeld());
     }
     assertEquals(1000, seen.size());
-    assertTrue(p.isAnonymous());
   }
 }

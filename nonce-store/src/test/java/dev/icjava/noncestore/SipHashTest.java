@@ -29,10 +29,26 @@ class SipHashTest {
     }
   }
 
+  /** The nonce tags' form: a word and a domain byte, nine bytes, without an array. */
   @Test
-  void shouldHashAWordAsItsLittleEndianBytes() {
-    byte[] b = {1, 2, 3, 4, 5, 6, 7, 8};
-    assertEquals(dev.icjava.noncestore.SipHash.hash(5, 6, b, 0, 8),
-        dev.icjava.noncestore.SipHash.hashLong(5, 6, 0x0807060504030201L));
+  void shouldHashAWordAndAByteAsBouncyCastleHashesTheirNineBytes() {
+    Random r = new Random(5);
+    for (int i = 0; i < 2_000; i++) {
+      byte[] key = new byte[16];
+      r.nextBytes(key);
+      long word = r.nextLong();
+      int b = r.nextInt(256);
+      byte[] data = new byte[9];
+      for (int k = 0; k < 8; k++) {
+        data[k] = (byte) (word >>> (8 * k));
+      }
+      data[8] = (byte) b;
+      SipHash bc = new SipHash(2, 4);
+      bc.init(new KeyParameter(key));
+      bc.update(data, 0, 9);
+      long k0 = dev.icjava.noncestore.SipHash.littleEndian(key, 0, 8);
+      long k1 = dev.icjava.noncestore.SipHash.littleEndian(key, 8, 8);
+      assertEquals(bc.doFinal(), dev.icjava.noncestore.SipHash.hashLongAndByte(k0, k1, word, b));
+    }
   }
 }

@@ -14,23 +14,27 @@ import dev.icjava.runtime.Utf8;
 /**
  * The nonce store compiled into a canister, for replica tests and the scaling benchmark. Arguments
  * and replies are raw bytes, not Candid. The store sits at offset 65,536: the first page belongs
- * to "another user" of stable memory.
+ * to "another user" of stable memory. {@code mint} gives the anonymous caller an unbound nonce and
+ * any other caller a bound one, as the whoami sample does.
  */
 public final class NonceProbe {
   private static NonceStore store;
 
   private NonceProbe() {}
 
-  /** Argument: capacity, 4 bytes little-endian (install only; upgrades keep it). */
+  /** Argument: capacity, then ring slots, 4 bytes little-endian each (upgrades must pass the same). */
   @Init
   public static void init() {
-    capacity = argumentInt();
+    byte[] a = SystemApi.msgArgData();
+    capacity = intAt(a, 0);
+    ringSlots = intAt(a, 4);
     open();
   }
 
   private static int capacity;
+  private static int ringSlots;
 
-  /** Argument: the same capacity as at install. */
+  /** Argument: the same capacity and ring slots as at install. */
   @PostUpgrade
   public static void postUpgrade() {
     init();
@@ -38,10 +42,10 @@ public final class NonceProbe {
 
   private static void open() {
     store = NonceStore.open(StableMemory.system(), 65_536,
-        new NonceStore.Config().capacity(capacity).perCallerCap(8));
+        new NonceStore.Config().capacity(capacity).ringSlots(ringSlots).perCallerCap(8));
   }
 
-  /** Mints {@code n} (4 bytes LE) nonces for synthetic callers, 8 per caller (the cap), valid a day. */
+  /** Mints {@code n} (4 bytes LE) bound nonces for synthetic callers, 8 per caller (the cap), valid a day. */
   @Update("fill")
   public static void fill() {
     int n = argumentInt();
@@ -58,7 +62,17 @@ public final class NonceProbe {
     SystemApi.msgReply(new byte[0]);
   }
 
-  /** Mints a nonce for the caller and action {@code bench}, valid 5 minutes; replies its 16 bytes. */
+  /** Mints {@code n} (4 bytes LE) unbound nonces, valid a day: what an anonymous flood does to the ring. */
+  @Update("fillUnbound")
+  public static void fillUnbound() {
+    int n = argumentInt();
+    for (int i = 0; i < n; i++) {
+      store.mintUnbound("fill", 86_400_000_000_000L);
+    }
+    SystemApi.msgReply(new byte[0]);
+  }
+
+  /** Mints a nonce for the caller and action {@code bench}, valid 5 minutes; replies its 32 bytes. */
   @Update("mint")
   public static void mint() {
     SystemApi.msgReply(store.mint(Caller.principal(), "bench", 300_000_000_000L));
@@ -92,16 +106,19 @@ public final class NonceProbe {
     SystemApi.msgReply(new byte[] {(byte) (info == null ? 0 : info.consumed() ? 2 : 1)});
   }
 
-  /** Replies the number of nonces held, as 4 bytes LE. */
+  /** Replies the number of bound nonces held, as 4 bytes LE. */
   @Update("held")
   public static void held() {
-    int h = store.held();
+    int h = store.boundHeld();
     SystemApi.msgReply(new byte[] {(byte) h, (byte) (h >>> 8), (byte) (h >>> 16), (byte) (h >>> 24)});
   }
 
   /** The argument's first 4 bytes, little-endian. */
   private static int argumentInt() {
-    byte[] a = SystemApi.msgArgData();
-    return (a[0] & 0xFF) | ((a[1] & 0xFF) << 8) | ((a[2] & 0xFF) << 16) | ((a[3] & 0xFF) << 24);
+    return intAt(SystemApi.msgArgData(), 0);
+  }
+
+  private static int intAt(byte[] a, int at) {
+    return (a[at] & 0xFF) | ((a[at + 1] & 0xFF) << 8) | ((a[at + 2] & 0xFF) << 16) | ((a[at + 3] & 0xFF) << 24);
   }
 }
