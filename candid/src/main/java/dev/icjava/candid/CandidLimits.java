@@ -15,30 +15,73 @@ import org.teavm.interop.StaticInit;
  *       may spend {@code baseWork + workPerByte * b}. Values that take no bytes ({@code vec null},
  *       {@code vec record {}}) are what this bounds: a ten-byte message can announce four billion
  *       of them.
+ *   <li>{@code decodingQuota}: values decoded (each a heap object), a vector of {@code n} elements
+ *       charged {@code n} more (its array) before its elements are read: a bound on memory, which
+ *       work per byte is not (16 zero-byte values per byte of a 2 MiB message would be 33 million
+ *       objects).
+ *   <li>{@code skippingQuota}: values skipped (extra arguments, extra record fields, {@code opt}
+ *       values that do not coerce; everything {@link CandidMessage#validate()} reads), a vector of
+ *       {@code n} elements charged {@code n} before its elements are read. Rust's candid decoder
+ *       has the same two quotas ({@code DecoderConfig::set_decoding_quota}, {@code
+ *       set_skipping_quota} in dfinity/candid {@code rust/candid/src/de.rs}), and recommends a
+ *       skipping quota of 10,000 for canister endpoints, which DFINITY's own canisters use.
  * </ul>
  *
- * <p>The defaults, {@link #DEFAULT}: depth 128, 4,096 + 16 per byte. ({@code @StaticInit}: built
- * when the module is instantiated, not in every query.)
+ * <p>The defaults, {@link #DEFAULT}: depth 128, work 4,096 + 16 per byte, decoding quota 2^20
+ * values (some 40 MiB of values at most), skipping quota 10,000. ({@code @StaticInit}: built when
+ * the module is instantiated, not in every query.)
  */
 @StaticInit
 public final class CandidLimits {
-  public static final CandidLimits DEFAULT = new CandidLimits(128, 4096, 16);
+  public static final long DEFAULT_DECODING_QUOTA = 1 << 20;
+  public static final long DEFAULT_SKIPPING_QUOTA = 10_000;
+  public static final CandidLimits DEFAULT =
+      new CandidLimits(128, 4096, 16, DEFAULT_DECODING_QUOTA, DEFAULT_SKIPPING_QUOTA);
 
   private final int maxDepth;
   private final long baseWork;
   private final long workPerByte;
+  private final long decodingQuota;
+  private final long skippingQuota;
 
+  /** Depth and work as given; the default quotas. */
   public CandidLimits(int maxDepth, long baseWork, long workPerByte) {
-    if (maxDepth < 1 || baseWork < 0 || workPerByte < 0) {
+    this(maxDepth, baseWork, workPerByte, DEFAULT_DECODING_QUOTA, DEFAULT_SKIPPING_QUOTA);
+  }
+
+  public CandidLimits(int maxDepth, long baseWork, long workPerByte, long decodingQuota, long skippingQuota) {
+    if (maxDepth < 1 || baseWork < 0 || workPerByte < 0 || decodingQuota < 0 || skippingQuota < 0) {
       throw new IllegalArgumentException("limits must be positive");
     }
     this.maxDepth = maxDepth;
     this.baseWork = baseWork;
     this.workPerByte = workPerByte;
+    this.decodingQuota = decodingQuota;
+    this.skippingQuota = skippingQuota;
+  }
+
+  /** These limits with another depth. */
+  public CandidLimits withMaxDepth(int depth) {
+    return new CandidLimits(depth, baseWork, workPerByte, decodingQuota, skippingQuota);
+  }
+
+  /** These limits with other quotas. */
+  public CandidLimits withQuotas(long decoding, long skipping) {
+    return new CandidLimits(maxDepth, baseWork, workPerByte, decoding, skipping);
   }
 
   public int maxDepth() {
     return maxDepth;
+  }
+
+  /** Values a message may decode. */
+  public long decodingQuota() {
+    return decodingQuota;
+  }
+
+  /** Values a message may skip. */
+  public long skippingQuota() {
+    return skippingQuota;
   }
 
   /** The work a message of {@code messageBytes} may spend. */

@@ -51,8 +51,9 @@ import dev.icjava.runtime.RawArrays;
  * (and service references) are at most 29 bytes, the IC's bound; opaque references (flag 0) are
  * refused, since the IC has none. Text is checked to be UTF-8 (no overlong forms, no surrogates).
  *
- * <p>Failures throw {@link CandidException} with the offset and reason. Work and nesting depth are
- * bounded by {@link CandidLimits}.
+ * <p>Failures throw {@link CandidException} with the offset and reason. Work, nesting depth, and the
+ * values decoded and skipped are bounded by {@link CandidLimits}; a vector is charged its length
+ * before its elements are read, so an oversized one is refused at its length.
  */
 public final class CandidMessage {
   private static final int MAX_PRINCIPAL_BYTES = 29;
@@ -62,8 +63,12 @@ public final class CandidMessage {
   private final int end;
   private final int maxDepth;
   private final long workLimit;
+  private final long decodingQuota;
+  private final long skippingQuota;
   private int pos;
   private long work;
+  private long decodeLeft;
+  private long skipLeft;
   private int depth;
 
   // The type table. ops[i]: opcode of entry i. For opt/vec, inner[i] is the element type; for
@@ -85,6 +90,8 @@ public final class CandidMessage {
     this.end = data.length;
     this.maxDepth = limits.maxDepth();
     this.workLimit = limits.workFor(data.length);
+    this.decodingQuota = limits.decodingQuota();
+    this.skippingQuota = limits.skippingQuota();
   }
 
   /** Reads the header and type table of {@code data} (not copied: do not change it afterwards). */
@@ -110,6 +117,8 @@ public final class CandidMessage {
   public CandidValue[] decode(CandidType... expected) {
     pos = valuesStart;
     work = 0;
+    decodeLeft = decodingQuota;
+    skipLeft = skippingQuota;
     depth = 0;
     CandidValue[] out = new CandidValue[expected.length];
     int received = argTypes.length;
@@ -306,6 +315,9 @@ public final class CandidMessage {
     if (++work > workLimit) {
       throw workExceeded();
     }
+    if (--decodeLeft < 0) {
+      throw decodingQuotaExceeded(1);
+    }
     CandidValue v = valueAt(t, received);
     depth--;
     return v;
@@ -445,6 +457,9 @@ public final class CandidMessage {
       }
       return new CandidValue(t, new byte[0]);
     }
+    if ((decodeLeft -= n) < 0) { // before the array of n references is allocated
+      throw decodingQuotaExceeded(n);
+    }
     CandidValue[] elements = new CandidValue[count];
     for (int i = 0; i < count; i++) {
       elements[i] = value(t.inner, elementType);
@@ -509,6 +524,9 @@ public final class CandidMessage {
     }
     if (++work > workLimit) {
       throw workExceeded();
+    }
+    if (--skipLeft < 0) {
+      throw skippingQuotaExceeded(1);
     }
     skipAt(received, received < 0 ? received : ops[received]);
     depth--;
@@ -583,6 +601,9 @@ public final class CandidMessage {
         {
           long n = readLeb32("vector length");
           charge(n);
+          if ((skipLeft -= n) < 0) {
+            throw skippingQuotaExceeded(n);
+          }
           int elementType = inner[received];
           int w = elementType < 0 ? width(elementType) : 0;
           if (w > 0) {
@@ -920,6 +941,16 @@ public final class CandidMessage {
 
   private CandidException workExceeded() {
     return limit("more than " + workLimit + " units of work for a message of " + end + " bytes");
+  }
+
+  private CandidException decodingQuotaExceeded(long asked) {
+    return limit((asked > 1 ? "a vector of " + asked + " values exceeds" : "more values than")
+        + " the decoding quota of " + decodingQuota + " values");
+  }
+
+  private CandidException skippingQuotaExceeded(long asked) {
+    return limit((asked > 1 ? "skipping a vector of " + asked + " values exceeds" : "skipping more values than")
+        + " the skipping quota of " + skippingQuota + " values");
   }
 
   // ---- failures ----

@@ -198,6 +198,80 @@ class CandidMessageTest {
     refuse(CandidException.Kind.LIMIT, listMessage(64), listType());
   }
 
+  /**
+   * Memory: work per byte allows 16 zero-byte values per byte, so a 2 MiB message could have asked
+   * for 33 million value objects; the decoding quota refuses an oversized vector at its length,
+   * before anything is allocated, and counts every value decoded.
+   */
+  @Test
+  void shouldBoundTheValuesDecodedByTheDecodingQuota() {
+    CandidType vecOptNat = CandidType.vec(CandidType.opt(CandidType.nat()));
+    // the 262,160-byte vec opt nat (elements absent): 262,150 values, within 2^20
+    assertEquals(262_150, CandidMessage.parse(vecOptNatAbsent(262_150)).decode(vecOptNat)[0].size());
+    // 2 MiB of it: refused at the vector's length
+    CandidException e = assertThrows(CandidException.class,
+        () -> CandidMessage.parse(vecOptNatAbsent(2 * 1024 * 1024)).decode(vecOptNat));
+    assertEquals(CandidException.Kind.LIMIT, e.kind());
+    assertEquals("Candid: a vector of 2097152 values exceeds the decoding quota of 1048576 values at byte 15",
+        e.getMessage());
+    // zero-byte elements (vec null read as vec opt nat) beside a long text that pays for their work
+    byte[] zeroBytes = CandidNotation.bytes("DIDL\\02\\6d\\7f\\6c\\02\\00\\00\\01\\71\\01\\01");
+    byte[] message = concat(zeroBytes, leb(1_100_000), leb(140_000), new byte[140_000]);
+    CandidType record = CandidType.record(field(0, vecOptNat), field(1, CandidType.text()));
+    CandidException zero = assertThrows(CandidException.class, () -> CandidMessage.parse(message).decode(record));
+    assertEquals(CandidException.Kind.LIMIT, zero.kind());
+    assertTrue(zero.getMessage().contains("a vector of 1100000 values exceeds the decoding quota"), zero.getMessage());
+    // the quota counts every value: a record and its nat are 2, within a quota of 2, not of 1
+    byte[] nested = CandidNotation.bytes("DIDL\\01\\6c\\01\\00\\7d\\01\\00\\05");
+    CandidType t = CandidType.record(field(0, CandidType.nat()));
+    assertEquals(5, CandidMessage.parse(nested, CandidLimits.DEFAULT.withQuotas(2, 0)).decode(t)[0].field(0)
+        .integer().longValueExact());
+    assertThrows(CandidException.class, () -> CandidMessage.parse(nested, CandidLimits.DEFAULT.withQuotas(1, 0)).decode(t));
+  }
+
+  /** What is only checked ({@link CandidMessage#validate()}) or skipped counts against the skipping quota. */
+  @Test
+  void shouldBoundTheValuesSkippedByTheSkippingQuota() {
+    // the vector (1), its length charged before its elements (n), each element (n): 1 + 2n
+    CandidMessage.parse(vecOptNatAbsent(4_999)).validate();
+    CandidException e = assertThrows(CandidException.class, () -> CandidMessage.parse(vecOptNatAbsent(5_000)).validate());
+    assertEquals(CandidException.Kind.LIMIT, e.kind());
+    assertEquals("Candid: skipping more values than the skipping quota of 10000 values at byte 5012", e.getMessage());
+    CandidException atLength = assertThrows(CandidException.class,
+        () -> CandidMessage.parse(vecOptNatAbsent(10_000)).validate());
+    assertEquals("Candid: skipping a vector of 10000 values exceeds the skipping quota of 10000 values at byte 13",
+        atLength.getMessage());
+    CandidException big = assertThrows(CandidException.class,
+        () -> CandidMessage.parse(vecOptNatAbsent(2 * 1024 * 1024)).validate());
+    assertTrue(big.getMessage().contains("skipping a vector of 2097152 values"), big.getMessage());
+    // an extra argument is skipped: the same bound when decoding fewer arguments than sent
+    assertThrows(CandidException.class, () -> CandidMessage.parse(vecOptNatAbsent(20_000)).decode());
+  }
+
+  /** {@code DIDL}, type {@code vec opt nat}, one value of {@code n} absent elements. */
+  static byte[] vecOptNatAbsent(int n) {
+    byte[] head = CandidNotation.bytes("DIDL\\02\\6e\\7d\\6d\\00\\01\\01");
+    return concat(head, leb(n), new byte[n]);
+  }
+
+  static byte[] leb(long v) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    do {
+      int b = (int) (v & 0x7F);
+      v >>>= 7;
+      out.write(v != 0 ? b | 0x80 : b);
+    } while (v != 0);
+    return out.toByteArray();
+  }
+
+  static byte[] concat(byte[]... parts) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    for (byte[] p : parts) {
+      out.writeBytes(p);
+    }
+    return out.toByteArray();
+  }
+
   static CandidType listType() {
     CandidType list = CandidType.forward();
     list.define(CandidType.opt(CandidType.record(field("head", CandidType.nat()), field("tail", list))));
