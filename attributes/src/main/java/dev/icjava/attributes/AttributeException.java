@@ -23,7 +23,12 @@ public final class AttributeException extends CanisterTrap {
     UNTRUSTED_SIGNER,
     /** The caller is the anonymous principal, as which anyone can call: attributes prove nothing of it. */
     ANONYMOUS_CALLER,
-    /** The bundle is not a Candid ICRC-3 Map, or an implicit field is missing, repeated or mistyped. */
+    /** The bundle holds more than its signer signs ({@link BundleLimits}). */
+    BEYOND_LIMITS,
+    /**
+     * The bundle is not a Candid ICRC-3 Map, its keys are not sorted and unique, or an implicit field
+     * is missing, repeated or mistyped.
+     */
     MALFORMED_BUNDLE,
     /** {@code implicit:origin} is not one of the expected origins. */
     WRONG_ORIGIN,

@@ -4,7 +4,6 @@ import dev.icjava.callerauth.Caller;
 import dev.icjava.callerauth.Principal;
 import dev.icjava.candid.CandidException;
 import dev.icjava.candid.CandidInteger;
-import dev.icjava.candid.CandidLimits;
 import dev.icjava.candid.CandidValue;
 import dev.icjava.runtime.MessageBuilder;
 import dev.icjava.runtime.SystemApi;
@@ -44,7 +43,12 @@ import org.teavm.interop.StaticInit;
  *       <td>{@code Attributes signed by <principal>, which is not a trusted signer.}</td></tr>
  *   <tr><td>the caller is the anonymous principal</td><td>ANONYMOUS_CALLER</td>
  *       <td>{@code Attributes presented by the anonymous principal, as which anyone can call.}</td></tr>
- *   <tr><td>bytes not a Candid ICRC-3 Map, or an implicit field missing, repeated or of another type</td>
+ *   <tr><td>more than its signer signs ({@link BundleLimits}, by default Internet Identity's: 103
+ *       entries, keys of 1,046 bytes, values of 50,000, an origin of 255, nothing nested, 5,118,324
+ *       bytes in all)</td><td>BEYOND_LIMITS</td>
+ *       <td>{@code Attribute bundle beyond what its signer signs: <detail>}</td></tr>
+ *   <tr><td>bytes not a Candid ICRC-3 Map, keys not sorted and unique (by default), or an implicit
+ *       field missing or of another type</td>
  *       <td>MALFORMED_BUNDLE</td><td>{@code Malformed attribute bundle: <detail>}</td></tr>
  *   <tr><td>{@code implicit:origin} not expected</td><td>WRONG_ORIGIN</td>
  *       <td>{@code Attribute origin "<origin>" is not one of the N expected origins.}</td></tr>
@@ -63,9 +67,13 @@ import org.teavm.interop.StaticInit;
  * <p>The bundle's bytes are read from the System API only after the signer is found trusted, and
  * decoded only then: data from an untrusted signer is never returned, logged or decoded.
  *
+ * <p>The limits are checked while the bundle is decoded or before: a bundle of 100,000 entries is
+ * refused at its map's length, before any entry is read, and one larger than the limit before it is
+ * copied out of the System API.
+ *
  * <p>Defaults: signers from {@link TrustedSigners#fromEnvironment()}, at most 5 minutes old, at most
- * 1 minute ahead of {@code ic0.time}, {@link CandidLimits#DEFAULT}. Expected origins have no
- * default: verifying without any traps with {@link IllegalStateException}.
+ * 1 minute ahead of {@code ic0.time}, {@link BundleLimits#INTERNET_IDENTITY}. Expected origins have
+ * no default: verifying without any traps with {@link IllegalStateException}.
  */
 @StaticInit
 public final class AttributeVerifier {
@@ -84,7 +92,7 @@ public final class AttributeVerifier {
   private byte[][] cachedOrigins;
   private long maxAgeNanos = DEFAULT_MAX_AGE_NANOS;
   private long maxFutureNanos = DEFAULT_MAX_FUTURE_NANOS;
-  private CandidLimits limits = CandidLimits.DEFAULT;
+  private BundleLimits bundleLimits = BundleLimits.INTERNET_IDENTITY;
 
   private AttributeVerifier() {}
 
@@ -134,8 +142,9 @@ public final class AttributeVerifier {
     return this;
   }
 
-  public AttributeVerifier limits(CandidLimits limits) {
-    this.limits = limits;
+  /** What a bundle may hold (default {@link BundleLimits#INTERNET_IDENTITY}). */
+  public AttributeVerifier bundleLimits(BundleLimits limits) {
+    this.bundleLimits = limits;
     return this;
   }
 
@@ -209,30 +218,51 @@ public final class AttributeVerifier {
     if (caller.isAnonymous()) {
       throw anonymousCaller();
     }
+    BundleLimits limits = bundleLimits;
+    int bytes = info.dataSize();
+    if (bytes > limits.maxBundleBytes()) {
+      throw beyondLimits("a bundle of ", bytes, " bytes; at most ", limits.maxBundleBytes());
+    }
     Icrc3Value bundle;
     try {
-      bundle = Icrc3Value.decode(info.data(), limits);
+      bundle = Icrc3Value.decode(info.data(), limits.candidLimits());
     } catch (CandidException e) {
-      throw malformed(e);
+      throw e.kind() == CandidException.Kind.LIMIT ? beyondLimits(e) : malformed(e);
     }
     if (bundle.kind() != Icrc3Value.Kind.MAP) {
       throw notAMap(bundle.kind());
     }
-    // One pass over the entries finds the three implicit fields and notices repeats.
+    int size = bundle.size();
+    if (size > limits.maxEntries()) {
+      throw beyondLimits("", size, " entries; at most ", limits.maxEntries());
+    }
+    // One pass over the entries checks the limits, finds the three implicit fields and notices
+    // repeats (which sorted, unique keys already exclude).
     int originAt = -1;
     int issuedAtAt = -1;
     int nonceAt = -1;
-    for (int i = 0, size = bundle.size(); i < size; i++) {
+    CandidValue previous = null;
+    for (int i = 0; i < size; i++) {
       CandidValue key = bundle.keyValue(i);
+      checkEntry(bundle, i, key, previous, limits);
+      previous = key;
       if (key.textEquals(ORIGIN_KEY)) {
         originAt = originAt == -1 ? i : Icrc3Value.DUPLICATE;
       } else if (key.textEquals(ISSUED_AT_KEY)) {
         issuedAtAt = issuedAtAt == -1 ? i : Icrc3Value.DUPLICATE;
       } else if (key.textEquals(NONCE_KEY)) {
         nonceAt = nonceAt == -1 ? i : Icrc3Value.DUPLICATE;
+      } else if (limits.flatValues()) { // (the implicit fields' exact types are checked below)
+        Icrc3Value.Kind kind = bundle.kindAt(i);
+        if (kind != Icrc3Value.Kind.TEXT && kind != Icrc3Value.Kind.BLOB && kind != Icrc3Value.Kind.NAT) {
+          throw notFlat(key, kind);
+        }
       }
     }
     CandidValue origin = implicit(bundle, ORIGIN_KEY, originAt, Icrc3Value.Kind.TEXT).textValue();
+    if (origin.textLength() > limits.maxOriginBytes()) {
+      throw beyondLimits("an origin of ", origin.textLength(), " bytes; at most ", limits.maxOriginBytes());
+    }
     CandidInteger issuedAt = implicit(bundle, ISSUED_AT_KEY, issuedAtAt, Icrc3Value.Kind.NAT).nat();
     Icrc3Value nonce = implicit(bundle, NONCE_KEY, nonceAt, Icrc3Value.Kind.BLOB);
 
@@ -246,6 +276,20 @@ public final class AttributeVerifier {
       }
     }
     return new VerifiedAttributes(caller, info.signer(), bundle, origin, issuedAtNanos, nonceBytes);
+  }
+
+  /** Entry {@code i}'s key size, its order after {@code previous}, and its value's size. */
+  private static void checkEntry(Icrc3Value bundle, int i, CandidValue key, CandidValue previous, BundleLimits limits) {
+    if (key.textLength() > limits.maxKeyBytes()) {
+      throw beyondLimits("a key of ", key.textLength(), " bytes; at most ", limits.maxKeyBytes());
+    }
+    if (previous != null && limits.sortedUniqueKeys() && previous.compareText(key) >= 0) {
+      throw unsorted(previous, key, i);
+    }
+    int valueBytes = bundle.bytesAt(i);
+    if (valueBytes > limits.maxValueBytes()) {
+      throw beyondLimits("a value of ", valueBytes, " bytes; at most ", limits.maxValueBytes());
+    }
   }
 
   private byte[][] resolveOrigins() {
@@ -387,6 +431,28 @@ public final class AttributeVerifier {
         new MessageBuilder().append(Messages.ISSUED_AT).appendDecimal(t).append(Messages.OLDER_THAN)
             .appendDecimal(maxAgeNanos / 1_000_000_000L).append(Messages.NOW_PAREN).appendDecimal(now)
             .append(Messages.NS_PAREN).toArray());
+  }
+
+  private static AttributeException beyondLimits(String a, long x, String b, long y) {
+    return new AttributeException(AttributeException.Reason.BEYOND_LIMITS,
+        new MessageBuilder().append(Messages.BEYOND_LIMITS).append(a).appendDecimal(x).append(b).appendDecimal(y)
+            .append(Messages.PERIOD).toArray());
+  }
+
+  private static AttributeException beyondLimits(CandidException e) {
+    return new AttributeException(AttributeException.Reason.BEYOND_LIMITS,
+        new MessageBuilder().append(Messages.BEYOND_LIMITS).append(e.messageUtf8()).toArray());
+  }
+
+  private static AttributeException notFlat(CandidValue key, Icrc3Value.Kind kind) {
+    return new AttributeException(AttributeException.Reason.BEYOND_LIMITS,
+        "Attribute bundle beyond what its signer signs: " + key.text() + " is a " + kind + " value; only NAT, BLOB"
+            + " and TEXT values are signed.");
+  }
+
+  private static AttributeException unsorted(CandidValue previous, CandidValue key, int i) {
+    return malformed("keys not sorted and unique: entry " + i + " \"" + key.text() + "\" follows \"" + previous.text()
+        + "\"");
   }
 
   private static AttributeException malformed(String detail) {

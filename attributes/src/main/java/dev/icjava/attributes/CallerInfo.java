@@ -79,6 +79,11 @@ public final class CallerInfo {
         AttributeException.Reason.UNTRUSTED_SIGNER, m.append(Messages.NOT_TRUSTED).toArray());
   }
 
+  /** The size of the attribute bytes, without reading them (the System API's size, or the given bytes'). */
+  int dataSize() {
+    return data != null ? data.length : SystemApi.msgCallerInfoDataSize();
+  }
+
   byte[] data() {
     if (data == null) {
       data = SystemApi.msgCallerInfoData();

@@ -24,6 +24,8 @@ final class Messages {
   static final byte[] ANONYMOUS_CALLER =
       Utf8.encode("Attributes presented by the anonymous principal, as which anyone can call.");
   static final byte[] MALFORMED = Utf8.encode("Malformed attribute bundle: ");
+  static final byte[] BEYOND_LIMITS = Utf8.encode("Attribute bundle beyond what its signer signs: ");
+  static final byte[] PERIOD = Utf8.encode(".");
   static final byte[] NONCE_REFUSED = Utf8.encode("Attribute nonce refused: ");
   static final byte[] ATTRIBUTE = Utf8.encode("Attribute ");
   static final byte[] IS_MISSING = Utf8.encode(" is missing.");

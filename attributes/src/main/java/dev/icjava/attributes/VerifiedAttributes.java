@@ -7,9 +7,17 @@ import dev.icjava.runtime.Utf8;
 
 /**
  * Attributes whose signer is trusted and whose implicit fields passed {@link AttributeVerifier}.
- * Typed access to the requested ones: {@link #email()}, {@link #name()}, {@link #verifiedEmail()},
- * OpenID-scoped keys such as {@code openid:https://accounts.google.com:email} through {@link
- * #text(String)}, and any key as an {@link Icrc3Value} through {@link #get(String)}.
+ * Typed access to the requested ones: {@link #verifiedEmail()}, {@link #unverifiedEmail()}, {@link
+ * #name()}, OpenID-scoped keys such as {@code openid:https://accounts.google.com:verified_email}
+ * through {@link #text(String)}, and any key as an {@link Icrc3Value} through {@link #get(String)}.
+ *
+ * <p><b>Two emails.</b> Internet Identity issues both (dfinity/internet-identity#3637): {@code
+ * verified_email} is an address the identity provider (Google, Apple, Microsoft, an SSO domain)
+ * checked; {@code email} is whatever the user typed, checked by nobody. That the signer is trusted
+ * only means Internet Identity vouches that the user <em>said</em> it. Use {@link #verifiedEmail()}
+ * for anything that relies on the address belonging to the user (account recovery, matching an
+ * existing account, sending codes, access by domain); use {@link #unverifiedEmail()} only as a
+ * contact the user chose, never to identify them.
  *
  * <p>{@code text} and {@code get} return {@code null} for an absent key; the {@code require} forms
  * trap with {@code MISSING_ATTRIBUTE}. A key present twice, or with another type than asked, traps
@@ -64,17 +72,25 @@ public final class VerifiedAttributes {
     return bundle;
   }
 
-  /** {@code email}, or {@code null}. */
-  public String email() {
+  /**
+   * {@code email}: the address the user typed into Internet Identity, <b>checked by nobody</b>; or
+   * {@code null}. Never use it to identify the user or to decide access: see {@link
+   * #verifiedEmail()}.
+   */
+  public String unverifiedEmail() {
     return text("email");
   }
 
-  /** {@code name}, or {@code null}. */
+  /** {@code name}, as the user or its identity provider gave it, or {@code null}. */
   public String name() {
     return text("name");
   }
 
-  /** {@code verified_email}, or {@code null}. */
+  /**
+   * {@code verified_email}: an address the identity provider checked belongs to the user, or {@code
+   * null}. (OpenID-scoped forms, {@code openid:<issuer>:verified_email}, through {@link
+   * #text(String)}.)
+   */
   public String verifiedEmail() {
     return text("verified_email");
   }

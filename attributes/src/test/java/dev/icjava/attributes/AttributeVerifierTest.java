@@ -7,6 +7,8 @@ import static dev.icjava.testkit.Icrc3Json.integer;
 import static dev.icjava.testkit.Icrc3Json.map;
 import static dev.icjava.testkit.Icrc3Json.nat;
 import static dev.icjava.testkit.Icrc3Json.text;
+import static dev.icjava.testkit.Icrc3Json.unsortedMap;
+import static dev.icjava.testkit.Icrc3Json.array;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -58,7 +60,29 @@ class AttributeVerifierTest {
             .add("long-origin", standard(NOW).replace(Bundles.ORIGIN, "https://" + "a".repeat(100) + ".example"))
             .add("origin-slash", standard(NOW).replace(Bundles.ORIGIN, Bundles.ORIGIN + "/"))
             .add("two-emails", standard(NOW, entry("email", text("a@x")), entry("email", text("b@x"))))
+            .add("unsorted", unsortedMap(entry("implicit:origin", text(Bundles.ORIGIN)),
+                entry("implicit:nonce", blob(Bundles.NONCE_HEX)), entry("implicit:issued_at_timestamp_ns", nat(Long.toString(NOW)))))
+            .add("entries-103", standard(NOW, attributes(100)))
+            .add("entries-104", standard(NOW, attributes(101)))
+            .add("entries-100000", standard(NOW, attributes(100_000)))
+            .add("key-1046", standard(NOW, entry("openid:https://" + "i".repeat(1016) + ":verified_email", text("a@x"))))
+            .add("key-1047", standard(NOW, entry("openid:https://" + "i".repeat(1017) + ":verified_email", text("a@x"))))
+            .add("value-50000", standard(NOW, entry("name", text("n".repeat(50_000)))))
+            .add("value-50001", standard(NOW, entry("name", text("n".repeat(50_001)))))
+            .add("origin-256", standard(NOW).replace(Bundles.ORIGIN, "https://" + "o".repeat(248)))
+            .add("nested", standard(NOW, entry("list", array(text("a")))))
+            .add("empty-array", standard(NOW, entry("list", array())))
+            .add("int-value", standard(NOW, entry("score", integer("-1"))))
             .encode();
+  }
+
+  /** {@code n} text attributes {@code a0000000}, {@code a0000001}, ... */
+  static String[] attributes(int n) {
+    String[] entries = new String[n];
+    for (int i = 0; i < n; i++) {
+      entries[i] = entry(String.format("a%07d", i), text("v"));
+    }
+    return entries;
   }
 
   static AttributeVerifier verifier() {
@@ -89,7 +113,7 @@ class AttributeVerifierTest {
           return null;
         });
     assertEquals(List.of(USER, Bundles.NONCE_HEX), seen);
-    assertEquals("alice@example.com", a.email());
+    assertEquals("alice@example.com", a.unverifiedEmail());
     assertEquals("Alice", a.name());
     assertNull(a.verifiedEmail());
     assertEquals("alice@gmail.com", a.text("openid:https://accounts.google.com:email"));
@@ -193,8 +217,10 @@ class AttributeVerifierTest {
     assertReason(Reason.MALFORMED_BUNDLE, "Malformed attribute bundle: a TEXT value, not a MAP", () -> verify("text"));
     assertReason(Reason.MALFORMED_BUNDLE, "Malformed attribute bundle: implicit:origin is missing",
         () -> verify("no-origin"));
-    assertReason(Reason.MALFORMED_BUNDLE, "Malformed attribute bundle: implicit:nonce appears 2 times",
-        () -> verify("two-nonces"));
+    assertReason(Reason.MALFORMED_BUNDLE, "Malformed attribute bundle: keys not sorted and unique: entry 2"
+        + " \"implicit:nonce\" follows \"implicit:nonce\"", () -> verify("two-nonces"));
+    assertReason(Reason.MALFORMED_BUNDLE, "Malformed attribute bundle: keys not sorted and unique: entry 1"
+        + " \"implicit:nonce\" follows \"implicit:origin\"", () -> verify("unsorted"));
     assertReason(Reason.MALFORMED_BUNDLE, "Malformed attribute bundle: implicit:origin is a BLOB, not a TEXT",
         () -> verify("origin-blob"));
     assertReason(Reason.MALFORMED_BUNDLE,
@@ -262,7 +288,7 @@ class AttributeVerifierTest {
     assertThrows(IllegalArgumentException.class,
         () -> verifier().verify(CallerInfo.of(II, bundles.get("ok")), USER, NOW, null));
     assertEquals("alice@example.com",
-        verifier().verifyWithoutNonceCheckUnsafe(CallerInfo.of(II, bundles.get("ok")), USER, NOW).email());
+        verifier().verifyWithoutNonceCheckUnsafe(CallerInfo.of(II, bundles.get("ok")), USER, NOW).unverifiedEmail());
   }
 
   @Test
@@ -273,8 +299,48 @@ class AttributeVerifierTest {
     assertReason(Reason.WRONG_ATTRIBUTE_TYPE, "Attribute age is a NAT, not TEXT.", () -> a.text("age"));
     assertReason(Reason.MISSING_ATTRIBUTE, null, () -> a.require("phone"));
     assertNull(a.get("phone"));
-    VerifiedAttributes twice = verify("two-emails");
-    assertReason(Reason.WRONG_ATTRIBUTE_TYPE, "Attribute email appears 2 times.", twice::email);
+    // a repeated key: refused by the verifier under Internet Identity's limits (its keys are unique),
+    // and by the accessor when the limits allow repeats
+    assertReason(Reason.MALFORMED_BUNDLE, null, () -> verify("two-emails"));
+    VerifiedAttributes twice = verifier().bundleLimits(BundleLimits.LENIENT)
+        .verify(CallerInfo.of(II, bundles.get("two-emails")), USER, NOW, ACCEPT);
+    assertReason(Reason.WRONG_ATTRIBUTE_TYPE, "Attribute email appears 2 times.", twice::unverifiedEmail);
+  }
+
+  /**
+   * Internet Identity's limits (BundleLimits.INTERNET_IDENTITY), each at its bound and one past it:
+   * 103 entries, keys of 1,046 bytes, values of 50,000, an origin of 255, nothing nested.
+   */
+  @Test
+  void shouldRefuseWhatInternetIdentityNeverSigns() {
+    assertEquals(103, verify("entries-103").bundle().size());
+    assertReason(Reason.BEYOND_LIMITS, "Attribute bundle beyond what its signer signs: Candid: more values than the"
+        + " decoding quota of 517 values at byte 1326", () -> verify("entries-104"));
+    assertReason(Reason.BEYOND_LIMITS, "Attribute bundle beyond what its signer signs: Candid: a vector of 100003"
+        + " values exceeds the decoding quota of 517 values at byte 58", () -> verify("entries-100000"));
+    assertEquals("a@x", verify("key-1046").text("openid:https://" + "i".repeat(1016) + ":verified_email"));
+    assertReason(Reason.BEYOND_LIMITS, "Attribute bundle beyond what its signer signs: a key of 1047 bytes; at most"
+        + " 1046.", () -> verify("key-1047"));
+    assertEquals(50_000, verify("value-50000").name().length());
+    assertReason(Reason.BEYOND_LIMITS, "Attribute bundle beyond what its signer signs: a value of 50001 bytes; at"
+        + " most 50000.", () -> verify("value-50001"));
+    assertReason(Reason.BEYOND_LIMITS, "Attribute bundle beyond what its signer signs: an origin of 256 bytes; at"
+        + " most 255.", () -> verify("origin-256"));
+    assertReason(Reason.BEYOND_LIMITS, "Attribute bundle beyond what its signer signs: Candid: values nested deeper"
+        + " than 5 at byte 180", () -> verify("nested"));
+    assertReason(Reason.BEYOND_LIMITS, "Attribute bundle beyond what its signer signs: list is a ARRAY value; only"
+        + " NAT, BLOB and TEXT values are signed.", () -> verify("empty-array"));
+    assertReason(Reason.BEYOND_LIMITS, null, () -> verify("int-value"));
+    // other limits for another signer
+    assertEquals("a", verifier().bundleLimits(BundleLimits.LENIENT)
+        .verify(CallerInfo.of(II, bundles.get("nested")), USER, NOW, ACCEPT).get("list").element(0).text());
+    assertReason(Reason.BEYOND_LIMITS, "Attribute bundle beyond what its signer signs: a bundle of "
+        + bundles.get("bare").length + " bytes; at most 100.", () -> verifier()
+        .bundleLimits(BundleLimits.of(103, 1046, 255, 50_000, 100, true, true))
+        .verify(CallerInfo.of(II, bundles.get("bare")), USER, NOW, ACCEPT));
+    assertReason(Reason.BEYOND_LIMITS, "Attribute bundle beyond what its signer signs: 104 entries; at most 103.",
+        () -> verifier().bundleLimits(BundleLimits.of(103, 1046, 255, 50_000, 1 << 20, true, false))
+            .verify(CallerInfo.of(II, bundles.get("entries-104")), USER, NOW, ACCEPT));
   }
 
   @Test

@@ -127,6 +127,23 @@ public final class CandidValue {
     return utf8.length == expectedUtf8.length && Utf8.equalBytes(utf8, 0, expectedUtf8, 0, utf8.length);
   }
 
+  /**
+   * Compares two {@code text} values by their UTF-8 bytes, unsigned, as Rust orders {@code String}s
+   * (and so a {@code BTreeMap}'s keys): negative, zero or positive.
+   */
+  public int compareText(CandidValue other) {
+    byte[] a = utf8();
+    byte[] b = other.utf8();
+    int n = Math.min(a.length, b.length);
+    for (int i = 0; i < n; i++) {
+      int c = (a[i] & 0xFF) - (b[i] & 0xFF);
+      if (c != 0) {
+        return c;
+      }
+    }
+    return a.length - b.length;
+  }
+
   /** Copies a {@code text} value's UTF-8 bytes into {@code out} at {@code offset}. */
   public void copyText(byte[] out, int offset) {
     byte[] utf8 = utf8();

@@ -68,6 +68,12 @@ public final class SystemApi {
     return data;
   }
 
+  /** The size of the identity-attribute bundle ({@code ic0.msg_caller_info_data_size}), without copying it. */
+  public static int msgCallerInfoDataSize() {
+    requireCanister("msg_caller_info_data_size");
+    return Ic0.msg_caller_info_data_size();
+  }
+
   /**
    * The principal bytes of whoever signed this call's attributes ({@code
    * ic0.msg_caller_info_signer_*}), or {@code null} when the call carries no attributes (size 0).

@@ -19,7 +19,7 @@ public final class Icrc3Json {
 
   /**
    * A bundle as Internet Identity signs it: {@code implicit:nonce}, {@code implicit:origin}, {@code
-   * implicit:issued_at_timestamp_ns}, then {@code extraEntries}.
+   * implicit:issued_at_timestamp_ns} and {@code extraEntries}, sorted by key as {@link #map} sorts.
    */
   public static String bundle(byte[] nonce, String origin, long issuedAtNanos, String... extraEntries) {
     List<String> entries = new ArrayList<>();
@@ -30,8 +30,40 @@ public final class Icrc3Json {
     return map(entries.toArray(new String[0]));
   }
 
+  /**
+   * A {@code Map} with its entries sorted by the UTF-8 bytes of their keys (stable: repeated keys
+   * keep their order), as Internet Identity encodes a {@code BTreeMap}.
+   */
   public static String map(String... entries) {
+    List<String> sorted = new ArrayList<>(List.of(entries));
+    sorted.sort((a, b) -> java.util.Arrays.compareUnsigned(keyUtf8(a), keyUtf8(b)));
+    return unsortedMap(sorted.toArray(new String[0]));
+  }
+
+  /** A {@code Map} with its entries in the order given: what no Internet Identity bundle is. */
+  public static String unsortedMap(String... entries) {
     return "{\"Map\":[" + String.join(",", entries) + "]}";
+  }
+
+  /** The key of an {@link #entry} as UTF-8: the JSON string after its opening bracket. */
+  static byte[] keyUtf8(String entry) {
+    StringBuilder key = new StringBuilder();
+    int i = 2; // after ["
+    while (entry.charAt(i) != '"') {
+      char c = entry.charAt(i++);
+      if (c == '\\') {
+        char e = entry.charAt(i++);
+        if (e == 'u') {
+          key.append((char) Integer.parseInt(entry.substring(i, i + 4), 16));
+          i += 4;
+        } else {
+          key.append(e);
+        }
+      } else {
+        key.append(c);
+      }
+    }
+    return key.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }
 
   public static String entry(String key, String valueJson) {

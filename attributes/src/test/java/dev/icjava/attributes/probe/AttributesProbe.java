@@ -25,7 +25,7 @@ public final class AttributesProbe {
             .expectedOriginsFromEnvironment("frontend_origins", "https://your-app.icp0.io")
             .verify(
                 (caller, nonce) -> java.util.Arrays.equals(nonce, accepted) ? null : "not the nonce this test minted");
-    String email = a.email();
+    String email = a.unverifiedEmail();
     CandidReply.text(a.caller().toText() + " " + a.origin() + " " + (email == null ? "-" : email));
   }
 
