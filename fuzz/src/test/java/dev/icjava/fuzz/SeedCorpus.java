@@ -124,25 +124,34 @@ class SeedCorpus {
     return out;
   }
 
-  /** The store of {@link Targets#CONFIG} in each state it can be in, as {@code open} finds it. */
+  /**
+   * The store of {@link Targets#CONFIG} in each state it can be in, as {@code open} finds it
+   * (layout 2; the committed {@code seed-v1-*} images are layout 1, written by that build).
+   */
   static Map<String, byte[]> storeImages() {
     Map<String, byte[]> out = new LinkedHashMap<>();
     Principal a = Principal.selfAuthenticating(new byte[] {1});
     Principal b = Principal.selfAuthenticating(new byte[] {2});
     VectorStableMemory m = new VectorStableMemory(4);
     NonceStore s = NonceStore.open(m, 0, Targets.CONFIG);
-    out.put("fresh", trimmed(m));
+    out.put("v2-fresh", trimmed(m));
     byte[] n1 = s.mint(a, "fuzz", Targets.NOW, Targets.TTL);
-    out.put("one-live", trimmed(m));
+    byte[] u1 = s.mint(Principal.anonymous(), "fuzz", Targets.NOW, Targets.TTL);
+    out.put("v2-one-live-of-each", trimmed(m));
     s.mint(a, "other", Targets.NOW, Targets.TTL);
     s.mint(b, "fuzz", Targets.NOW - 2 * Targets.TTL, Targets.TTL); // expired at NOW
+    s.mint(Principal.anonymous(), "fuzz", Targets.NOW - 2 * Targets.TTL, Targets.TTL);
     s.consume(a, "fuzz", n1, Targets.NOW);
-    out.put("live-consumed-expired", trimmed(m));
+    s.consume(b, "fuzz", u1, Targets.NOW);
+    out.put("v2-live-consumed-expired", trimmed(m));
     s.mint(b, "fuzz", Targets.NOW, Targets.TTL);
-    out.put("full", trimmed(m));
+    for (int i = 0; i < 20; i++) {
+      s.mint(Principal.anonymous(), "fuzz", Targets.NOW, Targets.TTL); // the ring turns over
+    }
+    out.put("v2-full", trimmed(m));
     byte[] newer = trimmed(m);
-    newer[4] = 2;
-    out.put("newer-version", newer);
+    newer[4] = 3;
+    out.put("v2-newer-version", newer);
     return out;
   }
 

@@ -240,55 +240,66 @@ public final class Targets {
     check(ORIGIN.equals(a.origin()), "verified another origin");
     check(a.issuedAtNanos() >= now - AttributeVerifier.DEFAULT_MAX_AGE_NANOS
         && a.issuedAtNanos() <= now + AttributeVerifier.DEFAULT_MAX_FUTURE_NANOS, "verified a stale or future bundle");
-    String email = a.email();
+    String email = a.unverifiedEmail();
     return "verified " + (email == null ? "-" : "t" + email.length());
   }
 
   // ---- nonce store in stable memory ----
 
-  static final NonceStore.Config CONFIG =
-      new NonceStore.Config().capacity(4).perCallerCap(2).sweepPerCall(2).seed(new byte[] {42});
+  static final NonceStore.Config CONFIG = new NonceStore.Config().ringSlots(16).capacity(4).perCallerCap(2)
+      .sweepPerCall(2).seed(new byte[] {42});
   static final long TTL = 5 * MINUTE;
+  /** Where layout 2 puts the ring and the bound table for {@link #CONFIG} (ring 16, 8 table slots). */
+  static final int RING_AT = 128;
+  static final int BOUND_AT = RING_AT + 16 * 48;
 
   /**
-   * Opens a store (capacity 4, cap 2) over {@code memory} as another build left it, then uses it:
-   * inspects and consumes the nonce of every slot it holds, mints, consumes twice, purges, and opens
-   * it again. Any corruption must end in the store's own refusal; what it accepts must behave.
+   * Opens a store (ring 16, capacity 4, cap 2) over {@code memory} as another build left it (layout
+   * 2, or layout 1, which it migrates), then uses it: inspects and consumes the nonce of every slot
+   * it holds, unbound and bound, mints both kinds, consumes each twice, purges, and opens it again.
+   * Any corruption must end in the store's own refusal; what it accepts must behave.
    */
   public static String nonceStore(StableMemory memory) {
     NonceStore s = NonceStore.open(memory, 0, CONFIG);
-    StringBuilder out = new StringBuilder("held ").append(s.held());
-    long slots = Math.min(16, (memory.size() * StableMemory.PAGE_BYTES - 128) / 64);
-    byte[] slot = new byte[64];
+    StringBuilder out = new StringBuilder("held ").append(s.boundHeld());
     Principal owner = null;
-    for (int i = 0; i < slots; i++) {
-      memory.read(128 + 64L * i, slot, 0, 64);
+    Principal stranger = Principal.selfAuthenticating(new byte[] {7});
+    for (int i = 0; i < 16 + 8; i++) {
+      long at = i < 16 ? RING_AT + 48L * i : BOUND_AT + 80L * (i - 16);
       byte[] nonce = new byte[NonceStore.NONCE_BYTES];
-      System.arraycopy(slot, 8, nonce, 0, 16);
+      if (at + 48 <= memory.size() * StableMemory.PAGE_BYTES) {
+        memory.read(at + 8, nonce, 0, 8); // the word
+        memory.read(at + 24, nonce, 8, 24); // the tag
+      }
       NonceInfo info = s.inspect(nonce);
       out.append(info == null ? " -" : info.consumed() ? " c" : " l");
       if (info != null) {
-        owner = info.owner();
-        ConsumeOutcome o = s.consume(owner, "fuzz", nonce, NOW);
-        out.append(o.ordinal());
+        Principal by = info.bound() ? info.owner() : stranger;
+        owner = info.bound() ? info.owner() : owner;
+        out.append(s.consume(by, "fuzz", nonce, NOW).ordinal());
       }
     }
-    Principal user = owner != null ? owner : Principal.selfAuthenticating(new byte[] {7});
-    try {
-      byte[] nonce = s.mint(user, "fuzz", NOW, TTL);
-      ConsumeOutcome first = s.consume(user, "fuzz", nonce, NOW);
-      ConsumeOutcome second = s.consume(user, "fuzz", nonce, NOW);
-      check(first == ConsumeOutcome.CONSUMED, "a fresh nonce was not consumed: " + first);
-      check(second == ConsumeOutcome.ALREADY_CONSUMED, "a consumed nonce was accepted again: " + second);
-      out.append(" minted");
-    } catch (dev.icjava.noncestore.NonceStoreException e) {
-      out.append(" full");
+    Principal user = owner != null ? owner : stranger;
+    for (Principal minter : new Principal[] {user, Principal.anonymous()}) {
+      try {
+        byte[] nonce = s.mint(minter, "fuzz", NOW, TTL);
+        ConsumeOutcome first = s.consume(user, "fuzz", nonce, NOW);
+        ConsumeOutcome second = s.consume(user, "fuzz", nonce, NOW);
+        check(first == ConsumeOutcome.CONSUMED, "a fresh nonce was not consumed: " + first);
+        check(second == ConsumeOutcome.ALREADY_CONSUMED, "a consumed nonce was accepted again: " + second);
+        out.append(" minted");
+      } catch (dev.icjava.noncestore.NonceStoreException e) {
+        // an unbound mint is never refused for room; a corrupt store is refused whatever is asked
+        check(!minter.isAnonymous() || e.getMessage().startsWith("Nonce store corrupt"),
+            "an unbound mint was refused: " + e.getMessage());
+        out.append(" full");
+      }
     }
     out.append(" purged ").append(s.purgeExpired(NOW + 2 * TTL, 64));
     NonceStore again = NonceStore.open(memory, 0, CONFIG);
-    check(again.held() == s.held(), "reopened store holds another count");
+    check(again.boundHeld() == s.boundHeld(), "reopened store holds another count");
     check(again.minted() == s.minted(), "reopened store has another counter");
-    return out.append(" held ").append(again.held()).toString();
+    return out.append(" held ").append(again.boundHeld()).toString();
   }
 
   static void check(boolean condition, String what) {

@@ -47,15 +47,19 @@ final class LayoutVersion1 {
     this.perCallerCap = perCallerCap;
   }
 
-  /** The geometry of a version-1 header, checked to be one version 1 could have written. */
+  /**
+   * The geometry of a version-1 header, checked to be one version 1 could have written (its next
+   * counter at most 2^56, which version 2's nonces can carry on from).
+   */
   static LayoutVersion1 read(byte[] header) {
     int nonceSlots = getInt(header, NonceStore.H_BOUND_SLOTS);
     int callerSlots = getInt(header, NonceStore.H_CALLER_SLOTS);
     int capacity = getInt(header, NonceStore.H_CAPACITY);
     int cap = header[NonceStore.H_CALLER_CAP] & 0xFF;
     if (Integer.bitCount(nonceSlots) != 1 || Integer.bitCount(callerSlots) != 1 || capacity < 1
-        || capacity > nonceSlots / 2 || cap < 1 || LittleEndian.getLong(header, NonceStore.H_COUNTER) < 0) {
-      throw NonceStore.corrupt("impossible geometry in the version-1 header");
+        || capacity > nonceSlots / 2 || cap < 1 || LittleEndian.getLong(header, NonceStore.H_COUNTER) < 0
+        || LittleEndian.getLong(header, NonceStore.H_COUNTER) > NonceStore.COUNTER_MASK + 1) {
+      throw NonceStore.corrupt("impossible geometry or counter in the version-1 header");
     }
     return new LayoutVersion1(nonceSlots, callerSlots, capacity, cap);
   }

@@ -274,7 +274,24 @@ class NonceStoreLayoutTest {
     v1[NonceStore.H_BOUND_SLOTS] = 3;
     NonceStoreException e = assertThrows(NonceStoreException.class,
         () -> NonceStore.open(VectorStableMemory.of(v1, 10), 0, version1Config()));
-    assertEquals("Nonce store corrupt: impossible geometry in the version-1 header.", e.getMessage());
+    assertEquals("Nonce store corrupt: impossible geometry or counter in the version-1 header.", e.getMessage());
+  }
+
+  /**
+   * Found by fuzzing (fuzz/: NonceStoreMemoryFuzzTestInputs/stableMemory/finding-7-*): a version-1
+   * header whose counter is past 2^56 migrated into a store that could never mint again. Version 1
+   * could not have minted that many; the header is refused before anything is changed.
+   */
+  @Test
+  void shouldRefuseToMigrateAVersion1CounterBeyondWhatVersion2Carries() throws Exception {
+    byte[] v1 = Files.readAllBytes(V1);
+    v1[NonceStore.H_COUNTER + 7] = 0x37;
+    VectorStableMemory memory = VectorStableMemory.of(v1, 10);
+    byte[] before = memory.toByteArray();
+    NonceStoreException e = assertThrows(NonceStoreException.class,
+        () -> NonceStore.open(memory, 0, version1Config()));
+    assertEquals("Nonce store corrupt: impossible geometry or counter in the version-1 header.", e.getMessage());
+    assertArrayEquals(before, memory.toByteArray());
   }
 
   @Test
