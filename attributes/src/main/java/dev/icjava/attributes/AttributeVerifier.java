@@ -241,22 +241,34 @@ public final class AttributeVerifier {
     int originAt = -1;
     int issuedAtAt = -1;
     int nonceAt = -1;
+    CandidValue entries = bundle.mapEntries();
     CandidValue previous = null;
     for (int i = 0; i < size; i++) {
-      CandidValue key = bundle.keyValue(i);
-      checkEntry(bundle, i, key, previous, limits);
+      CandidValue entry = entries.element(i);
+      CandidValue key = entry.field(0);
+      if (key.textLength() > limits.maxKeyBytes()) {
+        throw beyondLimits("a key of ", key.textLength(), " bytes; at most ", limits.maxKeyBytes());
+      }
+      if (previous != null && limits.sortedUniqueKeys() && previous.compareText(key) >= 0) {
+        throw unsorted(previous, key, i);
+      }
       previous = key;
+      CandidValue value = entry.field(1);
+      Icrc3Value.Kind kind = Icrc3Value.kindOf(value);
+      int valueBytes = kind == Icrc3Value.Kind.TEXT ? value.variantValue().textLength()
+          : kind == Icrc3Value.Kind.BLOB ? value.variantValue().size() : 0;
+      if (valueBytes > limits.maxValueBytes()) {
+        throw beyondLimits("a value of ", valueBytes, " bytes; at most ", limits.maxValueBytes());
+      }
       if (key.textEquals(ORIGIN_KEY)) {
         originAt = originAt == -1 ? i : Icrc3Value.DUPLICATE;
       } else if (key.textEquals(ISSUED_AT_KEY)) {
         issuedAtAt = issuedAtAt == -1 ? i : Icrc3Value.DUPLICATE;
       } else if (key.textEquals(NONCE_KEY)) {
         nonceAt = nonceAt == -1 ? i : Icrc3Value.DUPLICATE;
-      } else if (limits.flatValues()) { // (the implicit fields' exact types are checked below)
-        Icrc3Value.Kind kind = bundle.kindAt(i);
-        if (kind != Icrc3Value.Kind.TEXT && kind != Icrc3Value.Kind.BLOB && kind != Icrc3Value.Kind.NAT) {
-          throw notFlat(key, kind);
-        }
+      } else if (limits.flatValues() && kind != Icrc3Value.Kind.NAT && kind != Icrc3Value.Kind.TEXT
+          && kind != Icrc3Value.Kind.BLOB) {
+        throw notFlat(key, kind); // (the implicit fields' exact types are checked below)
       }
     }
     CandidValue origin = implicit(bundle, ORIGIN_KEY, originAt, Icrc3Value.Kind.TEXT).textValue();
@@ -276,20 +288,6 @@ public final class AttributeVerifier {
       }
     }
     return new VerifiedAttributes(caller, info.signer(), bundle, origin, issuedAtNanos, nonceBytes);
-  }
-
-  /** Entry {@code i}'s key size, its order after {@code previous}, and its value's size. */
-  private static void checkEntry(Icrc3Value bundle, int i, CandidValue key, CandidValue previous, BundleLimits limits) {
-    if (key.textLength() > limits.maxKeyBytes()) {
-      throw beyondLimits("a key of ", key.textLength(), " bytes; at most ", limits.maxKeyBytes());
-    }
-    if (previous != null && limits.sortedUniqueKeys() && previous.compareText(key) >= 0) {
-      throw unsorted(previous, key, i);
-    }
-    int valueBytes = bundle.bytesAt(i);
-    if (valueBytes > limits.maxValueBytes()) {
-      throw beyondLimits("a value of ", valueBytes, " bytes; at most ", limits.maxValueBytes());
-    }
   }
 
   private byte[][] resolveOrigins() {
@@ -445,14 +443,22 @@ public final class AttributeVerifier {
   }
 
   private static AttributeException notFlat(CandidValue key, Icrc3Value.Kind kind) {
+    MessageBuilder m = new MessageBuilder().append(Messages.BEYOND_LIMITS);
+    int at = m.reserve(key.textLength());
+    key.copyText(m.buffer(), at);
     return new AttributeException(AttributeException.Reason.BEYOND_LIMITS,
-        "Attribute bundle beyond what its signer signs: " + key.text() + " is a " + kind + " value; only NAT, BLOB"
-            + " and TEXT values are signed.");
+        m.append(Messages.IS_A).append(kind.name()).append(Messages.ONLY_FLAT).toArray());
   }
 
   private static AttributeException unsorted(CandidValue previous, CandidValue key, int i) {
-    return malformed("keys not sorted and unique: entry " + i + " \"" + key.text() + "\" follows \"" + previous.text()
-        + "\"");
+    MessageBuilder m = new MessageBuilder().append(Messages.MALFORMED).append(Messages.NOT_SORTED).appendDecimal(i)
+        .append(Messages.SPACE_QUOTE);
+    int at = m.reserve(key.textLength());
+    key.copyText(m.buffer(), at);
+    m.append(Messages.FOLLOWS);
+    at = m.reserve(previous.textLength());
+    previous.copyText(m.buffer(), at);
+    return new AttributeException(AttributeException.Reason.MALFORMED_BUNDLE, m.append(Messages.QUOTE).toArray());
   }
 
   private static AttributeException malformed(String detail) {

@@ -154,19 +154,14 @@ public final class Icrc3Value {
     return new Icrc3Value(payload(Kind.MAP).element(index).field(1));
   }
 
-  /** The kind of the value of entry {@code index} of a {@code Map}, without wrapping it. */
-  Kind kindAt(int index) {
-    return KIND_BY_INDEX[payload(Kind.MAP).element(index).field(1).variantIndex()];
+  /** The entries of a {@code Map} as decoded: {@code vec record { text; Value }}, without wrapping. */
+  CandidValue mapEntries() {
+    return payload(Kind.MAP);
   }
 
-  /**
-   * The length in bytes of the value of entry {@code index} of a {@code Map}: a {@code Text}'s UTF-8
-   * bytes or a {@code Blob}'s bytes; 0 for other kinds.
-   */
-  int bytesAt(int index) {
-    CandidValue v = payload(Kind.MAP).element(index).field(1);
-    Kind k = KIND_BY_INDEX[v.variantIndex()];
-    return k == Kind.TEXT ? v.variantValue().textLength() : k == Kind.BLOB ? v.variantValue().size() : 0;
+  /** The kind of a {@code Value} as decoded (a variant of {@link #candidType()}), without wrapping it. */
+  static Kind kindOf(CandidValue decoded) {
+    return KIND_BY_INDEX[decoded.variantIndex()];
   }
 
   /** How many entries of this {@code Map} have this key. */

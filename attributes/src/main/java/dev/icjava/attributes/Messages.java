@@ -26,6 +26,11 @@ final class Messages {
   static final byte[] MALFORMED = Utf8.encode("Malformed attribute bundle: ");
   static final byte[] BEYOND_LIMITS = Utf8.encode("Attribute bundle beyond what its signer signs: ");
   static final byte[] PERIOD = Utf8.encode(".");
+  static final byte[] ONLY_FLAT = Utf8.encode(" value; only NAT, BLOB and TEXT values are signed.");
+  static final byte[] NOT_SORTED = Utf8.encode("keys not sorted and unique: entry ");
+  static final byte[] QUOTE = Utf8.encode("\"");
+  static final byte[] SPACE_QUOTE = Utf8.encode(" \"");
+  static final byte[] FOLLOWS = Utf8.encode("\" follows \"");
   static final byte[] NONCE_REFUSED = Utf8.encode("Attribute nonce refused: ");
   static final byte[] ATTRIBUTE = Utf8.encode("Attribute ");
   static final byte[] IS_MISSING = Utf8.encode(" is missing.");
