@@ -58,8 +58,8 @@ import dev.icjava.runtime.RawArrays;
 public final class CandidMessage {
   private static final int MAX_PRINCIPAL_BYTES = 29;
 
-  private final byte[] data;
-  private final int base;
+  private final byte[] data; // read through RawArrays.getByte: never through a cached address, which
+  // the collector would invalidate when it moves the array while values are allocated
   private final int end;
   private final int maxDepth;
   private final long workLimit;
@@ -86,7 +86,6 @@ public final class CandidMessage {
 
   private CandidMessage(byte[] data, CandidLimits limits) {
     this.data = data;
-    this.base = RawArrays.base(data);
     this.end = data.length;
     this.maxDepth = limits.maxDepth();
     this.workLimit = limits.workFor(data.length);
@@ -793,7 +792,7 @@ public final class CandidMessage {
   /** An unsigned LEB128 number below 2^32; overlong forms (trailing zero groups) are allowed. */
   private long readLeb32(String what) {
     if (pos < end) {
-      int first = RawArrays.getByteAt(data, base, pos);
+      int first = RawArrays.getByte(data, pos);
       if (first >= 0) { // one byte, the common case
         pos++;
         return first;
@@ -831,7 +830,7 @@ public final class CandidMessage {
   /** A signed LEB128 number that fits 32 bits; overlong sign-extension groups are allowed. */
   private int readSleb32(String what) {
     if (pos < end) {
-      int first = RawArrays.getByteAt(data, base, pos);
+      int first = RawArrays.getByte(data, pos);
       if (first >= 0) { // one byte: bit 6 is the sign
         pos++;
         return (first << 25) >> 25;
@@ -925,11 +924,11 @@ public final class CandidMessage {
     if (pos >= end) {
       throw malformed("message ends early");
     }
-    return RawArrays.getByteAt(data, base, pos++) & 0xFF;
+    return RawArrays.getByte(data, pos++) & 0xFF;
   }
 
   private int byteAt(int index) {
-    return RawArrays.getByteAt(data, base, index) & 0xFF;
+    return RawArrays.getByte(data, index) & 0xFF;
   }
 
   private void charge(long units) {

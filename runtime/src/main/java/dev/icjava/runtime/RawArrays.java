@@ -65,7 +65,10 @@ public final class RawArrays {
 
   /**
    * An opaque base for {@link #getByteAt} and {@link #putByteAt}: the address of the first element
-   * in a canister (so a loop adds it once instead of per access), 0 on a JVM.
+   * in a canister (so a loop adds it once instead of per access), 0 on a JVM. Valid only until the
+   * next allocation: TeaVM's collector moves objects when it defragments the heap, and a stale base
+   * reads or writes whatever lies there now. Use it in loops that allocate nothing; never keep it
+   * in a field.
    */
   public static int base(byte[] array) {
     if (Platform.inCanister()) {

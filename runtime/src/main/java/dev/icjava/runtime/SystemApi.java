@@ -148,12 +148,12 @@ public final class SystemApi {
    */
   public static byte[] envVarUtf8(byte[] nameUtf8) {
     requireCanister("env_var_name_exists");
-    int nameAddress = address(nameUtf8);
-    if (Ic0.env_var_name_exists(nameAddress, nameUtf8.length) == 0) {
+    if (Ic0.env_var_name_exists(address(nameUtf8), nameUtf8.length) == 0) {
       return null;
     }
-    byte[] value = new byte[Ic0.env_var_value_size(nameAddress, nameUtf8.length)];
-    Ic0.env_var_value_copy(nameAddress, nameUtf8.length, address(value), 0, value.length);
+    byte[] value = new byte[Ic0.env_var_value_size(address(nameUtf8), nameUtf8.length)];
+    // the name's address again: allocating the value may have run the collector, which moves arrays
+    Ic0.env_var_value_copy(address(nameUtf8), nameUtf8.length, address(value), 0, value.length);
     return value;
   }
 
@@ -222,6 +222,11 @@ public final class SystemApi {
     }
   }
 
+  /**
+   * The address of {@code data}'s first element, for an {@code ic0} call made at once: TeaVM's
+   * collector moves objects when it defragments, so an address is valid only until the next
+   * allocation.
+   */
   private static int address(byte[] data) {
     return Address.ofData(data).toInt();
   }
