@@ -1,7 +1,9 @@
-// The whoami sample's contract (samples/src/main/candid/whoami.did, issue 6), written in Motoko with
-// mo:core 2.5.0 the way its documentation shows: CallerAttributes for the trusted-signer check,
-// from_candid for the ICRC-3 Value bundle, a Map of pending nonces kept by enhanced orthogonal
-// persistence. The benchmark builds it with npm motoko@4.10.0 and runs it beside the Java sample.
+// The whoami sample's contract (samples/src/main/candid/whoami.did, issues 6 and 14), written in
+// Motoko with mo:core 2.5.0 the way its documentation shows: CallerAttributes for the trusted-signer
+// check, from_candid for the ICRC-3 Value bundle, a Map of pending nonces kept by enhanced orthogonal
+// persistence. The integration guide's flow: registerBegin called anonymously mints a 32-byte nonce
+// that any signed-in caller may present once; called by a signed-in user, one bound to that user.
+// The benchmark builds it with npm motoko@4.10.0 and runs it beside the Java sample.
 import CallerAttributes "mo:core/CallerAttributes";
 import Principal "mo:core/Principal";
 import Map "mo:core/Map";
@@ -26,7 +28,8 @@ persistent actor WhoAmI {
     #Map : [(Text, Value)];
   };
 
-  type Pending = { caller : Principal; action : Text; expiresAt : Int };
+  // caller: null for a nonce minted anonymously (unbound)
+  type Pending = { caller : ?Principal; action : Text; expiresAt : Int };
 
   let nonceTtl : Int = 5 * 60 * 1_000_000_000;
   let maxAge : Int = 5 * 60 * 1_000_000_000;
@@ -55,9 +58,9 @@ persistent actor WhoAmI {
   };
 
   public shared ({ caller }) func registerBegin() : async Blob {
-    requireAuth(caller);
-    let nonce = Blob.fromArray(Array.tabulate<Nat8>(16, func _ = random.nat8()));
-    pending.add(nonce, { caller; action = "register"; expiresAt = Time.now() + nonceTtl });
+    let nonce = Blob.fromArray(Array.tabulate<Nat8>(32, func _ = random.nat8()));
+    let owner = if (caller.isAnonymous()) null else ?caller;
+    pending.add(nonce, { caller = owner; action = "register"; expiresAt = Time.now() + nonceTtl });
     nonce;
   };
 
@@ -97,7 +100,10 @@ persistent actor WhoAmI {
     let ?n = nonce else Runtime.trap("Attribute implicit:nonce is missing.");
     let ?e = email else Runtime.trap("Attribute email is missing.");
     let ?p = pending.take(n) else Runtime.trap("Attribute nonce refused: unknown or already consumed");
-    if (p.caller != caller) Runtime.trap("Attribute nonce refused: minted for another caller");
+    switch (p.caller) {
+      case (?owner) if (owner != caller) Runtime.trap("Attribute nonce refused: minted for another caller");
+      case null {};
+    };
     if (p.action != "register") Runtime.trap("Attribute nonce refused: minted for another action");
     if (p.expiresAt <= now) Runtime.trap("Attribute nonce refused: expired");
     "Registered " # caller.toText() # " with email " # e;

@@ -172,6 +172,16 @@ public final class NonceStore {
       return this;
     }
 
+    /** The ring slots configured. */
+    public int ringSlots() {
+      return ringSlots;
+    }
+
+    /** The capacity configured. */
+    public int capacity() {
+      return capacity;
+    }
+
     /**
      * Material for the initial key instead of {@code ic0.time} and the canister id (required on a
      * JVM, where there are none).

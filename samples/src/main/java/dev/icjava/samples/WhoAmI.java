@@ -10,6 +10,7 @@ import dev.icjava.candid.CandidMessage;
 import dev.icjava.candid.CandidValue;
 import dev.icjava.noncestore.NonceStore;
 import dev.icjava.runtime.CandidReply;
+import dev.icjava.runtime.CanisterTrap;
 import dev.icjava.runtime.Init;
 import dev.icjava.runtime.PostUpgrade;
 import dev.icjava.runtime.Query;
@@ -27,18 +28,27 @@ import org.teavm.interop.StaticInit;
  *       caller's principal text otherwise.
  *   <li>{@code protectedAction : () -> (text)}: traps with {@code Anonymous principal not allowed.}
  *       for the anonymous caller; otherwise {@code "Action performed by <principal text>"}.
- *   <li>{@code registerBegin : () -> (blob)}: mints a 16-byte nonce for (caller, {@code register}),
- *       valid 5 minutes, for the frontend to put in its attribute request to Internet Identity.
- *   <li>{@code registerFinish : () -> (text)}: verifies the call's attributes (signer listed in
- *       {@code trusted_attribute_signers}; origin listed in {@code frontend_origins}, or {@code
- *       https://your-app.icp0.io} when unset; issued at most 5 minutes ago and at most 1 minute
- *       ahead; nonce minted by {@code registerBegin} for this caller, consumed now) and replies
- *       {@code "Registered <principal text> with email <email>"}.
+ *   <li>{@code registerBegin : () -> (blob)}: mints a 32-byte nonce for the action {@code
+ *       register}, valid 5 minutes, for the frontend to put in its attribute request to Internet
+ *       Identity. Called by the anonymous principal, as the integration guide's frontend calls it
+ *       before sign-in, the nonce is unbound: the first authenticated caller whose trusted bundle
+ *       carries it consumes it. Called by an authenticated user (linking an email after sign-in),
+ *       it is bound to that user.
+ *   <li>{@code registerFinish : () -> (text)}: traps for the anonymous principal; verifies the
+ *       call's attributes (signer listed in {@code trusted_attribute_signers}; origin listed in
+ *       {@code frontend_origins}, or {@code https://your-app.icp0.io} when unset; issued at most 5
+ *       minutes ago and at most 1 minute ahead; within Internet Identity's limits; nonce minted by
+ *       {@code registerBegin}, unbound or bound to this caller, consumed now) and replies {@code
+ *       "Registered <principal text> with email <email>"}, {@code email} being what the user typed
+ *       into Internet Identity, as the integration guide reads it (see {@code
+ *       VerifiedAttributes#unverifiedEmail}).
  * </ul>
  *
  * <p>Every method traps on argument bytes that are not a valid Candid message. The nonces live in
- * stable memory from offset 0 ({@link NonceStore}), created by {@code canister_init} and found again
- * by {@code canister_post_upgrade}: outstanding nonces survive upgrades.
+ * stable memory from offset 0 ({@link NonceStore}: the newest 262,144 unbound ones, and up to 16,384
+ * bound ones, 8 per user; 20.7 MB), created by {@code canister_init} and found again by {@code
+ * canister_post_upgrade}: outstanding nonces survive upgrades, and a version-1 store of an earlier
+ * build is migrated in place.
  *
  * <p>{@code @StaticInit}: the constant reply and prefixes are built when the module is
  * instantiated, not in every query.
@@ -55,8 +65,10 @@ public final class WhoAmI {
   private static final byte[] REGISTERED_PREFIX = ascii("Registered ");
   private static final byte[] WITH_EMAIL = ascii(" with email ");
   private static final byte[] ARG_SCRATCH = new byte[6];
+  /** The largest argument these methods (all taking none) read: 64 KiB. */
+  static final int MAX_ARGUMENT_BYTES = 65_536;
   private static final int DIDL = 'D' | ('I' << 8) | ('D' << 16) | ('L' << 24);
-  /** Consumes a nonce minted by registerBegin for this caller; built once, not in every call. */
+  /** Consumes a nonce minted by registerBegin, unbound or for this caller; built once, not in every call. */
   private static final NonceCheck REGISTER_NONCE = (who, nonce) -> nonces().refusal(who, REGISTER, nonce);
   private static NonceStore nonces;
   private static AttributeVerifier verifier;
@@ -65,7 +77,7 @@ public final class WhoAmI {
 
   /** Nonce-store geometry; fixed for the life of the canister (changing it needs a migration). */
   static NonceStore.Config nonceConfig() {
-    return new NonceStore.Config().capacity(32_768).perCallerCap(8);
+    return new NonceStore.Config().ringSlots(1 << 18).capacity(16_384).perCallerCap(8);
   }
 
   private static NonceStore nonces() {
@@ -123,8 +135,8 @@ public final class WhoAmI {
   @Update("registerBegin")
   public static void registerBegin() {
     requireCandidArgument();
-    Principal caller = Auth.requireAuth();
-    CandidReply.blob(nonces().mint(caller, REGISTER, NONCE_TTL_NANOS));
+    // anonymous (before sign-in): unbound; a signed-in user: bound to it
+    CandidReply.blob(nonces().mint(Caller.principal(), REGISTER, NONCE_TTL_NANOS));
   }
 
   @Update("registerFinish")
@@ -136,9 +148,18 @@ public final class WhoAmI {
     replyRegistered(caller, email);
   }
 
-  /** Traps unless the argument is a valid Candid message ({@code DIDL 00 00} or more). */
+  /**
+   * Traps unless the argument is a valid Candid message ({@code DIDL 00 00} or more) of at most
+   * {@link #MAX_ARGUMENT_BYTES}. These methods take no arguments, so whatever a message carries is
+   * only validated and skipped, within the reader's skipping quota; a larger one is refused before
+   * it is copied into the heap (see the README's known limits on large allocations).
+   */
   private static void requireCandidArgument() {
-    if (SystemApi.msgArgDataSize() == 6) {
+    int size = SystemApi.msgArgDataSize();
+    if (size > MAX_ARGUMENT_BYTES) {
+      throw argumentTooLarge(size);
+    }
+    if (size == 6) {
       // the common empty message, checked without allocating: "DIDL" as a little-endian int, 00 00
       byte[] b = ARG_SCRATCH;
       SystemApi.msgArgDataInto(b);
@@ -185,6 +206,12 @@ public final class WhoAmI {
     System.arraycopy(WITH_EMAIL, 0, message, at, WITH_EMAIL.length);
     email.copyText(message, at + WITH_EMAIL.length);
     SystemApi.msgReply(message);
+  }
+
+  /** Built here, not at the throwing site (cold code stays out of the entry points). */
+  private static CanisterTrap argumentTooLarge(int size) {
+    return new CanisterTrap("Candid: an argument of " + size + " bytes; these methods take none and read at most "
+        + MAX_ARGUMENT_BYTES + ".");
   }
 
   private static byte[] ascii(String s) {

@@ -29,7 +29,9 @@ class AdversarialTest {
   /**
    * Plus, for inputs the attacker makes as large or as deep as it likes, this much per byte sent:
    * reading is linear in the input. (For an update the canister already pays the IC 2,000 cycles
-   * per ingress byte received; 250 instructions cost it 100 cycles on a 13-node subnet.)
+   * per ingress byte received; 250 instructions cost it 250 cycles on a 13-node subnet: dfinity/ic
+   * {@code rs/config/src/subnet_config.rs} at 002d5530, {@code ingress_byte_reception_fee} 2,000,
+   * {@code ten_update_instructions_execution_fee} 10.)
    */
   static final long PER_BYTE = 250;
 

@@ -33,12 +33,12 @@ import java.util.Map;
  * must be refused with a trap that names the reason; {@code AdversarialTest} runs them all in the
  * local replica and prints the table.
  *
- * <p>Bundles are encoded by {@code @dfinity/candid} in one batch, with a 16-byte placeholder where
+ * <p>Bundles are encoded by {@code @dfinity/candid} in one batch, with a 32-byte placeholder where
  * the nonce goes; a nonce the canister minted is copied over it before the call (a blob's bytes:
  * the encoding is unchanged). Hand-made malformed bundles are raw bytes.
  */
 final class Attacks {
-  static final byte[] PLACEHOLDER = "nonce-goes-here!".getBytes(StandardCharsets.US_ASCII);
+  static final byte[] PLACEHOLDER = "nonce-goes-here!nonce-goes-here!".getBytes(StandardCharsets.US_ASCII);
   static final byte[] ANONYMOUS = {4};
   static final byte[] MANAGEMENT = {};
   static final long NOW = LocalReplica.DEFAULT_TIME;
@@ -62,7 +62,7 @@ final class Attacks {
     json.put("no-nonce", map(entry("implicit:origin", text(Calls.ORIGIN)), issued(NOW), Calls.email("a@x")));
     json.put("two-nonces", standard(NOW, entry("implicit:nonce", blob("00")), Calls.email("a@x")));
     json.put("nonce-text", map(entry("implicit:nonce", text("0123456789abcdef")), origin(), issued(NOW), Calls.email("a@x")));
-    json.put("nonce-15", map(entry("implicit:nonce", blob("0102030405060708090a0b0c0d0e0f")), origin(), issued(NOW),
+    json.put("nonce-31", map(entry("implicit:nonce", blob("01".repeat(31))), origin(), issued(NOW),
         Calls.email("a@x")));
     json.put("no-origin", map(nonce(), issued(NOW), Calls.email("a@x")));
     json.put("origin-slash", standard(NOW, Calls.email("a@x")).replace(Calls.ORIGIN, Calls.ORIGIN + "/"));
@@ -89,7 +89,14 @@ final class Attacks {
     json.put("not-a-map", text("Registered everyone"));
     json.put("array", array(text("implicit:nonce"), blob("00")));
     json.put("deep", deepArray(200));
-    json.put("unknown-nonce", Icrc3Json.bundle(new byte[16], Calls.ORIGIN, NOW, Calls.email("a@x")));
+    json.put("unknown-nonce", Icrc3Json.bundle(new byte[32], Calls.ORIGIN, NOW, Calls.email("a@x")));
+    // beyond what Internet Identity signs (BundleLimits.INTERNET_IDENTITY)
+    json.put("entries-100000", oneByteEntries(100_000));
+    json.put("unsorted", Icrc3Json.unsortedMap(origin(), nonce(), issued(NOW), Calls.email("a@x")));
+    json.put("origin-256", standard(NOW, Calls.email("a@x")).replace(Calls.ORIGIN, "https://" + "o".repeat(248)));
+    json.put("value-50001", standard(NOW, Calls.email("a@x"), entry("name", text("n".repeat(50_001)))));
+    json.put("key-1047", standard(NOW, Calls.email("a@x"),
+        entry("openid:https://" + "i".repeat(1017) + ":verified_email", text("a@x"))));
     List<String> names = new ArrayList<>(json.keySet());
     List<NodeReference.Encoded> encoded = NodeReference.encodeIcrc3Values(new ArrayList<>(json.values()));
     for (int i = 0; i < names.size(); i++) {
@@ -111,6 +118,22 @@ final class Attacks {
 
   static String issued(long at) {
     return entry("implicit:issued_at_timestamp_ns", nat(Long.toString(at)));
+  }
+
+  /**
+   * The issue's trusted bundle of 100,000 one-byte entries (key "x", value Nat 0: four bytes each,
+   * about 400 KB) beside the implicit fields.
+   */
+  static String oneByteEntries(int n) {
+    String[] entries = new String[n + 4];
+    entries[0] = nonce();
+    entries[1] = origin();
+    entries[2] = issued(NOW);
+    entries[3] = Calls.email("a@x");
+    for (int i = 0; i < n; i++) {
+      entries[4 + i] = entry("x", nat("0"));
+    }
+    return map(entries);
   }
 
   static String deepArray(int depth) {
@@ -136,7 +159,10 @@ final class Attacks {
     return b;
   }
 
-  /** registerBegin by {@code user}, then registerFinish by {@code caller} with bundle {@code name}. */
+  /**
+   * registerBegin by {@code user} (the anonymous principal: an unbound nonce; a user: bound to it),
+   * then registerFinish by {@code caller} with bundle {@code name}.
+   */
   CallResult finish(Canister c, byte[] user, byte[] caller, byte[] signer, String name) {
     byte[] nonce = Replies.blob(c.update("registerBegin", Call.from(user)));
     return c.update("registerFinish", Call.from(caller).withCallerInfo(bundle(name, nonce), signer));
@@ -147,9 +173,13 @@ final class Attacks {
     return finish(c, Calls.USER, Calls.USER, Calls.II, name);
   }
 
-  /** A genuine registration by {@link Calls#USER}; returns the bundle it used, for replays. */
-  byte[] registered(Canister c) {
-    byte[] nonce = Replies.blob(c.update("registerBegin", Call.from(Calls.USER)));
+  /**
+   * A genuine registration by {@link Calls#USER}, with a nonce registerBegin minted for {@code
+   * minter} (the anonymous principal, as the guide's frontend asks, or the user); returns the bundle
+   * it used, for replays.
+   */
+  byte[] registered(Canister c, byte[] minter) {
+    byte[] nonce = Replies.blob(c.update("registerBegin", Call.from(minter)));
     byte[] captured = bundle("good", nonce);
     CallResult r = c.update("registerFinish", Call.from(Calls.USER).withCallerInfo(captured, Calls.II));
     if (!(r instanceof CallResult.Reply)) {
@@ -175,11 +205,11 @@ final class Attacks {
     // ---- who calls ----
     l.add(new Attack("caller", "protectedAction as the anonymous principal", "protectedAction",
         trap("anonymous", "not allowed"), (c, r, a) -> c.update("protectedAction", Call.anonymous())));
-    l.add(new Attack("caller", "registerBegin as the anonymous principal", "registerBegin",
-        trap("anonymous", "not allowed"), (c, r, a) -> c.update("registerBegin", Call.anonymous())));
     l.add(new Attack("caller", "registerFinish as anonymous, with a bundle II signed for anonymous", "registerFinish",
         trap("anonymous", "not allowed"), (c, r, a) -> c.update("registerFinish",
-            Call.anonymous().withCallerInfo(a.bundle("good", new byte[16]), Calls.II))));
+            Call.anonymous().withCallerInfo(a.bundle("good", new byte[32]), Calls.II))));
+    l.add(new Attack("caller", "registerFinish as anonymous, with the anonymous nonce", "registerFinish",
+        trap("anonymous", "not allowed"), (c, r, a) -> a.finish(c, ANONYMOUS, ANONYMOUS, Calls.II, "good")));
     l.add(new Attack("caller", "registerBegin flood: a 9th live nonce for one caller", "registerBegin",
         trap("already holds 8 live nonces"), (c, r, a) -> {
           for (int i = 0; i < 8; i++) {
@@ -215,6 +245,15 @@ final class Attacks {
         trap("Candid", "deep"), (c, r, a) -> a.withArg(c, "protectedAction", Calls.USER, recursiveOpt(10_000))));
     l.add(new Attack("argument", "registerBegin: 64 KiB of garbage", "registerBegin", trap("Candid", "magic"),
         (c, r, a) -> a.withArg(c, "registerBegin", Calls.USER, garbage(65_536))));
+    // 2 MiB, the most an ingress message carries: refused before it is copied into the heap
+    l.add(new Attack("argument", "registerBegin: vec opt nat of 2,096,000 elements (2 MiB)", "registerBegin",
+        trap("Candid", "2096014 bytes"), (c, r, a) -> a.withArg(c, "registerBegin", ANONYMOUS, vecOptNat(2_096_000))));
+    l.add(new Attack("argument", "whoAmI (query): vec opt nat of 2,096,000 elements (2 MiB)", "whoAmI",
+        trap("Candid", "2096014 bytes"), (c, r, a) -> a.withArg(c, "whoAmI", Calls.USER, vecOptNat(2_096_000))));
+    // within the size bound, what decoding would allocate a value per element for: refused at the
+    // vector's length by the skipping quota
+    l.add(new Attack("argument", "whoAmI (query): vec opt nat of 65,000 elements (64 KiB)", "whoAmI",
+        trap("Candid", "skipping quota"), (c, r, a) -> a.withArg(c, "whoAmI", Calls.USER, vecOptNat(65_000))));
     // ---- who signed ----
     l.add(new Attack("signer", "no attributes at all", "registerFinish", trap("no identity attributes"),
         (c, r, a) -> c.update("registerFinish", Call.from(Calls.USER))));
@@ -242,21 +281,31 @@ final class Attacks {
     l.add(new Attack("bundle", "bundle Value is an Array", "registerFinish", trap("map"),
         (c, r, a) -> a.finish(c, "array")));
     l.add(new Attack("bundle", "bundle with a 10^9-element vec null appended", "registerFinish",
-        trap("Candid", "work"), (c, r, a) -> {
+        trap("Candid", "skipping quota"), (c, r, a) -> { // II's bundle is one value: nothing to skip
           byte[] nonce = Replies.blob(c.update("registerBegin", Call.from(Calls.USER)));
           return c.update("registerFinish", Call.from(Calls.USER).withCallerInfo(appendVecNullBomb(a.bundle("good",
               nonce)), Calls.II));
         }));
     l.add(new Attack("bundle", "bundle with a value nested 200 deep", "registerFinish", trap("Candid", "deep"),
         (c, r, a) -> a.finish(c, "deep")));
+    l.add(new Attack("bundle", "trusted bundle of 100,000 one-byte entries", "registerFinish",
+        trap("beyond what its signer signs", "decoding quota"), (c, r, a) -> a.finish(c, "entries-100000")));
+    l.add(new Attack("bundle", "keys not sorted (II's are)", "registerFinish", trap("not sorted and unique"),
+        (c, r, a) -> a.finish(c, "unsorted")));
+    l.add(new Attack("bundle", "implicit:origin of 256 bytes", "registerFinish", trap("beyond", "origin of 256 bytes"),
+        (c, r, a) -> a.finish(c, "origin-256")));
+    l.add(new Attack("bundle", "an attribute value of 50,001 bytes", "registerFinish",
+        trap("beyond", "value of 50001 bytes"), (c, r, a) -> a.finish(c, "value-50001")));
+    l.add(new Attack("bundle", "an attribute key of 1,047 bytes", "registerFinish", trap("beyond", "key of 1047 bytes"),
+        (c, r, a) -> a.finish(c, "key-1047")));
     l.add(new Attack("nonce", "implicit:nonce missing", "registerFinish", trap("implicit:nonce"),
         (c, r, a) -> a.finish(c, "no-nonce")));
-    l.add(new Attack("nonce", "implicit:nonce twice", "registerFinish", trap("implicit:nonce", "times"),
+    l.add(new Attack("nonce", "implicit:nonce twice", "registerFinish", trap("implicit:nonce", "sorted and unique"),
         (c, r, a) -> a.finish(c, "two-nonces")));
     l.add(new Attack("nonce", "implicit:nonce a Text", "registerFinish", trap("implicit:nonce", "blob"),
         (c, r, a) -> a.finish(c, "nonce-text")));
-    l.add(new Attack("nonce", "implicit:nonce of 15 bytes", "registerFinish", trap("nonce", "unknown"),
-        (c, r, a) -> a.finish(c, "nonce-15")));
+    l.add(new Attack("nonce", "implicit:nonce of 31 bytes", "registerFinish", trap("nonce", "unknown"),
+        (c, r, a) -> a.finish(c, "nonce-31")));
     l.add(new Attack("nonce", "nonce never minted", "registerFinish", trap("nonce", "unknown"),
         (c, r, a) -> a.finish(c, "unknown-nonce")));
     l.add(new Attack("nonce", "a real nonce with one tag bit flipped", "registerFinish", trap("nonce", "unknown"),
@@ -273,6 +322,18 @@ final class Attacks {
         }));
     l.add(new Attack("nonce", "another caller's nonce in the attacker's bundle", "registerFinish",
         trap("nonce", "another caller"), (c, r, a) -> a.finish(c, Calls.USER, Calls.OTHER_USER, Calls.II, "good")));
+    l.add(new Attack("nonce", "an anonymous nonce with one tag bit flipped", "registerFinish",
+        trap("nonce", "unknown"), (c, r, a) -> {
+          byte[] nonce = Replies.blob(c.update("registerBegin", Call.anonymous()));
+          nonce[31] ^= (byte) 0x80;
+          return c.update("registerFinish", Call.from(Calls.USER).withCallerInfo(a.bundle("good", nonce), Calls.II));
+        }));
+    l.add(new Attack("nonce", "an anonymous nonce turned into a bound one (kind byte)", "registerFinish",
+        trap("nonce", "unknown"), (c, r, a) -> {
+          byte[] nonce = Replies.blob(c.update("registerBegin", Call.anonymous()));
+          nonce[7] = 2;
+          return c.update("registerFinish", Call.from(Calls.USER).withCallerInfo(a.bundle("good", nonce), Calls.II));
+        }));
     l.add(new Attack("nonce", "nonce used after it expired", "registerFinish", trap("nonce", "expired"),
         (c, r, a) -> {
           byte[] nonce = Replies.blob(c.update("registerBegin", Call.from(Calls.USER)));
@@ -282,21 +343,26 @@ final class Attacks {
     // ---- captured and replayed ----
     l.add(new Attack("replay", "captured bundle replayed by its owner", "registerFinish",
         trap("nonce", "already consumed"), (c, r, a) -> c.update("registerFinish",
-            Call.from(Calls.USER).withCallerInfo(a.registered(c), Calls.II))));
-    l.add(new Attack("replay", "captured bundle replayed by another caller", "registerFinish",
+            Call.from(Calls.USER).withCallerInfo(a.registered(c, ANONYMOUS), Calls.II))));
+    l.add(new Attack("replay", "captured bundle (bound nonce) replayed by another caller", "registerFinish",
         trap("nonce", "another caller"), (c, r, a) -> {
-          byte[] captured = a.registered(c);
+          byte[] captured = a.registered(c, Calls.USER);
+          return c.update("registerFinish", Call.from(Calls.OTHER_USER).withCallerInfo(captured, Calls.II));
+        }));
+    l.add(new Attack("replay", "captured bundle (anonymous nonce) replayed by another caller", "registerFinish",
+        trap("nonce", "already consumed"), (c, r, a) -> {
+          byte[] captured = a.registered(c, ANONYMOUS);
           return c.update("registerFinish", Call.from(Calls.OTHER_USER).withCallerInfo(captured, Calls.II));
         }));
     l.add(new Attack("replay", "captured bundle replayed after an upgrade", "registerFinish",
         trap("nonce", "already consumed"), (c, r, a) -> {
-          byte[] captured = a.registered(c);
+          byte[] captured = a.registered(c, ANONYMOUS);
           Implementation.JAVA.upgrade(c);
           return c.update("registerFinish", Call.from(Calls.USER).withCallerInfo(captured, Calls.II));
         }));
     l.add(new Attack("replay", "bundle replayed 5 minutes later", "registerFinish", trap("older than"),
         (c, r, a) -> {
-          byte[] captured = a.registered(c);
+          byte[] captured = a.registered(c, Calls.USER);
           r.advanceTime(5 * MINUTE + 1);
           return c.update("registerFinish", Call.from(Calls.USER).withCallerInfo(captured, Calls.II));
         }));
@@ -314,7 +380,7 @@ final class Attacks {
     l.add(new Attack("origin", "implicit:origin a Blob", "registerFinish", trap("implicit:origin", "text"),
         (c, r, a) -> a.finish(c, "origin-blob")));
     l.add(new Attack("origin", "implicit:origin twice (ours and another)", "registerFinish",
-        trap("implicit:origin", "times"), (c, r, a) -> a.finish(c, "two-origins")));
+        trap("implicit:origin", "sorted and unique"), (c, r, a) -> a.finish(c, "two-origins")));
     // ---- time ----
     l.add(new Attack("time", "issued 5 min + 1 ns ago", "registerFinish", trap("older than"),
         (c, r, a) -> a.finish(c, "stale")));
@@ -328,7 +394,8 @@ final class Attacks {
         (c, r, a) -> a.finish(c, "issued-text")));
     l.add(new Attack("time", "issued_at 2^64 (past ic0.time's range)", "registerFinish", trap("64-bit"),
         (c, r, a) -> a.finish(c, "issued-2^64")));
-    l.add(new Attack("time", "issued_at twice", "registerFinish", trap("implicit:issued_at_timestamp_ns", "times"),
+    l.add(new Attack("time", "issued_at twice", "registerFinish",
+        trap("implicit:issued_at_timestamp_ns", "sorted and unique"),
         (c, r, a) -> a.finish(c, "two-issued")));
     // ---- the attribute the sample reads ----
     l.add(new Attack("email", "email missing", "registerFinish", trap("email", "missing"),
@@ -337,9 +404,19 @@ final class Attacks {
         (c, r, a) -> a.finish(c, "email-nat")));
     l.add(new Attack("email", "email a Blob", "registerFinish", trap("email", "text"),
         (c, r, a) -> a.finish(c, "email-blob")));
-    l.add(new Attack("email", "email twice (ours and the attacker's)", "registerFinish", trap("email", "times"),
+    l.add(new Attack("email", "email twice (ours and the attacker's)", "registerFinish",
+        trap("email", "sorted and unique"),
         (c, r, a) -> a.finish(c, "two-emails")));
     return l;
+  }
+
+  /** {@code (vec opt nat)} of {@code n} absent elements: a byte each. */
+  static byte[] vecOptNat(int n) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.writeBytes(CandidNotation.bytes("DIDL\\02\\6e\\7d\\6d\\00\\01\\01"));
+    leb(out, n);
+    out.writeBytes(new byte[n]);
+    return out.toByteArray();
   }
 
   /** A message {@code (opt opt ... opt null)} with {@code depth} type-table entries. */

@@ -20,7 +20,10 @@ public final class Bench {
     System.out.print(Comparison.table(Comparison.calls()));
     System.out.println();
     System.out.print(Comparison.table(Comparison.sizes()));
-    System.out.println("\n== " + PAIRS + " consecutive registerBegin/registerFinish pairs (100 users, 1 s apart)");
+    System.out.println("\n== Evicting a user's unbound nonce (anonymous registerBegin floods)");
+    System.out.print(EvictionCost.table());
+    System.out.println("\n== " + PAIRS + " consecutive sign-ins (anonymous registerBegin, then registerFinish by one of 100"
+        + " users, 1 s apart)");
     System.out.printf("%-8s %-14s %10s %10s %10s %9s  %s%n", "", "call", "p50", "p99", "max", "p99/p50", "memory reached");
     for (Implementation impl : Implementation.values()) {
       Steadiness.Result r = Steadiness.run(impl, PAIRS);

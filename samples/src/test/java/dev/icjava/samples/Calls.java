@@ -32,15 +32,23 @@ final class Calls {
   static final long MINUTE = 60_000_000_000L;
   static final String ANONYMOUS_TRAP = "Anonymous principal not allowed.";
 
-  /** What the contract requires of a call: a reply (exact text, or any when null) or a trap. */
-  record Outcome(boolean reply, String text, List<String> keywords) {
+  /**
+   * What the contract requires of a call: a reply (exact text, any text when null, or a blob of
+   * {@code blobBytes} bytes when that is not -1) or a trap.
+   */
+  record Outcome(boolean reply, String text, int blobBytes, List<String> keywords) {
     static Outcome reply(String text) {
-      return new Outcome(true, text, List.of());
+      return new Outcome(true, text, -1, List.of());
+    }
+
+    /** A blob of exactly this many bytes: registerBegin's nonce (32, as Internet Identity takes it). */
+    static Outcome blob(int bytes) {
+      return new Outcome(true, null, bytes, List.of());
     }
 
     /** A trap whose message contains every keyword (ignoring case): it names what was wrong. */
     static Outcome trap(String... keywords) {
-      return new Outcome(false, null, List.of(keywords));
+      return new Outcome(false, null, -1, List.of(keywords));
     }
 
     String check(CallResult r) {
@@ -48,6 +56,10 @@ final class Calls {
         return "expected " + (reply ? "a reply" : "a trap") + ", got " + r;
       }
       if (reply) {
+        if (blobBytes >= 0) {
+          int got = Replies.blob(r).length;
+          return got == blobBytes ? null : "expected a blob of " + blobBytes + " bytes, got " + got;
+        }
         if (text == null) {
           return null;
         }
@@ -94,17 +106,30 @@ final class Calls {
               (impl, replica) -> impl.deployed(replica).update("protectedAction", Call.anonymous())),
           new Entry("protectedAction user", true, Outcome.reply("Action performed by " + USER_TEXT),
               (impl, replica) -> impl.deployed(replica).update("protectedAction", Call.from(USER))),
-          new Entry("registerBegin anonymous", true, Outcome.trap(ANONYMOUS_TRAP),
+          new Entry("registerBegin anonymous, first (unbound)", true, Outcome.blob(32),
               (impl, replica) -> impl.deployed(replica).update("registerBegin", Call.anonymous())),
-          new Entry("registerBegin user, first", true, Outcome.reply(null),
+          new Entry("registerBegin anonymous, second", true, Outcome.blob(32),
+              (impl, replica) -> {
+                Canister c = impl.deployed(replica);
+                c.update("registerBegin", Call.anonymous());
+                return c.update("registerBegin", Call.anonymous());
+              }),
+          new Entry("registerBegin user, first (bound)", true, Outcome.blob(32),
               (impl, replica) -> impl.deployed(replica).update("registerBegin", Call.from(USER))),
-          new Entry("registerBegin user, second", true, Outcome.reply(null),
+          new Entry("registerBegin user, second", true, Outcome.blob(32),
               (impl, replica) -> {
                 Canister c = impl.deployed(replica);
                 c.update("registerBegin", Call.from(USER));
                 return c.update("registerBegin", Call.from(USER));
               }),
-          new Entry("registerFinish, 4-entry bundle", true,
+          new Entry("registerFinish, anonymous nonce (the guide's flow)", true,
+              Outcome.reply("Registered " + USER_TEXT + " with email alice@example.com"),
+              (impl, replica) -> {
+                Canister c = impl.deployed(replica);
+                byte[] b = bundle(beginAnonymously(c), replica, 0, ORIGIN, email("alice@example.com"));
+                return c.update("registerFinish", Call.from(USER).withCallerInfo(b, II));
+              }),
+          new Entry("registerFinish, bound nonce", true,
               Outcome.reply("Registered " + USER_TEXT + " with email alice@example.com"),
               (impl, replica) -> finish(impl, replica, USER, II, 0, ORIGIN, email("alice@example.com"))),
           new Entry("registerFinish anonymous", true, Outcome.trap(ANONYMOUS_TRAP),
@@ -134,7 +159,7 @@ final class Calls {
                 Canister c = impl.deployed(replica);
                 begin(c);
                 return c.update("registerFinish", Call.from(USER).withCallerInfo(
-                    encode(Icrc3Json.bundle(new byte[16], ORIGIN, replica.time(), email("a@x"))), II));
+                    encode(Icrc3Json.bundle(new byte[32], ORIGIN, replica.time(), email("a@x"))), II));
               }),
           new Entry("registerFinish, another caller's nonce", true, Outcome.trap("another caller"),
               (impl, replica) -> finish(impl, replica, OTHER_USER, II, 0, ORIGIN, email("a@x"))),
@@ -167,9 +192,14 @@ final class Calls {
     return entry("email", text(address));
   }
 
-  /** registerBegin by {@link #USER} (not counted); the nonce it replied. */
+  /** registerBegin by {@link #USER} (not counted): a nonce bound to it. */
   static byte[] begin(Canister c) {
     return Replies.blob(c.update("registerBegin", Call.from(USER)));
+  }
+
+  /** registerBegin by the anonymous principal (not counted): an unbound nonce. */
+  static byte[] beginAnonymously(Canister c) {
+    return Replies.blob(c.update("registerBegin", Call.anonymous()));
   }
 
   /** A bundle for {@code nonce}, issued {@code issuedOffset} ns from the replica's now. */

@@ -40,21 +40,40 @@ public final class Demo {
     show("protectedAction as the anonymous principal", canister.update("protectedAction", Call.anonymous()));
     show("protectedAction as the generated identity", canister.update("protectedAction", Call.from(user)));
 
-    CallResult begin = canister.update("registerBegin", Call.from(user));
-    show("registerBegin as the generated identity", begin);
-    byte[] nonce = Replies.blob(begin);
-    String json = Icrc3Json.bundle(nonce, "https://your-app.icp0.io", replica.time(),
-        Icrc3Json.entry("email", Icrc3Json.text("alice@example.com")));
-    byte[] bundle = NodeReference.encodeIcrc3Values(List.of(json)).get(0).message();
-    System.out.printf("attribute bundle (@dfinity/candid, %d bytes), signed as rdmx6-jaaaa-aaaaa-aaadq-cai:%n  %s%n",
-        bundle.length, json);
+    // The integration guide's flow: the frontend's anonymous agent asks for the nonce, then the
+    // user signs in with Internet Identity, which signs a bundle carrying it, presented as the user.
+    CallResult begin = canister.update("registerBegin", Call.anonymous());
+    show("registerBegin as the anonymous principal", begin);
+    byte[] bundle = bundle(Replies.blob(begin), replica, "alice@example.com", true);
     byte[] ii = {0, 0, 0, 0, 0, 0, 0, 7, 1, 1};
-    show("registerFinish with the bundle", canister.update("registerFinish",
+    show("registerFinish as the identity, with the bundle", canister.update("registerFinish",
         Call.from(user).withCallerInfo(bundle, ii)));
     show("registerFinish replaying the same bundle", canister.update("registerFinish",
         Call.from(user).withCallerInfo(bundle, ii)));
     show("registerFinish, bundle signed by another", canister.update("registerFinish",
         Call.from(user).withCallerInfo(bundle, new byte[] {0, 0, 0, 0, 0, 0, 0, 2, 1, 1})));
+
+    // Linking an email after sign-in: the signed-in user's nonce is bound to it.
+    CallResult bound = canister.update("registerBegin", Call.from(user));
+    show("registerBegin as the identity (bound to it)", bound);
+    byte[] linked = bundle(Replies.blob(bound), replica, "alice@work.example", false);
+    byte[] other = selfAuthenticating();
+    show("registerFinish as another identity", canister.update("registerFinish",
+        Call.from(other).withCallerInfo(linked, ii)));
+    show("registerFinish as the identity", canister.update("registerFinish",
+        Call.from(user).withCallerInfo(linked, ii)));
+  }
+
+  /** A bundle for {@code nonce}, encoded by {@code @dfinity/candid}; printed when {@code print}. */
+  static byte[] bundle(byte[] nonce, LocalReplica replica, String email, boolean print) {
+    String json = Icrc3Json.bundle(nonce, "https://your-app.icp0.io", replica.time(),
+        Icrc3Json.entry("email", Icrc3Json.text(email)));
+    byte[] bundle = NodeReference.encodeIcrc3Values(List.of(json)).get(0).message();
+    if (print) {
+      System.out.printf("attribute bundle (@dfinity/candid, %d bytes), signed as rdmx6-jaaaa-aaaaa-aaadq-cai:%n  %s%n",
+          bundle.length, json);
+    }
+    return bundle;
   }
 
   /** A fresh Ed25519 key's self-authenticating principal: SHA-224 of the DER key, then 0x02. */

@@ -39,6 +39,7 @@ import org.teavm.vm.TeaVMOptimizationLevel;
  * (as the replica models it) by the Internet Identity backend.
  */
 class RegisterFlowTest {
+  static final byte[] ANONYMOUS = {4};
   static byte[] wasm;
   static byte[] otherBuild;
   static byte[] user;
@@ -84,22 +85,45 @@ class RegisterFlowTest {
     return c.update("registerFinish", Call.from(caller).withCallerInfo(bundle, signer));
   }
 
+  /**
+   * The integration guide's flow: the frontend asks for the nonce with an anonymous agent, then
+   * signs in and presents Internet Identity's bundle as the user.
+   */
   @Test
-  void shouldRegisterOnceWithAFreshBundleAndRefuseTheReplay() {
+  void shouldRegisterOnceWithTheGuidesAnonymousNonceAndRefuseTheReplay() {
     LocalReplica replica = new LocalReplica();
     Canister c = deployed(replica);
-    byte[] nonce = begin(c, user);
-    assertEquals(16, nonce.length);
+    byte[] nonce = begin(c, ANONYMOUS);
+    assertEquals(32, nonce.length); // II takes exactly 32 (ICRC3_NONCE_BYTES)
     byte[] b = encode(Icrc3Json.bundle(nonce, ORIGIN, replica.time(), email("alice@example.com")));
     assertEquals("Registered " + userText + " with email alice@example.com", Replies.text(finish(c, user, b, II)));
     assertEquals("Attribute nonce refused: already consumed", finish(c, user, b, II).trapMessage());
+    byte[] sameNonceOtherUser = encode(Icrc3Json.bundle(nonce, ORIGIN, replica.time(), email("eve@example.com")));
+    assertEquals("Attribute nonce refused: already consumed", finish(c, other, sameNonceOtherUser, II).trapMessage());
+  }
+
+  /** Linking an email after sign-in: the signed-in user's nonce is bound to it. */
+  @Test
+  void shouldBindTheNonceOfASignedInUserToIt() {
+    LocalReplica replica = new LocalReplica();
+    Canister c = deployed(replica);
+    byte[] nonce = begin(c, user);
+    assertEquals(32, nonce.length);
+    byte[] theirs = encode(Icrc3Json.bundle(nonce, ORIGIN, replica.time(), email("eve@example.com")));
+    assertEquals("Attribute nonce refused: minted for another caller", finish(c, other, theirs, II).trapMessage());
+    byte[] mine = encode(Icrc3Json.bundle(nonce, ORIGIN, replica.time(), email("alice@example.com")));
+    assertEquals("Registered " + userText + " with email alice@example.com", Replies.text(finish(c, user, mine, II)));
   }
 
   @Test
-  void shouldTrapForTheAnonymousCaller() {
-    Canister c = deployed();
-    assertEquals("Anonymous principal not allowed.", c.update("registerBegin", Call.anonymous()).trapMessage());
+  void shouldMintForTheAnonymousCallerButNeverRegisterIt() {
+    LocalReplica replica = new LocalReplica();
+    Canister c = deployed(replica);
+    byte[] nonce = begin(c, ANONYMOUS);
     assertEquals("Anonymous principal not allowed.", c.update("registerFinish", Call.anonymous()).trapMessage());
+    byte[] b = encode(Icrc3Json.bundle(nonce, ORIGIN, replica.time(), email("a@x")));
+    assertEquals("Anonymous principal not allowed.", finish(c, ANONYMOUS, b, II).trapMessage());
+    assertEquals("Registered " + userText + " with email a@x", Replies.text(finish(c, user, b, II)));
   }
 
   @Test
@@ -107,7 +131,7 @@ class RegisterFlowTest {
     LocalReplica replica = new LocalReplica();
     long now = replica.time();
     Canister c = deployed(replica);
-    byte[] nonce = begin(c, user);
+    byte[] nonce = begin(c, user); // bound to user
     List<String> jsons = new ArrayList<>();
     jsons.add(Icrc3Json.bundle(nonce, ORIGIN, now, email("a@x")));                      // 0 ok
     jsons.add(Icrc3Json.bundle(nonce, "https://evil.example", now, email("a@x")));      // 1 origin
@@ -115,7 +139,7 @@ class RegisterFlowTest {
     jsons.add(Icrc3Json.bundle(nonce, ORIGIN, now + MINUTE + 1, email("a@x")));         // 3 future
     jsons.add(Icrc3Json.bundle(nonce, ORIGIN, now));                                     // 4 no email
     jsons.add(Icrc3Json.bundle(nonce, ORIGIN, now, entry("email", nat("1"))));           // 5 email not text
-    jsons.add(Icrc3Json.bundle(new byte[16], ORIGIN, now, email("a@x")));                // 6 unknown nonce
+    jsons.add(Icrc3Json.bundle(new byte[32], ORIGIN, now, email("a@x")));                // 6 unknown nonce
     List<byte[]> b = new ArrayList<>();
     for (NodeReference.Encoded e : NodeReference.encodeIcrc3Values(jsons)) {
       b.add(e.message());
@@ -162,20 +186,54 @@ class RegisterFlowTest {
   }
 
   @Test
-  void shouldKeepOutstandingNoncesAcrossUpgradesToTheSameAndAnotherBuild() {
+  void shouldKeepOutstandingNoncesOfBothKindsAcrossUpgradesToTheSameAndAnotherBuild() {
     LocalReplica replica = new LocalReplica();
     Canister c = deployed(replica);
-    byte[] first = begin(c, user);
-    byte[] second = begin(c, user);
+    byte[] bound = begin(c, user);
+    byte[] unbound = begin(c, ANONYMOUS);
     c.upgrade(wasm, new byte[] {'D', 'I', 'D', 'L', 0, 0});
-    byte[] b1 = encode(Icrc3Json.bundle(first, ORIGIN, replica.time(), email("a@x")));
+    byte[] b1 = encode(Icrc3Json.bundle(bound, ORIGIN, replica.time(), email("a@x")));
     assertEquals("Registered " + userText + " with email a@x", Replies.text(finish(c, user, b1, II)));
     c.upgrade(otherBuild, new byte[0]);
-    byte[] b2 = encode(Icrc3Json.bundle(second, ORIGIN, replica.time(), email("b@x")));
+    byte[] b2 = encode(Icrc3Json.bundle(unbound, ORIGIN, replica.time(), email("b@x")));
     assertEquals("Attribute nonce refused: already consumed", finish(c, user, b1, II).trapMessage());
     assertEquals("Registered " + userText + " with email b@x", Replies.text(finish(c, user, b2, II)));
-    byte[] third = begin(c, user);
-    assertTrue(java.util.Arrays.compareUnsigned(third, second) != 0);
+    // the counter went on across both upgrades: a reset one would mint counter 1 again
+    assertEquals(counter(unbound) + 1, counter(begin(c, ANONYMOUS)));
+    assertEquals(counter(unbound) + 2, counter(begin(c, user)));
+  }
+
+  /**
+   * An upgrade from the sample as released before layout 2 ({@code whoami-c081a35.wasm}: its
+   * stable memory a version-1 store of 16-byte nonces) migrates the store in place: the counter
+   * goes on, the old 16-byte nonces (which Internet Identity would never have signed) are refused,
+   * new 32-byte ones register.
+   */
+  @Test
+  void shouldMigrateTheStoreOfTheReleasedSampleOnUpgrade() throws Exception {
+    byte[] released = Files.readAllBytes(Path.of("src/test/resources/released/whoami-c081a35.wasm"));
+    LocalReplica replica = new LocalReplica();
+    Canister c = replica.install(released, InstallOptions.defaults()
+        .environment(Map.of("trusted_attribute_signers", "rdmx6-jaaaa-aaaaa-aaadq-cai")));
+    byte[] old = begin(c, user);
+    begin(c, other);
+    assertEquals(16, old.length);
+    c.upgrade(wasm, new byte[] {'D', 'I', 'D', 'L', 0, 0});
+    byte[] oldBundle = encode(Icrc3Json.bundle(old, ORIGIN, replica.time(), email("a@x")));
+    assertEquals("Attribute nonce refused: unknown nonce", finish(c, user, oldBundle, II).trapMessage());
+    byte[] fresh = begin(c, ANONYMOUS);
+    assertEquals(3, counter(fresh)); // version 1 minted counters 1 and 2
+    byte[] b = encode(Icrc3Json.bundle(fresh, ORIGIN, replica.time(), email("a@x")));
+    assertEquals("Registered " + userText + " with email a@x", Replies.text(finish(c, user, b, II)));
+  }
+
+  /** The counter of a nonce: its first seven bytes, little-endian (the eighth is its kind). */
+  static long counter(byte[] nonce) {
+    long v = 0;
+    for (int i = 6; i >= 0; i--) {
+      v = (v << 8) | (nonce[i] & 0xFF);
+    }
+    return v;
   }
 
   @Test

@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A long random session against the compiled sample in the local replica, with stable memory capped
- * at exactly the pages its nonce store needs: registerBegin and registerFinish by several users,
- * with their own nonces, each other's, consumed ones, and bundles that pass the nonce check and then
+ * at exactly the pages its nonce store needs: registerBegin by several users (bound nonces) and by
+ * the anonymous principal (unbound ones), registerFinish by the users with their own nonces, each
+ * other's, unbound ones, consumed ones, and bundles that pass the nonce check and then
  * fail on the email (so the consumption must be rolled back with the trap), and upgrades at random
  * points. A model says what each call must do; at the end every nonce still live must finish a
  * registration and every consumed one must be refused.
@@ -44,7 +45,7 @@ class SampleFaultSessionTest {
     Canister c = replica.install(Implementation.JAVA.installed(), InstallOptions.defaults()
         .environment(Map.of("trusted_attribute_signers", "rdmx6-jaaaa-aaaaa-aaadq-cai")).maxStablePages(pages));
     Random random = new Random(8);
-    List<byte[]> live = new ArrayList<>(); // nonces minted and not consumed, with their owner in byte 16
+    List<byte[]> live = new ArrayList<>(); // nonces minted and not consumed, their owner in byte 32 (-1: unbound)
     List<byte[]> consumed = new ArrayList<>();
     int[] n = new int[7];
     for (int step = 0; step < STEPS; step++) {
@@ -52,12 +53,14 @@ class SampleFaultSessionTest {
       int op = random.nextInt(100);
       int user = random.nextInt(USERS);
       if (op < 35) {
-        long held = live.stream().filter(x -> x[16] == user).count();
-        CallResult r = c.update("registerBegin", Call.from(user(user)));
-        if (held < 8) {
+        int minter = random.nextInt(4) == 0 ? -1 : user;
+        long held = live.stream().filter(x -> x[32] == minter).count();
+        CallResult r = c.update("registerBegin", Call.from(minter < 0 ? Attacks.ANONYMOUS : user(minter)));
+        if (minter < 0 || held < 8) {
           byte[] nonce = Replies.blob(r);
-          byte[] entry = java.util.Arrays.copyOf(nonce, 17);
-          entry[16] = (byte) user;
+          assertEquals(32, nonce.length, where);
+          byte[] entry = java.util.Arrays.copyOf(nonce, 33);
+          entry[32] = (byte) minter;
           live.add(entry);
           n[0]++;
         } else {
@@ -68,13 +71,13 @@ class SampleFaultSessionTest {
         boolean replay = !consumed.isEmpty() && (live.isEmpty() || random.nextInt(5) == 0);
         List<byte[]> from = replay ? consumed : live;
         byte[] entry = from.get(random.nextInt(from.size()));
-        int owner = entry[16];
-        int caller = random.nextInt(4) == 0 ? random.nextInt(USERS) : owner;
+        int owner = entry[32];
+        int caller = owner < 0 || random.nextInt(4) == 0 ? random.nextInt(USERS) : owner;
         boolean emailLess = random.nextInt(4) == 0;
         byte[] bundle = (emailLess ? noEmail : good).clone();
-        System.arraycopy(entry, 0, bundle, Attacks.indexOf(bundle, PLACEHOLDER), 16);
+        System.arraycopy(entry, 0, bundle, Attacks.indexOf(bundle, PLACEHOLDER), 32);
         CallResult r = c.update("registerFinish", Call.from(user(caller)).withCallerInfo(bundle, Calls.II));
-        if (caller != owner) {
+        if (owner >= 0 && caller != owner) {
           assertTrue(r.trapMessage().contains("another caller"), where + r);
           n[2]++;
         } else if (replay) {
@@ -100,14 +103,14 @@ class SampleFaultSessionTest {
     // Every nonce still live finishes a registration; every consumed one is refused.
     for (byte[] entry : live) {
       byte[] bundle = good.clone();
-      System.arraycopy(entry, 0, bundle, Attacks.indexOf(bundle, PLACEHOLDER), 16);
-      CallResult r = c.update("registerFinish", Call.from(user(entry[16])).withCallerInfo(bundle, Calls.II));
+      System.arraycopy(entry, 0, bundle, Attacks.indexOf(bundle, PLACEHOLDER), 32);
+      CallResult r = c.update("registerFinish", Call.from(user(Math.max(0, entry[32]))).withCallerInfo(bundle, Calls.II));
       assertTrue(r instanceof CallResult.Reply, "a live nonce was lost: " + r);
     }
     for (byte[] entry : consumed) {
       byte[] bundle = good.clone();
-      System.arraycopy(entry, 0, bundle, Attacks.indexOf(bundle, PLACEHOLDER), 16);
-      CallResult r = c.update("registerFinish", Call.from(user(entry[16])).withCallerInfo(bundle, Calls.II));
+      System.arraycopy(entry, 0, bundle, Attacks.indexOf(bundle, PLACEHOLDER), 32);
+      CallResult r = c.update("registerFinish", Call.from(user(Math.max(0, entry[32]))).withCallerInfo(bundle, Calls.II));
       assertTrue(r.trapMessage().contains("already consumed"), "a consumed nonce revived: " + r);
     }
     assertEquals(pages * 65_536, c.stableMemory().length);
