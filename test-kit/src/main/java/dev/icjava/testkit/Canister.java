@@ -196,6 +196,12 @@ public final class Canister {
     return stable.toByteArray();
   }
 
+  /** A copy of the whole Wasm (main) memory of the current instance. */
+  public byte[] mainMemory() {
+    Memory mem = instance.memory();
+    return mem.readBytes(0, mem.pages() * Memory.PAGE_SIZE);
+  }
+
   /** Pages of Wasm (main) memory the current instance holds. */
   public int memoryPages() {
     return instance.memory().pages();
