@@ -160,15 +160,17 @@ public final class SystemApi {
 
   /**
    * Ends this message with a trap whose message is {@code message} (UTF-8, cut to {@link
-   * #MAX_MESSAGE_BYTES}); the IC rolls back every change the message made. Typed for {@code throw
-   * SystemApi.trap("...")}: inside a canister it never returns; on a JVM it returns the {@link
-   * CanisterTrap} for the caller to throw.
+   * #MAX_MESSAGE_BYTES}); the IC rolls back every change the message made. Never returns: typed for
+   * {@code throw SystemApi.trap("...")}, so that the compiler knows control ends there. Inside a
+   * canister {@code ic0.trap} ends the message; on a JVM this throws {@link MessageTrapped}, an
+   * {@link Error} that {@code catch (CanisterTrap | RuntimeException | Exception e)} does not catch,
+   * as nothing in a canister can catch {@code ic0.trap}.
    */
   public static CanisterTrap trap(String message) {
     if (Platform.inCanister()) {
       trapUtf8(Utf8.encode(message, MAX_MESSAGE_BYTES));
     }
-    return new CanisterTrap(message);
+    throw new MessageTrapped(message);
   }
 
   /**
@@ -178,9 +180,11 @@ public final class SystemApi {
   public static CanisterTrap trapUtf8(byte[] message) {
     if (Platform.inCanister()) {
       Ic0.trap(address(message), Math.min(message.length, MAX_MESSAGE_BYTES));
+      // ic0.trap does not return; this keeps TeaVM's control flow honest if it ever did
+      throw new CanisterTrap(message);
     }
     String text = Utf8.decode(message);
-    return new CanisterTrap(text == null ? "(invalid UTF-8 trap message)" : text);
+    throw new MessageTrapped(text == null ? "(invalid UTF-8 trap message)" : text);
   }
 
   /** Size of stable memory in 64 KiB pages ({@code ic0.stable64_size}). */

@@ -134,6 +134,32 @@ public final class Probe {
     throw SystemApi.trap(new String(big));
   }
 
+  /** Tries to recover from a trap as a JVM test might: in a canister the message ends all the same. */
+  @Update("catchTrap")
+  public static void catchTrap() {
+    bump();
+    String outcome;
+    try {
+      throw SystemApi.trap("trapped inside try");
+    } catch (dev.icjava.runtime.CanisterTrap e) {
+      outcome = "caught";
+    }
+    CandidReply.text(outcome);
+  }
+
+  /** As {@link #catchTrap}, with a handler that catches everything, which the JVM lets catch. */
+  @Update("catchThrowableAroundTrap")
+  public static void catchThrowableAroundTrap() {
+    bump();
+    String outcome;
+    try {
+      throw SystemApi.trap("trapped inside try");
+    } catch (Throwable t) {
+      outcome = "caught";
+    }
+    CandidReply.text(outcome);
+  }
+
   @Update("growStable")
   public static void growStable() {
     SystemApi.msgReply(nat(SystemApi.stableGrow(1)));
