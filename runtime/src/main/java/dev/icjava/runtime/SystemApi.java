@@ -91,6 +91,36 @@ public final class SystemApi {
     return data;
   }
 
+  /**
+   * The name of the method an ingress message calls ({@code ic0.msg_method_name_*}); only in {@code
+   * @InspectMessage}, where the IC asks whether to accept it.
+   */
+  public static String msgMethodName() {
+    requireCanister("msg_method_name_size");
+    byte[] name = new byte[Ic0.msg_method_name_size()];
+    Ic0.msg_method_name_copy(address(name), 0, name.length);
+    return Utf8.decodeOrTrap(name, "method name");
+  }
+
+  /**
+   * Accepts the ingress message being inspected ({@code ic0.accept_message}): in {@code
+   * @InspectMessage} only, at most once; a message not accepted is refused without running.
+   */
+  public static void acceptMessage() {
+    requireCanister("accept_message");
+    Ic0.accept_message();
+  }
+
+  /**
+   * Sets the global timer to {@code timestamp} (nanoseconds since 1970; 0 deactivates it) and
+   * returns the previous value ({@code ic0.global_timer_set}). When the IC's time passes it, {@code
+   * @GlobalTimer} runs once; a new module (install, upgrade) deactivates it.
+   */
+  public static long globalTimerSet(long timestamp) {
+    requireCanister("global_timer_set");
+    return Ic0.global_timer_set(timestamp);
+  }
+
   /** Appends {@code data} to the reply and sends it ({@code ic0.msg_reply_data_append}, {@code ic0.msg_reply}). */
   public static void msgReply(byte[] data) {
     requireCanister("msg_reply");

@@ -93,6 +93,53 @@ class TeaVMCanisterSemanticsTest extends ReplicaSemanticsContract {
   }
 
   @Test
+  void shouldInspectIngressUpdatesThroughInspectMessage() {
+    CallResult.Reject r = assertInstanceOf(CallResult.Reject.class, update("refusedByInspect"));
+    assertEquals(4, r.code());
+    assertEquals("IC0406", r.errorCode());
+    assertEquals(List.of(1L), nats(update("increment")), "everything else is accepted");
+    assertEquals(List.of(1L, 1L), counts(), "a query is not inspected");
+  }
+
+  @Test
+  void shouldRunHeartbeatAndGlobalTimerWhenTimeMovesOn() {
+    assertEquals(List.of(0L, 0L, 0L), tasks());
+    replica.advanceTime(1);
+    assertEquals(List.of(1L, 0L, 0L), tasks(), "@Heartbeat ran");
+    nats(update("setTimer"));
+    replica.advanceTime(999_999_999L);
+    assertEquals(List.of(2L, 0L, 0L), tasks(), "the timer is not due yet");
+    List<SystemTask> ran = replica.advanceTime(1);
+    assertEquals(List.of(MessageKind.HEARTBEAT, MessageKind.GLOBAL_TIMER), ran.stream().map(SystemTask::kind).toList());
+    assertEquals(List.of(3L, 1L, 0L), tasks(), "@GlobalTimer ran once");
+    replica.advanceTime(5_000_000_000L);
+    assertEquals(List.of(4L, 1L, 0L), tasks());
+  }
+
+  @Test
+  void shouldRunTheLowMemoryHookWhenLittleMemoryIsLeft() {
+    long bytes = canister.memoryPages() * 65536L;
+    // a limit one page above what the module holds, a threshold of two: the hook is due at once
+    Canister tight = replica.install(moduleUnchecked(), options().wasmMemory(bytes + 65536, 2 * 65536));
+    List<SystemTask> ran = replica.tick();
+    assertTrue(ran.stream().anyMatch(t -> t.canister() == tight && t.kind() == MessageKind.ON_LOW_WASM_MEMORY), ran.toString());
+    assertEquals(1L, nats(tight.query("tasks", Call.from(USER))).get(2), "@OnLowWasmMemory ran once");
+    replica.tick();
+    assertEquals(1L, nats(tight.query("tasks", Call.from(USER))).get(2), "once per crossing");
+  }
+
+  @Test
+  void shouldRunACompositeQueryAsAQueryOnly() {
+    update("increment");
+    assertEquals(List.of(1L, 1L), nats(canister.query("compositeGet", Call.from(USER))));
+    assertEquals("IC0527", assertInstanceOf(CallResult.Reject.class, update("compositeGet")).errorCode());
+  }
+
+  private List<Long> tasks() {
+    return nats(canister.query("tasks", Call.from(USER)));
+  }
+
+  @Test
   void shouldCutHugeTrapMessagesToValidUtf8() {
     String m = update("hugeTrap").trapMessage();
     byte[] bytes = m.getBytes(StandardCharsets.UTF_8);
