@@ -405,6 +405,9 @@ public final class Canister {
             (insn, stack) -> {
               Ic0Host.Message msg = host.message();
               msg.instructions++;
+              if (msg.opcodes != null) {
+                msg.opcodes[insn.opcode().ordinal()]++;
+              }
               long[] point = plan.at(insn);
               if (point != null) {
                 meter(msg, point, stack);
@@ -458,6 +461,10 @@ public final class Canister {
   private CallResult execute(MessageKind kind, String export, Call call, String methodName, long limit) {
     Snapshot before = capture();
     Ic0Host.Message m = new Ic0Host.Message(kind, call, methodName, limit);
+    if (replica.countsOpcodes()) {
+      m.opcodes = new long[com.dylibso.chicory.wasm.types.OpCode.values().length];
+      m.systemApi = new java.util.TreeMap<>();
+    }
     host.begin(m);
     TrapDescription trap = null;
     try {
@@ -472,6 +479,9 @@ public final class Canister {
       host.begin(null);
     }
     lastAccepted = m.accepted;
+    if (m.opcodes != null) {
+      replica.recordOpcodes(new OpcodeCounts(m.opcodes, m.systemApi));
+    }
     if (trap != null) {
       restore(before, kind.discardsChanges());
       return new CallResult.Trap(trap.message(), trap.errorCode(), m.instructions, m.icInstructions);

@@ -75,6 +75,10 @@ final class Ic0Host {
     boolean replied;
     String rejected;
     boolean accepted;
+    /** Executions per opcode, when the replica counts them; null otherwise. */
+    long[] opcodes;
+    /** System API calls and their IC charges by entry, when the replica counts opcodes. */
+    java.util.Map<String, long[]> systemApi;
     long instructions;
     long icInstructions;
     long limit;
@@ -359,6 +363,11 @@ final class Ic0Host {
         }
       }
       cost += fresh * SystemApiCosts.DIRTY_PAGE;
+    }
+    if (m.systemApi != null) {
+      long[] c = m.systemApi.computeIfAbsent(name, k -> new long[2]);
+      c[0]++;
+      c[1] += cost;
     }
     m.charge(cost);
   }

@@ -42,6 +42,8 @@ public final class LocalReplica {
   private Limits limits = Limits.ic();
   private int nextCanister;
   private final List<Canister> canisters = new ArrayList<>();
+  private boolean countOpcodes;
+  private OpcodeCounts lastOpcodes;
 
   /** Installs {@code wasm} with default options. */
   public Canister install(byte[] wasm) {
@@ -90,6 +92,24 @@ public final class LocalReplica {
       ran.addAll(c.runDueTasks());
     }
     return ran;
+  }
+
+  /** Counts executed instructions by opcode from now on (slower): see {@link #lastMessageOpcodes()}. */
+  public void countOpcodes(boolean on) {
+    this.countOpcodes = on;
+  }
+
+  /** The opcode counts of the last message executed (not of a start function), or null. */
+  public OpcodeCounts lastMessageOpcodes() {
+    return lastOpcodes;
+  }
+
+  boolean countsOpcodes() {
+    return countOpcodes;
+  }
+
+  void recordOpcodes(OpcodeCounts counts) {
+    lastOpcodes = counts;
   }
 
   public Limits limits() {
