@@ -198,7 +198,7 @@ public final class SystemApi {
    */
   public static CanisterTrap trap(String message) {
     if (Platform.inCanister()) {
-      trapUtf8(Utf8.encode(message, MAX_MESSAGE_BYTES));
+      return trapUtf8(Utf8.encode(message, MAX_MESSAGE_BYTES));
     }
     throw new MessageTrapped(message);
   }
@@ -210,8 +210,9 @@ public final class SystemApi {
   public static CanisterTrap trapUtf8(byte[] message) {
     if (Platform.inCanister()) {
       Ic0.trap(address(message), Math.min(message.length, MAX_MESSAGE_BYTES));
-      // ic0.trap does not return; this keeps TeaVM's control flow honest if it ever did
-      throw new CanisterTrap(message);
+      // Not reached: ic0.trap does not return. Returning (not throwing) keeps TeaVM from adding an
+      // exception check after every call of this method.
+      return new CanisterTrap(message);
     }
     String text = Utf8.decode(message);
     throw new MessageTrapped(text == null ? "(invalid UTF-8 trap message)" : text);

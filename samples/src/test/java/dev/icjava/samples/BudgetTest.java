@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
  * The budgets of issue 7, held on every build on the IC's own instruction counter (issue 17): against
  * a live Motoko peer (mo:core 2.5.0, built by moc 4.10.0) in the same replica, each call of the
  * contract costs at most half the peer's instructions, and the module is at most half the peer's
- * bytes. The peer's side is a lower bound of the real wasm64 canister's counter (see {@link
- * Comparison}), so a ratio within budget here is within budget on the IC. Counts and bytes are
+ * bytes. The peer's side is an estimate of the real wasm64 canister's counter that errs low (see
+ * {@link Comparison}). Counts and bytes are
  * deterministic, so a regression fails here when it is made.
  */
 class BudgetTest {
