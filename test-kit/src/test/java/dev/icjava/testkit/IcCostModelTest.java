@@ -161,6 +161,18 @@ class IcCostModelTest {
   }
 
   @Test
+  void shouldWeighLoadsAndStoresTwiceOnWasm64() {
+    TestModule m = new TestModule();
+    m.export("canister_update m", m.function(new Code().i32(0).op(0x28).op(2).op(0) /* i32.load */.drop()));
+    com.dylibso.chicory.wasm.WasmModule module = com.dylibso.chicory.wasm.Parser.parse(m.bytes());
+    var first = module.codeSection().functionBodies()[0].instructions().get(0);
+    // 1 + const 1 + load + drop 1: the load costs 1 on 32-bit memory, 2 on 64-bit memory
+    assertEquals(4, new MeteringPlan(module, false).at(first)[0]);
+    assertEquals(5, new MeteringPlan(module, true).at(first)[0]);
+    assertEquals(4, install(m).update("m", Call.anonymous()).icInstructions());
+  }
+
+  @Test
   void shouldStopAtTheLimitOnTheIcsCounter() {
     TestModule m = new TestModule();
     m.export("canister_update m", m.function(new Code().loop().br(0).end()));
