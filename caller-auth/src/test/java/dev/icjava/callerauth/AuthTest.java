@@ -4,16 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.icjava.runtime.CanisterTrap;
+import dev.icjava.runtime.MessageTrapped;
 import org.junit.jupiter.api.Test;
 
-/** The rules of {@link Auth} on given principals (on a JVM a trap is a thrown CanisterTrap). */
+/**
+ * The rules of {@link Auth} on given principals. On a JVM a trap throws {@link MessageTrapped},
+ * which no {@code catch (CanisterTrap | RuntimeException | Exception)} catches, as in a canister.
+ */
 class AuthTest {
   static final Principal USER = Principal.fromText("rdmx6-jaaaa-aaaaa-aaadq-cai");
 
   @Test
   void shouldRefuseTheAnonymousPrincipalWithTheExactMessage() {
-    CanisterTrap t = assertThrows(CanisterTrap.class, () -> Auth.requireAuthenticated(Principal.anonymous()));
+    MessageTrapped t = assertThrows(MessageTrapped.class, () -> Auth.requireAuthenticated(Principal.anonymous()));
     assertEquals("Anonymous principal not allowed.", t.getMessage());
   }
 
@@ -26,7 +29,7 @@ class AuthTest {
   @Test
   void shouldPassOnlyListedPrincipalsNamingTheCallerOtherwise() {
     assertSame(USER, Auth.requireOneOf(USER, java.util.List.of(Principal.anonymous(), Principal.fromText("rdmx6-jaaaa-aaaaa-aaadq-cai"))));
-    CanisterTrap t = assertThrows(CanisterTrap.class, () -> Auth.requireOneOf(USER, java.util.List.of(Principal.anonymous())));
+    MessageTrapped t = assertThrows(MessageTrapped.class, () -> Auth.requireOneOf(USER, java.util.List.of(Principal.anonymous())));
     assertEquals("Caller rdmx6-jaaaa-aaaaa-aaadq-cai is not one of the 1 allowed principals.", t.getMessage());
   }
 

@@ -76,6 +76,13 @@ class CandidConformanceTest {
     assertTrue(failures.isEmpty(), report.toString());
     // 471 lines start with "assert"; 4 of them are in the opening comment of subtypes.test.did.
     assertEquals(467, outcomes.size(), "assertions in the suite (a parser change lost or invented some)");
+    // Skips are fixed too, reason by reason: a skip that grows hides an assertion no longer run.
+    Map<String, Integer> expectedSkips = new TreeMap<>(Map.of(
+        "expected type has a func reference (no such expected type in this reader)", 72,
+        "expected type has a service reference (no such expected type in this reader)", 20,
+        "textual inputs only (this reader reads binary Candid)", 6));
+    assertEquals(expectedSkips, skips, "skipped assertions, by reason");
+    assertEquals(369, total[0], "passed assertions");
   }
 
   static Outcome run(String file, Assertion a) {

@@ -84,6 +84,7 @@ public final class CanisterBuild {
   private boolean functionNames;
   private TeaVMOptimizationLevel optimizationLevel = TeaVMOptimizationLevel.FULL;
   private Path wasmOpt;
+  private final List<String> warnings = new ArrayList<>();
 
   /**
    * The Binaryen features TeaVM 0.13.1's output uses, all of them on the IC: {@code wasm-opt} must not
@@ -164,6 +165,15 @@ public final class CanisterBuild {
   public CanisterBuild wasmOpt(Path executable) {
     this.wasmOpt = executable;
     return this;
+  }
+
+  /**
+   * The build's own warnings, after {@link #run()}: today, each {@code ic0} entry a {@code
+   * @StaticInit} initializer may reach although the start function, where it runs, may not call it
+   * ({@link StartFunctionCheck}). They also go to the log.
+   */
+  public List<String> warnings() {
+    return List.copyOf(warnings);
   }
 
   public CanisterBuild log(TeaVMToolLog log) {
@@ -282,6 +292,10 @@ public final class CanisterBuild {
         if (p.getSeverity() == ProblemSeverity.WARNING) {
           log.warning(describe(p));
         }
+      }
+      for (String w : StartFunctionCheck.warnings(vm.getDependencyInfo())) {
+        warnings.add(w);
+        log.warning(w);
       }
       Path out = work.resolve(name + ".wasm");
       if (!Files.exists(out)) {

@@ -20,6 +20,10 @@ class CanisterBuildTest {
   @TempDir Path out;
 
   private Path build(String simpleName) throws Exception {
+    return builder(simpleName).run();
+  }
+
+  private CanisterBuild builder(String simpleName) throws Exception {
     Path did = out.resolve("in.did");
     Files.writeString(did, "service : { hello : () -> (text) query; touch : () -> (text) }\n");
     return new CanisterBuild()
@@ -27,8 +31,28 @@ class CanisterBuildTest {
         .classPath(List.of(new File("target/test-classes")))
         .outputDirectory(out)
         .name("c")
-        .candid(did)
-        .run();
+        .candid(did);
+  }
+
+  @Test
+  void shouldWarnWhenAStaticInitInitializerReachesAnEntryTheStartFunctionMayNotCall() throws Exception {
+    CanisterBuild b = builder("TimeInStaticInit");
+    b.run();
+    List<String> warnings = b.warnings();
+    assertEquals(1, warnings.size(), warnings.toString());
+    String w = warnings.get(0);
+    assertTrue(w.startsWith("@StaticInit class dev.icjava.build.fixtures.TimeInStaticInit$Constants: its initializer,"
+        + " run in the start function, reaches ic0.time"), w);
+    assertTrue(w.contains("SystemApi.time -> dev.icjava.runtime.Ic0.time"), w);
+    // stable64_size, which the start function may call, is not named
+    assertTrue(!w.contains("stable64_size"), w);
+  }
+
+  @Test
+  void shouldNotWarnForACanisterWithoutSuchInitializers() throws Exception {
+    CanisterBuild b = builder("Minimal");
+    b.run();
+    assertEquals(List.of(), b.warnings());
   }
 
   @Test

@@ -87,10 +87,52 @@ public final class BuildCanisterMojo extends AbstractMojo {
               .minHeapSize(minHeapSize)
               .maxHeapSize(maxHeapSize)
               .wasmOpt(wasmOpt == null ? null : wasmOpt.toPath())
+              .log(new MavenToolLog(getLog()))
               .run();
       getLog().info("canister module " + wasm + " (" + wasm.toFile().length() + " bytes)");
     } catch (CanisterBuildException e) {
       throw new MojoExecutionException(e.getMessage(), e);
+    }
+  }
+
+  /** TeaVM's and the build's warnings and errors, into Maven's log (progress chatter dropped). */
+  private static final class MavenToolLog implements org.teavm.tooling.TeaVMToolLog {
+    private final org.apache.maven.plugin.logging.Log log;
+
+    MavenToolLog(org.apache.maven.plugin.logging.Log log) {
+      this.log = log;
+    }
+
+    @Override
+    public void info(String text) {}
+
+    @Override
+    public void debug(String text) {}
+
+    @Override
+    public void warning(String text) {
+      log.warn(text);
+    }
+
+    @Override
+    public void error(String text) {
+      log.error(text);
+    }
+
+    @Override
+    public void info(String text, Throwable e) {}
+
+    @Override
+    public void debug(String text, Throwable e) {}
+
+    @Override
+    public void warning(String text, Throwable e) {
+      log.warn(text, e);
+    }
+
+    @Override
+    public void error(String text, Throwable e) {
+      log.error(text, e);
     }
   }
 }

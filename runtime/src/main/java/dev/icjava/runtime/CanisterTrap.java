@@ -2,11 +2,9 @@ package dev.icjava.runtime;
 
 /**
  * What {@link SystemApi#trap(String)} is typed to return, so that callers write {@code throw
- * SystemApi.trap("...")} and the compiler knows control ends there.
- *
- * <p>Inside a canister it is never actually thrown: {@code ic0.trap} ends the message first and the
- * IC rolls back every change the message made. On a JVM (unit tests of library code) it is thrown
- * with the trap's message, so tests can assert on it.
+ * SystemApi.trap("...")} and the compiler knows control ends there; {@code SystemApi.trap} itself
+ * never returns one (in a canister {@code ic0.trap} ends the message; on a JVM it throws {@link
+ * MessageTrapped}).
  *
  * <p>Libraries extend it for failures whose message is the whole story (a malformed Candid message,
  * an untrusted attribute signer, a consumed nonce): such an exception escaping an entry point traps

@@ -97,6 +97,36 @@ public final class SystemApi {
     return data;
   }
 
+  /**
+   * The name of the method an ingress message calls ({@code ic0.msg_method_name_*}); only in {@code
+   * @InspectMessage}, where the IC asks whether to accept it.
+   */
+  public static String msgMethodName() {
+    requireCanister("msg_method_name_size");
+    byte[] name = new byte[Ic0.msg_method_name_size()];
+    Ic0.msg_method_name_copy(address(name), 0, name.length);
+    return Utf8.decodeOrTrap(name, "method name");
+  }
+
+  /**
+   * Accepts the ingress message being inspected ({@code ic0.accept_message}): in {@code
+   * @InspectMessage} only, at most once; a message not accepted is refused without running.
+   */
+  public static void acceptMessage() {
+    requireCanister("accept_message");
+    Ic0.accept_message();
+  }
+
+  /**
+   * Sets the global timer to {@code timestamp} (nanoseconds since 1970; 0 deactivates it) and
+   * returns the previous value ({@code ic0.global_timer_set}). When the IC's time passes it, {@code
+   * @GlobalTimer} runs once; a new module (install, upgrade) deactivates it.
+   */
+  public static long globalTimerSet(long timestamp) {
+    requireCanister("global_timer_set");
+    return Ic0.global_timer_set(timestamp);
+  }
+
   /** Appends {@code data} to the reply and sends it ({@code ic0.msg_reply_data_append}, {@code ic0.msg_reply}). */
   public static void msgReply(byte[] data) {
     requireCanister("msg_reply");
@@ -166,15 +196,17 @@ public final class SystemApi {
 
   /**
    * Ends this message with a trap whose message is {@code message} (UTF-8, cut to {@link
-   * #MAX_MESSAGE_BYTES}); the IC rolls back every change the message made. Typed for {@code throw
-   * SystemApi.trap("...")}: inside a canister it never returns; on a JVM it returns the {@link
-   * CanisterTrap} for the caller to throw.
+   * #MAX_MESSAGE_BYTES}); the IC rolls back every change the message made. Never returns: typed for
+   * {@code throw SystemApi.trap("...")}, so that the compiler knows control ends there. Inside a
+   * canister {@code ic0.trap} ends the message; on a JVM this throws {@link MessageTrapped}, an
+   * {@link Error} that {@code catch (CanisterTrap | RuntimeException | Exception e)} does not catch,
+   * as nothing in a canister can catch {@code ic0.trap}.
    */
   public static CanisterTrap trap(String message) {
     if (Platform.inCanister()) {
-      trapUtf8(Utf8.encode(message, MAX_MESSAGE_BYTES));
+      return trapUtf8(Utf8.encode(message, MAX_MESSAGE_BYTES));
     }
-    return new CanisterTrap(message);
+    throw new MessageTrapped(message);
   }
 
   /**
@@ -184,9 +216,12 @@ public final class SystemApi {
   public static CanisterTrap trapUtf8(byte[] message) {
     if (Platform.inCanister()) {
       Ic0.trap(address(message), Math.min(message.length, MAX_MESSAGE_BYTES));
+      // Not reached: ic0.trap does not return. Returning (not throwing) keeps TeaVM from adding an
+      // exception check after every call of this method.
+      return new CanisterTrap(message);
     }
     String text = Utf8.decode(message);
-    return new CanisterTrap(text == null ? "(invalid UTF-8 trap message)" : text);
+    throw new MessageTrapped(text == null ? "(invalid UTF-8 trap message)" : text);
   }
 
   /** Size of stable memory in 64 KiB pages ({@code ic0.stable64_size}). */

@@ -1,5 +1,7 @@
 package dev.icjava.samples;
 
+import dev.icjava.testkit.CallResult;
+import dev.icjava.testkit.LocalReplica;
 import java.time.LocalDate;
 
 /**
@@ -15,25 +17,40 @@ public final class Bench {
 
   public static void main(String[] args) {
     System.out.println("== whoami: Java (this project) beside Motoko (mo:core 2.5.0, moc 4.10.0), " + LocalDate.now());
-    System.out.println("Instructions: Wasm instructions the local replica (Chicory 1.7.5) executed for the call,"
-        + " each on a fresh install.\n");
+    System.out.println("Raw: Wasm instructions the local replica (Chicory 1.7.5) executed for the call, each on a"
+        + " fresh install.\nIC: the IC's instruction counter for the same execution (what ic0.performance_counter"
+        + " reads, the limits bound and the IC bills: see the README's cost model).\n");
     System.out.print(Comparison.table(Comparison.calls()));
+    System.out.println("\nSystem API charges on the IC's counter (count x, charge), beside the Wasm the call ran:");
+    for (Calls.Entry e : Calls.ENTRIES) {
+      if (e.call().equals("whoAmI anonymous") || e.call().equals("registerFinish, 4-entry bundle")) {
+        for (Implementation impl : Implementation.values()) {
+          LocalReplica replica = new LocalReplica();
+          replica.countOpcodes(true);
+          CallResult r = e.scenario().run(impl, replica);
+          System.out.printf("%-8s %-32s IC %,9d: %s%n", impl, e.call(), r.icInstructions(),
+              String.join(", ", replica.lastMessageOpcodes().systemApiCharges()));
+        }
+      }
+    }
     System.out.println();
     System.out.print(Comparison.table(Comparison.sizes()));
     System.out.println("\n== Evicting a user's unbound nonce (anonymous registerBegin floods)");
     System.out.print(EvictionCost.table());
     System.out.println("\n== " + PAIRS + " consecutive sign-ins (anonymous registerBegin, then registerFinish by one of 100"
         + " users, 1 s apart)");
-    System.out.printf("%-8s %-14s %10s %10s %10s %9s  %s%n", "", "call", "p50", "p99", "max", "p99/p50", "memory reached");
+    System.out.printf("%-8s %-18s %10s %10s %10s %9s  %s%n", "", "call", "p50", "p99", "max", "p99/p50", "memory reached");
     for (Implementation impl : Implementation.values()) {
       Steadiness.Result r = Steadiness.run(impl, PAIRS);
       print(impl, "registerBegin", r.begin(), r.memoryPages());
       print(impl, "registerFinish", r.finish(), r.memoryPages());
+      print(impl, "registerBegin IC", r.beginIc(), r.memoryPages());
+      print(impl, "registerFinish IC", r.finishIc(), r.memoryPages());
     }
   }
 
   private static void print(Implementation impl, String call, Steadiness.Percentiles p, int pages) {
-    System.out.printf("%-8s %-14s %,10d %,10d %,10d %9.3f  %,d pages (%,d KiB)%n", impl, call, p.p50(), p.p99(),
+    System.out.printf("%-8s %-18s %,10d %,10d %,10d %9.3f  %,d pages (%,d KiB)%n", impl, call, p.p50(), p.p99(),
         p.max(), (double) p.p99() / p.p50(), pages, pages * 64);
   }
 }

@@ -44,9 +44,12 @@ final class Steadiness {
     }
   }
 
-  /** The figures of one run: percentiles per call type and the Wasm memory reached. */
+  /**
+   * The figures of one run: percentiles per call type, on the raw count and on the IC's counter, and
+   * the Wasm memory reached.
+   */
   record Result(int pairs, Percentiles begin, Percentiles finish, int memoryPages, long[] beginCounts,
-      long[] finishCounts) {}
+      long[] finishCounts, Percentiles beginIc, Percentiles finishIc) {}
 
   private Steadiness() {}
 
@@ -70,11 +73,14 @@ final class Steadiness {
     List<NodeReference.Encoded> bundles = NodeReference.encodeIcrc3Values(jsons);
     long[] begin = new long[pairs];
     long[] finish = new long[pairs];
+    long[] beginIc = new long[pairs];
+    long[] finishIc = new long[pairs];
     for (int i = 0; i < pairs; i++) {
       replica.setTime(t0 + i * STEP_NANOS);
       byte[] user = users.get(i % USERS);
       CallResult b = c.update("registerBegin", Call.anonymous());
       begin[i] = b.instructions();
+      beginIc[i] = b.icInstructions();
       byte[] nonce = Replies.blob(b);
       byte[] bundle = bundles.get(i).message().clone();
       int at = Attacks.indexOf(bundle, PLACEHOLDER);
@@ -87,7 +93,9 @@ final class Steadiness {
         throw new IllegalStateException(impl + ", pair " + i + ": " + f);
       }
       finish[i] = f.instructions();
+      finishIc[i] = f.icInstructions();
     }
-    return new Result(pairs, Percentiles.of(begin), Percentiles.of(finish), c.memoryPages(), begin, finish);
+    return new Result(pairs, Percentiles.of(begin), Percentiles.of(finish), c.memoryPages(), begin, finish,
+        Percentiles.of(beginIc), Percentiles.of(finishIc));
   }
 }

@@ -12,17 +12,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * The sample module as the ecosystem's own tools see it: {@code ic-wasm} (npm, installed by the
- * build) and {@code wasm-validate} (Debian's wabt, installed by CI).
+ * The sample module as the ecosystem's own tools see it: {@code ic-wasm} and wabt's validator, both
+ * from npm, which the build installs ({@code npm ci} in {@code tools/node}). Neither is optional: a
+ * missing tool fails the test, naming it, rather than skipping it.
  */
 class WhoAmIModuleTest {
   static final Path WASM = Path.of("target/whoami.wasm");
   static final Path DID = Path.of("target/whoami.did");
   static final String IC_WASM = "../tools/node/node_modules/@icp-sdk/ic-wasm-linux-x64/bin/ic-wasm";
+  static final String VALIDATE = "../tools/node/validate-wasm.js";
 
   static String run(String... command) throws Exception {
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -47,7 +48,7 @@ class WhoAmIModuleTest {
 
   @Test
   void shouldMatchItsCandidInterfaceAccordingToIcWasm() throws Exception {
-    Assumptions.assumeTrue(new File(IC_WASM).canExecute(), "npm packages not installed");
+    assertTrue(new File(IC_WASM).canExecute(), IC_WASM + " missing: run npm ci in tools/node (mvn verify does)");
     // lifecycle hooks are not in the Candid interface: listed, one per line, in whoami.hidden
     String out = run(IC_WASM, WASM.toString(), "check-endpoints", "--candid", DID.toString(),
         "--hidden", "src/main/candid/whoami.hidden");
@@ -59,22 +60,25 @@ class WhoAmIModuleTest {
 
   @Test
   void shouldPassWabtValidation() throws Exception {
-    Assumptions.assumeTrue(onPath("wasm-validate"), "wabt not installed (CI installs it)");
-    run("wasm-validate", WASM.toString());
+    assertTrue(new File("../tools/node/node_modules/wabt").isDirectory(),
+        "npm wabt missing: run npm ci in tools/node (mvn verify does)");
+    assertEquals("valid", run("node", VALIDATE, WASM.toString()).trim());
+  }
+
+  @Test
+  void shouldHaveAValidatorThatRefusesAnInvalidModule() throws Exception {
+    // two memory sections: a module wabt must refuse, so that "valid" above means something
+    Path bad = Path.of("target", "two-memories.wasm");
+    Files.write(bad, new byte[] {0, 'a', 's', 'm', 1, 0, 0, 0, 5, 3, 1, 0, 1, 5, 3, 1, 0, 1});
+    Process p = new ProcessBuilder("node", VALIDATE, bad.toString()).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(1, p.waitFor(), out);
+    assertTrue(out.contains("multiple Memory sections"), out);
   }
 
   @Test
   void shouldShipTheInterfaceFileBesideTheModule() throws Exception {
     assertEquals(
         Files.readString(Path.of("src/main/candid/whoami.did")), Files.readString(DID));
-  }
-
-  private static boolean onPath(String tool) {
-    for (String dir : System.getenv("PATH").split(File.pathSeparator)) {
-      if (new File(dir, tool).canExecute()) {
-        return true;
-      }
-    }
-    return false;
   }
 }

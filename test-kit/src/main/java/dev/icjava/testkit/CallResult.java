@@ -3,29 +3,43 @@ package dev.icjava.testkit;
 import java.nio.charset.StandardCharsets;
 
 /**
- * What a message ended in, and the Wasm instructions it executed (what {@code
- * ic0.performance_counter(0)} would have read at its end).
+ * What a message ended in, and what it cost, counted two ways: {@link #instructions()}, every Wasm
+ * instruction Chicory executed, and {@link #icInstructions()}, the IC's own count of the same
+ * execution, which {@code ic0.performance_counter(0)} reads, the instruction limits bound and the IC
+ * bills (its per-instruction weights, the size of bulk memory operations, and the fixed and per-byte
+ * charges of System API calls: see the README's cost model).
  */
 public sealed interface CallResult {
-  /** Instructions executed by the message, start function and lifecycle hooks included. */
+  /** Wasm instructions the message executed (Chicory's count), start function and hooks included. */
   long instructions();
 
-  /** The canister replied with these bytes. */
-  record Reply(byte[] bytes, long instructions) implements CallResult {
+  /** The IC's instruction counter for the message: what it would bill and limit. */
+  long icInstructions();
+
+  /** The canister replied with these bytes (for init, upgrades and system tasks: completed, no bytes). */
+  record Reply(byte[] bytes, long instructions, long icInstructions) implements CallResult {
     @Override
     public String toString() {
-      return "Reply(" + bytes.length + " bytes, " + instructions + " instructions)";
+      return "Reply(" + bytes.length + " bytes, " + instructions + " instructions, " + icInstructions + " IC)";
     }
   }
 
   /**
-   * The call was rejected: by the canister ({@code ic0.msg_reject}, code 4), or by the system (code
-   * 3: no such method; code 5: the canister did not reply).
+   * The call was rejected: by the canister ({@code ic0.msg_reject}, code 4), by its {@code
+   * canister_inspect_message} (code 4, IC0406; code 5 when it trapped), or by the system (code 5:
+   * IC0536 no such method, IC0506 the method returned without answering, IC0527 a composite query
+   * called as an update). {@code errorCode} is the IC's error code ({@code IC0506}).
    */
-  record Reject(int code, String message, long instructions) implements CallResult {}
+  record Reject(int code, String message, String errorCode, long instructions, long icInstructions)
+      implements CallResult {}
 
-  /** The message trapped with this message; every change it made was rolled back. */
-  record Trap(String message, long instructions) implements CallResult {}
+  /**
+   * The message trapped with this message; every change it made was rolled back. {@code errorCode}
+   * says how, as the IC would: IC0503 the canister called {@code ic0.trap}, IC0502 the Wasm engine
+   * trapped, IC0504 a System API contract violation (a call from the wrong context, a second reply),
+   * IC0522 the instruction limit.
+   */
+  record Trap(String message, String errorCode, long instructions, long icInstructions) implements CallResult {}
 
   /** The reply's bytes; throws {@link CanisterTrapException} or {@link CanisterRejectException} otherwise. */
   default byte[] replyBytes() {

@@ -19,13 +19,11 @@ import java.util.Set;
 
 /** A canister installed in a {@link LocalReplica}: call it, upgrade it, look at its state. */
 public final class Canister {
-  /** Stops execution when a message passes its instruction limit. */
-  private static final class LimitExceeded extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    LimitExceeded() {
-      super(null, null, false, false);
-    }
+  /** The low-memory hook's condition, as dfinity/ic's {@code OnLowWasmMemoryHookStatus} tracks it. */
+  private enum HookStatus {
+    NOT_SATISFIED,
+    READY,
+    EXECUTED
   }
 
   private final LocalReplica replica;
@@ -36,14 +34,21 @@ public final class Canister {
   private final Ic0Host host;
   private final List<String> logs = new ArrayList<>();
   private final boolean lowered64;
+  private final long wasmMemoryLimit;
+  private final long wasmMemoryThreshold;
+  private LogBuffer logBuffer = new LogBuffer();
   private WasmModule module;
   private Set<String> exports;
   private Instance instance;
   private CanisterMemory memory;
   private long version;
   private long globalTimer;
+  private long cycleBalance = 3_000_000_000_000L;
+  private HookStatus hook = HookStatus.NOT_SATISFIED;
   private InstructionProfile profile;
   private byte[] certifiedData = new byte[0];
+  /** Whether the last inspection accepted its message ({@code ic0.accept_message}). */
+  private boolean lastAccepted;
 
   private Canister(LocalReplica replica, byte[] id, InstallOptions options) {
     this.replica = replica;
@@ -53,6 +58,8 @@ public final class Canister {
     this.stable = new StableMemory(options.maxStablePages);
     this.host = new Ic0Host(this);
     this.lowered64 = options.lowered64;
+    this.wasmMemoryLimit = options.wasmMemoryLimit;
+    this.wasmMemoryThreshold = options.wasmMemoryThreshold;
   }
 
   static Canister install(LocalReplica replica, byte[] id, byte[] wasm, InstallOptions options) {
@@ -66,38 +73,75 @@ public final class Canister {
     }
     if (c.exports.contains("canister_init")) {
       Call call = Call.from(options.controllers.get(0)).withArg(options.initArg);
-      CallResult r = c.execute(MessageKind.INIT, "canister_init", call, limit - start.instructions);
+      CallResult r = c.execute(MessageKind.INIT, "canister_init", call, null, limit - start.icInstructions);
       if (r instanceof CallResult.Trap t) {
         throw new CanisterInstallException("canister_init trapped: " + t.message(), List.of());
       }
     }
+    c.updateHookCondition();
     return c;
   }
 
-  /** Runs query method {@code method}; its changes are discarded whatever the outcome. */
+  /**
+   * Calls method {@code method} as a query: a {@code canister_query} method runs in non-replicated
+   * mode, a {@code canister_composite_query} method as a composite query; the changes are discarded
+   * whatever the outcome. {@code canister_inspect_message} does not run for queries.
+   */
   public CallResult query(String method, Call call) {
-    return method("canister_query " + method, MessageKind.QUERY, call, replica.limits().query());
-  }
-
-  /** Runs update method {@code method}; its changes persist unless it traps. */
-  public CallResult update(String method, Call call) {
-    return method("canister_update " + method, MessageKind.UPDATE, call, replica.limits().update());
-  }
-
-  private CallResult method(String export, MessageKind kind, Call call, long limit) {
-    if (!exports.contains(export)) {
-      return new CallResult.Reject(
-          3, "Canister has no " + (kind == MessageKind.QUERY ? "query" : "update") + " method '"
-              + export.substring(export.indexOf(' ') + 1) + "'", 0);
+    long limit = replica.limits().query();
+    if (exports.contains("canister_query " + method)) {
+      return execute(MessageKind.QUERY, "canister_query " + method, call, null, limit);
     }
-    return execute(kind, export, call, limit);
+    if (exports.contains("canister_composite_query " + method)) {
+      return execute(MessageKind.COMPOSITE_QUERY, "canister_composite_query " + method, call, null, limit);
+    }
+    return noSuchMethod("query", method);
+  }
+
+  /**
+   * Calls method {@code method} as an ingress update: {@code canister_inspect_message}, when the module
+   * exports it, runs first (non-replicated, its changes discarded) and must call {@code
+   * ic0.accept_message}, or the call is refused (reject code 4, the IC's {@code "Canister <id>
+   * rejected the message"}; a trap there refuses it with code 5). Then an update method runs and
+   * keeps its changes unless it traps; a query method runs in replicated mode, its changes
+   * discarded; a composite query is refused, as it cannot run replicated. The result's instruction
+   * counts are the method's (the IC does not bill inspection).
+   */
+  public CallResult update(String method, Call call) {
+    if (exports.contains("canister_inspect_message")) {
+      CallResult inspected =
+          execute(MessageKind.INSPECT_MESSAGE, "canister_inspect_message", call, method, replica.limits().query());
+      if (inspected instanceof CallResult.Trap t) {
+        return new CallResult.Reject(5, "Canister " + text() + " trapped in canister_inspect_message: " + t.message(),
+            t.errorCode(), t.instructions(), t.icInstructions());
+      }
+      if (!lastAccepted) {
+        return new CallResult.Reject(4, "Canister " + text() + " rejected the message", "IC0406",
+            inspected.instructions(), inspected.icInstructions());
+      }
+    }
+    long limit = replica.limits().update();
+    if (exports.contains("canister_update " + method)) {
+      return execute(MessageKind.UPDATE, "canister_update " + method, call, null, limit);
+    }
+    if (exports.contains("canister_query " + method)) {
+      return execute(MessageKind.REPLICATED_QUERY, "canister_query " + method, call, null, limit);
+    }
+    if (exports.contains("canister_composite_query " + method)) {
+      return new CallResult.Reject(5, "Composite query cannot be called in replicated mode", "IC0527", 0, 0);
+    }
+    return noSuchMethod("update", method);
+  }
+
+  private CallResult noSuchMethod(String kind, String method) {
+    return new CallResult.Reject(5, "Canister " + text() + " has no " + kind + " method '" + method + "'", "IC0536", 0, 0);
   }
 
   /**
    * Upgrades to {@code wasm} with argument {@code arg}: pre-upgrade on the old module, a fresh heap,
-   * stable memory kept, post-upgrade on the new one. Returns the instructions of the whole upgrade;
-   * throws {@link CanisterInstallException} (and keeps the old canister intact) when the new module
-   * breaks an IC rule or a hook traps.
+   * stable memory kept, post-upgrade on the new one. Returns the raw instructions of the whole
+   * upgrade; throws {@link CanisterInstallException} (and keeps the old canister intact) when the new
+   * module breaks an IC rule or a hook traps.
    */
   public long upgrade(byte[] wasm, byte[] arg) {
     return upgrade(wasm, arg, false);
@@ -107,7 +151,9 @@ public final class Canister {
    * As {@link #upgrade(byte[], byte[])}; with {@code keepMainMemory} the Wasm memory is kept rather
    * than wiped (the IC's {@code wasm_memory_persistence = opt keep}, which canisters with enhanced
    * orthogonal persistence, Motoko's, require: like the IC, the replica refuses to upgrade such a
-   * canister without it, and refuses it for a module that does not declare that persistence).
+   * canister without it, and refuses it for a module that does not declare that persistence). The
+   * global timer is deactivated by the change of module: only {@code canister_post_upgrade} can set
+   * it again.
    */
   public long upgrade(byte[] wasm, byte[] arg, boolean keepMainMemory) {
     List<Violation> violations = IcModuleValidator.validate(wasm, lowered64);
@@ -128,25 +174,30 @@ public final class Canister {
     Instance oldInstance = instance;
     CanisterMemory oldMemory = memory;
     StableMemory.Snapshot oldStable = stable.snapshot();
+    long oldGlobalTimer = globalTimer;
+    byte[] oldCertifiedData = certifiedData;
+    long oldCycles = cycleBalance;
     long limit = replica.limits().upgrade();
     long used = 0;
+    long icUsed = 0;
     Call byController = Call.from(controllers.get(0));
     if (exports.contains("canister_pre_upgrade")) {
-      CallResult pre = execute(MessageKind.PRE_UPGRADE, "canister_pre_upgrade", byController, limit);
+      CallResult pre = execute(MessageKind.PRE_UPGRADE, "canister_pre_upgrade", byController, null, limit);
       if (pre instanceof CallResult.Trap t) {
         throw new CanisterInstallException("canister_pre_upgrade trapped: " + t.message(), List.of());
       }
       used += pre.instructions();
+      icUsed += pre.icInstructions();
     }
     byte[] kept = keepMainMemory ? capture().memory : null;
-    Ic0Host.Message start = new Ic0Host.Message(MessageKind.START, byController, limit - used);
-    long oldGlobalTimer = globalTimer;
-    byte[] oldCertifiedData = certifiedData;
+    globalTimer = 0; // "deactivated upon changes to the canister's Wasm module"
+    Ic0Host.Message start = new Ic0Host.Message(MessageKind.START, byController, limit - icUsed);
     String trap = instantiate(newModule, start, kept);
     used += start.instructions;
+    icUsed += start.icInstructions;
     if (trap == null && exports.contains("canister_post_upgrade")) {
-      CallResult post =
-          execute(MessageKind.POST_UPGRADE, "canister_post_upgrade", byController.withArg(arg), limit - used);
+      CallResult post = execute(
+          MessageKind.POST_UPGRADE, "canister_post_upgrade", byController.withArg(arg), null, limit - icUsed);
       if (post instanceof CallResult.Trap t) {
         trap = "canister_post_upgrade trapped: " + t.message();
       }
@@ -162,9 +213,11 @@ public final class Canister {
       stable.restore(oldStable);
       globalTimer = oldGlobalTimer;
       certifiedData = oldCertifiedData;
+      cycleBalance = oldCycles;
       throw new CanisterInstallException(trap, List.of());
     }
     version++;
+    updateHookCondition();
     return used;
   }
 
@@ -196,20 +249,61 @@ public final class Canister {
     return stable.toByteArray();
   }
 
-  /** A copy of the whole Wasm (main) memory of the current instance. */
+  /** A copy of the whole Wasm (main) memory of the current instance (empty for a module without memory). */
   public byte[] mainMemory() {
     Memory mem = instance.memory();
-    return mem.readBytes(0, mem.pages() * Memory.PAGE_SIZE);
+    return mem == null ? new byte[0] : mem.readBytes(0, mem.pages() * Memory.PAGE_SIZE);
   }
 
-  /** Pages of Wasm (main) memory the current instance holds. */
+  /** Pages of Wasm (main) memory the current instance holds (0 for a module without memory). */
   public int memoryPages() {
-    return instance.memory().pages();
+    Memory m = instance.memory();
+    return m == null ? 0 : m.pages();
   }
 
   /** The canister's version: 0 after install, +1 per successful upgrade. */
   public long version() {
     return version;
+  }
+
+  /** The global timer ({@code ic0.global_timer_set}): nanoseconds since 1970, 0 when inactive. */
+  public long globalTimer() {
+    return globalTimer;
+  }
+
+  // ---- system tasks ----
+
+  /**
+   * Runs the system tasks due now, as the IC's scheduler would in a round: the low-memory hook if
+   * its condition arose, {@code canister_heartbeat} if exported, and {@code canister_global_timer}
+   * if the timer is set and the time has passed it (deactivating the timer first).
+   */
+  List<SystemTask> runDueTasks() {
+    List<SystemTask> ran = new ArrayList<>();
+    if (hook == HookStatus.READY && exports.contains(MessageKind.ON_LOW_WASM_MEMORY.export)) {
+      hook = HookStatus.EXECUTED;
+      ran.add(new SystemTask(this, MessageKind.ON_LOW_WASM_MEMORY, runTask(MessageKind.ON_LOW_WASM_MEMORY)));
+    }
+    if (exports.contains(MessageKind.HEARTBEAT.export)) {
+      ran.add(new SystemTask(this, MessageKind.HEARTBEAT, runTask(MessageKind.HEARTBEAT)));
+    }
+    if (globalTimer != 0 && Long.compareUnsigned(replica.time(), globalTimer) >= 0
+        && exports.contains(MessageKind.GLOBAL_TIMER.export)) {
+      globalTimer = 0;
+      ran.add(new SystemTask(this, MessageKind.GLOBAL_TIMER, runTask(MessageKind.GLOBAL_TIMER)));
+    }
+    return ran;
+  }
+
+  /** Runs system task {@code kind} now, due or not (the call-context tests need each one). */
+  CallResult runTask(MessageKind kind) {
+    if (!kind.isSystemTask()) {
+      throw new IllegalArgumentException(kind + " is not a system task");
+    }
+    if (!exports.contains(kind.export)) {
+      throw new IllegalStateException("the module exports no " + kind.export);
+    }
+    return execute(kind, kind.export, Call.from(new byte[0]), null, replica.limits().update());
   }
 
   // ---- used by Ic0Host ----
@@ -224,6 +318,10 @@ public final class Canister {
 
   Map<String, String> environment() {
     return environment;
+  }
+
+  LogBuffer logBuffer() {
+    return logBuffer;
   }
 
   boolean isController(byte[] principal) {
@@ -249,6 +347,17 @@ public final class Canister {
     certifiedData = data;
   }
 
+  long cycleBalance() {
+    return cycleBalance;
+  }
+
+  /** Burns up to the 128-bit amount ({@code high}, {@code low}); returns what it burned. */
+  long burnCycles(long high, long low) {
+    long burned = high != 0 || Long.compareUnsigned(low, cycleBalance) > 0 ? cycleBalance : low;
+    cycleBalance -= burned;
+    return burned;
+  }
+
   // ---- execution ----
 
   private WasmModule load(byte[] wasm) {
@@ -266,12 +375,15 @@ public final class Canister {
   private String instantiate(WasmModule m, Ic0Host.Message start, byte[] keptMemory) {
     host.begin(start);
     try {
-      instance = build(m, keptMemory);
+      Instance built = build(m, keptMemory);
+      instance = built;
       module = m;
       exports = exportNames(m);
       return null;
+    } catch (UnsupportedSystemApiException e) {
+      throw e;
     } catch (RuntimeException | StackOverflowError e) {
-      return describeTrap(e);
+      return describeTrap(e).message();
     } finally {
       host.begin(null);
     }
@@ -282,6 +394,7 @@ public final class Canister {
    * keptMemory}, the kept bytes with data segments applied over them; then the start section runs.
    */
   private Instance build(WasmModule m, byte[] keptMemory) {
+    MeteringPlan plan = new MeteringPlan(m, false);
     return Instance.builder(m)
         .withMemoryFactory(
             limits -> {
@@ -297,14 +410,34 @@ public final class Canister {
         .withUnsafeExecutionListener(
             (insn, stack) -> {
               Ic0Host.Message msg = host.message();
-              if (msg != null && ++msg.instructions > msg.limit) {
-                throw new LimitExceeded();
+              msg.instructions++;
+              if (msg.opcodes != null) {
+                msg.opcodes[insn.opcode().ordinal()]++;
+              }
+              long[] point = plan.at(insn);
+              if (point != null) {
+                meter(msg, point, stack);
               }
               if (profile != null) {
                 profile.record(insn);
               }
             })
         .build();
+  }
+
+  /** Charges a metering point: a block's cost when it is entered, a bulk operation's size. */
+  private static void meter(Ic0Host.Message msg, long[] point, com.dylibso.chicory.runtime.MStack stack) {
+    int flags = (int) point[1];
+    if ((flags & MeteringPlan.SIMD) != 0) {
+      throw new UnsupportedOperationException("the IC's costs of SIMD instructions are not modelled by the test kit");
+    }
+    msg.icInstructions += point[0];
+    if ((flags & MeteringPlan.BULK) != 0) {
+      msg.icInstructions += stack.peek() & 0xFFFFFFFFL; // the IC extends the i32 size operand unsigned
+    }
+    if ((flags & (MeteringPlan.REENTRANT | MeteringPlan.BULK)) != 0 && msg.icInstructions > msg.limit) {
+      throw new Ic0Host.LimitExceeded();
+    }
   }
 
   static final String EOP_SECTION = "icp:private enhanced-orthogonal-persistence";
@@ -327,57 +460,74 @@ public final class Canister {
     return names;
   }
 
-  /** Runs one export as a message of {@code kind}; rolls back on trap, and always for queries. */
-  private CallResult execute(MessageKind kind, String export, Call call, long limit) {
+  /**
+   * Runs one export as a message of {@code kind}. A trap rolls back every change but the canister
+   * log's; a query's or an inspection's changes are discarded whatever the outcome.
+   */
+  private CallResult execute(MessageKind kind, String export, Call call, String methodName, long limit) {
     Snapshot before = capture();
-    Ic0Host.Message m = new Ic0Host.Message(kind, call, limit);
+    Ic0Host.Message m = new Ic0Host.Message(kind, call, methodName, limit);
+    if (replica.countsOpcodes()) {
+      m.opcodes = new long[com.dylibso.chicory.wasm.types.OpCode.values().length];
+      m.systemApi = new java.util.TreeMap<>();
+    }
     host.begin(m);
-    String trap = null;
+    TrapDescription trap = null;
     try {
       instance.export(export).apply();
-      if (m.kind.isMethod() && !m.responded() && m.reply.size() > 0) {
-        trap = "the method appended reply data but never called ic0.msg_reply";
-      }
     } catch (UnsupportedSystemApiException e) {
       host.begin(null);
-      restore(before);
+      restore(before, true);
       throw e;
     } catch (RuntimeException | StackOverflowError e) {
       trap = describeTrap(e);
     } finally {
       host.begin(null);
     }
-    if (trap != null) {
-      restore(before);
-      return new CallResult.Trap(trap, m.instructions);
+    lastAccepted = m.accepted;
+    if (m.opcodes != null) {
+      replica.recordOpcodes(new OpcodeCounts(m.opcodes, m.systemApi));
     }
-    if (kind == MessageKind.QUERY) {
-      restore(before);
+    if (trap != null) {
+      restore(before, kind.discardsChanges());
+      return new CallResult.Trap(trap.message(), trap.errorCode(), m.instructions, m.icInstructions);
+    }
+    if (kind.discardsChanges()) {
+      restore(before, true);
+    } else {
+      updateHookCondition();
     }
     if (!kind.isMethod()) {
-      return new CallResult.Reply(new byte[0], m.instructions);
+      return new CallResult.Reply(new byte[0], m.instructions, m.icInstructions);
     }
     if (m.replied) {
-      return new CallResult.Reply(m.reply.toByteArray(), m.instructions);
+      return new CallResult.Reply(m.reply.toByteArray(), m.instructions, m.icInstructions);
     }
     if (m.rejected != null) {
-      return new CallResult.Reject(4, m.rejected, m.instructions);
+      return new CallResult.Reject(4, m.rejected, "IC0406", m.instructions, m.icInstructions);
     }
-    return new CallResult.Reject(5, "Canister did not reply to the call", m.instructions);
+    // The IC keeps the changes of a method that returns without answering (whatever reply data it
+    // appended is discarded) and answers the caller for it.
+    return new CallResult.Reject(5, "Canister " + text() + " did not reply to the call", "IC0506", m.instructions,
+        m.icInstructions);
   }
 
-  private String describeTrap(Throwable e) {
-    if (e instanceof Ic0Host.TrapSignal) {
-      return e.getMessage();
+  private record TrapDescription(String message, String errorCode) {}
+
+  private TrapDescription describeTrap(Throwable e) {
+    if (e instanceof Ic0Host.TrapSignal t) {
+      return new TrapDescription(t.getMessage(), t.errorCode());
     }
-    if (e instanceof LimitExceeded) {
-      return "instruction limit exceeded: the message ran more instructions than its limit allows";
+    if (e instanceof Ic0Host.LimitExceeded) {
+      return new TrapDescription(
+          "instruction limit exceeded: the message ran more instructions than its limit allows (the IC's"
+              + " counter, as ic0.performance_counter reads it)", "IC0522");
     }
     if (e instanceof StackOverflowError) {
-      return "Wasm trap: call stack exhausted";
+      return new TrapDescription("Wasm trap: call stack exhausted", "IC0502");
     }
     if (e instanceof ChicoryException) {
-      return "Wasm trap: " + e.getMessage();
+      return new TrapDescription("Wasm trap: " + e.getMessage(), "IC0502");
     }
     if (e instanceof UnsupportedSystemApiException u) {
       throw u;
@@ -385,25 +535,58 @@ public final class Canister {
     throw new IllegalStateException("the local replica failed while running the canister", e);
   }
 
+  /** The canister id as principal text. */
+  String text() {
+    return org.ic4j.types.Principal.from(id).toString();
+  }
+
+  // ---- the low-memory hook ----
+
+  /**
+   * After a message whose changes are kept: the hook's condition is {@code wasm_memory_limit <
+   * wasm_memory_usage + wasm_memory_threshold} (dfinity/ic {@code
+   * rs/replicated_state/src/canister_state/system_state/task_queue.rs}, {@code
+   * is_low_wasm_memory_hook_condition_satisfied}; the limit defaults to 4 GiB); it is scheduled once
+   * per crossing and runs with the next system tasks.
+   */
+  private void updateHookCondition() {
+    long usage = (long) memoryPages() * Memory.PAGE_SIZE;
+    boolean low = wasmMemoryLimit < usage + wasmMemoryThreshold;
+    if (!low) {
+      hook = HookStatus.NOT_SATISFIED;
+    } else if (hook == HookStatus.NOT_SATISFIED) {
+      hook = HookStatus.READY;
+    }
+  }
+
   // ---- snapshots for rollback ----
 
   private record Snapshot(
-      byte[] memory, long[] globals, StableMemory.Snapshot stable, long globalTimer, byte[] certifiedData) {}
+      byte[] memory,
+      long[] globals,
+      StableMemory.Snapshot stable,
+      long globalTimer,
+      byte[] certifiedData,
+      long cycleBalance,
+      LogBuffer logBuffer) {}
 
   private Snapshot capture() {
     Memory mem = instance.memory();
-    byte[] bytes = mem.readBytes(0, mem.pages() * Memory.PAGE_SIZE);
+    byte[] bytes = mem == null ? null : mem.readBytes(0, mem.pages() * Memory.PAGE_SIZE);
     int n = instance.globalCount();
     long[] globals = new long[n * 2];
     for (int i = 0; i < n; i++) {
       globals[2 * i] = instance.global(i).getValueLow();
       globals[2 * i + 1] = instance.global(i).getValueHigh();
     }
-    return new Snapshot(bytes, globals, stable.snapshot(), globalTimer, certifiedData);
+    return new Snapshot(bytes, globals, stable.snapshot(), globalTimer, certifiedData, cycleBalance, logBuffer.copy());
   }
 
-  private void restore(Snapshot s) {
-    memory.reset(s.memory);
+  /** Restores {@code s}; the canister log too when {@code withLog} (a trap keeps what it logged). */
+  private void restore(Snapshot s, boolean withLog) {
+    if (s.memory != null) {
+      memory.reset(s.memory);
+    }
     for (int i = 0; i < instance.globalCount(); i++) {
       instance.global(i).setValueLow(s.globals[2 * i]);
       instance.global(i).setValueHigh(s.globals[2 * i + 1]);
@@ -411,5 +594,9 @@ public final class Canister {
     stable.restore(s.stable);
     globalTimer = s.globalTimer;
     certifiedData = s.certifiedData;
+    cycleBalance = s.cycleBalance;
+    if (withLog) {
+      logBuffer = s.logBuffer;
+    }
   }
 }

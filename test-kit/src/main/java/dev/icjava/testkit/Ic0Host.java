@@ -8,27 +8,59 @@ import com.dylibso.chicory.wasm.types.FunctionImport;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.Import;
 import com.dylibso.chicory.wasm.types.ValType;
+import dev.icjava.build.wasm.SystemApiTable;
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The {@code ic0} module for one canister: a Chicory host function per import of the module, with
- * the types the module declares, so 32-bit and 64-bit pointer widths both work. Each entry checks
- * its call context and its memory ranges and traps as the IC does; entries the replica does not
- * implement throw {@link UnsupportedSystemApiException} naming them.
+ * the types the module declares, so 32-bit and 64-bit pointer widths both work. Each call is charged
+ * first, as the IC charges it ({@link SystemApiCosts}); then a call from a context the spec does not
+ * list for its entry traps with the IC's message; then the entry checks its memory ranges and traps
+ * as the IC does. Entries the replica does not implement throw {@link
+ * UnsupportedSystemApiException} naming them.
  */
 final class Ic0Host {
-  /** Thrown by {@code ic0.trap} and by failed checks; ends the message as a trap. */
+  /**
+   * Thrown by {@code ic0.trap} (the IC's error code IC0503) and by failed checks (a contract
+   * violation, IC0504); ends the message as a trap.
+   */
   static final class TrapSignal extends RuntimeException {
     private static final long serialVersionUID = 1L;
+    private final String errorCode;
 
     TrapSignal(String message) {
+      this(message, "IC0504");
+    }
+
+    TrapSignal(String message, String errorCode) {
       super(message, null, false, false);
+      this.errorCode = errorCode;
+    }
+
+    String errorCode() {
+      return errorCode;
     }
   }
+
+  /** Stops execution when a message passes its instruction limit. */
+  static final class LimitExceeded extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    LimitExceeded() {
+      super(null, null, false, false);
+    }
+  }
+
+  /** The subnet this replica plays: a fixed 29-byte principal, as {@code ic0.subnet_self_*} returns. */
+  static final byte[] SUBNET_ID = subnetId();
 
   /** The state of the message being executed. */
   static final class Message {
@@ -37,23 +69,44 @@ final class Ic0Host {
     final byte[] arg;
     final byte[] callerInfoData;
     final byte[] callerInfoSigner;
+    final String methodName;
     final ByteArrayOutputStream reply = new ByteArrayOutputStream();
+    final BitSet dirtyStablePages = new BitSet();
     boolean replied;
     String rejected;
+    boolean accepted;
+    /** Executions per opcode, when the replica counts them; null otherwise. */
+    long[] opcodes;
+    /** System API calls and their IC charges by entry, when the replica counts opcodes. */
+    java.util.Map<String, long[]> systemApi;
     long instructions;
+    long icInstructions;
     long limit;
 
     Message(MessageKind kind, Call call, long limit) {
+      this(kind, call, null, limit);
+    }
+
+    Message(MessageKind kind, Call call, String methodName, long limit) {
       this.kind = kind;
-      this.caller = call.caller();
+      this.caller = kind.isSystemTask() ? new byte[0] : call.caller();
       this.arg = call.arg();
       this.callerInfoData = call.callerInfoData();
       this.callerInfoSigner = call.callerInfoSigner();
+      this.methodName = methodName;
       this.limit = limit;
     }
 
     boolean responded() {
       return replied || rejected != null;
+    }
+
+    /** Adds {@code amount} to the IC counter; past the limit, the message ends. */
+    void charge(long amount) {
+      icInstructions += amount;
+      if (icInstructions > limit || icInstructions < 0) {
+        throw new LimitExceeded();
+      }
     }
   }
 
@@ -106,73 +159,99 @@ final class Ic0Host {
 
   private long[] call(String name, Instance instance, long[] a) {
     Message m = message;
+    charge(m, name, a);
+    if (!SystemApiTable.allowed(name, m.kind.letter)) {
+      throw new TrapSignal("\"ic0_" + name + "\" cannot be executed in " + m.kind.mode + " mode");
+    }
     switch (name) {
       case "msg_arg_data_size":
-        require(m.kind.canReadArg(), name);
         return ret(m.arg.length);
       case "msg_arg_data_copy":
-        require(m.kind.canReadArg(), name);
         copyOut(instance, name, m.arg, a[0], a[1], a[2]);
         return null;
       case "msg_caller_size":
-        require(m.kind != MessageKind.START, name);
         return ret(m.caller.length);
       case "msg_caller_copy":
-        require(m.kind != MessageKind.START, name);
         copyOut(instance, name, m.caller, a[0], a[1], a[2]);
         return null;
       case "msg_caller_info_data_size":
-        require(m.kind.isMethod(), name);
         return ret(m.callerInfoData.length);
       case "msg_caller_info_data_copy":
-        require(m.kind.isMethod(), name);
         copyOut(instance, name, m.callerInfoData, a[0], a[1], a[2]);
         return null;
       case "msg_caller_info_signer_size":
-        require(m.kind.isMethod(), name);
         return ret(m.callerInfoSigner.length);
       case "msg_caller_info_signer_copy":
-        require(m.kind.isMethod(), name);
         copyOut(instance, name, m.callerInfoSigner, a[0], a[1], a[2]);
         return null;
-      case "msg_reply_data_append":
-        require(m.kind.isMethod(), name);
-        if (m.responded()) {
-          throw new TrapSignal("ic0.msg_reply_data_append: the call has already been answered");
-        }
-        byte[] chunk = readIn(instance, name, a[0], a[1]);
-        m.reply.write(chunk, 0, chunk.length);
+      case "msg_method_name_size":
+        return ret(m.methodName.getBytes(StandardCharsets.UTF_8).length);
+      case "msg_method_name_copy":
+        copyOut(instance, name, m.methodName.getBytes(StandardCharsets.UTF_8), a[0], a[1], a[2]);
         return null;
+      case "accept_message":
+        if (m.accepted) {
+          throw new TrapSignal("ic0.accept_message: the function was already called.");
+        }
+        m.accepted = true;
+        return null;
+      case "msg_deadline":
+        return ret(0); // ingress and queries: no deadline (there are no bounded-wait calls here)
+      case "msg_reply_data_append":
+        {
+          if (m.responded()) {
+            throw new TrapSignal("ic0.msg_reply_data_append: the call is already replied");
+          }
+          byte[] chunk = readIn(instance, name, a[0], a[1]);
+          m.reply.write(chunk, 0, chunk.length);
+          return null;
+        }
       case "msg_reply":
-        require(m.kind.isMethod(), name);
         if (m.responded()) {
-          throw new TrapSignal("ic0.msg_reply: the call has already been answered");
+          throw new TrapSignal("ic0.msg_reply: the call is already replied");
         }
         m.replied = true;
         return null;
       case "msg_reject":
-        require(m.kind.isMethod(), name);
-        if (m.responded()) {
-          throw new TrapSignal("ic0.msg_reject: the call has already been answered");
+        {
+          if (m.responded()) {
+            throw new TrapSignal("ic0.msg_reject: the call is already replied");
+          }
+          byte[] bytes = readIn(instance, name, a[0], a[1]);
+          m.rejected = strictUtf8(bytes, name);
+          m.reply.reset(); // "Possible reply data assembled using ic0.msg_reply_data_append is discarded."
+          return null;
         }
-        m.rejected = new String(readIn(instance, name, a[0], a[1]), StandardCharsets.UTF_8);
+      case "msg_cycles_available128":
+      case "msg_cycles_accept128":
+        // Ingress messages carry no cycles: nothing available, nothing accepted.
+        writeOut(instance, name, new byte[16], name.equals("msg_cycles_available128") ? a[0] : a[2]);
         return null;
+      case "msg_cycles_available":
+      case "msg_cycles_accept":
+        return ret(0);
+      case "canister_cycle_balance":
+        return ret(canister.cycleBalance());
+      case "cycles_burn128":
+        {
+          long burned = canister.burnCycles(a[0], a[1]);
+          writeOut(instance, name, le128(burned), a[2]);
+          return null;
+        }
       case "canister_self_size":
         return ret(canister.id().length);
       case "canister_self_copy":
         copyOut(instance, name, canister.id(), a[0], a[1], a[2]);
         return null;
+      case "subnet_self_size":
+        return ret(SUBNET_ID.length);
+      case "subnet_self_copy":
+        copyOut(instance, name, SUBNET_ID, a[0], a[1], a[2]);
+        return null;
       case "canister_cycle_balance128":
       case "canister_liquid_cycle_balance128":
-        {
-          byte[] le = new byte[16];
-          long balance = canister.replica().cycleBalance();
-          for (int i = 0; i < 8; i++) {
-            le[i] = (byte) (balance >>> (8 * i));
-          }
-          writeOut(instance, name, le, a[0]);
-          return null;
-        }
+        writeOut(instance, name, le128(canister.cycleBalance()), a[0]);
+        return null;
       case "canister_status":
         return ret(1);
       case "canister_version":
@@ -181,12 +260,13 @@ final class Ic0Host {
         return ret(canister.replica().time());
       case "performance_counter":
         if (a[0] != 0 && a[0] != 1) {
-          throw new TrapSignal("ic0.performance_counter: unknown counter type " + a[0]);
+          throw new TrapSignal("Error getting performance counter type " + a[0]);
         }
-        return ret(m.instructions);
+        // The IC's counter, this call's own overhead included (it is charged before the read);
+        // type 1, the call context's instructions, equals type 0 without inter-canister calls.
+        return ret(m.icInstructions);
       case "is_controller":
         {
-          require(m.kind != MessageKind.START, name);
           byte[] principal = readIn(instance, name, a[0], a[1]);
           if (principal.length > 29) {
             throw new TrapSignal("ic0.is_controller: " + principal.length + " bytes are not a principal");
@@ -194,12 +274,12 @@ final class Ic0Host {
           return ret(canister.isController(principal) ? 1 : 0);
         }
       case "in_replicated_execution":
-        return ret(m.kind == MessageKind.QUERY ? 0 : 1);
+        return ret(m.kind.replicated() ? 1 : 0);
       case "debug_print":
         canister.log(new String(readIn(instance, name, a[0], a[1]), StandardCharsets.UTF_8));
         return null;
       case "trap":
-        throw new TrapSignal(new String(readIn(instance, name, a[0], a[1]), StandardCharsets.UTF_8));
+        throw new TrapSignal(new String(readIn(instance, name, a[0], a[1]), StandardCharsets.UTF_8), "IC0503");
       case "stable64_size":
         return ret(canister.stable().size());
       case "stable64_grow":
@@ -243,7 +323,6 @@ final class Ic0Host {
         return ret(canister.setGlobalTimer(a[0]));
       case "certified_data_set":
         {
-          require(m.kind != MessageKind.QUERY && m.kind != MessageKind.START, name);
           byte[] data = readIn(instance, name, a[0], a[1]);
           if (data.length > 32) {
             throw new TrapSignal("ic0.certified_data_set: " + data.length + " bytes; at most 32");
@@ -253,31 +332,56 @@ final class Ic0Host {
         }
       case "data_certificate_present":
         return ret(0);
-      case "msg_reject_code":
-      case "msg_reject_msg_size":
-      case "msg_reject_msg_copy":
-      case "msg_method_name_size":
-      case "msg_method_name_copy":
-      case "accept_message":
-      case "msg_cycles_refunded128":
-        throw new TrapSignal("ic0." + name + " cannot be called in " + m.kind.description);
-      case "msg_cycles_available128":
-        require(m.kind == MessageKind.UPDATE, name);
-        writeOut(instance, name, new byte[16], a[0]);
-        return null;
+      case "mint_cycles":
+      case "mint_cycles128":
+        throw new TrapSignal("ic0." + name + " can only be called by the cycles minting canister");
       default:
         throw new UnsupportedSystemApiException(name);
     }
+  }
+
+  /** Charges the call as the IC does, before anything else it does. */
+  private void charge(Message m, String name, long[] a) {
+    long cost = SystemApiCosts.fixed(name) + SystemApiCosts.perByte(name, a);
+    LogBuffer log = canister.logBuffer();
+    if (name.equals("debug_print") || name.equals("trap")) {
+      long length = a[1];
+      cost += SystemApiCosts.logging(length, log.capacity(), log.remaining());
+      if (name.equals("trap")) {
+        cost += length;
+      }
+      log.add(length);
+    } else if ((name.equals("stable64_write") || name.equals("stable_write")) && a[2] > 0
+        && canister.stable().inBounds(a[0], a[2])) {
+      long first = a[0] / SystemApiCosts.OS_PAGE;
+      long last = (a[0] + a[2] - 1) / SystemApiCosts.OS_PAGE;
+      int fresh = 0;
+      for (long p = first; p <= last; p++) {
+        if (!m.dirtyStablePages.get((int) p)) {
+          m.dirtyStablePages.set((int) p);
+          fresh++;
+        }
+      }
+      cost += fresh * SystemApiCosts.DIRTY_PAGE;
+    }
+    if (m.systemApi != null) {
+      long[] c = m.systemApi.computeIfAbsent(name, k -> new long[2]);
+      c[0]++;
+      c[1] += cost;
+    }
+    m.charge(cost);
   }
 
   private static long[] ret(long v) {
     return new long[] {v};
   }
 
-  private void require(boolean allowed, String name) {
-    if (!allowed) {
-      throw new TrapSignal("ic0." + name + " cannot be called in " + message.kind.description);
+  private static byte[] le128(long low) {
+    byte[] le = new byte[16];
+    for (int i = 0; i < 8; i++) {
+      le[i] = (byte) (low >>> (8 * i));
     }
+    return le;
   }
 
   private byte[] envName(String entry, long index) {
@@ -301,8 +405,30 @@ final class Ic0Host {
     return new String(readIn(instance, entry, src, size), StandardCharsets.UTF_8);
   }
 
+  private static String strictUtf8(byte[] bytes, String entry) {
+    try {
+      return StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw new TrapSignal("ic0." + entry + ": the message is not valid UTF-8");
+    }
+  }
+
+  /** The bytes of Wasm memory: 0 for a module without memory. */
+  private static long memoryBytes(Instance instance) {
+    Memory memory = instance.memory();
+    return memory == null ? 0 : (long) memory.pages() * Memory.PAGE_SIZE;
+  }
+
   private static void checkRange(Instance instance, String entry, long address, long size) {
-    long limit = (long) instance.memory().pages() * Memory.PAGE_SIZE;
+    if (instance.memory() == null) {
+      // dfinity/ic linker.rs, with_memory_and_system_api: every entry that reads or writes memory
+      throw new TrapSignal("WebAssembly module must define memory");
+    }
+    long limit = memoryBytes(instance);
     if (address < 0 || size < 0 || address > limit - size) {
       throw new TrapSignal(
           "ic0." + entry + ": memory range [" + address + ", " + address + " + " + size
@@ -312,7 +438,7 @@ final class Ic0Host {
 
   private static byte[] readIn(Instance instance, String entry, long src, long size) {
     checkRange(instance, entry, src, size);
-    return instance.memory().readBytes((int) src, (int) size);
+    return size == 0 ? new byte[0] : instance.memory().readBytes((int) src, (int) size);
   }
 
   private static void writeOut(Instance instance, String entry, byte[] data, long dst) {
@@ -329,7 +455,9 @@ final class Ic0Host {
               + data.length + " bytes");
     }
     checkRange(instance, entry, dst, size);
-    instance.memory().write((int) dst, data, (int) offset, (int) size);
+    if (size > 0) {
+      instance.memory().write((int) dst, data, (int) offset, (int) size);
+    }
   }
 
   private void stableRead(Instance instance, String entry, long dst, long offset, long size) {
@@ -339,6 +467,9 @@ final class Ic0Host {
               + ") is outside its " + canister.stable().size() + " pages");
     }
     checkRange(instance, entry, dst, size);
+    if (size == 0) {
+      return;
+    }
     byte[] buf = new byte[(int) size];
     canister.stable().read(offset, buf, 0, buf.length);
     instance.memory().write((int) dst, buf);
@@ -352,5 +483,14 @@ final class Ic0Host {
     }
     byte[] data = readIn(instance, entry, src, size);
     canister.stable().write(offset, data, 0, data.length);
+  }
+
+  private static byte[] subnetId() {
+    byte[] b = new byte[29];
+    for (int i = 0; i < 28; i++) {
+      b[i] = (byte) (0x51 + i);
+    }
+    b[28] = 0x02;
+    return b;
   }
 }

@@ -14,6 +14,8 @@ public final class InstallOptions {
   List<byte[]> controllers = List.of(DEFAULT_CONTROLLER);
   long maxStablePages = 16_384; // 1 GiB: ample for tests, small enough to hold on a JVM
   boolean lowered64;
+  long wasmMemoryLimit = 4L << 30;
+  long wasmMemoryThreshold;
 
   public static InstallOptions defaults() {
     return new InstallOptions();
@@ -39,6 +41,21 @@ public final class InstallOptions {
   /** The stable-memory page budget ({@code stable64_grow} returns -1 past it). */
   public InstallOptions maxStablePages(long pages) {
     this.maxStablePages = pages;
+    return this;
+  }
+
+  /**
+   * The canister settings {@code wasm_memory_limit} (default: unset, which the IC's low-memory hook
+   * reads as 4 GiB) and {@code wasm_memory_threshold} (default 0): {@code canister_on_low_wasm_memory}
+   * is scheduled when the Wasm memory left under the limit falls below the threshold. The replica
+   * does not (yet) refuse growth past the limit.
+   */
+  public InstallOptions wasmMemory(long limitBytes, long thresholdBytes) {
+    if (limitBytes < 0 || thresholdBytes < 0) {
+      throw new IllegalArgumentException("negative wasm memory setting");
+    }
+    this.wasmMemoryLimit = limitBytes;
+    this.wasmMemoryThreshold = thresholdBytes;
     return this;
   }
 

@@ -1,5 +1,8 @@
 package dev.icjava.testkit;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * An in-process stand-in for an IC replica, for tests: installs Wasm modules and executes messages
  * on Chicory with the IC's semantics.
@@ -7,17 +10,24 @@ package dev.icjava.testkit;
  * <ul>
  *   <li>A trap rolls back everything the message changed: Wasm memory, globals, stable memory.
  *   <li>A query's changes are discarded once it has run.
+ *   <li>Every {@code ic0} call is checked against the contexts the interface spec lists for it: a
+ *       call from any other (the start function, a query, a system task...) traps, as on the IC.
+ *   <li>An ingress update runs {@code canister_inspect_message} first, when the module exports it.
+ *   <li>System tasks ({@code canister_heartbeat}, {@code canister_global_timer}, {@code
+ *       canister_on_low_wasm_memory}) run when a test moves time on ({@link #advanceTime}) or asks
+ *       for a round ({@link #tick()}).
  *   <li>An upgrade runs {@code canister_pre_upgrade} on the old module, drops its memory and globals,
  *       keeps stable memory, instantiates the new module (start function) and runs {@code
  *       canister_post_upgrade}; a trap anywhere leaves the old canister as it was.
- *   <li>Every executed Wasm instruction is counted; a message past its kind's limit traps.
+ *   <li>Every executed Wasm instruction is counted, and the IC's own counter beside it; a message
+ *       past its kind's limit (on the IC's counter) traps.
  *   <li>Install refuses a module that breaks the IC's module rules ({@code IcModuleValidator}).
  * </ul>
  *
  * <p>Time is the replica's, not the JVM's: it stands still unless a test moves it.
  */
 public final class LocalReplica {
-  /** Instruction limits per message, as on the IC. */
+  /** Instruction limits per message, as on the IC (on the IC's counter). */
   public record Limits(long update, long query, long install, long upgrade) {
     /** The IC's: 40 billion per update, 5 billion per query, 300 billion per install or upgrade. */
     public static Limits ic() {
@@ -31,7 +41,9 @@ public final class LocalReplica {
   private long time = DEFAULT_TIME;
   private Limits limits = Limits.ic();
   private int nextCanister;
-  private long cycleBalance = 3_000_000_000_000L;
+  private final List<Canister> canisters = new ArrayList<>();
+  private boolean countOpcodes;
+  private OpcodeCounts lastOpcodes;
 
   /** Installs {@code wasm} with default options. */
   public Canister install(byte[] wasm) {
@@ -41,7 +53,9 @@ public final class LocalReplica {
   /** Installs {@code wasm}; throws {@link CanisterInstallException} when the IC would refuse it. */
   public Canister install(byte[] wasm, InstallOptions options) {
     byte[] id = {0, 0, 0, 0, 0, 0, 0, (byte) nextCanister++, 1, 1};
-    return Canister.install(this, id, wasm, options);
+    Canister c = Canister.install(this, id, wasm, options);
+    canisters.add(c);
+    return c;
   }
 
   /** The replica's time, nanoseconds since 1970 ({@code ic0.time}). */
@@ -49,12 +63,53 @@ public final class LocalReplica {
     return time;
   }
 
+  /** Sets the clock, without running any system task (it may go back: tests of expiry need that). */
   public void setTime(long nanos) {
     this.time = nanos;
   }
 
-  public void advanceTime(long nanos) {
+  /**
+   * Moves the clock on by {@code nanos}, then runs a round of system tasks ({@link #tick()}) and
+   * returns what ran.
+   */
+  public List<SystemTask> advanceTime(long nanos) {
+    if (nanos < 0) {
+      throw new IllegalArgumentException("time only moves on: " + nanos);
+    }
     this.time += nanos;
+    return tick();
+  }
+
+  /**
+   * A round of system tasks at the current time, canister by canister in install order: a pending
+   * low-memory hook, the heartbeat, and the global timer when it is due (the timer is deactivated
+   * as it fires). Returns every task run, with its outcome; a trapped task's changes are rolled
+   * back, as on the IC.
+   */
+  public List<SystemTask> tick() {
+    List<SystemTask> ran = new ArrayList<>();
+    for (Canister c : canisters) {
+      ran.addAll(c.runDueTasks());
+    }
+    return ran;
+  }
+
+  /** Counts executed instructions by opcode from now on (slower): see {@link #lastMessageOpcodes()}. */
+  public void countOpcodes(boolean on) {
+    this.countOpcodes = on;
+  }
+
+  /** The opcode counts of the last message executed (not of a start function), or null. */
+  public OpcodeCounts lastMessageOpcodes() {
+    return lastOpcodes;
+  }
+
+  boolean countsOpcodes() {
+    return countOpcodes;
+  }
+
+  void recordOpcodes(OpcodeCounts counts) {
+    lastOpcodes = counts;
   }
 
   public Limits limits() {
@@ -63,9 +118,5 @@ public final class LocalReplica {
 
   public void setLimits(Limits limits) {
     this.limits = limits;
-  }
-
-  long cycleBalance() {
-    return cycleBalance;
   }
 }

@@ -1,34 +1,73 @@
 package dev.icjava.testkit;
 
 /**
- * The System API's call contexts, as far as the local replica distinguishes them. The letters are the
- * spec's: which {@code ic0} entries a message may call depends on its kind.
+ * The call contexts the local replica constructs, each with the spec's context letter (which {@code
+ * ic0} entries it may call is data: the spec's import block, read by {@code SystemApiTable}) and the
+ * name the IC gives it in its errors ({@code "ic0_time" cannot be executed in start mode}: dfinity/ic
+ * {@code rs/embedders/src/wasmtime_embedder/system_api.rs}, {@code ApiType::as_str}).
+ *
+ * <p>Reply and reject callbacks ({@code Ry}, {@code Rt}, {@code CRy}, {@code CRt}) and cleanup
+ * ({@code C}, {@code CC}) join this list with inter-canister calls; the HTTP outcall transform
+ * ({@code TQ}) with outcalls.
  */
-enum MessageKind {
-  /** The module's start function ({@code s}). */
-  START("the start function"),
-  /** {@code canister_init} ({@code I}). */
-  INIT("canister_init"),
-  /** {@code canister_pre_upgrade} ({@code G}). */
-  PRE_UPGRADE("canister_pre_upgrade"),
-  /** {@code canister_post_upgrade} ({@code I}). */
-  POST_UPGRADE("canister_post_upgrade"),
-  /** An update method ({@code U}). */
-  UPDATE("an update method"),
-  /** A query method, non-replicated ({@code NRQ}). */
-  QUERY("a query method");
+public enum MessageKind {
+  /** The module's start function. */
+  START("s", "start", null),
+  /** {@code canister_init}. */
+  INIT("I", "init", "canister_init"),
+  /** {@code canister_post_upgrade} (the spec's {@code I}; the IC names it {@code init} too). */
+  POST_UPGRADE("I", "init", "canister_post_upgrade"),
+  /** {@code canister_pre_upgrade}. */
+  PRE_UPGRADE("G", "pre upgrade", "canister_pre_upgrade"),
+  /** An update method. */
+  UPDATE("U", "update", "canister_update "),
+  /** A query method called as an update (an ingress call): replicated, its changes discarded. */
+  REPLICATED_QUERY("RQ", "replicated query", "canister_query "),
+  /** A query method called as a query. */
+  QUERY("NRQ", "non replicated query", "canister_query "),
+  /** A composite query method, called as a query (it cannot run replicated). */
+  COMPOSITE_QUERY("CQ", "composite query", "canister_composite_query "),
+  /** {@code canister_inspect_message}, before an ingress update. */
+  INSPECT_MESSAGE("F", "inspect message", "canister_inspect_message"),
+  /** {@code canister_heartbeat}, a system task. */
+  HEARTBEAT("T", "heartbeat", "canister_heartbeat"),
+  /** {@code canister_global_timer}, a system task. */
+  GLOBAL_TIMER("T", "global timer", "canister_global_timer"),
+  /** {@code canister_on_low_wasm_memory}, a system task. */
+  ON_LOW_WASM_MEMORY("T", "on low Wasm memory", "canister_on_low_wasm_memory");
 
-  final String description;
+  /** The spec's context letter. */
+  public final String letter;
 
-  MessageKind(String description) {
-    this.description = description;
+  /** The IC's name for it in errors. */
+  final String mode;
+
+  /** The export it runs, or its prefix for methods ({@code "canister_update "}); null for start. */
+  final String export;
+
+  MessageKind(String letter, String mode, String export) {
+    this.letter = letter;
+    this.mode = mode;
+    this.export = export;
   }
 
+  /** A method called by a user: it must answer, with a reply or a reject. */
   boolean isMethod() {
-    return this == UPDATE || this == QUERY;
+    return this == UPDATE || this == REPLICATED_QUERY || this == QUERY || this == COMPOSITE_QUERY;
   }
 
-  boolean canReadArg() {
-    return this == INIT || this == POST_UPGRADE || isMethod();
+  /** Its changes are discarded whatever the outcome. */
+  boolean discardsChanges() {
+    return this == REPLICATED_QUERY || this == QUERY || this == COMPOSITE_QUERY || this == INSPECT_MESSAGE;
+  }
+
+  /** Run by the system, not by a caller: the caller is the management canister. */
+  boolean isSystemTask() {
+    return letter.equals("T");
+  }
+
+  /** {@code ic0.in_replicated_execution}: 1 in replicated execution, 0 otherwise. */
+  boolean replicated() {
+    return this != QUERY && this != COMPOSITE_QUERY && this != INSPECT_MESSAGE;
   }
 }

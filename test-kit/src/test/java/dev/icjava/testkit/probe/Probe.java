@@ -1,7 +1,12 @@
 package dev.icjava.testkit.probe;
 
 import dev.icjava.runtime.CandidReply;
+import dev.icjava.runtime.CompositeQuery;
+import dev.icjava.runtime.GlobalTimer;
+import dev.icjava.runtime.Heartbeat;
 import dev.icjava.runtime.Init;
+import dev.icjava.runtime.InspectMessage;
+import dev.icjava.runtime.OnLowWasmMemory;
 import dev.icjava.runtime.PostUpgrade;
 import dev.icjava.runtime.Query;
 import dev.icjava.runtime.SystemApi;
@@ -10,7 +15,8 @@ import dev.icjava.runtime.Update;
 /**
  * A TeaVM-built canister whose methods exercise the replica's semantics; the Motoko twin is {@code
  * src/test/motoko/Probe.mo}. {@code count} lives in stable memory (bytes 0-7, little-endian) and
- * survives upgrades; {@code heapCount} lives on the Java heap and does not.
+ * survives upgrades; {@code heapCount} lives on the Java heap and does not. The system tasks count
+ * their runs in stable memory too: heartbeats at 8, timers at 16, low-memory hooks at 24.
  */
 public final class Probe {
   private static long heapCount;
@@ -134,6 +140,88 @@ public final class Probe {
     throw SystemApi.trap(new String(big));
   }
 
+  /** Tries to recover from a trap as a JVM test might: in a canister the message ends all the same. */
+  @Update("catchTrap")
+  public static void catchTrap() {
+    bump();
+    String outcome;
+    try {
+      throw SystemApi.trap("trapped inside try");
+    } catch (dev.icjava.runtime.CanisterTrap e) {
+      outcome = "caught";
+    }
+    CandidReply.text(outcome);
+  }
+
+  /** As {@link #catchTrap}, with a handler that catches everything, which the JVM lets catch. */
+  @Update("catchThrowableAroundTrap")
+  public static void catchThrowableAroundTrap() {
+    bump();
+    String outcome;
+    try {
+      throw SystemApi.trap("trapped inside try");
+    } catch (Throwable t) {
+      outcome = "caught";
+    }
+    CandidReply.text(outcome);
+  }
+
+  /** Accepts every ingress message but calls to {@code refusedByInspect}. */
+  @InspectMessage
+  public static void inspect() {
+    if (!SystemApi.msgMethodName().equals("refusedByInspect")) {
+      SystemApi.acceptMessage();
+    }
+  }
+
+  @Update("refusedByInspect")
+  public static void refusedByInspect() {
+    bump();
+    SystemApi.msgReply(nat(0));
+  }
+
+  @Heartbeat
+  public static void heartbeat() {
+    add(8);
+  }
+
+  @GlobalTimer
+  public static void timer() {
+    add(16);
+  }
+
+  @OnLowWasmMemory
+  public static void lowMemory() {
+    add(24);
+  }
+
+  /** Sets the global timer one second after now. */
+  @Update("setTimer")
+  public static void setTimer() {
+    SystemApi.globalTimerSet(SystemApi.time() + 1_000_000_000L);
+    SystemApi.msgReply(nat(0));
+  }
+
+  /** (heartbeats, timers, low-memory hooks) run so far. */
+  @Query("tasks")
+  public static void tasks() {
+    byte[] a = leb(read(8));
+    byte[] b = leb(read(16));
+    byte[] c = leb(read(24));
+    byte[] out = new byte[9 + a.length + b.length + c.length];
+    byte[] head = {'D', 'I', 'D', 'L', 0, 3, 0x7d, 0x7d, 0x7d};
+    System.arraycopy(head, 0, out, 0, 9);
+    System.arraycopy(a, 0, out, 9, a.length);
+    System.arraycopy(b, 0, out, 9 + a.length, b.length);
+    System.arraycopy(c, 0, out, 9 + a.length + b.length, c.length);
+    SystemApi.msgReply(out);
+  }
+
+  @CompositeQuery("compositeGet")
+  public static void compositeGet() {
+    SystemApi.msgReply(nat2(count(), heapCount));
+  }
+
   @Update("growStable")
   public static void growStable() {
     SystemApi.msgReply(nat(SystemApi.stableGrow(1)));
@@ -143,6 +231,25 @@ public final class Probe {
     if (SystemApi.stableSize() == 0 && SystemApi.stableGrow(1) != 0) {
       throw SystemApi.trap("could not grow stable memory");
     }
+  }
+
+  private static long read(int offset) {
+    byte[] b = new byte[8];
+    SystemApi.stableRead(offset, b, 0, 8);
+    long v = 0;
+    for (int i = 7; i >= 0; i--) {
+      v = (v << 8) | (b[i] & 0xFF);
+    }
+    return v;
+  }
+
+  private static void add(int offset) {
+    long c = read(offset) + 1;
+    byte[] b = new byte[8];
+    for (int i = 0; i < 8; i++) {
+      b[i] = (byte) (c >>> (8 * i));
+    }
+    SystemApi.stableWrite(offset, b, 0, 8);
   }
 
   private static long count() {
