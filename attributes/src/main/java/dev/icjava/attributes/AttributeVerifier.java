@@ -18,7 +18,7 @@ import org.teavm.interop.StaticInit;
  * <pre>{@code
  * VerifiedAttributes attributes = AttributeVerifier.create()
  *     .expectedOrigins("https://your-app.icp0.io")
- *     .verify(nonceStore.checkFor("register"));
+ *     .verify((caller, nonce, now) -> nonceStore.refusal(caller, "register", nonce, now));
  * String email = attributes.requireText("email");
  * }</pre>
  *
@@ -177,6 +177,18 @@ public final class AttributeVerifier {
   }
 
   /**
+   * {@link #verify(NonceCheck)} for a caller the method has read already (with {@code
+   * Auth.requireAuth()}, say): each {@code ic0} call costs the canister at least 500 instructions
+   * on the IC's counter, so the caller is not read twice.
+   */
+  public VerifiedAttributes verify(Principal caller, NonceCheck nonceCheck) {
+    requireNonceCheck(nonceCheck);
+    CallerInfo info = CallerInfo.current();
+    requirePresentAndTrusted(info);
+    return checkBundle(info, caller, SystemApi.time(), nonceCheck);
+  }
+
+  /**
    * Verifies the current call's attributes without checking {@code implicit:nonce}. Unsafe: a
    * bundle captured from any earlier request of this user to this origin is accepted here.
    */
@@ -282,7 +294,7 @@ public final class AttributeVerifier {
     long issuedAtNanos = checkFreshness(issuedAt, now);
     byte[] nonceBytes = nonce.blob();
     if (nonceCheck != null) {
-      String refusal = nonceCheck.consume(caller, nonceBytes);
+      String refusal = nonceCheck.consume(caller, nonceBytes, now);
       if (refusal != null) {
         throw badNonce(refusal);
       }

@@ -4,14 +4,16 @@ import dev.icjava.callerauth.Principal;
 
 /**
  * Decides whether {@code implicit:nonce} ties a bundle to this call: typically by consuming a nonce
- * the canister minted for this caller and action (the nonce store provides one). Called last, after
- * every other check has passed.
+ * the canister minted for this action (the nonce store provides one: {@code (caller, nonce, now) ->
+ * store.refusal(caller, "register", nonce, now)}). Called last, after every other check has passed.
  */
 @FunctionalInterface
 public interface NonceCheck {
   /**
-   * Accepts (and consumes) {@code nonce} for {@code caller}: returns {@code null} when accepted, or
-   * the reason it is refused ({@code "already consumed"}, ...), which ends up in the trap message.
+   * Accepts (and consumes) {@code nonce} for {@code caller} at {@code nowNanos} (the time the
+   * verification checked freshness against: {@code ic0.time}, read once): returns {@code null} when
+   * accepted, or the reason it is refused ({@code "already consumed"}, ...), which ends up in the
+   * trap message.
    */
-  String consume(Principal caller, byte[] nonce);
+  String consume(Principal caller, byte[] nonce, long nowNanos);
 }

@@ -89,7 +89,7 @@ class AttributeVerifierTest {
     return AttributeVerifier.create().trustedSigners(TrustedSigners.of(II)).expectedOrigins(Bundles.ORIGIN);
   }
 
-  static final NonceCheck ACCEPT = (caller, nonce) -> null;
+  static final NonceCheck ACCEPT = (caller, nonce, now) -> null;
 
   static VerifiedAttributes verify(String bundle) {
     return verifier().verify(CallerInfo.of(II, bundles.get(bundle)), USER, NOW, ACCEPT);
@@ -107,7 +107,7 @@ class AttributeVerifierTest {
   void shouldHandOutAttributesOfAWellFormedFreshBundleFromATrustedSigner() {
     List<Object> seen = new ArrayList<>();
     VerifiedAttributes a =
-        verifier().verify(CallerInfo.of(II, bundles.get("ok")), USER, NOW, (caller, nonce) -> {
+        verifier().verify(CallerInfo.of(II, bundles.get("ok")), USER, NOW, (caller, nonce, now) -> {
           seen.add(caller);
           seen.add(HexFormat.of().formatHex(nonce));
           return null;
@@ -163,7 +163,7 @@ class AttributeVerifierTest {
   void shouldRefuseAttributesPresentedByTheAnonymousPrincipal() {
     List<Object> checked = new ArrayList<>();
     assertReason(Reason.ANONYMOUS_CALLER, "Attributes presented by the anonymous principal, as which anyone can call.",
-        () -> verifier().verify(CallerInfo.of(II, bundles.get("ok")), Principal.anonymous(), NOW, (c, n) -> {
+        () -> verifier().verify(CallerInfo.of(II, bundles.get("ok")), Principal.anonymous(), NOW, (c, n, t) -> {
           checked.add(c);
           return null;
         }));
@@ -266,13 +266,13 @@ class AttributeVerifierTest {
   @Test
   void shouldRefuseANonceTheCheckRefuses() {
     assertReason(Reason.BAD_NONCE, "Attribute nonce refused: already consumed",
-        () -> verifier().verify(CallerInfo.of(II, bundles.get("ok")), USER, NOW, (c, n) -> "already consumed"));
+        () -> verifier().verify(CallerInfo.of(II, bundles.get("ok")), USER, NOW, (c, n, t) -> "already consumed"));
   }
 
   @Test
   void shouldCheckTheNonceLastSoThatNoFailedCheckConsumesIt() {
     int[] calls = {0};
-    NonceCheck counting = (c, n) -> {
+    NonceCheck counting = (c, n, t) -> {
       calls[0]++;
       return null;
     };

@@ -96,7 +96,8 @@ class IiTestVectorsTest {
       AttributeVerifier verifier = AttributeVerifier.create().trustedSigners(TrustedSigners.of(signer))
           .expectedOrigins(root.get("origin").asText());
       VerifiedAttributes a = verifier.verify(CallerInfo.of(signer, bundle), user, issuedAt + 30 * SECOND,
-          (caller, nonce) -> {
+          (caller, nonce, now) -> {
+            assertEquals(issuedAt + 30 * SECOND, now, label); // the time verification used
             consumed.add(nonce);
             return Arrays.equals(nonce, expectedNonce) ? null : "not the vector's nonce";
           });
@@ -114,11 +115,11 @@ class IiTestVectorsTest {
       // and not under another origin, later than five minutes, or with another nonce
       assertThrows(AttributeException.class, () -> AttributeVerifier.create().trustedSigners(TrustedSigners.of(signer))
           .expectedOrigins("https://other-dapp.com")
-          .verify(CallerInfo.of(signer, bundle), user, issuedAt, (c, n) -> null), label);
+          .verify(CallerInfo.of(signer, bundle), user, issuedAt, (c, n, t) -> null), label);
       assertThrows(AttributeException.class, () -> verifier.verify(CallerInfo.of(signer, bundle), user,
-          issuedAt + 5 * 60 * SECOND + 1, (c, n) -> null), label);
+          issuedAt + 5 * 60 * SECOND + 1, (c, n, t) -> null), label);
       assertThrows(AttributeException.class, () -> verifier.verify(CallerInfo.of(signer, bundle), user, issuedAt,
-          (c, n) -> "not this nonce"), label);
+          (c, n, t) -> "not this nonce"), label);
     }
   }
 

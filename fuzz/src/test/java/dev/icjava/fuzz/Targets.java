@@ -229,7 +229,7 @@ public final class Targets {
     Principal caller =
         (selector & 4) == 0 ? Principal.selfAuthenticating(new byte[] {1, 2, 3}) : Principal.anonymous();
     long now = NOW + ((selector >>> 3) & 7) * 2 * MINUTE - 3 * MINUTE;
-    NonceCheck check = (c, nonce) -> java.util.Arrays.equals(nonce, NONCE) ? null : "not the nonce minted";
+    NonceCheck check = (c, nonce, t) -> java.util.Arrays.equals(nonce, NONCE) ? null : "not the nonce minted";
     VerifiedAttributes a =
         AttributeVerifier.create()
             .trustedSigners(TrustedSigners.of(Principal.fromText(II)))

@@ -576,12 +576,12 @@ public final class NonceStore {
   }
 
   /**
-   * {@code null} when the nonce is consumed now for (caller, action), else the reason it is
-   * refused: the shape of the attributes module's {@code NonceCheck}, for {@code (caller, nonce) ->
-   * store.refusal(caller, "register", nonce)}.
+   * {@code null} when the nonce is consumed at {@code nowNanos} for (caller, action), else the
+   * reason it is refused: the shape of the attributes module's {@code NonceCheck}, for {@code
+   * (caller, nonce, now) -> store.refusal(caller, "register", nonce, now)}.
    */
-  public String refusal(Principal caller, String action, byte[] nonce) {
-    ConsumeOutcome o = consume(caller, action, nonce);
+  public String refusal(Principal caller, String action, byte[] nonce, long nowNanos) {
+    ConsumeOutcome o = consume(caller, action, nonce, nowNanos);
     return o == ConsumeOutcome.CONSUMED ? null : o.description();
   }
 

@@ -69,7 +69,8 @@ public final class WhoAmI {
   static final int MAX_ARGUMENT_BYTES = 65_536;
   private static final int DIDL = 'D' | ('I' << 8) | ('D' << 16) | ('L' << 24);
   /** Consumes a nonce minted by registerBegin, unbound or for this caller; built once, not in every call. */
-  private static final NonceCheck REGISTER_NONCE = (who, nonce) -> nonces().refusal(who, REGISTER, nonce);
+  private static final NonceCheck REGISTER_NONCE =
+      (who, nonce, now) -> nonces().refusal(who, REGISTER, nonce, now);
   private static NonceStore nonces;
   private static AttributeVerifier verifier;
 
@@ -143,7 +144,7 @@ public final class WhoAmI {
   public static void registerFinish() {
     requireCandidArgument();
     Principal caller = Auth.requireAuth();
-    VerifiedAttributes attributes = verifier().verify(REGISTER_NONCE);
+    VerifiedAttributes attributes = verifier().verify(caller, REGISTER_NONCE); // the caller read once
     CandidValue email = attributes.textValue("email", true);
     replyRegistered(caller, email);
   }

@@ -24,7 +24,7 @@ public final class AttributesProbe {
         AttributeVerifier.create()
             .expectedOriginsFromEnvironment("frontend_origins", "https://your-app.icp0.io")
             .verify(
-                (caller, nonce) -> java.util.Arrays.equals(nonce, accepted) ? null : "not the nonce this test minted");
+                (caller, nonce, now) -> java.util.Arrays.equals(nonce, accepted) ? null : "not the nonce this test minted");
     String email = a.unverifiedEmail();
     CandidReply.text(a.caller().toText() + " " + a.origin() + " " + (email == null ? "-" : email));
   }
@@ -36,7 +36,7 @@ public final class AttributesProbe {
     VerifiedAttributes a =
         AttributeVerifier.create()
             .expectedOrigins("https://your-app.icp0.io")
-            .verify((caller, nonce) -> java.util.Arrays.equals(nonce, accepted) ? null : "not the nonce");
+            .verify((caller, nonce, now) -> java.util.Arrays.equals(nonce, accepted) ? null : "not the nonce");
     CandidReply.text(a.requireText("email"));
   }
 
