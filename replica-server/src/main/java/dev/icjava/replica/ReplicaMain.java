@@ -13,7 +13,8 @@ import java.util.Map;
  * Serves canisters over the IC's HTTP interface until interrupted; {@code mvn -q -B -DskipTests
  * -Preplica verify} runs it on the samples. Arguments: {@code --port=<n>} (0: a free one), {@code
  * --canister=<name>=<module.wasm>} (repeatable, installed in that order), {@code
- * --env=<name>:<variable>=<value>} (a canister environment variable), {@code --ii-stand-in}. Once
+ * --env=<name>:<variable>=<value>} (a canister environment variable), {@code --icp-ids=<file>}
+ * (where icp-cli looks up the canister ids of an environment), {@code --ii-stand-in}. Once
  * ready it prints one line: {@code replica http://127.0.0.1:<port> root_key <hex of the DER key>}
  * then {@code <name> <canister id>} per canister.
  */
@@ -23,6 +24,7 @@ public final class ReplicaMain {
   public static void main(String[] args) throws Exception {
     int port = 0;
     boolean iiStandIn = false;
+    Path icpIds = null;
     Map<String, Path> modules = new LinkedHashMap<>();
     Map<String, Map<String, String>> env = new LinkedHashMap<>();
     for (String a : args) {
@@ -36,6 +38,8 @@ public final class ReplicaMain {
         int colon = spec.indexOf(':');
         String[] kv = spec.substring(colon + 1).split("=", 2);
         env.computeIfAbsent(spec.substring(0, colon), k -> new LinkedHashMap<>()).put(kv[0], kv[1]);
+      } else if (a.startsWith("--icp-ids=")) {
+        icpIds = Path.of(a.substring("--icp-ids=".length()));
       } else if (a.equals("--ii-stand-in")) {
         iiStandIn = true;
       } else {
@@ -44,9 +48,16 @@ public final class ReplicaMain {
     }
     HttpReplica replica = new HttpReplica(new SecureRandom());
     List<String> line = new ArrayList<>();
+    List<String> ids = new ArrayList<>();
     for (Map.Entry<String, Path> m : modules.entrySet()) {
       byte[] id = replica.install(m.getKey(), Files.readAllBytes(m.getValue()), env.getOrDefault(m.getKey(), Map.of()));
       line.add(m.getKey() + " " + HttpReplica.text(id));
+      ids.add("\"" + m.getKey() + "\": \"" + HttpReplica.text(id) + "\"");
+    }
+    if (icpIds != null) {
+      // icp-cli resolves canister names of an environment from <project>/.icp/data/mappings/<env>.ids.json
+      Files.createDirectories(icpIds.getParent());
+      Files.writeString(icpIds, "{" + String.join(", ", ids) + "}\n");
     }
     ReplicaHttpServer server = new ReplicaHttpServer(replica, port, iiStandIn);
     System.out.println(
