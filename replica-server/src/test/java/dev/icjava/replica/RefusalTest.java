@@ -40,6 +40,14 @@ class RefusalTest {
   private static byte[] whoami;
   private static String path;
 
+  static HttpReplica replica() {
+    return replica;
+  }
+
+  static byte[] whoamiId() {
+    return whoami;
+  }
+
   @BeforeAll
   static void install() throws Exception {
     replica = new HttpReplica(RANDOM);
