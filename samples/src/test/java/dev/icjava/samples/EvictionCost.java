@@ -22,7 +22,7 @@ import java.util.Arrays;
  * method name and argument, {@code update_message_execution_fee} 5,000,000, {@code
  * ten_update_instructions_execution_fee} 10).
  */
-final class EvictionCost {
+public final class EvictionCost {
   static final long INGRESS_PER_BLOCK = 1_000;
   static final double BLOCKS_PER_SECOND_TYPICAL = 1.0;
   static final double BLOCKS_PER_SECOND_MOST = 1 / 0.6;
@@ -33,6 +33,11 @@ final class EvictionCost {
   static final int DFINITY_LIBRARY_SLOTS = 4_096;
 
   private EvictionCost() {}
+
+  /** Prints the table alone: {@code cd samples && mvn -q exec:java -Dexec.mainClass=dev.icjava.samples.EvictionCost -Dexec.classpathScope=test}. */
+  public static void main(String[] args) {
+    System.out.print(table());
+  }
 
   /** Median instructions of an anonymous registerBegin on a store that holds many nonces. */
   static long anonymousBeginInstructions() {
