@@ -18,7 +18,8 @@ import java.util.Map;
 
 /**
  * The README's first command: installs {@code samples/target/whoami.wasm} in the embedded local
- * replica and runs a short scripted session, printing each call's result and instruction count.
+ * replica and runs a short scripted session in the integration guide's flow, printing each call's
+ * result and its instructions (the Wasm instructions executed, and the IC's own counter).
  */
 public final class Demo {
   private Demo() {}
@@ -96,6 +97,7 @@ public final class Demo {
       CallResult.Reject reject = (CallResult.Reject) r;
       outcome = "reject " + reject.code() + " \"" + reject.message() + "\"";
     }
-    System.out.printf("%-44s %-100s %,9d instructions%n", what, outcome, r.instructions());
+    System.out.printf("%-48s %-96s %,9d raw, %,9d on the IC's counter%n", what, outcome, r.instructions(),
+        r.icInstructions());
   }
 }
