@@ -56,6 +56,8 @@ class RealClientsTest {
     ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
     pb.environment().putAll(env);
     Process p = pb.start();
+    p.getOutputStream().write("y\n".getBytes(StandardCharsets.US_ASCII)); // icp-cli: "send this message? [y/N]"
+    p.getOutputStream().close();
     byte[] out = p.getInputStream().readAllBytes();
     if (!p.waitFor(5, TimeUnit.MINUTES)) {
       p.destroyForcibly();
@@ -95,32 +97,42 @@ class RealClientsTest {
             + "AttributesIdentity) fails until issue 14's sample is merged:\n" + r.out());
   }
 
+  /**
+   * The integration guide's commands as it writes them ({@code icp canister call backend whoAmI},
+   * then {@code ... protectedAction --identity anonymous}: "Expected: Error containing 'Anonymous
+   * principal not allowed'"), in a copy of samples/icp.yaml as it is (its network "local" is this
+   * replica; the canister is called "backend"), answering icp-cli's confirmation with y; then as a
+   * new secp256k1 identity.
+   */
   @Test
   void icpCliRunsTheGuidesCommands(@TempDir Path project) throws Exception {
     String yaml = Files.readString(ROOT.resolve("samples/icp.yaml")).replace("http://127.0.0.1:4943", server.url());
     Files.writeString(project.resolve("icp.yaml"), yaml);
-    Path ids = project.resolve(".icp/data/mappings/replica.ids.json");
+    Path ids = project.resolve(".icp/data/mappings/local.ids.json"); // what -Preplica writes
     Files.createDirectories(ids.getParent());
-    Files.writeString(ids, "{\"whoami\": \"" + whoami + "\"}");
+    Files.writeString(ids, "{\"backend\": \"" + whoami + "\"}");
     Path home = Files.createDirectories(project.resolve("home"));
-    Map<String, String> env = Map.of("HOME", home.toString(), "DO_NOT_TRACK", "1", "ICP_ENVIRONMENT", "replica");
+    Map<String, String> env = Map.of("HOME", home.toString(), "DO_NOT_TRACK", "1");
     List<String> transcript = new ArrayList<>();
-    Run anonymous = icp(project, env, transcript, "canister", "call", "whoami", "whoAmI", "()");
+    Run anonymous = icp(project, env, transcript, "canister", "call", "backend", "whoAmI");
     assertEquals(0, anonymous.exit(), anonymous.out());
     assertTrue(anonymous.out().contains("(\"anonymous\")"), anonymous.out());
-    Run refused = icp(project, env, transcript, "canister", "call", "whoami", "protectedAction", "()", "--identity", "anonymous");
+    Run refused = icp(project, env, transcript, "canister", "call", "backend", "protectedAction", "--identity", "anonymous");
     assertNotEquals(0, refused.exit(), refused.out());
     assertTrue(refused.out().contains("Anonymous principal not allowed"), refused.out());
     assertEquals(0, icp(project, env, transcript, "identity", "new", "alice", "--storage", "plaintext").exit());
     String alice = icp(project, env, transcript, "identity", "principal", "--identity", "alice").out().strip();
     alice = alice.substring(alice.lastIndexOf('\n') + 1);
-    Run who = icp(project, env, transcript, "canister", "call", "whoami", "whoAmI", "()", "--identity", "alice");
+    Run who = icp(project, env, transcript, "canister", "call", "backend", "whoAmI", "--identity", "alice");
     assertTrue(who.out().contains("(\"" + alice + "\")"), who.out());
-    Run action = icp(project, env, transcript, "canister", "call", "whoami", "protectedAction", "()", "--identity", "alice");
+    Run action = icp(project, env, transcript, "canister", "call", "backend", "protectedAction", "--identity", "alice");
     assertEquals(0, action.exit(), action.out());
     assertTrue(action.out().contains("Action performed by " + alice), action.out());
-    Run query = icp(project, env, transcript, "canister", "call", "whoami", "whoAmI", "()", "--query", "--identity", "alice");
+    Run query = icp(project, env, transcript, "canister", "call", "backend", "whoAmI", "--query", "--identity", "alice");
     assertTrue(query.out().contains("(\"" + alice + "\")"), query.out());
+    Run begin = icp(project, env, transcript, "canister", "call", "backend", "registerBegin");
+    assertEquals(0, begin.exit(), begin.out());
+    assertEquals(32, begin.out().split("\\\\", -1).length - 1, "a 32-byte blob: " + begin.out());
     System.out.println(String.join("\n", transcript));
   }
 
