@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.icjava.runtime.CandidReply;
+import dev.icjava.testkit.CandidModel;
 import dev.icjava.testkit.NodeReference;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -31,13 +32,13 @@ import org.junit.jupiter.api.Test;
 class CandidWriterReferenceTest {
   static final int COUNT = 1_500;
 
-  record Case(ReferenceModel.T type, Object value) {
+  record Case(CandidModel.T type, Object value) {
     String canonical() {
-      return ReferenceModel.canonical(type, value);
+      return CandidModel.canonical(type, value);
     }
 
     byte[] written() {
-      CandidWriter w = new CandidWriter(type.candid());
+      CandidWriter w = new CandidWriter(ReferenceModel.candid(type));
       ReferenceModel.write(w, type, value);
       return w.toMessage();
     }
@@ -47,8 +48,8 @@ class CandidWriterReferenceTest {
     Random r = new Random(seed);
     List<Case> out = new ArrayList<>();
     for (int i = 0; i < COUNT; i++) {
-      ReferenceModel.T t = ReferenceModel.randomType(r, 0);
-      out.add(new Case(t, ReferenceModel.randomValue(r, t)));
+      CandidModel.T t = CandidModel.randomType(r, 0);
+      out.add(new Case(t, CandidModel.randomValue(r, t)));
     }
     return out;
   }
@@ -88,7 +89,7 @@ class CandidWriterReferenceTest {
       String got;
       try {
         got = a.ok() ? ReferenceModel.canonical(c.type(),
-            CandidMessage.parse(HexFormat.of().parseHex(a.value())).decode(c.type().candid())[0]) : a.toString();
+            CandidMessage.parse(HexFormat.of().parseHex(a.value())).decode(ReferenceModel.candid(c.type()))[0]) : a.toString();
       } catch (RuntimeException e) {
         got = e.toString();
       }
@@ -111,7 +112,7 @@ class CandidWriterReferenceTest {
       String got;
       try {
         Object decoded = IDLArgs.fromBytes(c.written()).getArgs().get(0).getValue();
-        got = ReferenceModel.ic4jCanonical(c.type(), decoded);
+        got = CandidModel.ic4jCanonical(c.type(), decoded);
       } catch (RuntimeException e) {
         got = e.toString();
       }
@@ -130,13 +131,13 @@ class CandidWriterReferenceTest {
     List<String> disagreements = new ArrayList<>();
     for (Case c : cases(1800)) {
       if (!c.type().ic4jSupports(c.value(), true)) {
-        continue; // see ReferenceModel.T#ic4jSupports for what ic4j-candid 0.7.2 cannot encode
+        continue; // see CandidModel.T#ic4jSupports for what ic4j-candid 0.7.2 cannot encode
       }
       compared++;
       String got;
       try {
-        byte[] message = ReferenceModel.ic4jEncode(c.type(), c.value());
-        got = ReferenceModel.canonical(c.type(), CandidMessage.parse(message).decode(c.type().candid())[0]);
+        byte[] message = CandidModel.ic4jEncode(c.type(), c.value());
+        got = ReferenceModel.canonical(c.type(), CandidMessage.parse(message).decode(ReferenceModel.candid(c.type()))[0]);
       } catch (RuntimeException e) {
         got = e.toString();
       }
@@ -152,8 +153,8 @@ class CandidWriterReferenceTest {
   void shouldWriteLoneTextAndBlobAsCandidReplyDoes() {
     Random r = new Random(7);
     for (int i = 0; i < 500; i++) {
-      ReferenceModel.T text = ReferenceModel.T.prim("text");
-      String s = (String) ReferenceModel.randomValue(r, text);
+      CandidModel.T text = CandidModel.T.prim("text");
+      String s = (String) CandidModel.randomValue(r, text);
       assertArrayEquals(CandidReply.textMessage(s), new CandidWriter(CandidType.text()).text(s).toMessage(), s);
       byte[] b = new byte[r.nextInt(300)];
       r.nextBytes(b);
@@ -210,12 +211,12 @@ class CandidWriterReferenceTest {
     }
   }
 
-  private static void collect(ReferenceModel.T t, Set<String> seen) {
+  private static void collect(CandidModel.T t, Set<String> seen) {
     seen.add(t.kind());
     if (t.inner() != null) {
       collect(t.inner(), seen);
     }
-    for (ReferenceModel.T f : t.fields()) {
+    for (CandidModel.T f : t.fields()) {
       if (t.kind().equals("variant") && f.kind().equals("null")) {
         seen.add("variant without payload");
       }

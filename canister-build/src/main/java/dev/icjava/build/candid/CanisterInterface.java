@@ -15,7 +15,9 @@ import java.util.Set;
  * each {@code @Query}, {@code @Update} or {@code @CompositeQuery} method, its Candid name, mode and,
  * for a typed method (one with parameters or a result), the Candid types of its signature ({@link
  * JavaCandidMapping}). A {@code static void} method without parameters replies by hand ("raw"): its
- * Candid type is whatever it replies, which only a hand-written {@code .did} can say.
+ * Candid type is whatever it replies, which only a hand-written {@code .did} can say. A method
+ * declared to return {@code Void} (returning {@code null}) is typed: {@code () -> ()}, replied
+ * automatically.
  *
  * <p>{@link #did()} is the generated interface; {@link GlueSource} is the code that decodes each
  * typed method's argument, calls it and encodes its result.
@@ -104,7 +106,7 @@ public final class CanisterInterface {
                 + ps[i].getParameterizedType().getTypeName() + ", which has no Candid form: " + e.getMessage());
           }
         }
-        if (m.getReturnType() != void.class) {
+        if (m.getReturnType() != void.class && m.getReturnType() != Void.class) {
           try {
             result = mapping.map(m.getAnnotatedReturnType());
           } catch (JavaCandidMapping.UnsupportedTypeException e) {
