@@ -215,7 +215,16 @@ public final class CanisterBuild {
           }
           teavmClassPath.add(0, glueClasses.toFile());
         }
-        String candid = candidInterface(iface, handWritten);
+        // An interface that does not match is reported after the compiler's and the IC's rules,
+        // which say more about a canister that cannot be built at all.
+        String candid;
+        CanisterBuildException interfaceProblem = null;
+        try {
+          candid = candidInterface(iface, handWritten);
+        } catch (CanisterBuildException e) {
+          interfaceProblem = e;
+          candid = handWritten != null ? handWritten : "";
+        }
         byte[] raw = compile(work, teavmClassPath);
         byte[] module = postProcess(raw, candid);
         if (wasmOpt != null) {
@@ -228,6 +237,9 @@ public final class CanisterBuild {
             sb.append("\n  ").append(v);
           }
           throw new CanisterBuildException(sb.toString(), violations);
+        }
+        if (interfaceProblem != null) {
+          throw interfaceProblem;
         }
         Files.createDirectories(outputDirectory);
         Path wasm = outputDirectory.resolve(name + ".wasm");
