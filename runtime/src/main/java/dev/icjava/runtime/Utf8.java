@@ -14,10 +14,16 @@ public final class Utf8 {
 
   /** The UTF-8 bytes of {@code s}, with each unpaired surrogate replaced by U+FFFD. */
   public static byte[] encode(String s) {
+    // one pass for ASCII, the common case; measured and encoded again otherwise
+    int n = s.length();
+    byte[] out = new byte[n];
+    if (encodeAscii(s, out, 0) == n) {
+      return out;
+    }
     int length = encodedLength(s);
-    byte[] out = new byte[length];
-    encodeInto(s, length, out, 0);
-    return out;
+    byte[] exact = new byte[length];
+    encodeInto(s, length, exact, 0);
+    return exact;
   }
 
   /** The number of bytes {@link #encode(String)} gives for {@code s}. */
@@ -57,22 +63,9 @@ public final class Utf8 {
     char[] cs = StringInternals.borrow(s);
     int n = cs.length;
     int limit = offset + length;
-    int i = 0;
-    int o = offset;
-    if (Platform.inCanister()) {
-      // four ASCII characters per step: one 64-bit load, one 32-bit store
-      Address from = Address.ofData(cs);
-      Address to = Address.ofData(out);
-      while (i + 4 <= n && o + 4 <= limit) {
-        long v = from.add(i << 1).getLong();
-        if ((v & ASCII_MASK) != 0) {
-          break;
-        }
-        to.add(o).putInt((int) StringInternals.pack4(v));
-        i += 4;
-        o += 4;
-      }
-    }
+    // the ASCII prefix in eight- and four-character steps (in a canister), bounded by the range
+    int i = asciiRun(cs, Math.min(n, length), out, offset);
+    int o = offset + i;
     while (i < n) {
       int cp = RawArrays.getChar(cs, i);
       int w = 1;
@@ -114,27 +107,7 @@ public final class Utf8 {
     if (offset < 0 || offset > out.length - n) {
       throw new IndexOutOfBoundsException("no room for " + n + " bytes at " + offset);
     }
-    int i = 0;
-    if (Platform.inCanister()) {
-      Address from = Address.ofData(cs);
-      Address to = Address.ofData(out).add(offset);
-      // eight characters per step: two 64-bit loads, one test, one 64-bit store
-      for (; i + 8 <= n; i += 8) {
-        long v = from.add(i << 1).getLong();
-        long w = from.add((i << 1) + 8).getLong();
-        if (((v | w) & ASCII_MASK) != 0) {
-          break;
-        }
-        to.add(i).putLong((StringInternals.pack4(v) & 0xFFFFFFFFL) | (StringInternals.pack4(w) << 32));
-      }
-      for (; i + 4 <= n; i += 4) {
-        long v = from.add(i << 1).getLong();
-        if ((v & ASCII_MASK) != 0) {
-          break;
-        }
-        to.add(i).putInt((int) StringInternals.pack4(v));
-      }
-    }
+    int i = asciiRun(cs, n, out, offset);
     for (; i < n; i++) {
       char c = RawArrays.getChar(cs, i);
       if (c >= 0x80) {
@@ -171,6 +144,36 @@ public final class Utf8 {
         RawArrays.putByte(out, o++, (byte) (0x80 | (cp & 0x3F)));
     }
     return o;
+  }
+
+  /**
+   * Copies the leading ASCII characters of {@code cs[0..n)} to {@code out[offset..]} as bytes, in
+   * steps of eight and four characters in a canister (two 64-bit loads, one test, one 64-bit
+   * store); returns how many it copied, which may stop short of the last few ASCII characters (the
+   * caller goes on one at a time). The caller has checked that {@code n} bytes fit.
+   */
+  private static int asciiRun(char[] cs, int n, byte[] out, int offset) {
+    int i = 0;
+    if (Platform.inCanister()) {
+      Address from = Address.ofData(cs);
+      Address to = Address.ofData(out).add(offset);
+      for (; i + 8 <= n; i += 8) {
+        long v = from.add(i << 1).getLong();
+        long w = from.add((i << 1) + 8).getLong();
+        if (((v | w) & ASCII_MASK) != 0) {
+          break;
+        }
+        to.add(i).putLong((StringInternals.pack4(v) & 0xFFFFFFFFL) | (StringInternals.pack4(w) << 32));
+      }
+      for (; i + 4 <= n; i += 4) {
+        long v = from.add(i << 1).getLong();
+        if ((v & ASCII_MASK) != 0) {
+          break;
+        }
+        to.add(i).putInt((int) StringInternals.pack4(v));
+      }
+    }
+    return i;
   }
 
   /** The number of leading characters of {@code cs[0..n)} below U+0080. */

@@ -18,9 +18,18 @@ final class Comparison {
   /** Half: the Java figure over the peer's must not exceed it (issue 7). */
   static final double BUDGET = 0.5;
 
-  record Row(Calls.Entry entry, long java, long motoko) {
+  /** One call: the hand-tuned sample ({@code java}), plain Java, typed entry points, the peer. */
+  record Row(Calls.Entry entry, long java, long plain, long typed, long motoko) {
     double ratio() {
       return (double) java / motoko;
+    }
+
+    double plainRatio() {
+      return (double) plain / motoko;
+    }
+
+    double typedRatio() {
+      return (double) typed / motoko;
     }
 
     boolean withinBudget() {
@@ -28,8 +37,8 @@ final class Comparison {
     }
   }
 
-  /** Module bytes as each compiler's build emits them, and gzip -9 of each. */
-  record Sizes(int java, int javaGzip, int motoko, int motokoGzip) {
+  /** Module bytes as each compiler's build emits them, and gzip -9 of each (plain and typed Java too). */
+  record Sizes(int java, int javaGzip, int motoko, int motokoGzip, int plain, int plainGzip, int typed, int typedGzip) {
     double ratio() {
       return (double) java / motoko;
     }
@@ -45,8 +54,10 @@ final class Comparison {
     List<Row> rows = new ArrayList<>();
     for (Calls.Entry e : Calls.ENTRIES) {
       CallResult java = e.run(Implementation.JAVA);
+      CallResult plain = e.run(Implementation.PLAIN);
+      CallResult typed = e.run(Implementation.TYPED);
       CallResult motoko = e.run(Implementation.MOTOKO);
-      rows.add(new Row(e, java.instructions(), motoko.instructions()));
+      rows.add(new Row(e, java.instructions(), plain.instructions(), typed.instructions(), motoko.instructions()));
     }
     return rows;
   }
@@ -54,13 +65,18 @@ final class Comparison {
   static Sizes sizes() {
     byte[] java = Implementation.JAVA.emitted();
     byte[] motoko = Implementation.MOTOKO.emitted();
-    return new Sizes(java.length, gzip(java), motoko.length, gzip(motoko));
+    byte[] plain = Implementation.PLAIN.emitted();
+    byte[] typed = Implementation.TYPED.emitted();
+    return new Sizes(java.length, gzip(java), motoko.length, gzip(motoko), plain.length, gzip(plain), typed.length,
+        gzip(typed));
   }
 
   static String table(List<Row> rows) {
-    StringBuilder sb = new StringBuilder(String.format("%-42s %10s %10s %7s  %s%n", "call", "Java", "Motoko", "ratio", "budget 0.5"));
+    StringBuilder sb = new StringBuilder(String.format("%-42s %10s %10s %10s %10s %7s %7s %7s  %s%n", "call",
+        "plain", "typed", "hand-tuned", "Motoko", "plain/M", "typed/M", "hand/M", "budget 0.5 (hand-tuned)"));
     for (Row r : rows) {
-      sb.append(String.format("%-42s %,10d %,10d %7.3f  %s%n", r.entry().call(), r.java(), r.motoko(), r.ratio(),
+      sb.append(String.format("%-42s %,10d %,10d %,10d %,10d %7.3f %7.3f %7.3f  %s%n", r.entry().call(), r.plain(),
+          r.typed(), r.java(), r.motoko(), r.plainRatio(), r.typedRatio(), r.ratio(),
           !r.entry().budgeted() ? "(not budgeted)" : r.withinBudget() ? "ok" : "OVER"));
     }
     return sb.toString();
@@ -71,7 +87,11 @@ final class Comparison {
         + String.format("%-42s %,10d %,10d %7.3f  %s%n", "bytes as built (Java: TeaVM + wasm-opt -Oz; moc)",
             s.java(), s.motoko(), s.ratio(), s.withinBudget() ? "ok" : "OVER")
         + String.format("%-42s %,10d %,10d %7.3f%n", "gzip -9 bytes", s.javaGzip(), s.motokoGzip(),
-            (double) s.javaGzip() / s.motokoGzip());
+            (double) s.javaGzip() / s.motokoGzip())
+        + String.format("%-42s %,10d %,10d %7.3f%n", "plain Java: bytes as built, gzip -9", s.plain(), s.plainGzip(),
+            (double) s.plain() / s.motoko())
+        + String.format("%-42s %,10d %,10d %7.3f%n", "typed Java: bytes as built, gzip -9", s.typed(), s.typedGzip(),
+            (double) s.typed() / s.motoko());
   }
 
   static int gzip(byte[] data) {

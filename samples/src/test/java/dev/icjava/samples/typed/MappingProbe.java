@@ -71,6 +71,24 @@ public final class MappingProbe {
     return s.repeat(times);
   }
 
+  /**
+   * String concatenation as the canister build compiles it (one allocation, {@code String.valueOf}
+   * of each piece): every kind of piece, {@code null} included.
+   */
+  @Query("concat")
+  public static String concat(String a, int n, Optional<String> maybe) {
+    String absent = maybe.orElse(null);
+    char c = 'c';
+    long big = -4L;
+    return a + n + c + absent + true + big + (byte) 3 + (short) -5 + 2.5 + "|" + a + a + a + n;
+  }
+
+  /** A principal's text three ways: {@code toText()}, {@code toString()} (concatenated), {@code textBytes()}. */
+  @Query("principalText")
+  public static String principalText(Principal p) {
+    return p.toText() + " " + p + " " + dev.icjava.runtime.Utf8.decode(p.textBytes());
+  }
+
   /** A null where Candid has none: traps naming the result. */
   @Query("nullText")
   public static String nullText() {

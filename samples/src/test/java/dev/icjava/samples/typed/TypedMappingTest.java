@@ -189,6 +189,45 @@ class TypedMappingTest {
   }
 
   @Test
+  void shouldConcatenateStringsInTheCanisterAsJavaDoes() {
+    Random r = new Random(3);
+    for (int i = 0; i < 200; i++) {
+      String a = (String) CandidModel.randomValue(r, prim("text"));
+      int n = r.nextInt();
+      Optional<String> maybe = r.nextBoolean() ? Optional.empty() : Optional.of((String) CandidModel.randomValue(r, prim("text")));
+      String absent = maybe.orElse(null);
+      String expected = a + n + 'c' + absent + true + -4L + (byte) 3 + (short) -5 + 2.5 + "|" + a + a + a + n;
+      byte[] arg = IDLArgs.create(List.of(IDLValue.create(a), IDLValue.create(n),
+          IDLValue.create(maybe, org.ic4j.candid.parser.IDLType.createType(org.ic4j.candid.types.Type.OPT,
+              org.ic4j.candid.parser.IDLType.createType(org.ic4j.candid.types.Type.TEXT))))).toBytes();
+      CallResult reply = canister.query("concat", Call.anonymous().withArg(arg));
+      assertEquals(expected, IDLArgs.fromBytes(reply.replyBytes()).getArgs().get(0).getValue(), reply.toString());
+    }
+  }
+
+  @Test
+  void shouldWritePrincipalTextOfEveryLengthInTheCanister() {
+    Random r = new Random(29);
+    List<String> texts = new ArrayList<>();
+    List<String> requests = new ArrayList<>();
+    for (int length = 0; length <= 29; length++) {
+      for (int k = 0; k < 20; k++) {
+        byte[] p = new byte[length];
+        r.nextBytes(p);
+        texts.add(CandidModel.principalText(p));
+        requests.add("\"principal\" \"" + texts.get(texts.size() - 1) + "\"");
+      }
+    }
+    List<NodeReference.Answer> args = NodeReference.encodeCandid(requests); // @dfinity/candid parses the text
+    for (int i = 0; i < texts.size(); i++) {
+      String text = texts.get(i);
+      CallResult reply = canister.query("principalText", Call.anonymous().withArg(HexFormat.of().parseHex(args.get(i).value())));
+      assertEquals(text + " " + text + " " + text, IDLArgs.fromBytes(reply.replyBytes()).getArgs().get(0).getValue(),
+          "principal " + text);
+    }
+  }
+
+  @Test
   void shouldEchoARecursiveRecord() {
     // type Tree = record { label : text; children : vec Tree } (label's id is the lower): table entry
     // 0 the record, entry 1 vec 0; the value Tree { label = "a"; children = vec { Tree { label = "b";
