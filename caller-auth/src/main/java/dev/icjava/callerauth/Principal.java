@@ -1,6 +1,6 @@
 package dev.icjava.callerauth;
 
-import dev.icjava.runtime.Utf8;
+import dev.icjava.runtime.StringInternals;
 import org.teavm.interop.StaticInit;
 
 /**
@@ -113,8 +113,10 @@ public final class Principal implements Comparable<Principal> {
 
   /** The textual form, for example {@code 2vxsx-fae}. */
   public String toText() {
-    byte[] ascii = PrincipalText.encode(bytes);
-    return Utf8.decode(ascii);
+    // written straight into the string's characters: no byte[] to decode, no copy
+    char[] text = new char[PrincipalText.length(bytes.length)];
+    PrincipalText.encodeInto(bytes, text, 0);
+    return StringInternals.adopt(text);
   }
 
   /** Exactly the single byte {@code 0x04}. */

@@ -1,6 +1,8 @@
 package dev.icjava.callerauth;
 
+import dev.icjava.runtime.Platform;
 import dev.icjava.runtime.RawArrays;
+import org.teavm.interop.Address;
 import org.teavm.interop.StaticInit;
 
 /**
@@ -38,62 +40,133 @@ final class PrincipalText {
 
   /**
    * Writes the text of the principal with bytes {@code raw} into {@code out} at {@code offset} as
-   * ASCII; {@link #length(int)} bytes. The checksum and bytes are taken five at a time into a long,
-   * which gives eight base32 digits; digit {@code c} goes to {@code c + c / 5}, between the dashes.
-   * Unrolled and with unchecked element access ({@link RawArrays}), because a canister pays for
-   * every instruction: the caller must have checked that the text fits.
+   * ASCII; {@link #length(int)} bytes. The caller must have checked that the text fits: in a
+   * canister the writes are unchecked.
    */
   static void encodeInto(byte[] raw, byte[] out, int offset) {
-    int crc = Crc32.of(raw);
-    int rawLength = raw.length;
-    int chars = digits(rawLength);
-    int textLength = length(rawLength);
-    int o = RawArrays.base(out);
-    for (int p = offset + 5; p < offset + textLength; p += 6) {
-      RawArrays.putByteAt(out, o, p, (byte) '-');
+    if (Platform.inCanister()) {
+      encodeGroups(raw, Address.ofData(out).add(offset).toInt(), false);
+    } else {
+      encodeSimply(raw, out, null, offset);
     }
+  }
+
+  /** As {@link #encodeInto(byte[], byte[], int)}, into characters: a string's own array. */
+  static void encodeInto(byte[] raw, char[] out, int offset) {
+    if (Platform.inCanister()) {
+      encodeGroups(raw, Address.ofData(out).add(offset << 1).toInt(), true);
+    } else {
+      encodeSimply(raw, null, out, offset);
+    }
+  }
+
+  /**
+   * The canister's encoder. The stream (checksum big-endian, then the bytes) is read into a bit
+   * buffer four bytes at a time (a byte at a time near its end); each 25 bits are a group of five digits, written with its dash in two
+   * stores (an {@code i64} and an {@code i32} of characters, or an {@code i32} and an {@code i16}
+   * of bytes). Bits past the end of the stream read as zero: the padding of the last digit.
+   */
+  private static void encodeGroups(byte[] raw, int at, boolean wide) {
+    int crc = Crc32.of(raw);
+    int n = raw.length;
+    int digits = digits(n);
+    int rb = RawArrays.base(raw);
     byte[] a = ALPHABET;
     int ab = RawArrays.base(a);
-    for (int c = 0; c < chars; c += 8) {
-      // The block's five bytes as hi (the first) and lo (the other four, big-endian); raw index
-      // -4..-1 stands for the checksum.
-      int start = c / 8 * 5 - 4;
-      int hi;
-      int lo;
-      if (start < 0) {
-        hi = crc >>> 24;
-        lo = (crc << 8) | (rawLength > 0 ? RawArrays.getByte(raw, 0) & 0xFF : 0);
-      } else if (start + 5 <= rawLength) {
-        hi = RawArrays.getByte(raw, start) & 0xFF;
-        lo =
-            (RawArrays.getByte(raw, start + 1) << 24)
-                | ((RawArrays.getByte(raw, start + 2) & 0xFF) << 16)
-                | ((RawArrays.getByte(raw, start + 3) & 0xFF) << 8)
-                | (RawArrays.getByte(raw, start + 4) & 0xFF);
-      } else {
-        hi = 0;
-        lo = 0;
-        for (int j = start; j < start + 5; j++) {
-          hi = (hi << 8) | (lo >>> 24);
-          lo = (lo << 8) | (j < rawLength ? RawArrays.getByte(raw, j) & 0xFF : 0);
+    long acc = crc & 0xFFFFFFFFL;
+    int bits = 32;
+    int in = 0;
+    int d = 0;
+    while (digits - d >= 5) {
+      if (bits < 25) {
+        if (in + 4 <= n) {
+          // four bytes at once: one load, reversed to big-endian
+          int x = Address.fromInt(rb + in).getInt();
+          long be = ((x & 0xFF) << 24) | ((x & 0xFF00) << 8) | ((x >>> 8) & 0xFF00) | (x >>> 24);
+          acc = (acc << 32) | (be & 0xFFFFFFFFL);
+          in += 4;
+          bits += 32;
+        } else {
+          while (bits < 25) {
+            acc = (acc << 8) | (in < n ? RawArrays.getByteAt(raw, rb, in) & 0xFF : 0);
+            in++;
+            bits += 8;
+          }
         }
-        hi &= 0xFF;
       }
-      int p = offset + c + c / 5;
-      int r = c % 5;
-      if (c + 8 <= chars) {
-        RawArrays.putByteAt(out, o, p, RawArrays.getByteAt(a, ab, hi >>> 3));
-        RawArrays.putByteAt(out, o, p + 1 + (r + 1) / 5, RawArrays.getByteAt(a, ab, ((hi & 7) << 2) | (lo >>> 30)));
-        RawArrays.putByteAt(out, o, p + 2 + (r + 2) / 5, RawArrays.getByteAt(a, ab, (lo >>> 25) & 31));
-        RawArrays.putByteAt(out, o, p + 3 + (r + 3) / 5, RawArrays.getByteAt(a, ab, (lo >>> 20) & 31));
-        RawArrays.putByteAt(out, o, p + 4 + (r + 4) / 5, RawArrays.getByteAt(a, ab, (lo >>> 15) & 31));
-        RawArrays.putByteAt(out, o, p + 5 + (r + 5) / 5, RawArrays.getByteAt(a, ab, (lo >>> 10) & 31));
-        RawArrays.putByteAt(out, o, p + 6 + (r + 6) / 5, RawArrays.getByteAt(a, ab, (lo >>> 5) & 31));
-        RawArrays.putByteAt(out, o, p + 7 + (r + 7) / 5, RawArrays.getByteAt(a, ab, lo & 31));
+      int g = (int) (acc >>> (bits - 25));
+      bits -= 25;
+      long c0 = RawArrays.getByteAt(a, ab, (g >>> 20) & 31);
+      long c1 = RawArrays.getByteAt(a, ab, (g >>> 15) & 31);
+      long c2 = RawArrays.getByteAt(a, ab, (g >>> 10) & 31);
+      long c3 = RawArrays.getByteAt(a, ab, (g >>> 5) & 31);
+      int c4 = RawArrays.getByteAt(a, ab, g & 31);
+      d += 5;
+      Address p = Address.fromInt(at);
+      if (wide) {
+        p.putLong(c0 | (c1 << 16) | (c2 << 32) | (c3 << 48));
+        if (d < digits) {
+          p.add(8).putInt(c4 | ('-' << 16));
+        } else {
+          p.add(8).putChar((char) c4);
+        }
+        at += 12;
       } else {
-        long v = ((long) hi << 32) | (lo & 0xFFFFFFFFL);
-        for (int i = 0; c + i < chars; i++) {
-          RawArrays.putByteAt(out, o, p + i + (r + i) / 5, RawArrays.getByteAt(a, ab, (int) (v >>> (35 - 5 * i)) & 31));
+        p.putInt((int) (c0 | (c1 << 8) | (c2 << 16) | (c3 << 24)));
+        if (d < digits) {
+          p.add(4).putShort((short) (c4 | ('-' << 8)));
+        } else {
+          p.add(4).putByte((byte) c4);
+        }
+        at += 6;
+      }
+    }
+    for (; d < digits; d++) {
+      if (bits < 5) {
+        acc = (acc << 8) | (in < n ? RawArrays.getByteAt(raw, rb, in) & 0xFF : 0);
+        in++;
+        bits += 8;
+      }
+      byte c = RawArrays.getByteAt(a, ab, (int) (acc >>> (bits - 5)) & 31);
+      bits -= 5;
+      if (wide) {
+        Address.fromInt(at).putChar((char) c);
+        at += 2;
+      } else {
+        Address.fromInt(at).putByte(c);
+        at++;
+      }
+    }
+  }
+
+  /** The JVM's encoder: the same digits, one at a time, into {@code bytes} or else {@code text}. */
+  private static void encodeSimply(byte[] raw, byte[] bytes, char[] text, int offset) {
+    int crc = Crc32.of(raw);
+    int n = raw.length;
+    int digits = digits(n);
+    long acc = 0;
+    int bits = 0;
+    int in = 0;
+    int p = offset;
+    for (int d = 0; d < digits; d++) {
+      if (bits < 5) {
+        int b = in < 4 ? (crc >>> (24 - 8 * in)) & 0xFF : in - 4 < n ? raw[in - 4] & 0xFF : 0;
+        acc = (acc << 8) | b;
+        in++;
+        bits += 8;
+      }
+      byte c = ALPHABET[(int) (acc >>> (bits - 5)) & 31];
+      bits -= 5;
+      if (bytes != null) {
+        bytes[p++] = c;
+      } else {
+        text[p++] = (char) c;
+      }
+      if (d % 5 == 4 && d + 1 < digits) {
+        if (bytes != null) {
+          bytes[p++] = '-';
+        } else {
+          text[p++] = '-';
         }
       }
     }

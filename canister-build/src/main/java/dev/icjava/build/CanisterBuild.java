@@ -1,5 +1,10 @@
 package dev.icjava.build;
 
+import dev.icjava.build.candid.CanisterInterface;
+import dev.icjava.build.candid.DidFile;
+import dev.icjava.build.candid.GlueCompiler;
+import dev.icjava.build.candid.GlueSource;
+import dev.icjava.build.candid.InterfaceCheck;
 import dev.icjava.build.wasm.DataSegments;
 import dev.icjava.build.wasm.Exports;
 import dev.icjava.build.wasm.IcModuleValidator;
@@ -85,6 +90,7 @@ public final class CanisterBuild {
   private TeaVMOptimizationLevel optimizationLevel = TeaVMOptimizationLevel.FULL;
   private Path wasmOpt;
   private final List<String> warnings = new ArrayList<>();
+  private boolean checkInterface = true;
 
   /**
    * The Binaryen features TeaVM 0.13.1's output uses, all of them on the IC: {@code wasm-opt} must not
@@ -118,7 +124,11 @@ public final class CanisterBuild {
     return this;
   }
 
-  /** The canister's Candid interface, embedded and copied beside the module. Required. */
+  /**
+   * A hand-written Candid interface: embedded and copied beside the module, after the interface
+   * generated from the typed entry points is checked against it. Without one, the generated
+   * interface is (and every entry point must then be typed).
+   */
   public CanisterBuild candid(Path didFile) {
     this.candidFile = didFile;
     return this;
@@ -176,6 +186,16 @@ public final class CanisterBuild {
     return List.copyOf(warnings);
   }
 
+  /**
+   * Whether the Candid interface is checked (the default): a hand-written one against the generated
+   * one, and without one every entry point typed. Off, for test canisters whose interface nobody
+   * reads, a hand-written file is embedded as it is and otherwise the typed methods' interface.
+   */
+  public CanisterBuild checkInterface(boolean check) {
+    this.checkInterface = check;
+    return this;
+  }
+
   public CanisterBuild log(TeaVMToolLog log) {
     this.log = log;
     return this;
@@ -186,7 +206,6 @@ public final class CanisterBuild {
     Objects.requireNonNull(canisterClass, "canisterClass");
     Objects.requireNonNull(outputDirectory, "outputDirectory");
     Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(candidFile, "candid");
     if (minHeapSize <= 0 || maxHeapSize < minHeapSize) {
       throw new CanisterBuildException(
           "heap sizes must satisfy 0 < minHeapSize <= maxHeapSize; got "
@@ -194,16 +213,40 @@ public final class CanisterBuild {
               + " and "
               + maxHeapSize);
     }
-    String candid;
-    try {
-      candid = Files.readString(candidFile, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new CanisterBuildException("cannot read the Candid interface " + candidFile, e);
+    String handWritten = null;
+    if (candidFile != null) {
+      try {
+        handWritten = Files.readString(candidFile, StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new CanisterBuildException("cannot read the Candid interface " + candidFile, e);
+      }
     }
     try {
       Path work = Files.createTempDirectory("icjava-teavm");
       try {
-        byte[] raw = compile(work);
+        CanisterInterface iface = scanInterface();
+        List<File> teavmClassPath = new ArrayList<>(classPath);
+        if (iface.typed()) {
+          Path glueClasses = work.resolve("glue-classes");
+          try {
+            GlueCompiler.compile(CanisterInterface.glueClassName(canisterClass), GlueSource.of(iface), javacClassPath(),
+                outputDirectory.resolve(name + "-glue"), glueClasses);
+          } catch (IllegalStateException e) {
+            throw new CanisterBuildException(e.getMessage(), e);
+          }
+          teavmClassPath.add(0, glueClasses.toFile());
+        }
+        // An interface that does not match is reported after the compiler's and the IC's rules,
+        // which say more about a canister that cannot be built at all.
+        String candid;
+        CanisterBuildException interfaceProblem = null;
+        try {
+          candid = candidInterface(iface, handWritten);
+        } catch (CanisterBuildException e) {
+          interfaceProblem = e;
+          candid = handWritten != null ? handWritten : "";
+        }
+        byte[] raw = compile(work, teavmClassPath);
         byte[] module = postProcess(raw, candid);
         if (wasmOpt != null) {
           module = optimize(module, work);
@@ -216,12 +259,15 @@ public final class CanisterBuild {
           }
           throw new CanisterBuildException(sb.toString(), violations);
         }
+        if (interfaceProblem != null) {
+          throw interfaceProblem;
+        }
         Files.createDirectories(outputDirectory);
         Path wasm = outputDirectory.resolve(name + ".wasm");
         Files.write(wasm, module);
         Path did = outputDirectory.resolve(name + ".did");
-        if (!Files.exists(did) || !Files.isSameFile(did, candidFile)) {
-          Files.copy(candidFile, did, StandardCopyOption.REPLACE_EXISTING);
+        if (!Files.exists(did) || candidFile == null || !Files.isSameFile(did, candidFile)) {
+          Files.writeString(did, candid, StandardCharsets.UTF_8);
         }
         return wasm;
       } finally {
@@ -245,15 +291,98 @@ public final class CanisterBuild {
     return module.toBytes();
   }
 
-  private byte[] compile(Path work) throws CanisterBuildException, IOException {
-    URL[] urls = new URL[classPath.size()];
-    for (int i = 0; i < urls.length; i++) {
+  /** The canister class's entry points, read by reflection (its static initialisers do not run). */
+  private CanisterInterface scanInterface() throws CanisterBuildException, IOException {
+    try (URLClassLoader loader = new URLClassLoader(urls(classPath), CanisterBuild.class.getClassLoader())) {
+      Class<?> c;
       try {
-        urls[i] = classPath.get(i).toURI().toURL();
-      } catch (MalformedURLException e) {
-        throw new CanisterBuildException("bad class path entry " + classPath.get(i), e);
+        c = Class.forName(canisterClass, false, loader);
+      } catch (ClassNotFoundException | LinkageError e) {
+        throw new CanisterBuildException("cannot load the canister class " + canisterClass + ": " + e, e);
+      }
+      try {
+        return CanisterInterface.scan(c);
+      } catch (IllegalArgumentException e) {
+        throw new CanisterBuildException(e.getMessage(), e);
+      } catch (LinkageError e) {
+        throw new CanisterBuildException("cannot read the entry points of " + canisterClass + ": " + e, e);
       }
     }
+  }
+
+  /**
+   * The interface to embed: the hand-written one after the generated one is checked against it
+   * ({@link InterfaceCheck}), or the generated one, which needs every entry point typed.
+   */
+  private String candidInterface(CanisterInterface iface, String handWritten) throws CanisterBuildException {
+    DidFile generated = iface.did();
+    if (!checkInterface) {
+      return handWritten != null ? handWritten : generated.render();
+    }
+    if (handWritten == null) {
+      if (!iface.rawEntries().isEmpty()) {
+        CanisterInterface.Entry e = iface.rawEntries().get(0);
+        throw new CanisterBuildException("entry point " + e.name() + " (" + e.javaName() + ") replies by hand, so"
+            + " its Candid type cannot be generated: declare its result type, or configure a hand-written .did");
+      }
+      return generated.render();
+    }
+    DidFile declared;
+    try {
+      declared = DidFile.parse(handWritten);
+    } catch (IllegalArgumentException e) {
+      throw new CanisterBuildException("cannot read " + candidFile + ": " + e.getMessage(), e);
+    }
+    String problem = InterfaceCheck.firstDifference(iface, generated, declared);
+    if (problem != null) {
+      throw new CanisterBuildException(candidFile + " does not describe " + canisterClass + ": " + problem
+          + "\n  generated interface:\n" + generated.render().indent(4));
+    }
+    for (String warning : InterfaceCheck.warnings(iface, generated, declared)) {
+      log.warning(warning);
+    }
+    return handWritten;
+  }
+
+  /**
+   * What the glue is compiled against: the given class path, then what TeaVM also sees through this
+   * class's loader (tests and runners pass their own classes and inherit the libraries).
+   */
+  private List<File> javacClassPath() {
+    List<File> out = new ArrayList<>(classPath);
+    for (ClassLoader l = CanisterBuild.class.getClassLoader(); l != null; l = l.getParent()) {
+      if (l instanceof URLClassLoader u) {
+        for (URL url : u.getURLs()) {
+          try {
+            out.add(new File(url.toURI()));
+          } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+            // not a file: nothing javac could read
+          }
+        }
+      }
+    }
+    for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
+      if (!entry.isEmpty()) {
+        out.add(new File(entry));
+      }
+    }
+    return out;
+  }
+
+  private static URL[] urls(List<File> entries) throws CanisterBuildException {
+    URL[] urls = new URL[entries.size()];
+    for (int i = 0; i < urls.length; i++) {
+      try {
+        urls[i] = entries.get(i).toURI().toURL();
+      } catch (MalformedURLException e) {
+        throw new CanisterBuildException("bad class path entry " + entries.get(i), e);
+      }
+    }
+    return urls;
+  }
+
+  private byte[] compile(Path work, List<File> classPath) throws CanisterBuildException, IOException {
+    URL[] urls = urls(classPath);
     try (URLClassLoader loader = new URLClassLoader(urls, CanisterBuild.class.getClassLoader());
         ClasspathResourceProvider resources = new ClasspathResourceProvider(loader)) {
       // TeaVMTool's WEBASSEMBLY path, with this project's target (see CanisterWasmTarget).

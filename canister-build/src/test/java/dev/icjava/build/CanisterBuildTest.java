@@ -91,10 +91,11 @@ class CanisterBuildTest {
   }
 
   @Test
-  void shouldRefuseEntryPointsWithParameters() {
+  void shouldRefuseLifecycleHooksWithParameters() {
     CanisterBuildException e =
         assertThrows(CanisterBuildException.class, () -> build("EntryPointWithParameter"));
-    assertTrue(e.getMessage().contains("must be a static void method without parameters"), e.getMessage());
+    assertTrue(e.getMessage().contains("must be a static void method without parameters (only @Query, @Update and"
+        + " @CompositeQuery methods"), e.getMessage());
   }
 
   @Test

@@ -36,7 +36,11 @@ public final class BuildCanisterMojo extends AbstractMojo {
   @Parameter(defaultValue = "${project.artifactId}")
   private String name;
 
-  /** The canister's Candid interface. */
+  /**
+   * A hand-written Candid interface. When the file exists, the interface generated from the typed
+   * entry points is checked against it and it is the one embedded; when it does not, the generated
+   * interface is written to {@code <name>.did} and embedded.
+   */
   @Parameter(defaultValue = "${project.basedir}/src/main/candid/${project.artifactId}.did")
   private File candid;
 
@@ -76,6 +80,9 @@ public final class BuildCanisterMojo extends AbstractMojo {
     } catch (org.apache.maven.artifact.DependencyResolutionRequiredException e) {
       throw new MojoExecutionException("cannot resolve the runtime class path", e);
     }
+    if (candid != null && !candid.isFile()) {
+      getLog().info("no hand-written interface at " + candid + ": the interface is generated from the entry points");
+    }
     try {
       Path wasm =
           new CanisterBuild()
@@ -83,7 +90,7 @@ public final class BuildCanisterMojo extends AbstractMojo {
               .classPath(classPath)
               .outputDirectory(outputDirectory.toPath())
               .name(name)
-              .candid(candid.toPath())
+              .candid(candid != null && candid.isFile() ? candid.toPath() : null)
               .minHeapSize(minHeapSize)
               .maxHeapSize(maxHeapSize)
               .wasmOpt(wasmOpt == null ? null : wasmOpt.toPath())

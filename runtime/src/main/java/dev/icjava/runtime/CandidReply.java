@@ -18,7 +18,24 @@ public final class CandidReply {
 
   /** Replies {@code (text)}. */
   public static void text(String text) {
-    textUtf8(Utf8.encode(text));
+    SystemApi.msgReply(textMessage(text));
+  }
+
+  /**
+   * The Candid message {@code (text)}, encoded straight into the message: sized for one byte per
+   * character and filled in one pass when the text is ASCII (the common case), sized exactly and
+   * encoded again otherwise.
+   */
+  public static byte[] textMessage(String text) {
+    int n = text.length();
+    byte[] out = textMessageFor(n);
+    if (Utf8.encodeAscii(text, out, textOffset(n)) == n) {
+      return out;
+    }
+    int length = Utf8.encodedLength(text);
+    out = textMessageFor(length);
+    Utf8.encodeInto(text, length, out, textOffset(length));
+    return out;
   }
 
   /**

@@ -1,5 +1,7 @@
 package dev.icjava.runtime;
 
+import org.teavm.interop.Address;
+
 /**
  * UTF-8 encoding written for the canister: small under TeaVM (no charset machinery), and total: an
  * unpaired surrogate becomes U+FFFD instead of failing, so a message can always be encoded.
@@ -7,9 +9,186 @@ package dev.icjava.runtime;
 public final class Utf8 {
   private Utf8() {}
 
+  /** Four UTF-16 units whose top nine bits are all zero: four ASCII characters in one {@code long}. */
+  private static final long ASCII_MASK = 0xFF80FF80FF80FF80L;
+
   /** The UTF-8 bytes of {@code s}, with each unpaired surrogate replaced by U+FFFD. */
   public static byte[] encode(String s) {
-    return encode(s, Integer.MAX_VALUE);
+    // one pass for ASCII, the common case; measured and encoded again otherwise
+    int n = s.length();
+    byte[] out = new byte[n];
+    if (encodeAscii(s, out, 0) == n) {
+      return out;
+    }
+    int length = encodedLength(s);
+    byte[] exact = new byte[length];
+    encodeInto(s, length, exact, 0);
+    return exact;
+  }
+
+  /** The number of bytes {@link #encode(String)} gives for {@code s}. */
+  public static int encodedLength(String s) {
+    char[] cs = StringInternals.borrow(s);
+    int n = cs.length;
+    int i = asciiPrefix(cs, n);
+    int size = i;
+    while (i < n) {
+      char c = RawArrays.getChar(cs, i);
+      if (c < 0x80) {
+        size += 1;
+      } else if (c < 0x800) {
+        size += 2;
+      } else if (isPairAt(cs, i)) {
+        size += 4;
+        i++;
+      } else {
+        size += 3;
+      }
+      i++;
+    }
+    return size;
+  }
+
+  /**
+   * Writes the UTF-8 of {@code s} into {@code out} at {@code offset}: exactly {@code length} bytes,
+   * which must be {@link #encodedLength(String) encodedLength(s)} (computed once by the caller, who
+   * sized {@code out} with it). Throws {@link IndexOutOfBoundsException} when the range does not
+   * fit {@code out}, and {@link IllegalArgumentException} when {@code length} is not the string's
+   * encoded length; nothing is ever written outside the range.
+   */
+  public static void encodeInto(String s, int length, byte[] out, int offset) {
+    if (offset < 0 || length < 0 || offset > out.length - length) {
+      throw new IndexOutOfBoundsException("no room for " + length + " bytes at " + offset);
+    }
+    char[] cs = StringInternals.borrow(s);
+    int n = cs.length;
+    int limit = offset + length;
+    // the ASCII prefix in eight- and four-character steps (in a canister), bounded by the range
+    int i = asciiRun(cs, Math.min(n, length), out, offset);
+    int o = offset + i;
+    while (i < n) {
+      int cp = RawArrays.getChar(cs, i);
+      int w = 1;
+      int len;
+      if (cp < 0x80) {
+        len = 1;
+      } else if (cp < 0x800) {
+        len = 2;
+      } else if (isPairAt(cs, i)) {
+        cp = Character.toCodePoint((char) cp, RawArrays.getChar(cs, i + 1));
+        len = 4;
+        w = 2;
+      } else {
+        if (cp >= 0xD800 && cp <= 0xDFFF) {
+          cp = 0xFFFD;
+        }
+        len = 3;
+      }
+      if (o + len > limit) {
+        throw wrongLength(length);
+      }
+      o = put(out, o, cp, len);
+      i += w;
+    }
+    if (o != limit) {
+      throw wrongLength(length);
+    }
+  }
+
+  /**
+   * Writes the leading characters of {@code s} that are ASCII into {@code out} at {@code offset},
+   * one byte each, stopping at the first that is not; returns how many it wrote ({@code
+   * s.length()} when all are ASCII, the case of most replies). Throws {@link
+   * IndexOutOfBoundsException} unless {@code out} has room for {@code s.length()} bytes there.
+   */
+  public static int encodeAscii(String s, byte[] out, int offset) {
+    char[] cs = StringInternals.borrow(s);
+    int n = cs.length;
+    if (offset < 0 || offset > out.length - n) {
+      throw new IndexOutOfBoundsException("no room for " + n + " bytes at " + offset);
+    }
+    int i = asciiRun(cs, n, out, offset);
+    for (; i < n; i++) {
+      char c = RawArrays.getChar(cs, i);
+      if (c >= 0x80) {
+        break;
+      }
+      RawArrays.putByte(out, offset + i, (byte) c);
+    }
+    return i;
+  }
+
+  private static IllegalArgumentException wrongLength(int length) {
+    return new IllegalArgumentException(length + " is not the string's UTF-8 length");
+  }
+
+  /** Writes code point {@code cp} as its {@code len} UTF-8 bytes at {@code o}; returns the end. */
+  private static int put(byte[] out, int o, int cp, int len) {
+    switch (len) {
+      case 1:
+        RawArrays.putByte(out, o++, (byte) cp);
+        break;
+      case 2:
+        RawArrays.putByte(out, o++, (byte) (0xC0 | (cp >> 6)));
+        RawArrays.putByte(out, o++, (byte) (0x80 | (cp & 0x3F)));
+        break;
+      case 3:
+        RawArrays.putByte(out, o++, (byte) (0xE0 | (cp >> 12)));
+        RawArrays.putByte(out, o++, (byte) (0x80 | ((cp >> 6) & 0x3F)));
+        RawArrays.putByte(out, o++, (byte) (0x80 | (cp & 0x3F)));
+        break;
+      default:
+        RawArrays.putByte(out, o++, (byte) (0xF0 | (cp >> 18)));
+        RawArrays.putByte(out, o++, (byte) (0x80 | ((cp >> 12) & 0x3F)));
+        RawArrays.putByte(out, o++, (byte) (0x80 | ((cp >> 6) & 0x3F)));
+        RawArrays.putByte(out, o++, (byte) (0x80 | (cp & 0x3F)));
+    }
+    return o;
+  }
+
+  /**
+   * Copies the leading ASCII characters of {@code cs[0..n)} to {@code out[offset..]} as bytes, in
+   * steps of eight and four characters in a canister (two 64-bit loads, one test, one 64-bit
+   * store); returns how many it copied, which may stop short of the last few ASCII characters (the
+   * caller goes on one at a time). The caller has checked that {@code n} bytes fit.
+   */
+  private static int asciiRun(char[] cs, int n, byte[] out, int offset) {
+    int i = 0;
+    if (Platform.inCanister()) {
+      Address from = Address.ofData(cs);
+      Address to = Address.ofData(out).add(offset);
+      for (; i + 8 <= n; i += 8) {
+        long v = from.add(i << 1).getLong();
+        long w = from.add((i << 1) + 8).getLong();
+        if (((v | w) & ASCII_MASK) != 0) {
+          break;
+        }
+        to.add(i).putLong((StringInternals.pack4(v) & 0xFFFFFFFFL) | (StringInternals.pack4(w) << 32));
+      }
+      for (; i + 4 <= n; i += 4) {
+        long v = from.add(i << 1).getLong();
+        if ((v & ASCII_MASK) != 0) {
+          break;
+        }
+        to.add(i).putInt((int) StringInternals.pack4(v));
+      }
+    }
+    return i;
+  }
+
+  /** The number of leading characters of {@code cs[0..n)} below U+0080. */
+  private static int asciiPrefix(char[] cs, int n) {
+    int i = 0;
+    if (Platform.inCanister()) {
+      Address a = Address.ofData(cs);
+      while (i + 4 <= n && (a.add(i << 1).getLong() & ASCII_MASK) == 0) {
+        i += 4;
+      }
+    }
+    while (i < n && RawArrays.getChar(cs, i) < 0x80) {
+      i++;
+    }
+    return i;
   }
 
   /**
@@ -17,7 +196,7 @@ public final class Utf8 {
    * character boundary.
    */
   public static byte[] encode(String s, int maxBytes) {
-    char[] cs = s.toCharArray();
+    char[] cs = StringInternals.borrow(s);
     int n = cs.length;
     int size = 0;
     int end = 0;
@@ -42,37 +221,7 @@ public final class Utf8 {
       end += w;
     }
     byte[] out = new byte[size];
-    int o = 0;
-    for (int i = 0; i < end; ) {
-      int cp = RawArrays.getChar(cs, i);
-      if (cp < 0x80) {
-        RawArrays.putByte(out, o++, (byte) cp);
-        i++;
-        continue;
-      }
-      if (isPairAt(cs, i)) {
-        cp = Character.toCodePoint((char) cp, RawArrays.getChar(cs, i + 1));
-        i += 2;
-      } else {
-        if (cp >= 0xD800 && cp <= 0xDFFF) {
-          cp = 0xFFFD;
-        }
-        i++;
-      }
-      if (cp < 0x800) {
-        RawArrays.putByte(out, o++, (byte) (0xC0 | (cp >> 6)));
-        RawArrays.putByte(out, o++, (byte) (0x80 | (cp & 0x3F)));
-      } else if (cp < 0x10000) {
-        RawArrays.putByte(out, o++, (byte) (0xE0 | (cp >> 12)));
-        RawArrays.putByte(out, o++, (byte) (0x80 | ((cp >> 6) & 0x3F)));
-        RawArrays.putByte(out, o++, (byte) (0x80 | (cp & 0x3F)));
-      } else {
-        RawArrays.putByte(out, o++, (byte) (0xF0 | (cp >> 18)));
-        RawArrays.putByte(out, o++, (byte) (0x80 | ((cp >> 12) & 0x3F)));
-        RawArrays.putByte(out, o++, (byte) (0x80 | ((cp >> 6) & 0x3F)));
-        RawArrays.putByte(out, o++, (byte) (0x80 | (cp & 0x3F)));
-      }
-    }
+    encodeInto(end == n ? s : StringInternals.adopt(java.util.Arrays.copyOf(cs, end)), size, out, 0);
     return out;
   }
 
@@ -96,10 +245,25 @@ public final class Utf8 {
 
   /** As {@link #decode(byte[])}, for {@code bytes[offset..offset+length)}. */
   public static String decode(byte[] bytes, int offset, int length) {
+    if (offset < 0 || length < 0 || offset > bytes.length - length) {
+      throw new IndexOutOfBoundsException();
+    }
     char[] out = new char[length];
-    int o = 0;
-    int i = offset;
     int end = offset + length;
+    // the ASCII prefix, widened in one pass (four bytes per step in a canister)
+    int ascii = 0;
+    if (Platform.inCanister()) {
+      Address a = Address.ofData(bytes).add(offset);
+      while (ascii + 4 <= length && (a.add(ascii).getInt() & 0x80808080) == 0) {
+        ascii += 4;
+      }
+    }
+    while (ascii < length && RawArrays.getByte(bytes, offset + ascii) >= 0) {
+      ascii++;
+    }
+    StringInternals.widen(bytes, offset, out, ascii);
+    int o = ascii;
+    int i = offset + ascii;
     while (i < end) {
       int b0 = bytes[i] & 0xFF;
       if (b0 < 0x80) {
@@ -146,7 +310,12 @@ public final class Utf8 {
         out[o++] = (char) cp;
       }
     }
-    return new String(out, 0, o);
+    if (o == length) {
+      return StringInternals.adopt(out);
+    }
+    char[] exact = new char[o];
+    StringInternals.copyChars(out, 0, exact, 0, o);
+    return StringInternals.adopt(exact);
   }
 
   /** As {@link #decode(byte[])}, trapping with a message naming {@code what} when invalid. */

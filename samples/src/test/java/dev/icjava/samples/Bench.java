@@ -20,7 +20,10 @@ public final class Bench {
     System.out.println("Raw: Wasm instructions the local replica (Chicory 1.7.5) executed for the call, each on a"
         + " fresh install.\nIC: the IC's instruction counter for the same execution (what ic0.performance_counter"
         + " reads, the limits bound and the IC bills: see the README's cost model).\n");
-    System.out.print(Comparison.table(Comparison.calls()));
+    java.util.List<Comparison.Row> rows = Comparison.calls();
+    System.out.print(Comparison.table(rows));
+    System.out.println("\n== The same contract in plain Java (the README's style) and with typed entry points");
+    System.out.print(Comparison.stylesTable(rows));
     System.out.println("\nSystem API charges on the IC's counter (count x, charge), beside the Wasm the call ran:");
     for (Calls.Entry e : Calls.ENTRIES) {
       if (e.call().equals("whoAmI anonymous") || e.call().equals("registerFinish, 4-entry bundle")) {

@@ -51,7 +51,7 @@ class BudgetTest {
   @Test
   void shouldExecuteAtMostHalfThePeersInstructionsOnEveryCall() {
     List<Comparison.Row> rows = Comparison.calls();
-    String table = Comparison.table(rows);
+    String table = Comparison.table(rows) + Comparison.stylesTable(rows);
     System.out.print(table);
     for (Comparison.Row r : rows) {
       Long known = KNOWN_MISSES.get(r.entry().call());

@@ -32,8 +32,12 @@ final class Comparison {
   /** Half: the Java figure over the peer's must not exceed it (issue 7), on the IC's counter (issue 17). */
   static final double BUDGET = 0.5;
 
+  /**
+   * One call: the hand-tuned sample ({@code java}) and the peer in both counts, and the same
+   * contract written in plain Java (the README's style) and with typed entry points (issue 18).
+   */
   record Row(Calls.Entry entry, long java, long motoko, long javaIc, long motokoIc, long motokoWrapsExtends,
-      long motokoLoadsStores) {
+      long motokoLoadsStores, long plain, long plainIc, long typed, long typedIc) {
     double ratio() {
       return (double) java / motoko;
     }
@@ -52,6 +56,22 @@ final class Comparison {
       return (double) javaIc / motokoIcWasm64();
     }
 
+    double plainRatio() {
+      return (double) plain / motoko;
+    }
+
+    double typedRatio() {
+      return (double) typed / motoko;
+    }
+
+    double plainIcRatioWasm64() {
+      return (double) plainIc / motokoIcWasm64();
+    }
+
+    double typedIcRatioWasm64() {
+      return (double) typedIc / motokoIcWasm64();
+    }
+
     /** The share of the peer's raw count that the lowering added, at most. */
     double loweringShare() {
       return (double) motokoWrapsExtends / motoko;
@@ -62,8 +82,8 @@ final class Comparison {
     }
   }
 
-  /** Module bytes as each compiler's build emits them, and gzip -9 of each. */
-  record Sizes(int java, int javaGzip, int motoko, int motokoGzip) {
+  /** Module bytes as each compiler's build emits them, and gzip -9 of each (plain and typed Java too). */
+  record Sizes(int java, int javaGzip, int motoko, int motokoGzip, int plain, int plainGzip, int typed, int typedGzip) {
     double ratio() {
       return (double) java / motoko;
     }
@@ -90,8 +110,11 @@ final class Comparison {
       if (ops == null || ops.total() != motoko.instructions()) {
         throw new IllegalStateException(e.call() + ": the opcode counts are not the measured call's");
       }
+      CallResult plain = e.run(Implementation.PLAIN);
+      CallResult typed = e.run(Implementation.TYPED);
       rows.add(new Row(e, java.instructions(), motoko.instructions(), java.icInstructions(), motoko.icInstructions(),
-          ops.wrapsAndExtends(), ops.loadsAndStores()));
+          ops.wrapsAndExtends(), ops.loadsAndStores(), plain.instructions(), plain.icInstructions(),
+          typed.instructions(), typed.icInstructions()));
     }
     return rows;
   }
@@ -99,7 +122,10 @@ final class Comparison {
   static Sizes sizes() {
     byte[] java = Implementation.JAVA.emitted();
     byte[] motoko = Implementation.MOTOKO.emitted();
-    return new Sizes(java.length, gzip(java), motoko.length, gzip(motoko));
+    byte[] plain = Implementation.PLAIN.emitted();
+    byte[] typed = Implementation.TYPED.emitted();
+    return new Sizes(java.length, gzip(java), motoko.length, gzip(motoko), plain.length, gzip(plain), typed.length,
+        gzip(typed));
   }
 
   static String table(List<Row> rows) {
@@ -120,12 +146,29 @@ final class Comparison {
     return sb.toString();
   }
 
+  /** The same calls written in plain Java and with typed entry points, beside the hand-tuned sample. */
+  static String stylesTable(List<Row> rows) {
+    StringBuilder sb = new StringBuilder(String.format("%-42s %9s %9s %9s %6s %6s | %9s %9s %9s %6s %6s%n", "call",
+        "plain", "typed", "hand", "p/M", "t/M", "plain IC", "typed IC", "hand IC", "p/M", "t/M"));
+    for (Row r : rows) {
+      sb.append(String.format("%-42s %,9d %,9d %,9d %6.3f %6.3f | %,9d %,9d %,9d %6.3f %6.3f%n", r.entry().call(),
+          r.plain(), r.typed(), r.java(), r.plainRatio(), r.typedRatio(), r.plainIc(), r.typedIc(), r.javaIc(),
+          r.plainIcRatioWasm64(), r.typedIcRatioWasm64()));
+    }
+    sb.append("p/M, t/M: plain and typed over the peer (raw: its raw count; IC: its wasm64 estimate).\n");
+    return sb.toString();
+  }
+
   static String table(Sizes s) {
     return String.format("%-42s %10s %10s %7s  %s%n", "module", "Java", "Motoko", "ratio", "budget 0.5")
         + String.format("%-42s %,10d %,10d %7.3f  %s%n", "bytes as built (Java: TeaVM + wasm-opt -Oz; moc)",
             s.java(), s.motoko(), s.ratio(), s.withinBudget() ? "ok" : "OVER")
         + String.format("%-42s %,10d %,10d %7.3f%n", "gzip -9 bytes", s.javaGzip(), s.motokoGzip(),
-            (double) s.javaGzip() / s.motokoGzip());
+            (double) s.javaGzip() / s.motokoGzip())
+        + String.format("%-42s %,10d %,10d %7.3f%n", "plain Java: bytes as built, gzip -9", s.plain(), s.plainGzip(),
+            (double) s.plain() / s.motoko())
+        + String.format("%-42s %,10d %,10d %7.3f%n", "typed Java: bytes as built, gzip -9", s.typed(), s.typedGzip(),
+            (double) s.typed() / s.motoko());
   }
 
   static int gzip(byte[] data) {

@@ -1,5 +1,7 @@
 package dev.icjava.samples;
 
+import dev.icjava.build.CanisterBuild;
+import dev.icjava.build.CanisterBuildException;
 import dev.icjava.testkit.Canister;
 import dev.icjava.testkit.InstallOptions;
 import dev.icjava.testkit.LocalReplica;
@@ -8,11 +10,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
- * The two implementations of the whoami contract: this project's sample ({@code target/whoami.wasm})
- * and the Motoko peer ({@code bench/peer-motoko/WhoAmI.mo}, mo:core 2.5.0, built by npm
+ * The implementations of the whoami contract: this project's hand-tuned sample ({@code
+ * target/whoami.wasm}), the same contract in plain Java as the README writes it and with typed
+ * entry points (test sources, built on first use), and the Motoko peer ({@code bench/peer-motoko/WhoAmI.mo}, mo:core 2.5.0, built by npm
  * motoko@4.10.0 on first use). Both install and upgrade in the local replica the same way a user
  * would: the Java sample keeps its nonces in stable memory; the peer keeps its main memory
  * (enhanced orthogonal persistence).
@@ -29,6 +33,52 @@ enum Implementation {
         }
       }
       return java;
+    }
+
+    @Override
+    byte[] emitted() {
+      return installed();
+    }
+
+    @Override
+    InstallOptions options() {
+      return InstallOptions.defaults();
+    }
+
+    @Override
+    void upgrade(Canister c) {
+      c.upgrade(installed(), EMPTY_ARGUMENTS);
+    }
+  },
+
+  /** The contract written as the README shows plain Java ({@code plain.PlainWhoAmI}), built like the sample. */
+  PLAIN {
+    @Override
+    byte[] installed() {
+      return built("dev.icjava.samples.plain.PlainWhoAmI", "whoami-plain", module().resolve("src/main/candid/whoami.did"));
+    }
+
+    @Override
+    byte[] emitted() {
+      return installed();
+    }
+
+    @Override
+    InstallOptions options() {
+      return InstallOptions.defaults();
+    }
+
+    @Override
+    void upgrade(Canister c) {
+      c.upgrade(installed(), EMPTY_ARGUMENTS);
+    }
+  },
+
+  /** The contract with typed entry points ({@code typed.TypedWhoAmI}), its .did generated. */
+  TYPED {
+    @Override
+    byte[] installed() {
+      return built("dev.icjava.samples.typed.TypedWhoAmI", "whoami-typed", null);
     }
 
     @Override
@@ -83,7 +133,34 @@ enum Implementation {
     return module().resolve("../bench/peer-motoko/WhoAmI.mo").normalize();
   }
   private static byte[] java;
+  private static final Map<String, byte[]> BUILT = new java.util.HashMap<>();
   private static MotokoBuild.Built motoko;
+
+  /**
+   * A canister of the test sources built as the sample is (TeaVM, then wasm-opt -Oz from npm
+   * binaryen) into {@code target/bench/<name>.wasm}, once per run: the plain one with the sample's
+   * hand-written .did (its methods reply by hand), the typed one's generated.
+   */
+  private static synchronized byte[] built(String canisterClass, String name, Path did) {
+    return BUILT.computeIfAbsent(name, n -> {
+      try {
+        Path out = module().resolve("target/bench");
+        Path wasm = new CanisterBuild()
+            .candid(did)
+            .canisterClass(canisterClass)
+            .classPath(List.of(module().resolve("target/test-classes").toFile(), module().resolve("target/classes").toFile()))
+            .outputDirectory(out)
+            .name(n)
+            .wasmOpt(module().resolve("../tools/node/node_modules/.bin/wasm-opt").normalize())
+            .run();
+        return Files.readAllBytes(wasm);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      } catch (CanisterBuildException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+  }
 
   private static synchronized MotokoBuild.Built motoko() {
     if (motoko == null) {

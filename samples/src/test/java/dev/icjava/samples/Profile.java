@@ -22,20 +22,27 @@ public final class Profile {
   private Profile() {}
 
   public static void main(String[] args) throws Exception {
+    String canisterClass = args.length > 0 ? args[0] : "dev.icjava.samples.WhoAmI";
     Path out = Path.of("target", "profile");
     Path wasm =
         new CanisterBuild()
-            .canisterClass("dev.icjava.samples.WhoAmI")
-            .classPath(List.of(new File("target/classes")))
+            .canisterClass(canisterClass)
+            .classPath(List.of(new File("target/test-classes"), new File("target/classes")))
             .outputDirectory(out)
             .name("whoami-named")
             .candid(Path.of("src/main/candid/whoami.did"))
             .functionNames(true)
+            .wasmOpt(System.getProperty("icjava.profile.wasmOpt") == null ? null
+                : Path.of(System.getProperty("icjava.profile.wasmOpt")))
             .run();
     byte[] module = Files.readAllBytes(wasm);
     java.util.Map<String, String> env = java.util.Map.of("trusted_attribute_signers", "rdmx6-jaaaa-aaaaa-aaadq-cai");
     byte[] user = Calls.USER;
     run(new LocalReplica().install(module), "whoAmI user", c -> c.query("whoAmI", Call.from(user)));
+    run(new LocalReplica().install(module), "protectedAction user", c -> c.update("protectedAction", Call.from(user)));
+    if (args.length > 1) {
+      return;
+    }
     run(new LocalReplica().install(module, dev.icjava.testkit.InstallOptions.defaults().environment(env)),
         "registerBegin first", c -> c.update("registerBegin", Call.from(user)));
     Canister second = new LocalReplica().install(module, dev.icjava.testkit.InstallOptions.defaults().environment(env));

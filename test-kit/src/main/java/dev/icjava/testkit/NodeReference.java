@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * Independent reference implementations from npm, run in Node: {@code @dfinity/principal} for
- * principal text, {@code @dfinity/candid} for ICRC-3 Values. Requests go in batches, one Node process per batch. The scripts live in {@code
+ * principal text, {@code @dfinity/candid} for ICRC-3 Values and for values of any type. Requests go in batches, one Node process per batch. The scripts live in {@code
  * tools/node}, found by walking up from the working directory.
  */
 public final class NodeReference {
@@ -90,6 +90,34 @@ public final class NodeReference {
               HexFormat.of().parseHex(a.value().substring(0, space)), a.value().substring(space + 1)));
     }
     return out;
+  }
+
+  /**
+   * Each value encoded by {@code @dfinity/candid} as the one-value message {@code (T)}: requests are
+   * {@code "<type JSON> <canonical value JSON>"} (the format is described in {@code
+   * tools/node/candid-values.js}); answers are the messages, or the library's refusal.
+   */
+  public static List<Answer> encodeCandid(List<String> typeAndValue) {
+    return run("candid-values.js", prefixed("encode ", typeAndValue));
+  }
+
+  /**
+   * Each message decoded by {@code @dfinity/candid} at a type: requests are {@code "<type JSON>
+   * <hex>"}; answers are the canonical JSON of the value, or the library's refusal.
+   */
+  public static List<Answer> decodeCandid(List<String> typeAndHex) {
+    return run("candid-values.js", prefixed("decode ", typeAndHex));
+  }
+
+  private static List<String> prefixed(String prefix, List<String> lines) {
+    List<String> requests = new ArrayList<>();
+    for (String l : lines) {
+      if (l.indexOf('\n') >= 0) {
+        throw new IllegalArgumentException("requests with line breaks cannot be sent");
+      }
+      requests.add(prefix + l);
+    }
+    return requests;
   }
 
   /** The {@code tools/node} directory of this project. */

@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * Builds a test canister ("probe") of the current module: a class of its test sources compiled with
- * the module's classes into {@code target/probe/<name>.wasm}, with an empty Candid interface.
+ * the module's classes into {@code target/probe/<name>.wasm}, with an empty Candid interface or,
+ * for a canister of typed entry points, the generated one ({@code target/probe/<name>.did}).
  */
 public final class Probes {
   private Probes() {}
@@ -27,6 +28,19 @@ public final class Probes {
         .outputDirectory(out)
         .name(name)
         .candid(did)
+        .checkInterface(false) // a probe's interface is its test's business
+        .run());
+  }
+
+  /** As {@link #build}, with the Candid interface generated from the typed entry points. */
+  public static byte[] buildTyped(String canisterClass, String name) throws IOException, CanisterBuildException {
+    Path out = Path.of("target", "probe");
+    Files.createDirectories(out);
+    return Files.readAllBytes(new CanisterBuild()
+        .canisterClass(canisterClass)
+        .classPath(List.of(new File("target/test-classes"), new File("target/classes")))
+        .outputDirectory(out)
+        .name(name)
         .run());
   }
 }

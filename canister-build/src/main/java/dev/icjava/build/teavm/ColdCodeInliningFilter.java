@@ -18,8 +18,8 @@ import org.teavm.model.optimization.InliningFilterFactory;
  *
  * <p>This filter refuses to inline a callee that only a failure runs: a method or constructor of a
  * {@code Throwable} subclass, a method that returns one (an exception factory), and the string
- * builders that assemble messages ({@code StringBuilder}, {@code AbstractStringBuilder} and the
- * runtime's {@code MessageBuilder}). It also
+ * builders that assemble messages ({@code StringBuilder}, {@code AbstractStringBuilder}, the
+ * runtime's {@code MessageBuilder} and the string concatenation of {@link StringConcatSupport}). It also
  * inlines nothing into code that runs once per instance: static initialisers and the canister's
  * {@code @Init} and {@code @PostUpgrade} methods. The hot path keeps everything else TeaVM would
  * inline; a failing call pays one call more.
@@ -27,6 +27,8 @@ import org.teavm.model.optimization.InliningFilterFactory;
 public final class ColdCodeInliningFilter implements InliningFilterFactory {
   private static final String THROWABLE = "java.lang.Throwable";
   private static final String MESSAGE_BUILDER = "dev.icjava.runtime.MessageBuilder";
+  /** String concatenation ({@link StringConcatSupport}): mostly in messages, one call where it is not. */
+  private static final String STRING_CONCAT = StringConcatSupport.class.getName();
   private static final String INIT = "dev.icjava.runtime.Init";
   private static final String POST_UPGRADE = "dev.icjava.runtime.PostUpgrade";
 
@@ -53,7 +55,8 @@ public final class ColdCodeInliningFilter implements InliningFilterFactory {
     String owner = method.getClassName();
     if (owner.equals("java.lang.StringBuilder")
         || owner.equals("java.lang.AbstractStringBuilder")
-        || owner.equals(MESSAGE_BUILDER)) {
+        || owner.equals(MESSAGE_BUILDER)
+        || owner.equals(STRING_CONCAT)) {
       return true;
     }
     if (isThrowable(owner)) {

@@ -1,5 +1,6 @@
 package dev.icjava.build.teavm;
 
+import dev.icjava.build.candid.CanisterInterface;
 import dev.icjava.runtime.EntryPoints;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +14,7 @@ import org.teavm.model.CallLocation;
 import org.teavm.model.ClassHolder;
 import org.teavm.model.ClassHolderTransformer;
 import org.teavm.model.ClassHolderTransformerContext;
+import org.teavm.model.ClassReader;
 import org.teavm.model.ElementModifier;
 import org.teavm.model.MethodDescriptor;
 import org.teavm.model.MethodHolder;
@@ -36,8 +38,10 @@ import org.teavm.model.instructions.JumpInstruction;
  * try { m(); } catch (Throwable t) { EntryPoints.uncaught(t); }
  * }</pre>
  *
- * <p>A method that is not {@code static void} without parameters fails the build with a message
- * naming it. A {@code canister_*} export written by hand with TeaVM's {@code @Export} would bypass the
+ * <p>A typed entry point (with parameters or a result) is called through the glue the build generated
+ * for it ({@link CanisterInterface}): {@code try { Glue.glue$m(); }}, which decodes the argument,
+ * calls {@code m} and replies. A lifecycle method that takes parameters or returns a result fails
+ * the build with a message naming it. A {@code canister_*} export written by hand with TeaVM's {@code @Export} would bypass the
  * bridge, so it fails the build too.
  */
 final class EntryPointTransformer implements ClassHolderTransformer {
@@ -99,18 +103,48 @@ final class EntryPointTransformer implements ClassHolderTransformer {
       if (exportName == null) {
         continue;
       }
-      if (!method.hasModifier(ElementModifier.STATIC)
-          || method.parameterCount() != 0
-          || method.getResultType() != ValueType.VOID
-          || method.getProgram() == null) {
-        error(context, method, "must be a static void method without parameters, with a body");
+      if (!method.hasModifier(ElementModifier.STATIC) || method.getProgram() == null) {
+        error(context, method, "must be a static method with a body");
         continue;
       }
-      wrappers.add(wrapper(method.getReference(), exportName, wrappers.size()));
+      MethodReference target = method.getReference();
+      if (method.parameterCount() != 0 || method.getResultType() != ValueType.VOID) {
+        // A typed entry point: the build generated glue that decodes, calls and replies.
+        target = typedGlue(cls, method, exportName, context);
+        if (target == null) {
+          continue;
+        }
+      }
+      wrappers.add(wrapper(target, exportName, wrappers.size()));
     }
     for (MethodHolder wrapper : wrappers) {
       cls.addMethod(wrapper);
     }
+  }
+
+  /**
+   * The glue method the canister build generated for a typed entry point ({@link
+   * CanisterInterface}), or null after reporting that there is none: typed entry points are only
+   * those of the canister class itself, and only lifecycle-free methods ({@code @Query}, {@code
+   * @Update}, {@code @CompositeQuery}) can be typed.
+   */
+  private static MethodReference typedGlue(
+      ClassHolder cls, MethodHolder method, String exportName, ClassHolderTransformerContext context) {
+    if (!exportName.startsWith("canister_query ") && !exportName.startsWith("canister_update ")
+        && !exportName.startsWith("canister_composite_query ")) {
+      error(context, method, "must be a static void method without parameters (only @Query, @Update and"
+          + " @CompositeQuery methods can take parameters or return a result)");
+      return null;
+    }
+    String glue = CanisterInterface.glueClassName(cls.getName());
+    String name = CanisterInterface.glueMethodName(method.getName());
+    ClassReader glueClass = context.getHierarchy().getClassSource().get(glue);
+    if (glueClass == null || glueClass.getMethod(new MethodDescriptor(name, ValueType.VOID)) == null) {
+      error(context, method, "is a typed entry point, but the build generated no glue for it: typed entry points"
+          + " must be declared in the canister class (" + glue + " not found)");
+      return null;
+    }
+    return new MethodReference(glue, name, ValueType.VOID);
   }
 
   private static void error(

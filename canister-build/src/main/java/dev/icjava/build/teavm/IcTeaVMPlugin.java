@@ -1,5 +1,9 @@
 package dev.icjava.build.teavm;
 
+import org.teavm.classlib.impl.JCLPlugin;
+import org.teavm.model.MethodReference;
+import org.teavm.model.ValueType;
+import org.teavm.vm.spi.After;
 import org.teavm.vm.spi.TeaVMHost;
 import org.teavm.vm.spi.TeaVMPlugin;
 
@@ -7,12 +11,26 @@ import org.teavm.vm.spi.TeaVMPlugin;
  * Makes TeaVM's linear-memory Wasm output a canister: host imports of module {@code teavm} are
  * replaced by code over {@code ic0} ({@link RuntimeImportsTransformer}), and every method annotated
  * as a canister entry point gets an exported wrapper that turns uncaught exceptions into traps
- * ({@link EntryPointTransformer}). Found by TeaVM through {@code META-INF/services}.
+ * ({@link EntryPointTransformer}). Strings are built and read without needless copies ({@link
+ * StringTransformer}, {@link StringConcatSubstitutor}: installed after TeaVM's class library plugin,
+ * whose string concatenation this one replaces). Found by TeaVM through {@code META-INF/services}.
  */
+@After(JCLPlugin.class)
 public final class IcTeaVMPlugin implements TeaVMPlugin {
   @Override
   public void install(TeaVMHost host) {
     host.add(new RuntimeImportsTransformer());
     host.add(new EntryPointTransformer());
+    host.add(new StringTransformer());
+    StringConcatSubstitutor concat = new StringConcatSubstitutor();
+    ValueType lookup = ValueType.object("java.lang.invoke.MethodHandles$Lookup");
+    ValueType string = ValueType.object("java.lang.String");
+    ValueType methodType = ValueType.object("java.lang.invoke.MethodType");
+    ValueType callSite = ValueType.object("java.lang.invoke.CallSite");
+    host.add(new MethodReference("java.lang.invoke.StringConcatFactory", "makeConcat",
+        lookup, string, methodType, callSite), concat);
+    host.add(new MethodReference("java.lang.invoke.StringConcatFactory", "makeConcatWithConstants",
+        lookup, string, methodType, string, ValueType.arrayOf(ValueType.object("java.lang.Object")), callSite),
+        concat);
   }
 }

@@ -1,0 +1,511 @@
+package dev.icjava.candid;
+
+import static dev.icjava.candid.CandidType.BOOL;
+import static dev.icjava.candid.CandidType.FLOAT32;
+import static dev.icjava.candid.CandidType.FLOAT64;
+import static dev.icjava.candid.CandidType.INT;
+import static dev.icjava.candid.CandidType.INT16;
+import static dev.icjava.candid.CandidType.INT32;
+import static dev.icjava.candid.CandidType.INT64;
+import static dev.icjava.candid.CandidType.INT8;
+import static dev.icjava.candid.CandidType.NAT;
+import static dev.icjava.candid.CandidType.NAT16;
+import static dev.icjava.candid.CandidType.NAT32;
+import static dev.icjava.candid.CandidType.NAT64;
+import static dev.icjava.candid.CandidType.NAT8;
+import static dev.icjava.candid.CandidType.NULL;
+import static dev.icjava.candid.CandidType.OPT;
+import static dev.icjava.candid.CandidType.PRINCIPAL;
+import static dev.icjava.candid.CandidType.RECORD;
+import static dev.icjava.candid.CandidType.RESERVED;
+import static dev.icjava.candid.CandidType.TEXT;
+import static dev.icjava.candid.CandidType.VARIANT;
+import static dev.icjava.candid.CandidType.VEC;
+
+import dev.icjava.runtime.CandidReply;
+import dev.icjava.runtime.SystemApi;
+import dev.icjava.runtime.Utf8;
+
+/**
+ * Writes one Candid message: {@code DIDL}, the type table of the given argument types, then the
+ * values, each checked against the type expected at that point. Values are written in order, depth
+ * first; composite values open with a call that says how many parts follow:
+ *
+ * <pre>{@code
+ * // (opt record { name : text; age : nat8 }, vec text)
+ * CandidWriter w = new CandidWriter(CandidWriter.header(profileType, CandidType.vec(CandidType.text())));
+ * w.some().record().text("alice").fixed(42);   // fields in the type's order (by field id)
+ * w.vec(2).text("a").text("b");
+ * SystemApi.msgReply(w.toMessage());
+ * }</pre>
+ *
+ * <p>Record fields are written in the order of the {@link CandidType} (by field id, as the binary
+ * format orders them: {@link CandidType#fieldIndex(String)} gives a name's position); a variant
+ * value is its tag's position in that order, then its payload, which is written automatically when
+ * the payload type is {@code null}. A value that does not fit the expected type is refused with
+ * {@link IllegalArgumentException} (a negative {@code nat}, 300 as {@code nat8}, a 30-byte
+ * principal, a text where a record is expected), so the writer never emits a message that a strict
+ * reader refuses. {@link #toMessage()} refuses a message whose values are incomplete.
+ *
+ * <p>{@link Header} is the type table, computed once per set of types: build it in a {@code
+ * StaticInit} class (a query's changes are discarded, lazy initialisation included). The lone
+ * {@code (text)} and {@code (blob)} replies are {@code CandidReply}'s: {@link #textMessage(String)}
+ * and {@link #blobMessage(byte[])} are those, and the writer produces the same bytes for them (the
+ * tests compare).
+ *
+ * <p>Compiles under TeaVM: no reflection, no {@code BigInteger} ({@link CandidInteger} carries
+ * {@code nat} and {@code int} of any size).
+ */
+public final class CandidWriter {
+  private static final int MAX_PRINCIPAL_BYTES = 29;
+
+  /** {@code DIDL}, the type table and the argument types of a message, with the types. */
+  public static final class Header {
+    final byte[] bytes;
+    final CandidType[] types;
+
+    Header(byte[] bytes, CandidType[] types) {
+      this.bytes = bytes;
+      this.types = types;
+    }
+
+    /** The argument types. */
+    public CandidType type(int index) {
+      return types[index];
+    }
+
+    public int argumentCount() {
+      return types.length;
+    }
+  }
+
+  private final Header header;
+  private byte[] buffer;
+  private int length;
+  private int argument;
+  // The composite values being written: their types, the next part's position, and how many
+  // parts are still to be written.
+  private CandidType[] frames = new CandidType[8];
+  private int[] positions = new int[8];
+  private int[] remaining = new int[8];
+  private int depth;
+
+  /** A writer of a message of these argument types (the header is computed now). */
+  public CandidWriter(CandidType... types) {
+    this(header(types));
+  }
+
+  /** A writer of a message with this header: the types' table computed once, elsewhere. */
+  public CandidWriter(Header header) {
+    this.header = header;
+    this.buffer = new byte[Math.max(64, header.bytes.length + 32)];
+    System.arraycopy(header.bytes, 0, buffer, 0, header.bytes.length);
+    this.length = header.bytes.length;
+  }
+
+  /** The type table and argument types of a message of {@code types}. */
+  public static Header header(CandidType... types) {
+    return new Header(TypeTable.encode(types), types.clone());
+  }
+
+  /** The message {@code (text)}: {@link CandidReply#textMessage(String)}. */
+  public static byte[] textMessage(String text) {
+    return CandidReply.textMessage(text);
+  }
+
+  /** The message {@code (blob)}: {@link CandidReply#blobMessage(byte[])}. */
+  public static byte[] blobMessage(byte[] data) {
+    return CandidReply.blobMessage(data);
+  }
+
+  // ---- values ----
+
+  /** A value of type {@code null} (or {@code reserved}). */
+  public CandidWriter nullValue() {
+    CandidType t = next();
+    if (t.opcode != NULL && t.opcode != RESERVED && t.opcode != OPT) {
+      throw unexpected(t, "null");
+    }
+    if (t.opcode == OPT) {
+      ensure(1);
+      buffer[length++] = 0;
+    }
+    return done();
+  }
+
+  public CandidWriter bool(boolean value) {
+    expect(BOOL, "bool");
+    ensure(1);
+    buffer[length++] = (byte) (value ? 1 : 0);
+    return done();
+  }
+
+  /** A {@code nat}; refuses a negative value. */
+  public CandidWriter nat(long value) {
+    expect(NAT, "nat");
+    if (value < 0) {
+      throw new IllegalArgumentException("nat " + value + " is negative");
+    }
+    leb(value);
+    return done();
+  }
+
+  /** A {@code nat} of any size; refuses a negative value. */
+  public CandidWriter nat(CandidInteger value) {
+    expect(NAT, "nat");
+    if (value.signum() < 0) {
+      throw new IllegalArgumentException("nat " + value + " is negative");
+    }
+    if (value.fitsInLong()) {
+      leb(value.longValueExact());
+    } else {
+      bigLeb(value.magnitude(), false, false);
+    }
+    return done();
+  }
+
+  /** An {@code int}. */
+  public CandidWriter integer(long value) {
+    expect(INT, "int");
+    sleb(value);
+    return done();
+  }
+
+  /** An {@code int} of any size. */
+  public CandidWriter integer(CandidInteger value) {
+    expect(INT, "int");
+    if (value.fitsInLong()) {
+      sleb(value.longValueExact());
+    } else {
+      bigLeb(value.magnitude(), true, value.signum() < 0);
+    }
+    return done();
+  }
+
+  /**
+   * A {@code nat8} ... {@code nat64} or {@code int8} ... {@code int64}, as the expected type says.
+   * The value must fit that type ({@code 0..255} for {@code nat8}, ...); a {@code nat64} takes any
+   * {@code long}, read as unsigned ({@code -1} is 2^64-1, as {@link Long#toUnsignedString(long)}
+   * prints it).
+   */
+  public CandidWriter fixed(long value) {
+    CandidType t = next();
+    int op = t.opcode;
+    int width;
+    switch (op) {
+      case NAT8:
+        width = 1;
+        check(value >= 0 && value <= 0xFF, value, t);
+        break;
+      case NAT16:
+        width = 2;
+        check(value >= 0 && value <= 0xFFFF, value, t);
+        break;
+      case NAT32:
+        width = 4;
+        check(value >= 0 && value <= 0xFFFFFFFFL, value, t);
+        break;
+      case INT8:
+        width = 1;
+        check(value >= Byte.MIN_VALUE && value <= Byte.MAX_VALUE, value, t);
+        break;
+      case INT16:
+        width = 2;
+        check(value >= Short.MIN_VALUE && value <= Short.MAX_VALUE, value, t);
+        break;
+      case INT32:
+        width = 4;
+        check(value >= Integer.MIN_VALUE && value <= Integer.MAX_VALUE, value, t);
+        break;
+      case NAT64:
+      case INT64:
+        width = 8;
+        break;
+      default:
+        throw unexpected(t, "a fixed-width integer");
+    }
+    ensure(width);
+    for (int i = 0; i < width; i++) {
+      buffer[length++] = (byte) (value >>> (8 * i));
+    }
+    return done();
+  }
+
+  public CandidWriter float32(float value) {
+    expect(FLOAT32, "float32");
+    int bits = Float.floatToRawIntBits(value);
+    ensure(4);
+    for (int i = 0; i < 4; i++) {
+      buffer[length++] = (byte) (bits >>> (8 * i));
+    }
+    return done();
+  }
+
+  public CandidWriter float64(double value) {
+    expect(FLOAT64, "float64");
+    long bits = Double.doubleToRawLongBits(value);
+    ensure(8);
+    for (int i = 0; i < 8; i++) {
+      buffer[length++] = (byte) (bits >>> (8 * i));
+    }
+    return done();
+  }
+
+  /** A {@code text}: UTF-8, each unpaired surrogate written as U+FFFD (as {@link Utf8#encode(String)}). */
+  public CandidWriter text(String value) {
+    expect(TEXT, "text");
+    int n = Utf8.encodedLength(value);
+    leb(n);
+    ensure(n);
+    Utf8.encodeInto(value, n, buffer, length);
+    length += n;
+    return done();
+  }
+
+  /** A {@code text} given as UTF-8; refused unless it is valid UTF-8. */
+  public CandidWriter textUtf8(byte[] utf8) {
+    expect(TEXT, "text");
+    if (Utf8.decode(utf8) == null) {
+      throw new IllegalArgumentException("text is not valid UTF-8");
+    }
+    bytes(utf8);
+    return done();
+  }
+
+  /** A {@code blob} ({@code vec nat8}). */
+  public CandidWriter blob(byte[] value) {
+    CandidType t = next();
+    if (!t.isBlob()) {
+      throw unexpected(t, "blob");
+    }
+    bytes(value);
+    return done();
+  }
+
+  /** A {@code principal}: its bytes, at most 29. */
+  public CandidWriter principal(byte[] value) {
+    expect(PRINCIPAL, "principal");
+    if (value.length > MAX_PRINCIPAL_BYTES) {
+      throw new IllegalArgumentException("principal of " + value.length + " bytes; at most " + MAX_PRINCIPAL_BYTES);
+    }
+    ensure(1);
+    buffer[length++] = 1;
+    bytes(value);
+    return done();
+  }
+
+  /** An absent {@code opt}. */
+  public CandidWriter none() {
+    expect(OPT, "opt");
+    ensure(1);
+    buffer[length++] = 0;
+    return done();
+  }
+
+  /** A present {@code opt}: its content follows. */
+  public CandidWriter some() {
+    CandidType t = expect(OPT, "opt");
+    ensure(1);
+    buffer[length++] = 1;
+    return open(t, 1);
+  }
+
+  /** A {@code vec} of {@code count} elements, which follow (for a {@code blob}, use {@link #blob}). */
+  public CandidWriter vec(int count) {
+    CandidType t = expect(VEC, "vec");
+    if (count < 0) {
+      throw new IllegalArgumentException("vector of " + count + " elements");
+    }
+    leb(count);
+    return open(t, count);
+  }
+
+  /** A {@code record}: its fields follow, in the type's order. */
+  public CandidWriter record() {
+    CandidType t = expect(RECORD, "record");
+    return open(t, t.fieldIds.length);
+  }
+
+  /**
+   * A {@code variant} value with the tag at {@code index} in the type's order; its payload follows
+   * (nothing to write when the payload type is {@code null}).
+   */
+  public CandidWriter variant(int index) {
+    CandidType t = expect(VARIANT, "variant");
+    if (index < 0 || index >= t.fieldIds.length) {
+      throw new IllegalArgumentException("variant tag " + index + " of a variant with " + t.fieldIds.length + " tags");
+    }
+    leb(index);
+    if (t.fieldTypes[index].opcode == NULL) {
+      return done();
+    }
+    open(t, 1);
+    positions[depth - 1] = index;
+    return this;
+  }
+
+  /** The message; every value must have been written. */
+  public byte[] toMessage() {
+    if (depth != 0 || argument != header.types.length) {
+      throw new IllegalStateException(
+          "incomplete message: " + argument + " of " + header.types.length + " values written"
+              + (depth != 0 ? ", a " + frames[depth - 1] + " value unfinished" : ""));
+    }
+    byte[] out = new byte[length];
+    System.arraycopy(buffer, 0, out, 0, length);
+    return out;
+  }
+
+  /** Replies with the message ({@code ic0.msg_reply}). */
+  public void reply() {
+    SystemApi.msgReply(toMessage());
+  }
+
+  // ---- the type cursor ----
+
+  /** The type of the next value, taken from the innermost open composite or the argument list. */
+  private CandidType next() {
+    if (depth == 0) {
+      if (argument >= header.types.length) {
+        throw new IllegalStateException("all " + header.types.length + " values are already written");
+      }
+      return header.types[argument++];
+    }
+    int top = depth - 1;
+    CandidType frame = frames[top];
+    remaining[top]--;
+    switch (frame.opcode) {
+      case RECORD:
+        return frame.fieldTypes[positions[top]++];
+      case VARIANT:
+        return frame.fieldTypes[positions[top]];
+      default: // opt, vec
+        return frame.inner;
+    }
+  }
+
+  private CandidType expect(int opcode, String what) {
+    CandidType t = next();
+    if (t.opcode != opcode) {
+      throw unexpected(t, what);
+    }
+    return t;
+  }
+
+  private CandidWriter open(CandidType t, int parts) {
+    if (depth == frames.length) {
+      frames = java.util.Arrays.copyOf(frames, depth * 2);
+      positions = java.util.Arrays.copyOf(positions, depth * 2);
+      remaining = java.util.Arrays.copyOf(remaining, depth * 2);
+    }
+    frames[depth] = t;
+    positions[depth] = 0;
+    remaining[depth] = parts;
+    depth++;
+    return done();
+  }
+
+  /** Closes every composite whose parts are all written. */
+  private CandidWriter done() {
+    while (depth > 0 && remaining[depth - 1] == 0) {
+      depth--;
+      frames[depth] = null;
+    }
+    return this;
+  }
+
+  // ---- bytes ----
+
+  private void bytes(byte[] value) {
+    leb(value.length);
+    ensure(value.length);
+    System.arraycopy(value, 0, buffer, length, value.length);
+    length += value.length;
+  }
+
+  private void leb(long value) {
+    ensure(10);
+    long v = value;
+    while ((v & ~0x7FL) != 0) {
+      buffer[length++] = (byte) ((v & 0x7F) | 0x80);
+      v >>>= 7;
+    }
+    buffer[length++] = (byte) v;
+  }
+
+  private void sleb(long value) {
+    ensure(10);
+    long v = value;
+    while (true) {
+      int b = (int) (v & 0x7F);
+      v >>= 7;
+      if ((v == 0 && (b & 0x40) == 0) || (v == -1 && (b & 0x40) != 0)) {
+        buffer[length++] = (byte) b;
+        return;
+      }
+      buffer[length++] = (byte) (b | 0x80);
+    }
+  }
+
+  /**
+   * The LEB128 ({@code nat}) or SLEB128 ({@code int}) form of {@code sign * magnitude} (the
+   * magnitude big-endian), for values beyond 64 bits: the two's complement in little-endian bytes,
+   * then groups of seven bits from the least significant, as many as the value needs (for SLEB128
+   * one bit more, so that the last group's bit 6 is the sign). Linear in the value's size.
+   */
+  private void bigLeb(byte[] magnitude, boolean signed, boolean negative) {
+    int n = magnitude.length + 1;
+    byte[] le = new byte[n];
+    for (int i = 0; i < magnitude.length; i++) {
+      le[i] = magnitude[magnitude.length - 1 - i];
+    }
+    if (negative) {
+      int carry = 1;
+      for (int i = 0; i < n; i++) {
+        int b = (~le[i] & 0xFF) + carry;
+        le[i] = (byte) b;
+        carry = b >>> 8;
+      }
+    }
+    int fill = negative ? 0xFF : 0;
+    int top = -1; // the highest bit that differs from the sign
+    for (int i = n - 1; i >= 0 && top < 0; i--) {
+      int diff = (le[i] & 0xFF) ^ fill;
+      if (diff != 0) {
+        top = 8 * i + 31 - Integer.numberOfLeadingZeros(diff);
+      }
+    }
+    int needed = signed ? top + 2 : top + 1;
+    int groups = Math.max(1, (needed + 6) / 7);
+    ensure(groups);
+    for (int g = 0; g < groups; g++) {
+      int group = 0;
+      for (int b = 0; b < 7; b++) {
+        int bit = 7 * g + b;
+        int v = bit < 8 * n ? (le[bit >> 3] >> (bit & 7)) & 1 : negative ? 1 : 0;
+        group |= v << b;
+      }
+      buffer[length++] = (byte) (g + 1 < groups ? group | 0x80 : group);
+    }
+  }
+
+  private void ensure(int more) {
+    if (length + more > buffer.length) {
+      byte[] grown = new byte[Math.max(buffer.length * 2, length + more)];
+      System.arraycopy(buffer, 0, grown, 0, length);
+      buffer = grown;
+    }
+  }
+
+  // ---- failures (built here, never at the throwing site: see CandidMessage) ----
+
+  private static IllegalArgumentException unexpected(CandidType expected, String got) {
+    return new IllegalArgumentException("a " + got + " value where " + expected + " is expected");
+  }
+
+  private static void check(boolean fits, long value, CandidType t) {
+    if (!fits) {
+      throw new IllegalArgumentException(value + " does not fit " + t);
+    }
+  }
+}

@@ -1,0 +1,172 @@
+package dev.icjava.build.candid;
+
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.Parameter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A canister class's Candid interface, read from its entry points by reflection at build time: for
+ * each {@code @Query}, {@code @Update} or {@code @CompositeQuery} method, its Candid name, mode and,
+ * for a typed method (one with parameters or a result), the Candid types of its signature ({@link
+ * JavaCandidMapping}). A {@code static void} method without parameters replies by hand ("raw"): its
+ * Candid type is whatever it replies, which only a hand-written {@code .did} can say. A method
+ * declared to return {@code Void} (returning {@code null}) is typed: {@code () -> ()}, replied
+ * automatically.
+ *
+ * <p>{@link #did()} is the generated interface; {@link GlueSource} is the code that decodes each
+ * typed method's argument, calls it and encodes its result.
+ */
+public final class CanisterInterface {
+  /** The export prefix and Candid annotation of each method annotation. */
+  private static final Map<String, String> MODES = new LinkedHashMap<>();
+
+  static {
+    MODES.put("dev.icjava.runtime.Query", "query");
+    MODES.put("dev.icjava.runtime.Update", "update");
+    MODES.put("dev.icjava.runtime.CompositeQuery", "composite_query");
+  }
+
+  /** An entry point: Candid name, mode ({@code query}, {@code update}, {@code composite_query}), Java method. */
+  public record Entry(String name, String mode, Method method, List<Shape> parameters, Shape result) {
+    /** A {@code static void} method without parameters, which reads and replies by hand. */
+    public boolean raw() {
+      return parameters.isEmpty() && result == null && method.getReturnType() == void.class;
+    }
+
+    /** The Candid function type; only for typed methods. */
+    DidType.Func type() {
+      List<DidType> args = new ArrayList<>();
+      for (Shape s : parameters) {
+        args.add(s.did);
+      }
+      return new DidType.Func(args, result == null ? List.of() : List.of(result.did),
+          mode.equals("update") ? Set.of() : Set.of(mode));
+    }
+
+    public String javaName() {
+      return method.getDeclaringClass().getSimpleName() + "." + method.getName();
+    }
+  }
+
+  private final Class<?> canister;
+  private final List<Entry> entries;
+  private final JavaCandidMapping mapping;
+
+  private CanisterInterface(Class<?> canister, List<Entry> entries, JavaCandidMapping mapping) {
+    this.canister = canister;
+    this.entries = entries;
+    this.mapping = mapping;
+  }
+
+  /**
+   * Reads the entry points of {@code canister}. Throws {@link IllegalArgumentException} naming the
+   * method, the parameter and the type when a typed signature has no Candid form.
+   */
+  public static CanisterInterface scan(Class<?> canister) {
+    JavaCandidMapping mapping = new JavaCandidMapping(canister.getPackageName());
+    List<Entry> entries = new ArrayList<>();
+    for (Method m : canister.getDeclaredMethods()) {
+      String mode = null;
+      String name = null;
+      for (Annotation a : m.getAnnotations()) {
+        String kind = MODES.get(a.annotationType().getName());
+        if (kind != null) {
+          mode = kind;
+          try {
+            name = (String) a.annotationType().getMethod("value").invoke(a);
+          } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+          }
+        }
+      }
+      if (mode == null) {
+        continue;
+      }
+      boolean typed = m.getParameterCount() > 0 || m.getReturnType() != void.class;
+      List<Shape> parameters = new ArrayList<>();
+      Shape result = null;
+      if (typed) {
+        String where = "typed entry point " + name + " (" + canister.getSimpleName() + "." + m.getName() + ")";
+        if (!Modifier.isStatic(m.getModifiers()) || Modifier.isPrivate(m.getModifiers())) {
+          throw new IllegalArgumentException(where + " must be static and not private");
+        }
+        Parameter[] ps = m.getParameters();
+        for (int i = 0; i < ps.length; i++) {
+          try {
+            parameters.add(mapping.map(ps[i].getAnnotatedType()));
+          } catch (JavaCandidMapping.UnsupportedTypeException e) {
+            throw new IllegalArgumentException(where + ": parameter " + (i + 1)
+                + (ps[i].isNamePresent() ? " (" + ps[i].getName() + ")" : "") + " has type "
+                + ps[i].getParameterizedType().getTypeName() + ", which has no Candid form: " + e.getMessage());
+          }
+        }
+        if (m.getReturnType() != void.class && m.getReturnType() != Void.class) {
+          try {
+            result = mapping.map(m.getAnnotatedReturnType());
+          } catch (JavaCandidMapping.UnsupportedTypeException e) {
+            throw new IllegalArgumentException(where + ": the result has type " + m.getGenericReturnType().getTypeName()
+                + ", which has no Candid form: " + e.getMessage());
+          }
+        }
+      }
+      entries.add(new Entry(name, mode, m, parameters, result));
+    }
+    entries.sort((a, b) -> a.name().compareTo(b.name()));
+    for (int i = 1; i < entries.size(); i++) {
+      if (entries.get(i).name().equals(entries.get(i - 1).name())) {
+        throw new IllegalArgumentException("two entry points named " + entries.get(i).name() + ": "
+            + entries.get(i - 1).javaName() + " and " + entries.get(i).javaName());
+      }
+    }
+    return new CanisterInterface(canister, entries, mapping);
+  }
+
+  public List<Entry> entries() {
+    return entries;
+  }
+
+  /** Whether any entry point is typed (and so needs generated glue). */
+  public boolean typed() {
+    return entries.stream().anyMatch(e -> !e.raw());
+  }
+
+  /** The raw entry points, whose Candid types only a hand-written {@code .did} can give. */
+  public List<Entry> rawEntries() {
+    return entries.stream().filter(Entry::raw).toList();
+  }
+
+  /** The generated interface of the typed entry points. */
+  public DidFile did() {
+    List<DidType.Method> methods = new ArrayList<>();
+    for (Entry e : entries) {
+      if (!e.raw()) {
+        methods.add(new DidType.Method(e.name(), e.type()));
+      }
+    }
+    return new DidFile(new LinkedHashMap<>(mapping.definitions()), new DidType.Service(methods));
+  }
+
+  Class<?> canister() {
+    return canister;
+  }
+
+  JavaCandidMapping mapping() {
+    return mapping;
+  }
+
+  /** The binary name of the generated glue class of {@code canisterClass}. */
+  public static String glueClassName(String canisterClass) {
+    return canisterClass + "__CandidGlue";
+  }
+
+  /** The glue method of the typed entry point whose Java method is {@code javaName}. */
+  public static String glueMethodName(String javaName) {
+    return "glue$" + javaName;
+  }
+}

@@ -1,0 +1,63 @@
+package dev.icjava.samples.plain;
+
+import dev.icjava.attributes.AttributeVerifier;
+import dev.icjava.attributes.VerifiedAttributes;
+import dev.icjava.callerauth.Auth;
+import dev.icjava.callerauth.Caller;
+import dev.icjava.callerauth.Principal;
+import dev.icjava.noncestore.NonceStore;
+import dev.icjava.runtime.CandidReply;
+import dev.icjava.runtime.Init;
+import dev.icjava.runtime.PostUpgrade;
+import dev.icjava.runtime.Query;
+import dev.icjava.runtime.StableMemory;
+import dev.icjava.runtime.Update;
+
+/**
+ * The whoami contract written as the README's "Writing a canister" section shows, with no regard
+ * for instruction counts: strings, concatenation, {@code CandidReply.text(String)}, the verifier in a
+ * static field. The benchmark measures it beside the hand-tuned sample and the Motoko peer, so that what
+ * plain code costs is a figure, not a guess.
+ */
+public final class PlainWhoAmI {
+  private static final AttributeVerifier VERIFIER =
+      AttributeVerifier.create().expectedOriginsFromEnvironment("frontend_origins", "https://your-app.icp0.io");
+  private static NonceStore nonces;
+
+  private PlainWhoAmI() {}
+
+  @Init
+  public static void init() {
+    nonces = NonceStore.open(StableMemory.system(), 0, new NonceStore.Config());
+  }
+
+  @PostUpgrade
+  public static void postUpgrade() {
+    init();
+  }
+
+  @Query("whoAmI")
+  public static void whoAmI() {
+    Principal caller = Caller.principal();
+    CandidReply.text(caller.isAnonymous() ? "anonymous" : caller.toText());
+  }
+
+  @Update("protectedAction")
+  public static void protectedAction() {
+    Principal caller = Auth.requireAuth();
+    CandidReply.text("Action performed by " + caller);
+  }
+
+  @Update("registerBegin")
+  public static void registerBegin() {
+    // anonymous (the guide's frontend, before sign-in): an unbound nonce; a signed-in user: bound to it
+    CandidReply.blob(nonces.mint(Caller.principal(), "register", 5 * 60 * 1_000_000_000L));
+  }
+
+  @Update("registerFinish")
+  public static void registerFinish() {
+    Principal caller = Auth.requireAuth();
+    VerifiedAttributes a = VERIFIER.verify(caller, (who, nonce, now) -> nonces.refusal(who, "register", nonce, now));
+    CandidReply.text("Registered " + caller + " with email " + a.requireText("email"));
+  }
+}
