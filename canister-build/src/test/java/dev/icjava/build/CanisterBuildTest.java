@@ -36,7 +36,8 @@ class CanisterBuildTest {
 
   @Test
   void shouldWarnWhenAStaticInitInitializerReachesAnEntryTheStartFunctionMayNotCall() throws Exception {
-    CanisterBuild b = builder("TimeInStaticInit");
+    // the fixture exports only hello: the shared .did's touch is not its interface
+    CanisterBuild b = builder("TimeInStaticInit").checkInterface(false);
     b.run();
     List<String> warnings = b.warnings();
     assertEquals(1, warnings.size(), warnings.toString());

@@ -41,12 +41,15 @@ class BudgetTest {
       Map.entry("registerFinish, email not text", 79_458L));
 
   /**
-   * The module's bytes, recorded over budget since issue 14 (219,658 against 205,217, half the
-   * peer's 410,434): layout 2 of the nonce store (the ring, two kinds, the migration from layout 1),
-   * Internet Identity's limits and the Candid quotas took it from 197,760. The test fails if it
-   * grows further.
+   * The module's bytes, recorded over budget since issue 14 (half the peer's 410,434 is 205,217):
+   * layout 2 of the nonce store (the ring, two kinds, the migration from layout 1), Internet
+   * Identity's limits and the Candid quotas took it from 197,760 to 219,658; issue 18's
+   * concatenation support, wider UTF-8 loops and principal text in two widths to 223,770. Most of
+   * it is TeaVM's {@code FULL} inlining: the same sample at {@code ADVANCED} is 182,598 bytes but
+   * runs 1.5 to 2.8 times the instructions (registerFinish 75,512 instead of 43,538). The test fails
+   * if it grows further.
    */
-  static final int KNOWN_MODULE_BYTES = 219_658;
+  static final int KNOWN_MODULE_BYTES = 223_770;
 
   @Test
   void shouldExecuteAtMostHalfThePeersInstructionsOnEveryCall() {
