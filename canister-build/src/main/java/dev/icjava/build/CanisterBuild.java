@@ -275,6 +275,9 @@ public final class CanisterBuild {
       vm.setProgramCache(EmptyProgramCache.INSTANCE);
       vm.setCacheStatus(AlwaysStaleCacheStatus.INSTANCE);
       vm.setOptimizationLevel(optimizationLevel);
+      java.util.Properties properties = new java.util.Properties();
+      properties.setProperty("icjava.canisterClass", canisterClass); // read by IcTeaVMPlugin
+      vm.setProperties(properties);
       vm.installPlugins();
       vm.setEntryPoint(CanisterStart.class.getName());
       vm.setEntryPointName("main");
