@@ -38,6 +38,11 @@ final class CallContext {
   int outstanding;
   /** Cycles the caller sent that the canister has not accepted yet ({@code msg_cycles_available}). */
   long availableCycles;
+  /**
+   * The IC-counter instructions of the context's messages run so far ({@code performance_counter}
+   * type 1, which adds the running message's own).
+   */
+  long instructions;
 
   CallContext(long id, Canister canister, Origin origin, byte[] caller, byte[] callerInfoData, byte[] callerInfoSigner,
       CallbackRecord callback, Ingress ingress, long deadline, boolean composite, long cycles) {

@@ -365,9 +365,9 @@ final class Ic0Host {
         if (a[0] != 0 && a[0] != 1) {
           throw new TrapSignal("Error getting performance counter type " + a[0]);
         }
-        // The IC's counter, this call's own overhead included (it is charged before the read);
-        // type 1, the call context's instructions, equals type 0 without inter-canister calls.
-        return ret(m.icInstructions);
+        // The IC's counter, this call's own overhead included (it is charged before the read); type 1
+        // adds the context's earlier messages (the method, callbacks before this one).
+        return ret(a[0] == 1 && m.context != null ? m.context.instructions + m.icInstructions : m.icInstructions);
       case "is_controller":
         {
           byte[] principal = readIn(instance, name, a[0], a[1]);

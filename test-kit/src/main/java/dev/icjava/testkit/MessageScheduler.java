@@ -300,6 +300,9 @@ final class MessageScheduler {
   }
 
   private static void record(Ingress tree, Canister canister, MessageKind kind, String entry, Canister.Ran ran) {
+    if (ran.message().context != null) {
+      ran.message().context.instructions += ran.message().icInstructions;
+    }
     if (tree != null) {
       tree.record(new Execution(canister.text(), kind, entry, ran.describe(), ran.message().instructions,
           ran.message().icInstructions));
