@@ -122,7 +122,7 @@ public final class Call {
    */
   public CallFuture<byte[]> perform() {
     requireCanister();
-    CallFuture<byte[]> future = new CallFuture<>("the call to " + callee + " " + method);
+    CallFuture<byte[]> future = new CallFuture<>(this);
     int env = Callbacks.register(new Pending(future, cleanup));
     newCall(Callbacks.replyFunction(), env, Callbacks.rejectFunction(), env);
     Ic0.call_on_cleanup(Callbacks.cleanupFunction(), env);
@@ -167,6 +167,12 @@ public final class Call {
       Ic0.call_with_best_effort_response(timeoutSeconds);
     }
     return Ic0.call_perform();
+  }
+
+  /** {@code "the call to <callee> <method>"}: how traps and rejects name this call. */
+  @Override
+  public String toString() {
+    return "the call to " + callee.toText() + " " + method;
   }
 
   private static int address(byte[] data) {

@@ -42,14 +42,15 @@ public final class CallFuture<T> {
     abstract boolean handlesReject();
   }
 
-  private final String description;
+  /** What the future stands for, printed only in a trap ({@link Call#toString()}, or a chain of them). */
+  private final Object description;
   private int state;
   private T value;
   private Reject reject;
   private Listener<T>[] listeners;
   private int listenerCount;
 
-  CallFuture(String description) {
+  CallFuture(Object description) {
     this.description = description;
   }
 
@@ -125,7 +126,7 @@ public final class CallFuture<T> {
    * {@code next} does not run.
    */
   public <R> CallFuture<R> then(Function<? super T, CallFuture<R>> next) {
-    CallFuture<R> derived = new CallFuture<>(description + ", then another call");
+    CallFuture<R> derived = new CallFuture<>(description);
     listen(
         new Listener<T>() {
           @Override

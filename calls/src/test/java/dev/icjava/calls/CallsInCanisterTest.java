@@ -209,7 +209,7 @@ class CallsInCanisterTest {
     assertFalse(pending.answered());
     CanisterInstallException e = assertThrows(CanisterInstallException.class,
         () -> caller.upgrade(callerWasm, new byte[] {'D', 'I', 'D', 'L', 0, 0}));
-    assertEquals("canister_pre_upgrade trapped: Upgrade refused: 1 inter-canister call(s) are outstanding, and the IC"
+    assertEquals("canister_pre_upgrade trapped: Upgrade refused: inter-canister calls are outstanding, and the IC"
         + " would deliver their responses to the new module (stop the canister before upgrading)", e.getMessage());
     replica.runUntilIdle();
     assertEquals("count 1", Replies.text(pending.result()));

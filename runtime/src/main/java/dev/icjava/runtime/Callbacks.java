@@ -1,5 +1,6 @@
 package dev.icjava.runtime;
 
+
 /**
  * How the response to an inter-canister call reaches Java: the callback entry points, and the calls
  * waiting for them.
@@ -7,12 +8,12 @@ package dev.icjava.runtime;
  * <p>The IC addresses a callback by an index into the module's function table and passes it one
  * value, {@code env} ({@code ic0.call_new}'s {@code reply_fun}/{@code reply_env}, {@code
  * reject_fun}/{@code reject_env}, {@code ic0.call_on_cleanup}'s {@code fun}/{@code env}). The
- * canister build puts three functions of this class in the table, {@code reply}, {@code reject} and
- * {@code cleanup}, each of type {@code (env : i32) -> ()}, and compiles {@link #replyFunction()},
- * {@link #rejectFunction()} and {@link #cleanupFunction()} to their table indices (constants). The
- * {@code env} of a call is a handle to its {@link Continuation} here, on the heap; the trampoline
- * takes the continuation out and runs it, inside the same exception-to-trap bridge as every entry
- * point.
+ * canister build puts three functions in the table, {@link CallbackEntryPoints}' {@code reply},
+ * {@code reject} and {@code cleanup}, each of type {@code (env : i32) -> ()}, and compiles {@link
+ * #replyFunction()}, {@link #rejectFunction()} and {@link #cleanupFunction()} to their table indices
+ * (constants). The {@code env} of a call is a handle to its {@link Continuation} here, on the heap;
+ * the entry point takes the continuation out and runs it, inside the same exception-to-trap bridge
+ * as every entry point.
  *
  * <p>What the IC guarantees (interface spec, {@code canister-interface.md} "Inter-canister method
  * calls" and {@code abstract-behavior.md} "Callback invocation"):
@@ -53,13 +54,13 @@ public final class Callbacks {
 
   private Callbacks() {}
 
-  /** The table index of the reply trampoline, {@code reply(env)}; set by the canister build. */
+  /** The table index of {@code CallbackEntryPoints.reply(env)}; set by the canister build. */
   public static native int replyFunction();
 
-  /** The table index of the reject trampoline, {@code reject(env)}; set by the canister build. */
+  /** The table index of {@code CallbackEntryPoints.reject(env)}; set by the canister build. */
   public static native int rejectFunction();
 
-  /** The table index of the cleanup trampoline, {@code cleanup(env)}; set by the canister build. */
+  /** The table index of {@code CallbackEntryPoints.cleanup(env)}; set by the canister build. */
   public static native int cleanupFunction();
 
   /**
@@ -117,56 +118,13 @@ public final class Callbacks {
   public static void beforeUpgrade() {
     if (outstanding != 0 && Ic0.canister_status() != 3) {
       throw SystemApi.trap(
-          "Upgrade refused: "
-              + outstanding
-              + " inter-canister call(s) are outstanding, and the IC would deliver their responses to"
-              + " the new module (stop the canister before upgrading)");
-    }
-  }
-
-  // ---- the trampolines, in the module's table ----
-
-  /** The reply callback: {@code (env : i32) -> ()}, called by the IC, never by Java. */
-  static void reply(int env) {
-    EntryPoints.enter();
-    try {
-      take(env, false).onReply();
-    } catch (Throwable t) {
-      EntryPoints.uncaught(t);
-    }
-  }
-
-  /** The reject callback: {@code (env : i32) -> ()}, called by the IC, never by Java. */
-  static void reject(int env) {
-    EntryPoints.enter();
-    try {
-      take(env, false).onReject();
-    } catch (Throwable t) {
-      EntryPoints.uncaught(t);
-    }
-  }
-
-  /**
-   * The cleanup callback: {@code (env : i32) -> ()}, called by the IC after the reply or reject
-   * callback trapped (their changes, the freeing of the handle among them, were rolled back). Frees
-   * the handle; an exception that escapes the continuation's cleanup is logged, not thrown, so that
-   * the handle stays freed (a trap here would discard that too).
-   */
-  static void cleanup(int env) {
-    EntryPoints.enter();
-    Continuation c = take(env, true);
-    if (c == null) {
-      return;
-    }
-    try {
-      c.onCleanup();
-    } catch (Throwable t) {
-      SystemApi.debugPrint("cleanup of an inter-canister call failed: " + EntryPoints.describe(t));
+          "Upgrade refused: inter-canister calls are outstanding, and the IC would deliver their responses"
+              + " to the new module (stop the canister before upgrading)");
     }
   }
 
   /** Takes the continuation of {@code env} out; null (lenient) or a trap when there is none. */
-  private static Continuation take(int env, boolean lenient) {
+  static Continuation take(int env, boolean lenient) {
     int slot = env & SLOT_MASK;
     Continuation c = null;
     if ((env >>> SLOT_BITS) == instanceTag && slots != null && slot < used) {

@@ -23,17 +23,19 @@ class BudgetTest {
    * implementations (both make the same calls: msg_arg_data_size/copy, msg_caller_size/copy,
    * msg_reply_data_append, msg_reply: 3,857 for whoAmI anonymous), so small calls tend to 1 whatever
    * the code around them; a trap pays 53 per byte of its message, and Java's messages are longer.
-   * (registerFinish read the caller and the time twice each until issue 14: 2,035 more.)
+   * (registerFinish read the caller and the time twice each until issue 14: 2,035 more.) Issue 15
+   * (calls, the seeding timer, the upgrade guard) changed the module around these methods, not the
+   * methods; binaryen then inlined a little differently: 0 to 26 more on the IC's counter.
    */
   static final Map<String, Long> KNOWN_MISSES = Map.ofEntries(
       Map.entry("whoAmI anonymous", 4_609L),
-      Map.entry("whoAmI 29-byte user", 11_310L),
+      Map.entry("whoAmI 29-byte user", 11_335L),
       Map.entry("protectedAction anonymous", 4_978L),
-      Map.entry("protectedAction user", 12_757L),
+      Map.entry("protectedAction user", 12_782L),
       // issue 14: a bound nonce dirties three 4 KiB stable pages (its slot, its caller's list, the
       // header) at 1,000 each; the guide's anonymous flow writes one ring slot and stays within
-      Map.entry("registerBegin user, first (bound)", 24_637L),
-      Map.entry("registerFinish, bound nonce", 82_826L),
+      Map.entry("registerBegin user, first (bound)", 24_663L),
+      Map.entry("registerFinish, bound nonce", 82_851L),
       Map.entry("registerFinish anonymous", 4_987L),
       Map.entry("registerFinish, no attributes", 7_514L),
       Map.entry("registerFinish, no trusted signers set", 12_391L),
@@ -43,10 +45,12 @@ class BudgetTest {
   /**
    * The module's bytes, recorded over budget since issue 14 (219,658 against 205,217, half the
    * peer's 410,434): layout 2 of the nonce store (the ring, two kinds, the migration from layout 1),
-   * Internet Identity's limits and the Candid quotas took it from 197,760. The test fails if it
-   * grows further.
+   * Internet Identity's limits and the Candid quotas took it from 197,760. Issue 15 took it to
+   * 242,605: the upgrade guard every canister now has (1,462), and the nonce store's seeding from
+   * raw_rand (the calls module, its callbacks, the timer: 21,485). The test fails if it grows
+   * further.
    */
-  static final int KNOWN_MODULE_BYTES = 219_658;
+  static final int KNOWN_MODULE_BYTES = 242_605;
 
   @Test
   void shouldExecuteAtMostHalfThePeersInstructionsOnEveryCall() {

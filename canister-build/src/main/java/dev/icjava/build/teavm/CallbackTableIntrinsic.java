@@ -18,7 +18,7 @@ import org.teavm.model.ValueType;
 /**
  * Puts the runtime's callback entry points in the module's function table and compiles the natives
  * that name them to their table indices: {@code Callbacks.replyFunction()} becomes the constant index
- * of {@code Callbacks.reply(int)}, and likewise for {@code reject} and {@code cleanup}. The IC calls a
+ * of {@code CallbackEntryPoints.reply(int)}, and likewise for {@code reject} and {@code cleanup}. The IC calls a
  * callback through the table ({@code ic0.call_new}'s {@code reply_fun}, a table index of a function
  * of type {@code (env : i32) -> ()}); a static Java method {@code void m(int)} compiles to exactly
  * that type in TeaVM's linear-memory backend.
@@ -31,6 +31,7 @@ import org.teavm.model.ValueType;
  */
 final class CallbackTableIntrinsic implements WasmIntrinsicFactory, WasmIntrinsic {
   static final String CALLBACKS = "dev.icjava.runtime.Callbacks";
+  static final String ENTRY_POINTS = "dev.icjava.runtime.CallbackEntryPoints";
 
   /** Native that names a table index, and the trampoline it names. */
   private static final Map<String, String> TRAMPOLINES =
@@ -71,6 +72,6 @@ final class CallbackTableIntrinsic implements WasmIntrinsicFactory, WasmIntrinsi
   }
 
   private static MethodReference trampoline(String name) {
-    return new MethodReference(CALLBACKS, name, ValueType.INTEGER, ValueType.VOID);
+    return new MethodReference(ENTRY_POINTS, name, ValueType.INTEGER, ValueType.VOID);
   }
 }
