@@ -5,6 +5,7 @@ import dev.icjava.calls.CallFuture;
 import dev.icjava.calls.ManagementCanister;
 import dev.icjava.callerauth.Principal;
 import dev.icjava.runtime.CandidReply;
+import dev.icjava.runtime.PreUpgrade;
 import dev.icjava.runtime.Query;
 import dev.icjava.runtime.SystemApi;
 import dev.icjava.runtime.Update;
@@ -21,6 +22,12 @@ public final class CallsProbe {
   private static long cleanups;
 
   private CallsProbe() {}
+
+  /** The canister's own pre_upgrade hook: the build runs its upgrade guard before it. */
+  @PreUpgrade
+  public static void preUpgrade() {
+    SystemApi.debugPrint("the probe's own pre_upgrade ran");
+  }
 
   /** 32 bytes of raw_rand. */
   @Update("randomBytes")
