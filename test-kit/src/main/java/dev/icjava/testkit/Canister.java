@@ -391,6 +391,18 @@ public final class Canister {
     cycleBalance += amount;
   }
 
+  /** Calls to each callee (by its id in hex) whose responses have not been handled. */
+  private final Map<String, Integer> inFlight = new java.util.HashMap<>();
+
+  /** Calls to {@code callee} whose responses this canister has not handled yet. */
+  int inFlight(byte[] callee) {
+    return inFlight.getOrDefault(java.util.HexFormat.of().formatHex(callee), 0);
+  }
+
+  void sent(byte[] callee, int delta) {
+    inFlight.merge(java.util.HexFormat.of().formatHex(callee), delta, Integer::sum);
+  }
+
   /** {@code ic0.canister_status}: 1 running (the replica does not stop canisters yet). */
   int status() {
     return status;

@@ -69,6 +69,14 @@ final class Ic0Host {
   /** The longest method name a call may carry: the limit on exported names' total length. */
   static final long MAX_METHOD_NAME = 20_000;
 
+  /**
+   * Calls one canister may have in flight to one callee: the capacity of the queue between them,
+   * which holds a slot for each outstanding call's response (dfinity/ic {@code
+   * rs/replicated_state/src/canister_state/queues.rs}, {@code DEFAULT_QUEUE_CAPACITY}); past it
+   * {@code ic0.call_perform} returns 2.
+   */
+  static final int QUEUE_CAPACITY = 500;
+
   /** {@code MAX_CALL_TIMEOUT}: bounded-wait calls' timeouts are cut to 300 s (interface spec). */
   static final long MAX_CALL_TIMEOUT_SECONDS = 300;
 
@@ -330,6 +338,16 @@ final class Ic0Host {
         {
           OutgoingCall c = underConstruction(m, "ic0.call_perform");
           m.pending = null;
+          int inFlight = canister.inFlight(c.callee);
+          for (OutgoingCall earlier : m.performed) {
+            inFlight += java.util.Arrays.equals(earlier.callee, c.callee) ? 1 : 0;
+          }
+          if (inFlight >= QUEUE_CAPACITY) {
+            // the queue to that callee is full: nothing is sent, the cycles come back (SYS_TRANSIENT)
+            canister.depositCycles(c.cycles);
+            m.cyclesSent -= c.cycles;
+            return ret(2);
+          }
           m.performed.add(c);
           return ret(0);
         }

@@ -201,6 +201,7 @@ final class MessageScheduler {
     CallContext ctx = cb.context;
     Canister canister = ctx.canister;
     ctx.outstanding--;
+    canister.sent(cb.call.callee, -1);
     canister.depositCycles(r.refund);
     boolean reply = r.answer.isReply();
     MessageKind kind = ctx.composite
@@ -241,6 +242,7 @@ final class MessageScheduler {
     if (!ran.trapped()) {
       for (OutgoingCall call : m.performed) {
         ctx.outstanding++;
+        ctx.canister.sent(call.callee, 1);
         long deadline = call.timeoutSeconds < 0 ? 0 : replica.time() + call.timeoutSeconds * 1_000_000_000L;
         CallbackRecord cb = new CallbackRecord(replica.nextCallbackId(), ctx, call, deadline);
         queue.add(new Request(call.callee, call.method, call.payload.toByteArray(), ctx.canister.id(), new byte[0],

@@ -128,6 +128,36 @@ class InterCanisterCallTest {
     assertFalse(replica.hasPendingMessages());
   }
 
+  @Test
+  void shouldRefuseTheCallPastTheQueueToOneCallee() {
+    LocalReplica replica = new LocalReplica();
+    TestModule m = new TestModule();
+    int callNew = m.importIc0("call_new", new byte[] {TestModule.I32, TestModule.I32, TestModule.I32, TestModule.I32,
+        TestModule.I32, TestModule.I32, TestModule.I32, TestModule.I32}, NONE);
+    int perform = m.importIc0("call_perform", NONE, new byte[] {TestModule.I32});
+    int append = m.importIc0("msg_reply_data_append", new byte[] {TestModule.I32, TestModule.I32}, NONE);
+    int reply = m.importIc0("msg_reply", NONE, NONE);
+    // 501 calls to pong in one message; the sum of call_perform's codes is replied as 4 bytes
+    Code loop = new Code()
+        .loop()
+        .i32(CALLEE_AT).i32(SECOND.length).i32(NAME_AT).i32(PONG.length).i32(0).i32(0).i32(0).i32(0).call(callNew)
+        .call(perform).localGet(1).op(0x6a /* i32.add */).localSet(1)
+        .localGet(0).i32(1).op(0x6a).localTee(0).i32(501).op(0x49 /* i32.lt_u */).brIf(0)
+        .end()
+        .i32(0).localGet(1).op(0x36).op(2).op(0) // i32.store
+        .i32(0).i32(4).call(append).call(reply);
+    int go = m.function(NONE, NONE, new byte[] {TestModule.I32, TestModule.I32}, loop);
+    int callback = m.function(ENV, NONE, NONE, new Code());
+    m.table(callback).export("canister_update go", go).data(CALLEE_AT, SECOND).data(NAME_AT, PONG);
+    Canister a = replica.install(m.bytes());
+    replica.install(pong());
+    CallResult r = a.update("go", Call.anonymous());
+    // dfinity/ic: 500 calls in flight to one canister fill the queue between them; the 501st is
+    // refused with 2 (SYS_TRANSIENT), and nothing is sent for it
+    assertArrayEquals(new byte[] {2, 0, 0, 0}, r.replyBytes());
+    assertEquals(1 + 500 * 2, r.messages());
+  }
+
   // ---- modules ----
 
   /**
