@@ -251,6 +251,7 @@ public final class CanisterBuild {
         if (wasmOpt != null) {
           module = optimize(module, work);
         }
+        module = dropCallbackExports(module);
         List<Violation> violations = IcModuleValidator.validate(module);
         if (!violations.isEmpty()) {
           StringBuilder sb = new StringBuilder("the module breaks the IC's rules:");
@@ -279,12 +280,23 @@ public final class CanisterBuild {
   }
 
   /**
-   * Keeps only {@code canister_*} exports, drops the data section's zero runs ({@link DataSegments})
-   * and adds the Candid interface as metadata.
+   * The prefix of the exports that name the callback entry points of inter-canister calls ({@code
+   * dev.icjava.runtime.Callbacks}): kept through {@code wasm-opt}, then dropped. The IC calls those
+   * functions through the table, which Binaryen cannot see: for a table no one imports or exports,
+   * its {@code remove-unused-module-elements} empties (to {@code unreachable}) every table function
+   * whose type no {@code call_indirect} of the module uses, and no Java code calls a callback. An
+   * export keeps them whole; the export itself is useless on the IC, so it goes afterwards.
+   */
+  public static final String CALLBACK_EXPORT_PREFIX = "icjava:callback:";
+
+  /**
+   * Keeps only {@code canister_*} exports (and, until {@link #dropCallbackExports}, the callback
+   * entry points'), drops the data section's zero runs ({@link DataSegments}) and adds the Candid
+   * interface as metadata.
    */
   public static byte[] postProcess(byte[] teavmOutput, String candid) {
     WasmSections module = WasmSections.parse(teavmOutput);
-    Exports.retain(module, e -> e.name().startsWith("canister_"));
+    Exports.retain(module, e -> e.name().startsWith("canister_") || e.name().startsWith(CALLBACK_EXPORT_PREFIX));
     DataSegments.splitAtZeroRuns(module);
     module.removeCustom("icp:public candid:service");
     module.addCustom("icp:public candid:service", candid.getBytes(StandardCharsets.UTF_8));
@@ -404,6 +416,9 @@ public final class CanisterBuild {
       vm.setProgramCache(EmptyProgramCache.INSTANCE);
       vm.setCacheStatus(AlwaysStaleCacheStatus.INSTANCE);
       vm.setOptimizationLevel(optimizationLevel);
+      java.util.Properties properties = new java.util.Properties();
+      properties.setProperty("icjava.canisterClass", canisterClass); // read by IcTeaVMPlugin
+      vm.setProperties(properties);
       vm.installPlugins();
       vm.setEntryPoint(CanisterStart.class.getName());
       vm.setEntryPointName("main");
@@ -434,6 +449,13 @@ public final class CanisterBuild {
     } catch (RuntimeException e) {
       throw new CanisterBuildException("TeaVM failed: " + e, e);
     }
+  }
+
+  /** Keeps only the {@code canister_*} exports (the functions stay, in the table). */
+  static byte[] dropCallbackExports(byte[] module) {
+    WasmSections sections = WasmSections.parse(module);
+    Exports.retain(sections, e -> e.name().startsWith("canister_"));
+    return sections.toBytes();
   }
 
   private byte[] optimize(byte[] module, Path work) throws CanisterBuildException, IOException {

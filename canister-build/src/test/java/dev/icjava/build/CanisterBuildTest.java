@@ -62,8 +62,9 @@ class CanisterBuildTest {
     byte[] bytes = Files.readAllBytes(wasm);
     assertEquals(List.of(), IcModuleValidator.validate(bytes));
     WasmSections module = WasmSections.parse(bytes);
+    // canister_pre_upgrade: the build's guard, refusing upgrades while calls are outstanding
     assertEquals(
-        List.of("canister_init", "canister_query hello", "canister_update touch"),
+        List.of("canister_init", "canister_pre_upgrade", "canister_query hello", "canister_update touch"),
         Exports.read(module).stream().map(Exports.Entry::name).sorted().toList());
     String candid = null;
     for (WasmSections.Section s : module.sections()) {

@@ -141,6 +141,49 @@ public final class SystemApi {
     Ic0.msg_reject(address(bytes), bytes.length);
   }
 
+  /**
+   * The reject code of the response a callback handles ({@code ic0.msg_reject_code}): 0 in a reply
+   * callback (or its cleanup), the code of the reject in a reject callback (or its cleanup): 1
+   * SYS_FATAL, 2 SYS_TRANSIENT, 3 DESTINATION_INVALID, 4 CANISTER_REJECT, 5 CANISTER_ERROR, 6
+   * SYS_UNKNOWN. Only in callbacks.
+   */
+  public static int msgRejectCode() {
+    requireCanister("msg_reject_code");
+    return Ic0.msg_reject_code();
+  }
+
+  /** The reject message of the response a reject callback handles ({@code ic0.msg_reject_msg_*}). */
+  public static String msgRejectMsg() {
+    requireCanister("msg_reject_msg_size");
+    byte[] message = new byte[Ic0.msg_reject_msg_size()];
+    Ic0.msg_reject_msg_copy(address(message), 0, message.length);
+    return Utf8.decodeOrTrap(message, "reject message");
+  }
+
+  /**
+   * When the caller stops waiting for this message's response, in nanoseconds since 1970, or 0 when
+   * it waits for ever ({@code ic0.msg_deadline}): set for bounded-wait (best-effort) calls only.
+   */
+  public static long msgDeadline() {
+    requireCanister("msg_deadline");
+    return Ic0.msg_deadline();
+  }
+
+  /**
+   * This canister's version ({@code ic0.canister_version}): one more after every install, upgrade,
+   * update or callback that changed the canister, so two messages that changed it never see the same.
+   */
+  public static long canisterVersion() {
+    requireCanister("canister_version");
+    return Ic0.canister_version();
+  }
+
+  /** {@code ic0.canister_status}: 1 running, 2 stopping, 3 stopped. */
+  public static int canisterStatus() {
+    requireCanister("canister_status");
+    return Ic0.canister_status();
+  }
+
   /** The IC's time for this message, in nanoseconds since 1970 ({@code ic0.time}). */
   public static long time() {
     requireCanister("time");

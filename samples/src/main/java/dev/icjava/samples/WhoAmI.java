@@ -3,6 +3,7 @@ package dev.icjava.samples;
 import dev.icjava.attributes.AttributeVerifier;
 import dev.icjava.attributes.NonceCheck;
 import dev.icjava.attributes.VerifiedAttributes;
+import dev.icjava.calls.ManagementCanister;
 import dev.icjava.callerauth.Auth;
 import dev.icjava.callerauth.Caller;
 import dev.icjava.callerauth.Principal;
@@ -11,6 +12,7 @@ import dev.icjava.candid.CandidValue;
 import dev.icjava.noncestore.NonceStore;
 import dev.icjava.runtime.CandidReply;
 import dev.icjava.runtime.CanisterTrap;
+import dev.icjava.runtime.GlobalTimer;
 import dev.icjava.runtime.Init;
 import dev.icjava.runtime.PostUpgrade;
 import dev.icjava.runtime.Query;
@@ -50,6 +52,16 @@ import org.teavm.interop.StaticInit;
  * canister_post_upgrade}: outstanding nonces survive upgrades, and a version-1 store of an earlier
  * build is migrated in place.
  *
+ * <p><b>Unpredictable nonces.</b> The store's key is derived at creation from {@code ic0.time} and
+ * the canister id, which an observer can guess; no nonce is minted from it. Every instance of this
+ * module (after install, after each upgrade) first mixes 32 bytes of the management canister's
+ * {@code raw_rand} into the key ({@link NonceStore#reseed}, written to stable memory): {@code
+ * canister_init} and {@code canister_post_upgrade} set the global timer to now, and the timer,
+ * which runs in the next round, fetches them; a {@code registerBegin} that arrives before that awaits
+ * {@code raw_rand} itself, then mints. Install and upgrade hooks may not make calls (the spec lists
+ * {@code ic0.call_new} for updates, callbacks and system tasks only), hence the timer; the timer
+ * alone would leave a round in which nonces came from the guessable key, hence the fallback.
+ *
  * <p>{@code @StaticInit}: the constant reply and prefixes are built when the module is
  * instantiated, not in every query.
  */
@@ -73,6 +85,8 @@ public final class WhoAmI {
       (who, nonce, now) -> nonces().refusal(who, REGISTER, nonce, now);
   private static NonceStore nonces;
   private static AttributeVerifier verifier;
+  /** This instance has mixed raw_rand into the store's key (false after install and every upgrade). */
+  private static boolean seeded;
 
   private WhoAmI() {}
 
@@ -93,6 +107,7 @@ public final class WhoAmI {
     requireInstallArgument();
     nonces();
     verifier().prepare();
+    SystemApi.globalTimerSet(SystemApi.time()); // seed in the next round: see the class comment
   }
 
   @PostUpgrade
@@ -100,6 +115,25 @@ public final class WhoAmI {
     requireInstallArgument();
     nonces();
     verifier().prepare();
+    SystemApi.globalTimerSet(SystemApi.time());
+  }
+
+  /**
+   * Seeds the store from {@code raw_rand} unless a registerBegin did already; a reject (the IC short
+   * of resources) sets the timer again, a minute on.
+   */
+  @GlobalTimer
+  public static void seed() {
+    if (!seeded) {
+      ManagementCanister.rawRand()
+          .onReply(WhoAmI::reseed)
+          .onReject(r -> SystemApi.globalTimerSet(SystemApi.time() + 60_000_000_000L));
+    }
+  }
+
+  private static void reseed(byte[] entropy) {
+    nonces().reseed(entropy);
+    seeded = true;
   }
 
   /**
@@ -137,7 +171,18 @@ public final class WhoAmI {
   public static void registerBegin() {
     requireCandidArgument();
     // anonymous (before sign-in): unbound; a signed-in user: bound to it
-    CandidReply.blob(nonces().mint(Caller.principal(), REGISTER, NONCE_TTL_NANOS));
+    Principal caller = Caller.principal();
+    if (seeded) {
+      CandidReply.blob(nonces().mint(caller, REGISTER, NONCE_TTL_NANOS));
+      return;
+    }
+    // The timer has not seeded this instance yet: never mint from the guessable key.
+    ManagementCanister.rawRand()
+        .onReply(entropy -> {
+          reseed(entropy);
+          CandidReply.blob(nonces().mint(caller, REGISTER, NONCE_TTL_NANOS));
+        })
+        .onReject(r -> SystemApi.msgReject("registerBegin: raw_rand failed (" + r + "); try again"));
   }
 
   @Update("registerFinish")

@@ -182,6 +182,11 @@ final class Calls {
                 return c.update("registerFinish", call);
               }),
           // Not in the list of budgeted calls: an argument that is not Candid at all.
+          // Java: the first round's timer has not run yet, so registerBegin awaits raw_rand itself
+          // (three messages); the peer mints from its time-seeded generator as always
+          new Entry("registerBegin anonymous, before the first round", false, Outcome.blob(32),
+              (impl, replica) -> impl.install(replica, Map.of("trusted_attribute_signers", "rdmx6-jaaaa-aaaaa-aaadq-cai"))
+                  .update("registerBegin", Call.anonymous())),
           new Entry("registerFinish, argument not Candid", false, Outcome.trap(),
               (impl, replica) -> impl.deployed(replica).update("registerFinish",
                   Call.from(USER).withArg(new byte[] {'D', 'I', 'D', 'X', 0, 0}))));

@@ -32,6 +32,11 @@ public final class Demo {
     Canister canister = replica.install(module, InstallOptions.defaults()
         .environment(Map.of("trusted_attribute_signers", "rdmx6-jaaaa-aaaaa-aaadq-cai")));
     System.out.println("installed as canister " + org.ic4j.types.Principal.from(canister.id()));
+    // The first round after the install: the timer set by canister_init seeds the nonce store with
+    // 32 bytes of raw_rand (the timer's message, the management canister, the reply callback).
+    for (dev.icjava.testkit.SystemTask task : replica.tick()) {
+      show("the timer: the store seeded from raw_rand", task.result());
+    }
 
     byte[] user = selfAuthenticating();
     System.out.println("generated an Ed25519 identity: " + org.ic4j.types.Principal.from(user));
@@ -88,7 +93,9 @@ public final class Demo {
 
   static void show(String what, CallResult r) {
     String outcome;
-    if (r instanceof CallResult.Reply reply) {
+    if (r instanceof CallResult.Reply reply && reply.bytes().length == 0) {
+      outcome = "completed";
+    } else if (r instanceof CallResult.Reply reply) {
       Object v = Replies.value(reply);
       outcome = "reply " + (v instanceof String t ? t : "blob " + java.util.HexFormat.of().formatHex(Replies.blob(reply)));
     } else if (r instanceof CallResult.Trap trap) {
@@ -96,6 +103,9 @@ public final class Demo {
     } else {
       CallResult.Reject reject = (CallResult.Reject) r;
       outcome = "reject " + reject.code() + " \"" + reject.message() + "\"";
+    }
+    if (r.messages() > 1) {
+      outcome = r.messages() + " messages";
     }
     System.out.printf("%-48s %-96s %,9d raw, %,9d on the IC's counter%n", what, outcome, r.instructions(),
         r.icInstructions());

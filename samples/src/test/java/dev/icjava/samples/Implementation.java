@@ -184,8 +184,14 @@ enum Implementation {
     return replica.install(installed(), options().environment(environment));
   }
 
-  /** Installed in {@code replica} as deployed: trusting the Internet Identity backend's signatures. */
+  /**
+   * Installed in {@code replica} as deployed (trusting the Internet Identity backend's signatures)
+   * and running: a round has passed, so the Java sample's timer has seeded its nonce store from
+   * raw_rand, as it does in the IC's first round after an install (the peer has no timer).
+   */
   Canister deployed(LocalReplica replica) {
-    return install(replica, Map.of("trusted_attribute_signers", "rdmx6-jaaaa-aaaaa-aaadq-cai"));
+    Canister c = install(replica, Map.of("trusted_attribute_signers", "rdmx6-jaaaa-aaaaa-aaadq-cai"));
+    replica.tick();
+    return c;
   }
 }

@@ -41,8 +41,11 @@ class WhoAmIModuleTest {
       exports.add(e.name());
     }
     assertEquals(
-        List.of("canister_init", "canister_post_upgrade", "canister_query whoAmI", "canister_update protectedAction",
-            "canister_update registerBegin", "canister_update registerFinish"),
+        // the global timer seeds the nonce store; canister_pre_upgrade is the build's guard against
+        // upgrading with calls outstanding
+        List.of("canister_init", "canister_post_upgrade", "canister_global_timer", "canister_query whoAmI",
+            "canister_update protectedAction", "canister_update registerBegin", "canister_update registerFinish",
+            "canister_pre_upgrade"),
         exports);
   }
 

@@ -1,6 +1,7 @@
 package dev.icjava.testkit;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * What a message ended in, and what it cost, counted two ways: {@link #instructions()}, every Wasm
@@ -8,19 +9,44 @@ import java.nio.charset.StandardCharsets;
  * execution, which {@code ic0.performance_counter(0)} reads, the instruction limits bound and the IC
  * bills (its per-instruction weights, the size of bulk memory operations, and the fixed and per-byte
  * charges of System API calls: see the README's cost model).
+ *
+ * <p>A call whose canister makes inter-canister calls is answered after several messages: the
+ * method's, its callees', its callbacks'. Then the counts are the totals of every message of the
+ * call's tree, and {@link #executions()} lists each, in the order they ran.
  */
 public sealed interface CallResult {
-  /** Wasm instructions the message executed (Chicory's count), start function and hooks included. */
+  /** Wasm instructions executed (Chicory's count), start function and hooks included; summed over the tree. */
   long instructions();
 
-  /** The IC's instruction counter for the message: what it would bill and limit. */
+  /** The IC's instruction counter: what it would bill and limit; summed over the call's tree. */
   long icInstructions();
 
+  /** Every message run for this call, in order (one for a call that made no inter-canister call). */
+  List<Execution> executions();
+
+  /** The same outcome with these executions, the counts being their sums. */
+  CallResult withExecutions(List<Execution> executions);
+
+  /** The number of messages run for this call. */
+  default int messages() {
+    return executions().size();
+  }
+
   /** The canister replied with these bytes (for init, upgrades and system tasks: completed, no bytes). */
-  record Reply(byte[] bytes, long instructions, long icInstructions) implements CallResult {
+  record Reply(byte[] bytes, long instructions, long icInstructions, List<Execution> executions) implements CallResult {
+    public Reply(byte[] bytes, long instructions, long icInstructions) {
+      this(bytes, instructions, icInstructions, List.of());
+    }
+
+    @Override
+    public CallResult withExecutions(List<Execution> list) {
+      return new Reply(bytes, raw(list), ic(list), list);
+    }
+
     @Override
     public String toString() {
-      return "Reply(" + bytes.length + " bytes, " + instructions + " instructions, " + icInstructions + " IC)";
+      return "Reply(" + bytes.length + " bytes, " + instructions + " instructions, " + icInstructions + " IC"
+          + (executions.size() > 1 ? ", " + executions.size() + " messages" : "") + ")";
     }
   }
 
@@ -30,8 +56,17 @@ public sealed interface CallResult {
    * IC0536 no such method, IC0506 the method returned without answering, IC0527 a composite query
    * called as an update). {@code errorCode} is the IC's error code ({@code IC0506}).
    */
-  record Reject(int code, String message, String errorCode, long instructions, long icInstructions)
-      implements CallResult {}
+  record Reject(int code, String message, String errorCode, long instructions, long icInstructions,
+      List<Execution> executions) implements CallResult {
+    public Reject(int code, String message, String errorCode, long instructions, long icInstructions) {
+      this(code, message, errorCode, instructions, icInstructions, List.of());
+    }
+
+    @Override
+    public CallResult withExecutions(List<Execution> list) {
+      return new Reject(code, message, errorCode, raw(list), ic(list), list);
+    }
+  }
 
   /**
    * The message trapped with this message; every change it made was rolled back. {@code errorCode}
@@ -39,7 +74,33 @@ public sealed interface CallResult {
    * trapped, IC0504 a System API contract violation (a call from the wrong context, a second reply),
    * IC0522 the instruction limit.
    */
-  record Trap(String message, String errorCode, long instructions, long icInstructions) implements CallResult {}
+  record Trap(String message, String errorCode, long instructions, long icInstructions, List<Execution> executions)
+      implements CallResult {
+    public Trap(String message, String errorCode, long instructions, long icInstructions) {
+      this(message, errorCode, instructions, icInstructions, List.of());
+    }
+
+    @Override
+    public CallResult withExecutions(List<Execution> list) {
+      return new Trap(message, errorCode, raw(list), ic(list), list);
+    }
+  }
+
+  private static long raw(List<Execution> list) {
+    long sum = 0;
+    for (Execution e : list) {
+      sum += e.instructions();
+    }
+    return sum;
+  }
+
+  private static long ic(List<Execution> list) {
+    long sum = 0;
+    for (Execution e : list) {
+      sum += e.icInstructions();
+    }
+    return sum;
+  }
 
   /** The reply's bytes; throws {@link CanisterTrapException} or {@link CanisterRejectException} otherwise. */
   default byte[] replyBytes() {

@@ -3,10 +3,13 @@ package dev.icjava.testkit;
 import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Memory;
+import com.dylibso.chicory.runtime.TableInstance;
 import com.dylibso.chicory.wasm.ChicoryException;
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.Export;
+import com.dylibso.chicory.wasm.types.FunctionType;
+import com.dylibso.chicory.wasm.types.ValType;
 import dev.icjava.build.wasm.IcModuleValidator;
 import dev.icjava.build.wasm.Violation;
 import java.util.ArrayList;
@@ -42,6 +45,7 @@ public final class Canister {
   private Instance instance;
   private CanisterMemory memory;
   private long version;
+  private int status = 1;
   private long globalTimer;
   private long cycleBalance = 3_000_000_000_000L;
   private HookStatus hook = HookStatus.NOT_SATISFIED;
@@ -78,6 +82,7 @@ public final class Canister {
         throw new CanisterInstallException("canister_init trapped: " + t.message(), List.of());
       }
     }
+    c.version = 1; // created at 0, one more for the installation (abstract-behavior.md, "Code installation")
     c.updateHookCondition();
     return c;
   }
@@ -93,7 +98,7 @@ public final class Canister {
       return execute(MessageKind.QUERY, "canister_query " + method, call, null, limit);
     }
     if (exports.contains("canister_composite_query " + method)) {
-      return execute(MessageKind.COMPOSITE_QUERY, "canister_composite_query " + method, call, null, limit);
+      return replica.compositeQuery(this, method, call);
     }
     return noSuchMethod("query", method);
   }
@@ -108,6 +113,16 @@ public final class Canister {
    * counts are the method's (the IC does not bill inspection).
    */
   public CallResult update(String method, Call call) {
+    Ingress ingress = replica.submit(this, method, call);
+    replica.runUntilIdle();
+    return ingress.result();
+  }
+
+  /**
+   * Inspects an ingress update and resolves its method, as the IC does before the call is inducted:
+   * null when the call may go on to {@code export}, or the refusal the user receives.
+   */
+  CallResult admit(String method, Call call) {
     if (exports.contains("canister_inspect_message")) {
       CallResult inspected =
           execute(MessageKind.INSPECT_MESSAGE, "canister_inspect_message", call, method, replica.limits().query());
@@ -120,12 +135,8 @@ public final class Canister {
             inspected.instructions(), inspected.icInstructions());
       }
     }
-    long limit = replica.limits().update();
-    if (exports.contains("canister_update " + method)) {
-      return execute(MessageKind.UPDATE, "canister_update " + method, call, null, limit);
-    }
-    if (exports.contains("canister_query " + method)) {
-      return execute(MessageKind.REPLICATED_QUERY, "canister_query " + method, call, null, limit);
+    if (exports.contains("canister_update " + method) || exports.contains("canister_query " + method)) {
+      return null;
     }
     if (exports.contains("canister_composite_query " + method)) {
       return new CallResult.Reject(5, "Composite query cannot be called in replicated mode", "IC0527", 0, 0);
@@ -239,6 +250,23 @@ public final class Canister {
     return id.clone();
   }
 
+  byte[] idBytes() {
+    return id;
+  }
+
+  /** A composite query's hold on this canister: {@link #end()} discards what the tree changed. */
+  final class Session {
+    private final Snapshot before = capture();
+
+    void end() {
+      restore(before, true);
+    }
+  }
+
+  Session beginSession() {
+    return new Session();
+  }
+
   /** Lines the canister printed with {@code ic0.debug_print}, oldest first. */
   public List<String> logs() {
     return Collections.unmodifiableList(logs);
@@ -261,7 +289,11 @@ public final class Canister {
     return m == null ? 0 : m.pages();
   }
 
-  /** The canister's version: 0 after install, +1 per successful upgrade. */
+  /**
+   * The canister's version ({@code ic0.canister_version}): 1 after install (created at 0), one more
+   * per successful upgrade and per update, callback or system task that ends without trapping
+   * (interface spec, abstract-behavior.md, "Message execution"); queries and traps leave it.
+   */
   public long version() {
     return version;
   }
@@ -303,7 +335,7 @@ public final class Canister {
     if (!exports.contains(kind.export)) {
       throw new IllegalStateException("the module exports no " + kind.export);
     }
-    return execute(kind, kind.export, Call.from(new byte[0]), null, replica.limits().update());
+    return replica.runTask(this, kind);
   }
 
   // ---- used by Ic0Host ----
@@ -348,6 +380,41 @@ public final class Canister {
   }
 
   long cycleBalance() {
+    return cycleBalance;
+  }
+
+  void withdrawCycles(long amount) {
+    cycleBalance -= amount;
+  }
+
+  void depositCycles(long amount) {
+    cycleBalance += amount;
+  }
+
+  /** Calls to each callee (by its id in hex) whose responses have not been handled. */
+  private final Map<String, Integer> inFlight = new java.util.HashMap<>();
+
+  /** Calls to {@code callee} whose responses this canister has not handled yet. */
+  int inFlight(byte[] callee) {
+    return inFlight.getOrDefault(java.util.HexFormat.of().formatHex(callee), 0);
+  }
+
+  void sent(byte[] callee, int delta) {
+    inFlight.merge(java.util.HexFormat.of().formatHex(callee), delta, Integer::sum);
+  }
+
+  /** {@code ic0.canister_status}: 1 running (the replica does not stop canisters yet). */
+  int status() {
+    return status;
+  }
+
+  /** Whether the current module exports {@code name}. */
+  boolean exports(String name) {
+    return exports.contains(name);
+  }
+
+  /** The canister's cycle balance (3 T at install; calls move cycles in and out). */
+  public long cycles() {
     return cycleBalance;
   }
 
@@ -461,12 +528,104 @@ public final class Canister {
   }
 
   /**
-   * Runs one export as a message of {@code kind}. A trap rolls back every change but the canister
-   * log's; a query's or an inspection's changes are discarded whatever the outcome.
+   * Runs one export as a message of {@code kind} without a call context (install, upgrade, queries,
+   * inspection): the old single-message path, its outcome as a {@link CallResult}.
    */
   private CallResult execute(MessageKind kind, String export, Call call, String methodName, long limit) {
-    Snapshot before = capture();
     Ic0Host.Message m = new Ic0Host.Message(kind, call, methodName, limit);
+    Ran ran = run(m, export);
+    CallResult r = ran.result();
+    List<Execution> one = List.of(new Execution(text(), kind, export, ran.describe(), m.instructions, m.icInstructions));
+    return r.withExecutions(one);
+  }
+
+  /** How one message ended: its state, and the trap that ended it, if any. */
+  record Ran(TrapDescription trap, Ic0Host.Message message) {
+    boolean trapped() {
+      return trap != null;
+    }
+
+    Ran withTrap(String message) {
+      return new Ran(new TrapDescription(message, trap.errorCode()), this.message);
+    }
+
+    /** The message's own outcome (for a method: the reply, the reject, or "no answer yet"). */
+    CallResult result() {
+      Ic0Host.Message m = message;
+      if (trap != null) {
+        return new CallResult.Trap(trap.message(), trap.errorCode(), m.instructions, m.icInstructions);
+      }
+      if (m.replied) {
+        return new CallResult.Reply(m.reply.toByteArray(), m.instructions, m.icInstructions);
+      }
+      if (m.rejected != null) {
+        return new CallResult.Reject(4, m.rejected, "IC0406", m.instructions, m.icInstructions);
+      }
+      if (!m.kind.isMethod()) {
+        return new CallResult.Reply(new byte[0], m.instructions, m.icInstructions);
+      }
+      // The IC keeps the changes of a method that returns without answering (whatever reply data it
+      // appended is discarded) and answers the caller for it.
+      return new CallResult.Reject(5, "did not reply to the call", "IC0506", m.instructions, m.icInstructions);
+    }
+
+    /** One line for the test's view of the call tree. */
+    String describe() {
+      Ic0Host.Message m = message;
+      String calls = m.performed.isEmpty() || trap != null ? "" : ", " + m.performed.size() + " call(s)";
+      if (trap != null) {
+        return "trap (" + trap.errorCode() + "): " + trap.message();
+      }
+      if (m.replied) {
+        return "reply " + m.reply.size() + " bytes" + calls;
+      }
+      if (m.rejected != null) {
+        return "reject: " + m.rejected + calls;
+      }
+      return "no answer" + calls;
+    }
+  }
+
+  /** Runs export {@code export} as message {@code m}. */
+  Ran run(Ic0Host.Message m, String export) {
+    return runWith(m, () -> instance.export(export).apply());
+  }
+
+  /**
+   * Runs the function at index {@code fun} of the module's table with argument {@code env}: a
+   * callback (interface spec, abstract-behavior.md, "The function callbacks of the CanisterModule":
+   * an index outside the table, or a function of another type than {@code (env : I) -> ()}, traps).
+   */
+  Ran runTable(Ic0Host.Message m, long fun, long env) {
+    return runWith(m, () -> callTable(fun, env));
+  }
+
+  private void callTable(long fun, long env) {
+    TableInstance table = instance.tableCount() == 0 ? null : instance.table(0);
+    int function = table == null || fun < 0 || fun >= table.size() ? -1 : table.ref((int) fun);
+    if (function < 0) {
+      // dfinity/ic HypervisorError::FunctionNotFound, CanisterFunctionNotFound
+      throw new Ic0Host.TrapSignal(
+          "Canister requested to invoke a non-existent Wasm function " + fun + " from table 0", "IC0513");
+    }
+    FunctionType type = instance.type(instance.functionType(function));
+    ValType pointer = lowered64 ? ValType.I64 : ValType.I32;
+    if (type.params().size() != 1 || !type.params().get(0).equals(pointer) || !type.returns().isEmpty()) {
+      throw new Ic0Host.TrapSignal("Wasm trap: indirect call type mismatch: the callback at table[" + fun
+          + "] is not of type (env : " + (lowered64 ? "i64" : "i32") + ") -> ()", "IC0502");
+    }
+    instance.getMachine().call(function, new long[] {lowered64 ? env : env & 0xFFFFFFFFL});
+  }
+
+  /**
+   * Runs {@code body} as message {@code m}. A trap rolls back every change but the canister log's
+   * (and the cycles its context offered that it accepted); a query's or an inspection's changes are
+   * discarded whatever the outcome; a call under construction when the message ends is dropped, its
+   * cycles back in the balance.
+   */
+  private Ran runWith(Ic0Host.Message m, Runnable body) {
+    Snapshot before = capture();
+    long available = m.context == null ? 0 : m.context.availableCycles;
     if (replica.countsOpcodes()) {
       m.opcodes = new long[com.dylibso.chicory.wasm.types.OpCode.values().length];
       m.systemApi = new java.util.TreeMap<>();
@@ -474,7 +633,7 @@ public final class Canister {
     host.begin(m);
     TrapDescription trap = null;
     try {
-      instance.export(export).apply();
+      body.run();
     } catch (UnsupportedSystemApiException e) {
       host.begin(null);
       restore(before, true);
@@ -489,32 +648,33 @@ public final class Canister {
       replica.recordOpcodes(new OpcodeCounts(m.opcodes, m.systemApi));
     }
     if (trap != null) {
-      restore(before, kind.discardsChanges());
-      return new CallResult.Trap(trap.message(), trap.errorCode(), m.instructions, m.icInstructions);
+      restore(before, m.kind.discardsChanges());
+      if (m.context != null) {
+        m.context.availableCycles = available;
+      }
+      m.performed.clear();
+      m.pending = null;
+      return new Ran(trap, m);
     }
-    if (kind.discardsChanges()) {
+    host.discardPending(m);
+    if (m.kind.discardsChanges()) {
       restore(before, true);
     } else {
+      if (m.kind.bumpsVersion()) {
+        version++;
+      }
       updateHookCondition();
     }
-    if (!kind.isMethod()) {
-      return new CallResult.Reply(new byte[0], m.instructions, m.icInstructions);
-    }
-    if (m.replied) {
-      return new CallResult.Reply(m.reply.toByteArray(), m.instructions, m.icInstructions);
-    }
-    if (m.rejected != null) {
-      return new CallResult.Reject(4, m.rejected, "IC0406", m.instructions, m.icInstructions);
-    }
-    // The IC keeps the changes of a method that returns without answering (whatever reply data it
-    // appended is discarded) and answers the caller for it.
-    return new CallResult.Reject(5, "Canister " + text() + " did not reply to the call", "IC0506", m.instructions,
-        m.icInstructions);
+    return new Ran(null, m);
   }
 
-  private record TrapDescription(String message, String errorCode) {}
+  record TrapDescription(String message, String errorCode) {}
 
   private TrapDescription describeTrap(Throwable e) {
+    if (e instanceof com.dylibso.chicory.runtime.WasmRuntimeException w && w.getCause() instanceof RuntimeException c
+        && (c instanceof Ic0Host.TrapSignal || c instanceof Ic0Host.LimitExceeded)) {
+      return describeTrap(c);
+    }
     if (e instanceof Ic0Host.TrapSignal t) {
       return new TrapDescription(t.getMessage(), t.errorCode());
     }

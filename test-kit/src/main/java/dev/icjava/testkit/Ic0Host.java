@@ -59,6 +59,27 @@ final class Ic0Host {
     }
   }
 
+  /**
+   * The largest call (method name and argument) to a canister on the same subnet: 2 MiB times 5
+   * (dfinity/ic {@code MAX_INTER_CANISTER_PAYLOAD_IN_BYTES} and {@code
+   * MULTIPLIER_MAX_SIZE_LOCAL_SUBNET}; {@code request_in_prep.rs}, {@code extend_method_payload}).
+   */
+  static final long MAX_CALL_PAYLOAD = 2L * 1024 * 1024 * 5;
+
+  /** The longest method name a call may carry: the limit on exported names' total length. */
+  static final long MAX_METHOD_NAME = 20_000;
+
+  /**
+   * Calls one canister may have in flight to one callee: the capacity of the queue between them,
+   * which holds a slot for each outstanding call's response (dfinity/ic {@code
+   * rs/replicated_state/src/canister_state/queues.rs}, {@code DEFAULT_QUEUE_CAPACITY}); past it
+   * {@code ic0.call_perform} returns 2.
+   */
+  static final int QUEUE_CAPACITY = 500;
+
+  /** {@code MAX_CALL_TIMEOUT}: bounded-wait calls' timeouts are cut to 300 s (interface spec). */
+  static final long MAX_CALL_TIMEOUT_SECONDS = 300;
+
   /** The subnet this replica plays: a fixed 29-byte principal, as {@code ic0.subnet_self_*} returns. */
   static final byte[] SUBNET_ID = subnetId();
 
@@ -82,6 +103,21 @@ final class Ic0Host {
     long instructions;
     long icInstructions;
     long limit;
+    /** The call context this message runs in (null for install, upgrade and the start function). */
+    CallContext context;
+    /** The call under construction ({@code ic0.call_new} .. {@code ic0.call_perform}). */
+    OutgoingCall pending;
+    /** Calls performed, sent if the message ends without trapping. */
+    final List<OutgoingCall> performed = new ArrayList<>();
+    /** In callbacks and cleanup: the response's reject code (0 for a reply); -1 elsewhere. */
+    int rejectCode = -1;
+    String rejectMessage;
+    /** In callbacks: the cycles the callee did not accept, back with the response. */
+    long cyclesRefunded;
+    /** Cycles accepted from the call context in this message. */
+    long cyclesAccepted;
+    /** Cycles moved onto calls in this message (back to the balance if it traps). */
+    long cyclesSent;
 
     Message(MessageKind kind, Call call, long limit) {
       this(kind, call, null, limit);
@@ -99,6 +135,11 @@ final class Ic0Host {
 
     boolean responded() {
       return replied || rejected != null;
+    }
+
+    /** Whether {@code msg_reply}/{@code msg_reject} may answer: its context still awaits an answer. */
+    boolean mayRespond() {
+      return !responded() && (context == null || context.needsToRespond);
     }
 
     /** Adds {@code amount} to the IC counter; past the limit, the message ends. */
@@ -196,10 +237,10 @@ final class Ic0Host {
         m.accepted = true;
         return null;
       case "msg_deadline":
-        return ret(0); // ingress and queries: no deadline (there are no bounded-wait calls here)
+        return ret(m.context == null ? 0 : m.context.deadline);
       case "msg_reply_data_append":
         {
-          if (m.responded()) {
+          if (!m.mayRespond()) {
             throw new TrapSignal("ic0.msg_reply_data_append: the call is already replied");
           }
           byte[] chunk = readIn(instance, name, a[0], a[1]);
@@ -207,14 +248,14 @@ final class Ic0Host {
           return null;
         }
       case "msg_reply":
-        if (m.responded()) {
+        if (!m.mayRespond()) {
           throw new TrapSignal("ic0.msg_reply: the call is already replied");
         }
         m.replied = true;
         return null;
       case "msg_reject":
         {
-          if (m.responded()) {
+          if (!m.mayRespond()) {
             throw new TrapSignal("ic0.msg_reject: the call is already replied");
           }
           byte[] bytes = readIn(instance, name, a[0], a[1]);
@@ -223,13 +264,93 @@ final class Ic0Host {
           return null;
         }
       case "msg_cycles_available128":
-      case "msg_cycles_accept128":
-        // Ingress messages carry no cycles: nothing available, nothing accepted.
-        writeOut(instance, name, new byte[16], name.equals("msg_cycles_available128") ? a[0] : a[2]);
+        writeOut(instance, name, le128(available(m)), a[0]);
         return null;
       case "msg_cycles_available":
+        return ret(available(m));
+      case "msg_cycles_accept128":
+        writeOut(instance, name, le128(accept(m, a[0] != 0 ? -1 : a[1])), a[2]);
+        return null;
       case "msg_cycles_accept":
-        return ret(0);
+        return ret(accept(m, a[0]));
+      case "msg_cycles_refunded128":
+        writeOut(instance, name, le128(m.cyclesRefunded), a[0]);
+        return null;
+      case "msg_cycles_refunded":
+        return ret(m.cyclesRefunded);
+      case "msg_reject_code":
+        return ret(m.rejectCode);
+      case "msg_reject_msg_size":
+        return ret(m.rejectMessage.getBytes(StandardCharsets.UTF_8).length);
+      case "msg_reject_msg_copy":
+        copyOut(instance, name, m.rejectMessage.getBytes(StandardCharsets.UTF_8), a[0], a[1], a[2]);
+        return null;
+      case "call_new":
+        return callNew(instance, m, a);
+      case "call_on_cleanup":
+        {
+          OutgoingCall c = underConstruction(m, "ic0.call_on_cleanup");
+          if (c.cleanup != null) {
+            throw new TrapSignal("ic0.call_on_cleanup can be called at most once between `ic0.call_new` and"
+                + " `ic0.call_perform`");
+          }
+          c.cleanup = new OutgoingCall.Closure(a[0], a[1]);
+          return null;
+        }
+      case "call_data_append":
+        {
+          OutgoingCall c = underConstruction(m, "ic0.call_data_append");
+          long size = c.method.getBytes(StandardCharsets.UTF_8).length + (long) c.payload.size() + a[1];
+          if (size > MAX_CALL_PAYLOAD) {
+            throw new TrapSignal("Request to " + principalText(c.callee) + ":" + c.method + " has a payload size of "
+                + size + ", which exceeds the allowed limit of " + MAX_CALL_PAYLOAD + ".");
+          }
+          byte[] chunk = readIn(instance, name, a[0], a[1]);
+          c.payload.write(chunk, 0, chunk.length);
+          return null;
+        }
+      case "call_with_best_effort_response":
+        {
+          OutgoingCall c = underConstruction(m, "ic0.call_with_best_effort_response");
+          if (c.timeoutSeconds >= 0) {
+            throw new TrapSignal("ic0.call_with_best_effort_response: timeout already set.");
+          }
+          c.timeoutSeconds = Math.min(a[0], MAX_CALL_TIMEOUT_SECONDS);
+          return null;
+        }
+      case "call_cycles_add128":
+      case "call_cycles_add":
+        {
+          OutgoingCall c = underConstruction(m, "ic0_" + name);
+          long high = name.equals("call_cycles_add128") ? a[0] : 0;
+          long low = name.equals("call_cycles_add128") ? a[1] : a[0];
+          if (high != 0 || Long.compareUnsigned(low, canister.cycleBalance()) > 0) {
+            throw new TrapSignal("Canister " + principalText(canister.id()) + " cannot transfer "
+                + (high != 0 ? "more than 2^64" : Long.toUnsignedString(low)) + " cycles: its balance is "
+                + canister.cycleBalance());
+          }
+          canister.withdrawCycles(low);
+          c.cycles += low;
+          m.cyclesSent += low;
+          return null;
+        }
+      case "call_perform":
+        {
+          OutgoingCall c = underConstruction(m, "ic0.call_perform");
+          m.pending = null;
+          int inFlight = canister.inFlight(c.callee);
+          for (OutgoingCall earlier : m.performed) {
+            inFlight += java.util.Arrays.equals(earlier.callee, c.callee) ? 1 : 0;
+          }
+          if (inFlight >= QUEUE_CAPACITY) {
+            // the queue to that callee is full: nothing is sent, the cycles come back (SYS_TRANSIENT)
+            canister.depositCycles(c.cycles);
+            m.cyclesSent -= c.cycles;
+            return ret(2);
+          }
+          m.performed.add(c);
+          return ret(0);
+        }
       case "canister_cycle_balance":
         return ret(canister.cycleBalance());
       case "cycles_burn128":
@@ -253,7 +374,7 @@ final class Ic0Host {
         writeOut(instance, name, le128(canister.cycleBalance()), a[0]);
         return null;
       case "canister_status":
-        return ret(1);
+        return ret(canister.status());
       case "canister_version":
         return ret(canister.version());
       case "time":
@@ -262,9 +383,9 @@ final class Ic0Host {
         if (a[0] != 0 && a[0] != 1) {
           throw new TrapSignal("Error getting performance counter type " + a[0]);
         }
-        // The IC's counter, this call's own overhead included (it is charged before the read);
-        // type 1, the call context's instructions, equals type 0 without inter-canister calls.
-        return ret(m.icInstructions);
+        // The IC's counter, this call's own overhead included (it is charged before the read); type 1
+        // adds the context's earlier messages (the method, callbacks before this one).
+        return ret(a[0] == 1 && m.context != null ? m.context.instructions + m.icInstructions : m.icInstructions);
       case "is_controller":
         {
           byte[] principal = readIn(instance, name, a[0], a[1]);
@@ -338,6 +459,59 @@ final class Ic0Host {
       default:
         throw new UnsupportedSystemApiException(name);
     }
+  }
+
+  /** {@code ic0.call_new}: a new call under construction, discarding (and refunding) any other. */
+  private long[] callNew(Instance instance, Message m, long[] a) {
+    discardPending(m);
+    long nameSize = a[3];
+    if (nameSize > MAX_METHOD_NAME) {
+      throw new TrapSignal("Size of method_name " + nameSize + " exceeds the allowed limit of " + MAX_METHOD_NAME + ".");
+    }
+    byte[] callee = readIn(instance, "call_new", a[0], a[1]);
+    byte[] name = readIn(instance, "call_new", a[2], a[3]);
+    if (callee.length > 29) {
+      throw new TrapSignal("Canister provided invalid principal id");
+    }
+    m.pending = new OutgoingCall(callee, new String(name, StandardCharsets.UTF_8),
+        new OutgoingCall.Closure(a[4], a[5]), new OutgoingCall.Closure(a[6], a[7]));
+    return null;
+  }
+
+  /** Drops the call under construction, its cycles back to the balance (at a new call_new, or at the end). */
+  void discardPending(Message m) {
+    if (m.pending != null) {
+      canister.depositCycles(m.pending.cycles);
+      m.cyclesSent -= m.pending.cycles;
+      m.pending = null;
+    }
+  }
+
+  private static OutgoingCall underConstruction(Message m, String entry) {
+    if (m.pending == null) {
+      throw new TrapSignal(entry + " called when no call is under construction.");
+    }
+    return m.pending;
+  }
+
+  private static long available(Message m) {
+    return m.context == null ? 0 : m.context.availableCycles;
+  }
+
+  /** Accepts up to {@code max} (unsigned; -1 for "all") of the context's available cycles. */
+  private long accept(Message m, long max) {
+    long available = available(m);
+    long taken = Long.compareUnsigned(max, available) < 0 ? max : available;
+    if (taken != 0) {
+      m.context.availableCycles -= taken;
+      m.cyclesAccepted += taken;
+      canister.depositCycles(taken);
+    }
+    return taken;
+  }
+
+  static String principalText(byte[] id) {
+    return org.ic4j.types.Principal.from(id).toString();
   }
 
   /** Charges the call as the IC does, before anything else it does. */

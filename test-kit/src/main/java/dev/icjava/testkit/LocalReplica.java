@@ -16,6 +16,11 @@ import java.util.List;
  *   <li>System tasks ({@code canister_heartbeat}, {@code canister_global_timer}, {@code
  *       canister_on_low_wasm_memory}) run when a test moves time on ({@link #advanceTime}) or asks
  *       for a round ({@link #tick()}).
+ *   <li>Canisters call each other, and the management canister ({@code raw_rand}): each call and
+ *       each callback is a message of its own, with its own instruction count and rollback ({@link
+ *       MessageScheduler}). {@link Canister#update} runs an ingress call and every message it causes,
+ *       and answers with the final outcome; {@link #submit}, {@link #step()} and {@link
+ *       #runUntilIdle()} let a test interleave messages (reentrancy).
  *   <li>An upgrade runs {@code canister_pre_upgrade} on the old module, drops its memory and globals,
  *       keeps stable memory, instantiates the new module (start function) and runs {@code
  *       canister_post_upgrade}; a trap anywhere leaves the old canister as it was.
@@ -44,6 +49,10 @@ public final class LocalReplica {
   private final List<Canister> canisters = new ArrayList<>();
   private boolean countOpcodes;
   private OpcodeCounts lastOpcodes;
+  private final MessageScheduler scheduler = new MessageScheduler(this, false);
+  private final ManagementCanisterModel management = new ManagementCanisterModel();
+  private long nextContext = 1;
+  private long nextCallback = 1;
 
   /** Installs {@code wasm} with default options. */
   public Canister install(byte[] wasm) {
@@ -56,6 +65,100 @@ public final class LocalReplica {
     Canister c = Canister.install(this, id, wasm, options);
     canisters.add(c);
     return c;
+  }
+
+  /** The installed canister with these id bytes, or null. */
+  public Canister canister(byte[] id) {
+    for (Canister c : canisters) {
+      if (java.util.Arrays.equals(c.idBytes(), id)) {
+        return c;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Submits an ingress update call of {@code method} to {@code canister}, as a user's agent would:
+   * {@code canister_inspect_message} runs now (a refusal answers at once), and the call waits in the
+   * queue with the messages already there. Nothing else runs until {@link #step()} or {@link
+   * #runUntilIdle()}; {@link Ingress#result()} is the final answer once one has come.
+   */
+  public Ingress submit(Canister canister, String method, Call call) {
+    Ingress ingress = new Ingress();
+    CallResult refused = canister.admit(method, call);
+    if (refused != null) {
+      ingress.answer(refused);
+    } else {
+      scheduler.submit(canister, method, call, ingress);
+    }
+    return ingress;
+  }
+
+  /** Runs the oldest waiting message (a call or a response); false when none waits. */
+  public boolean step() {
+    return scheduler.step();
+  }
+
+  /** Runs waiting messages, and those they cause, until none waits. */
+  public void runUntilIdle() {
+    scheduler.runUntilIdle();
+  }
+
+  /** Whether messages are waiting to run. */
+  public boolean hasPendingMessages() {
+    return scheduler.busy();
+  }
+
+  /**
+   * Seeds {@code raw_rand}: from now on the management canister answers the n-th {@code raw_rand}
+   * with SHA-256(seed, n), 32 bytes, n counting from 0. A fixed default seed makes every run the same.
+   */
+  public void setRandomSeed(byte[] seed) {
+    management.setSeed(seed);
+  }
+
+  ManagementCanisterModel managementCanister() {
+    return management;
+  }
+
+  CallContext newContext(Canister canister, CallContext.Origin origin, byte[] caller, byte[] callerInfoData,
+      byte[] callerInfoSigner, CallbackRecord callback, Ingress ingress, long deadline, boolean composite, long cycles) {
+    return new CallContext(nextContext++, canister, origin, caller, callerInfoData, callerInfoSigner, callback, ingress,
+        deadline, composite, cycles);
+  }
+
+  long nextCallbackId() {
+    return nextCallback++;
+  }
+
+  /** Runs system task {@code kind} of {@code canister} and every message it causes; the task's result. */
+  CallResult runTask(Canister canister, MessageKind kind) {
+    Ingress tree = new Ingress();
+    CallResult own = scheduler.runTask(canister, kind, tree);
+    scheduler.runUntilIdle();
+    return own.withExecutions(tree.executions());
+  }
+
+  /**
+   * A composite query: the method and the queries it calls, each a message in non-replicated mode,
+   * in a queue of their own; every canister's changes are discarded at the end.
+   */
+  CallResult compositeQuery(Canister canister, String method, Call call) {
+    List<Canister.Session> sessions = new ArrayList<>();
+    for (Canister c : canisters) {
+      sessions.add(c.beginSession());
+    }
+    try {
+      MessageScheduler tree = new MessageScheduler(this, true);
+      Ingress ingress = new Ingress();
+      tree.submit(canister, method, call, ingress);
+      tree.runUntilIdle();
+      return ingress.result();
+    } finally {
+      for (Canister.Session s : sessions) {
+        s.end();
+      }
+    }
   }
 
   /** The replica's time, nanoseconds since 1970 ({@code ic0.time}). */

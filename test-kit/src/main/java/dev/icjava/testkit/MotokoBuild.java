@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Builds a Motoko canister with npm {@code motoko} (moc in Node, with mo:core bundled), through
@@ -19,13 +22,23 @@ public final class MotokoBuild {
 
   /** Compiles {@code source} into {@code outDir}/{@code name}.wasm and {@code name}.lowered.wasm. */
   public static Built build(Path source, Path outDir, String name) {
+    return build(source, outDir, name, Map.of());
+  }
+
+  /**
+   * As {@link #build(Path, Path, String)}, with Motoko packages besides mo:core: each entry makes the
+   * {@code .mo} files under its directory (a mops package's {@code src/}) importable as {@code
+   * mo:<name>}.
+   */
+  public static Built build(Path source, Path outDir, String name, Map<String, Path> packages) {
     Path script = NodeReference.toolsDirectory().toPath().resolve("build-motoko.js");
     try {
       Files.createDirectories(outDir);
-      Process p =
-          new ProcessBuilder("node", script.toString(), source.toString(), outDir.toString(), name)
-              .redirectErrorStream(true)
-              .start();
+      List<String> command = new ArrayList<>(List.of("node", script.toString(), source.toString(), outDir.toString(), name));
+      for (Map.Entry<String, Path> p : packages.entrySet()) {
+        command.add(p.getKey() + "=" + p.getValue());
+      }
+      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
       String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       if (p.waitFor() != 0) {
         throw new IllegalStateException("building " + source + " with moc failed:\n" + output);

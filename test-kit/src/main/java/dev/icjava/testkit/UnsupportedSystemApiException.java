@@ -11,4 +11,14 @@ public final class UnsupportedSystemApiException extends RuntimeException {
   public UnsupportedSystemApiException(String entry) {
     super("ic0." + entry + " is not implemented by the test kit's local replica");
   }
+
+  private UnsupportedSystemApiException(String message, boolean whole) {
+    super(message);
+  }
+
+  /** A method of the management canister the replica does not implement. */
+  static UnsupportedSystemApiException managementMethod(String method) {
+    return new UnsupportedSystemApiException(
+        "the management canister's method " + method + " is not implemented by the test kit's local replica", true);
+  }
 }

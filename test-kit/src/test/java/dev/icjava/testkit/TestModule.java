@@ -29,6 +29,7 @@ final class TestModule {
   private int dataCount;
   private final ByteArrayOutputStream globals = new ByteArrayOutputStream();
   private int globalCount;
+  private int[] table;
 
   int type(byte[] params, byte[] results) {
     for (int i = 0; i < types.size(); i++) {
@@ -77,6 +78,15 @@ final class TestModule {
     exports.write(0);
     u32(exports, function);
     exportCount++;
+    return this;
+  }
+
+  /**
+   * A function table holding {@code functions} at indices 0, 1, ... (one active element segment at
+   * offset 0): what callbacks of inter-canister calls are addressed by.
+   */
+  TestModule table(int... functions) {
+    table = functions.clone();
     return this;
   }
 
@@ -134,6 +144,14 @@ final class TestModule {
       u32(f, type);
     }
     section(w, 3, f.toByteArray());
+    if (table != null) {
+      ByteArrayOutputStream tb = new ByteArrayOutputStream();
+      u32(tb, 1);
+      tb.write(0x70); // funcref
+      tb.write(0); // min only
+      u32(tb, table.length);
+      section(w, 4, tb.toByteArray());
+    }
     if (memoryPages > 0) {
       section(w, 5, new byte[] {1, 0, (byte) memoryPages});
     }
@@ -147,6 +165,19 @@ final class TestModule {
       ByteArrayOutputStream s = new ByteArrayOutputStream();
       u32(s, start);
       section(w, 8, s.toByteArray());
+    }
+    if (table != null) {
+      ByteArrayOutputStream e = new ByteArrayOutputStream();
+      u32(e, 1);
+      u32(e, 0); // active, table 0, function indices
+      e.write(0x41);
+      e.write(0);
+      e.write(0x0b);
+      u32(e, table.length);
+      for (int fn : table) {
+        u32(e, fn);
+      }
+      section(w, 9, e.toByteArray());
     }
     ByteArrayOutputStream c = new ByteArrayOutputStream();
     u32(c, bodies.size());
@@ -284,6 +315,10 @@ final class TestModule {
 
     Code drop() {
       return op(0x1a);
+    }
+
+    Code unreachable() {
+      return op(0x00);
     }
 
     Code i64Store() {

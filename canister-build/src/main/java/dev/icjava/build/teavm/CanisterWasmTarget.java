@@ -1,5 +1,6 @@
 package dev.icjava.build.teavm;
 
+import org.teavm.backend.wasm.TeaVMWasmHost;
 import org.teavm.backend.wasm.WasmTarget;
 import org.teavm.model.optimization.InliningFilterFactory;
 import org.teavm.vm.TeaVMTargetController;
@@ -7,8 +8,13 @@ import org.teavm.vm.TeaVMTargetController;
 /**
  * TeaVM's linear-memory Wasm target with one change: failure paths are not inlined into hot code
  * ({@link ColdCodeInliningFilter}).
+ *
+ * <p>It names {@link TeaVMWasmHost} among its own interfaces: TeaVM finds a target's host extensions
+ * by the interfaces its class declares directly ({@code TeaVM.getExtensionTypes}), so without it
+ * plugins could not add Wasm intrinsics ({@link CallbackTableIntrinsic}) to a subclass of {@code
+ * WasmTarget}.
  */
-public final class CanisterWasmTarget extends WasmTarget {
+public final class CanisterWasmTarget extends WasmTarget implements TeaVMWasmHost {
   private TeaVMTargetController controller;
 
   @Override

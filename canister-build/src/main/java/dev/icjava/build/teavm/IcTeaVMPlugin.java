@@ -1,5 +1,6 @@
 package dev.icjava.build.teavm;
 
+import org.teavm.backend.wasm.TeaVMWasmHost;
 import org.teavm.classlib.impl.JCLPlugin;
 import org.teavm.model.MethodReference;
 import org.teavm.model.ValueType;
@@ -9,9 +10,12 @@ import org.teavm.vm.spi.TeaVMPlugin;
 
 /**
  * Makes TeaVM's linear-memory Wasm output a canister: host imports of module {@code teavm} are
- * replaced by code over {@code ic0} ({@link RuntimeImportsTransformer}), and every method annotated
- * as a canister entry point gets an exported wrapper that turns uncaught exceptions into traps
- * ({@link EntryPointTransformer}). Strings are built and read without needless copies ({@link
+ * replaced by code over {@code ic0} ({@link RuntimeImportsTransformer}), {@code canister_pre_upgrade}
+ * refuses upgrades while inter-canister calls are outstanding ({@link UpgradeGuardTransformer}, before
+ * the wrappers are made), every method annotated as a canister entry point gets an exported wrapper
+ * that turns uncaught exceptions into traps ({@link EntryPointTransformer}), and the callback entry
+ * points of inter-canister calls get their places in the function table ({@link
+ * CallbackTableIntrinsic}). Strings are built and read without needless copies ({@link
  * StringTransformer}, {@link StringConcatSubstitutor}: installed after TeaVM's class library plugin,
  * whose string concatenation this one replaces). Found by TeaVM through {@code META-INF/services}.
  */
@@ -20,6 +24,7 @@ public final class IcTeaVMPlugin implements TeaVMPlugin {
   @Override
   public void install(TeaVMHost host) {
     host.add(new RuntimeImportsTransformer());
+    host.add(new UpgradeGuardTransformer(host.getProperties().getProperty(UpgradeGuardTransformer.CANISTER_CLASS)));
     host.add(new EntryPointTransformer());
     host.add(new StringTransformer());
     StringConcatSubstitutor concat = new StringConcatSubstitutor();
@@ -32,5 +37,9 @@ public final class IcTeaVMPlugin implements TeaVMPlugin {
     host.add(new MethodReference("java.lang.invoke.StringConcatFactory", "makeConcatWithConstants",
         lookup, string, methodType, string, ValueType.arrayOf(ValueType.object("java.lang.Object")), callSite),
         concat);
+    TeaVMWasmHost wasm = host.getExtension(TeaVMWasmHost.class);
+    if (wasm != null) {
+      wasm.add(new CallbackTableIntrinsic());
+    }
   }
 }

@@ -44,9 +44,10 @@ public final class Probe {
   }
 
   /** Calls an entry the local replica does not implement. */
-  @Update("callAnotherCanister")
-  public static void callAnotherCanister() {
-    dev.icjava.runtime.Ic0.call_perform();
+  @Update("readRootKey")
+  public static void readRootKey() {
+    bump();
+    dev.icjava.runtime.Ic0.root_key_size();
     SystemApi.msgReply(nat(0));
   }
 

@@ -1,0 +1,124 @@
+package dev.icjava.samples;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.icjava.testkit.Call;
+import dev.icjava.testkit.CallResult;
+import dev.icjava.testkit.Canister;
+import dev.icjava.testkit.CanisterInstallException;
+import dev.icjava.testkit.Ingress;
+import dev.icjava.testkit.LocalReplica;
+import dev.icjava.testkit.MessageKind;
+import dev.icjava.testkit.Replies;
+import dev.icjava.testkit.SystemTask;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The sample's nonces come from a key seeded with the management canister's raw_rand: the timer set
+ * at install and upgrade fetches 32 bytes in the next round; a registerBegin that comes first awaits
+ * raw_rand itself; the key lives in stable memory (the store's header, bytes 48..63), so the seed
+ * survives upgrades, and each upgrade mixes in fresh bytes.
+ */
+class NonceSeedingTest {
+  static final int TAG_KEY = 48;
+
+  @Test
+  void shouldSeedTheKeyFromRawRandInTheFirstRound() {
+    LocalReplica replica = replica("one");
+    Canister c = install(replica);
+    byte[] derived = tagKey(c);
+    List<SystemTask> tasks = replica.tick();
+    assertEquals(1, tasks.size());
+    CallResult timer = tasks.get(0).result();
+    assertEquals(java.util.Arrays.asList(MessageKind.GLOBAL_TIMER, null, MessageKind.REPLY_CALLBACK),
+        timer.executions().stream().map(e -> e.kind()).toList());
+    assertFalse(Arrays.equals(derived, tagKey(c)), "the key changed");
+    assertEquals(0, c.globalTimer(), "the timer fired once and was not set again");
+    CallResult begin = c.update("registerBegin", Call.anonymous());
+    assertEquals(1, begin.messages(), "a seeded instance mints at once");
+    assertEquals(32, Replies.blob(begin).length);
+  }
+
+  @Test
+  void shouldAwaitRawRandWhenRegisterBeginComesBeforeTheTimer() {
+    LocalReplica replica = replica("one");
+    Canister c = install(replica);
+    byte[] derived = tagKey(c);
+    CallResult begin = c.update("registerBegin", Call.anonymous());
+    assertEquals(java.util.Arrays.asList(MessageKind.UPDATE, null, MessageKind.REPLY_CALLBACK),
+        begin.executions().stream().map(e -> e.kind()).toList());
+    assertEquals(32, Replies.blob(begin).length);
+    byte[] seeded = tagKey(c);
+    assertFalse(Arrays.equals(derived, seeded));
+    // the timer finds the instance seeded and makes no call
+    CallResult timer = replica.tick().get(0).result();
+    assertEquals(1, timer.messages());
+    assertArrayEquals(seeded, tagKey(c));
+  }
+
+  @Test
+  void shouldMakeNoncesDependOnRawRandNotOnlyOnTimeAndId() {
+    // same time, same canister id: only raw_rand's seed differs between the first two replicas
+    byte[] a = firstNonce(replica("one"));
+    byte[] b = firstNonce(replica("two"));
+    byte[] again = firstNonce(replica("one"));
+    assertFalse(Arrays.equals(a, b), "another raw_rand, another nonce");
+    assertArrayEquals(a, again, "the replica's raw_rand is deterministic for a seed");
+    // the counter half of the nonce is the same: only the tag depends on the key
+    assertArrayEquals(Arrays.copyOf(a, 8), Arrays.copyOf(b, 8));
+  }
+
+  @Test
+  void shouldKeepTheSeedAcrossAnUpgradeAndMixInFreshBytes() {
+    LocalReplica replica = replica("one");
+    Canister c = install(replica);
+    replica.tick();
+    byte[] seeded = tagKey(c);
+    Implementation.JAVA.upgrade(c);
+    assertArrayEquals(seeded, tagKey(c), "the key is in stable memory: the upgrade keeps it");
+    assertTrue(c.globalTimer() != 0, "post_upgrade set the timer");
+    replica.tick();
+    assertFalse(Arrays.equals(seeded, tagKey(c)), "the new instance mixed fresh raw_rand bytes in");
+  }
+
+  @Test
+  void shouldRefuseAnUpgradeWhileRegisterBeginAwaitsRawRand() {
+    LocalReplica replica = replica("one");
+    Canister c = install(replica);
+    Ingress pending = replica.submit(c, "registerBegin", Call.anonymous());
+    assertTrue(replica.step()); // registerBegin asked for raw_rand
+    CanisterInstallException e = assertThrows(CanisterInstallException.class, () -> Implementation.JAVA.upgrade(c));
+    assertTrue(e.getMessage().contains("Upgrade refused: inter-canister calls are outstanding"), e.getMessage());
+    replica.runUntilIdle();
+    assertEquals(32, Replies.blob(pending.result()).length);
+    Implementation.JAVA.upgrade(c);
+  }
+
+  private static LocalReplica replica(String seed) {
+    LocalReplica replica = new LocalReplica();
+    replica.setRandomSeed(seed.getBytes(StandardCharsets.UTF_8));
+    return replica;
+  }
+
+  private static Canister install(LocalReplica replica) {
+    return Implementation.JAVA.install(replica, Map.of("trusted_attribute_signers", "rdmx6-jaaaa-aaaaa-aaadq-cai"));
+  }
+
+  private static byte[] firstNonce(LocalReplica replica) {
+    Canister c = install(replica);
+    replica.tick();
+    return Replies.blob(c.update("registerBegin", Call.anonymous()));
+  }
+
+  private static byte[] tagKey(Canister c) {
+    return Arrays.copyOfRange(c.stableMemory(), TAG_KEY, TAG_KEY + 16);
+  }
+}

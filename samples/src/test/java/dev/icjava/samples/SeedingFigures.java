@@ -1,0 +1,64 @@
+package dev.icjava.samples;
+
+import dev.icjava.testkit.Call;
+import dev.icjava.testkit.CallResult;
+import dev.icjava.testkit.Canister;
+import dev.icjava.testkit.Execution;
+import dev.icjava.testkit.LocalReplica;
+import dev.icjava.testkit.SystemTask;
+import java.util.List;
+
+/**
+ * Prints what the sample's nonce seeding costs, and registerBegin and registerFinish beside it, in
+ * both counts (raw, IC), each on a fresh install: {@code cd samples && mvn -q exec:java
+ * -Dexec.mainClass=dev.icjava.samples.SeedingFigures -Dexec.classpathScope=test} (after building the
+ * sample). The counts are deterministic.
+ */
+public final class SeedingFigures {
+  private SeedingFigures() {}
+
+  public static void main(String[] args) {
+    Implementation java = Implementation.JAVA;
+    {
+      LocalReplica replica = new LocalReplica();
+      Canister c = java.deployed(replica);
+      List<SystemTask> tasks = replica.tick();
+      for (SystemTask t : tasks) {
+        show("the timer after install (seeds the store)", t.result());
+      }
+      show("registerBegin anonymous, first", c.update("registerBegin", Call.anonymous()));
+      show("registerBegin anonymous, second", c.update("registerBegin", Call.anonymous()));
+      show("registerBegin user, first (bound)", c.update("registerBegin", Call.from(Calls.USER)));
+      show("registerBegin user, second", c.update("registerBegin", Call.from(Calls.USER)));
+      byte[] b = Calls.bundle(Calls.beginAnonymously(c), replica, 0, Calls.ORIGIN, Calls.email("alice@example.com"));
+      show("registerFinish, anonymous nonce (the guide's flow)",
+          c.update("registerFinish", Call.from(Calls.USER).withCallerInfo(b, Calls.II)));
+    }
+    {
+      LocalReplica replica = new LocalReplica();
+      Canister c = java.deployed(replica);
+      show("registerBegin anonymous before the timer ran", c.update("registerBegin", Call.anonymous()));
+    }
+    {
+      LocalReplica replica = new LocalReplica();
+      Canister c = java.deployed(replica);
+      replica.tick();
+      java.upgrade(c);
+      for (SystemTask t : replica.tick()) {
+        show("the timer after an upgrade (seeds again)", t.result());
+      }
+    }
+  }
+
+  static void show(String what, CallResult r) {
+    System.out.printf("%-52s %9s raw %9s IC  %d message(s)%n", what, String.format("%,d", r.instructions()),
+        String.format("%,d", r.icInstructions()), Math.max(1, r.messages()));
+    if (r.messages() > 1) {
+      for (Execution e : r.executions()) {
+        System.out.printf("    %-48s %9s raw %9s IC  %s%n", (e.kind() == null ? "management canister" : e.kind().name())
+            + " " + e.entry(), String.format("%,d", e.instructions()), String.format("%,d", e.icInstructions()),
+            e.outcome().length() > 40 ? e.outcome().substring(0, 40) : e.outcome());
+      }
+    }
+  }
+}
