@@ -7,6 +7,7 @@ import dev.icjava.testkit.Execution;
 import dev.icjava.testkit.LocalReplica;
 import dev.icjava.testkit.SystemTask;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Prints what the sample's nonce seeding costs, and registerBegin and registerFinish beside it, in
@@ -21,7 +22,7 @@ public final class SeedingFigures {
     Implementation java = Implementation.JAVA;
     {
       LocalReplica replica = new LocalReplica();
-      Canister c = java.deployed(replica);
+      Canister c = fresh(java, replica);
       List<SystemTask> tasks = replica.tick();
       for (SystemTask t : tasks) {
         show("the timer after install (seeds the store)", t.result());
@@ -36,18 +37,23 @@ public final class SeedingFigures {
     }
     {
       LocalReplica replica = new LocalReplica();
-      Canister c = java.deployed(replica);
+      Canister c = fresh(java, replica);
       show("registerBegin anonymous before the timer ran", c.update("registerBegin", Call.anonymous()));
     }
     {
       LocalReplica replica = new LocalReplica();
-      Canister c = java.deployed(replica);
+      Canister c = fresh(java, replica);
       replica.tick();
       java.upgrade(c);
       for (SystemTask t : replica.tick()) {
         show("the timer after an upgrade (seeds again)", t.result());
       }
     }
+  }
+
+  /** Installed, before the first round (so before the seeding timer has run). */
+  private static Canister fresh(Implementation java, LocalReplica replica) {
+    return java.install(replica, Map.of("trusted_attribute_signers", "rdmx6-jaaaa-aaaaa-aaadq-cai"));
   }
 
   static void show(String what, CallResult r) {
