@@ -25,8 +25,10 @@ import java.util.List;
  * </ol>
  *
  * <p>Stricter than the library (the README's table): a bundle beyond what Internet Identity signs
- * ({@link BundleLimits#INTERNET_IDENTITY}: sizes, keys sorted and unique, so no implicit field twice,
- * no nested values) is {@code MalformedCandid}; a timestamp beyond 64 bits, or more than a minute
+ * ({@link BundleLimits#INTERNET_IDENTITY}: entries, key and value sizes, keys sorted and unique, so
+ * no implicit field twice, no nested values; not the origin's size, which {@code frontend_origins}
+ * decides) is {@code MalformedCandid}, and so are bytes that are not Candid at all (on which the
+ * library's {@code from_candid} traps); a timestamp beyond 64 bits, or more than a minute
  * ahead of {@code ic0.time}, traps (the library accepts any timestamp ahead).
  */
 final class BundleCheck {
@@ -115,7 +117,6 @@ final class BundleCheck {
       return null;
     }
     for (int i = 0; i < size; i++) {
-      String key = bundle.key(i);
       int keyBytes = bundle.keyValue(i).textLength();
       if (keyBytes > limits.maxKeyBytes()) {
         return null;
@@ -132,9 +133,6 @@ final class BundleCheck {
       int valueBytes = kind == Icrc3Value.Kind.TEXT ? value.textValue().textLength()
           : kind == Icrc3Value.Kind.BLOB ? value.blob().length : 0;
       if (valueBytes > limits.maxValueBytes()) {
-        return null;
-      }
-      if (kind == Icrc3Value.Kind.TEXT && key.equals(ORIGIN) && valueBytes > limits.maxOriginBytes()) {
         return null;
       }
     }
