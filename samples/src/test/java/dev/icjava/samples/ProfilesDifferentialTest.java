@@ -357,6 +357,9 @@ class ProfilesDifferentialTest {
       boolean javaAsExpected = s.expected().equals("trap") ? j.startsWith("trap") : j.startsWith(s.expected());
       boolean same = j.startsWith("trap") ? m.startsWith("trap") : j.equals(m);
       report.append(String.format("%-50s java %s%n%-50s moko %s%n", s.name(), brief(j), "", brief(m)));
+      report.append(String.format("%-50s instructions: Java %,d (IC counter %,d), Motoko %,d (IC counter %,d)%n", "",
+          javaResults.get(i).instructions(), javaResults.get(i).icInstructions(), motokoResults.get(i).instructions(),
+          motokoResults.get(i).icInstructions()));
       if (!javaAsExpected) {
         failures.add(s.name() + ": expected " + s.expected() + ", Java replied " + j);
       }

@@ -80,7 +80,8 @@ class TypedEntryPointBuildTest {
     byte[] wasm = Files.readAllBytes(build("dev.icjava.samples.typed.fixtures.Typed", null));
     assertEquals(GENERATED, Files.readString(out.resolve("c.did")));
     WasmSections module = WasmSections.parse(wasm);
-    assertEquals(List.of("canister_init", "canister_query getProfile", "canister_update add"),
+    // canister_pre_upgrade: the upgrade guard every canister gets (UpgradeGuardTransformer)
+    assertEquals(List.of("canister_init", "canister_pre_upgrade", "canister_query getProfile", "canister_update add"),
         Exports.read(module).stream().map(Exports.Entry::name).sorted().toList());
     assertEquals(GENERATED, customSection(module, "icp:public candid:service"));
   }
