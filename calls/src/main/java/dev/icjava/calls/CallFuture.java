@@ -54,6 +54,16 @@ public final class CallFuture<T> {
     this.description = description;
   }
 
+  /**
+   * A future already replied with {@code value}: for a method that makes a call only sometimes (the
+   * first time, say) and returns a future either way. Handlers added to it run at once.
+   */
+  public static <T> CallFuture<T> completed(T value) {
+    CallFuture<T> f = new CallFuture<>("a completed future");
+    f.complete(value);
+    return f;
+  }
+
   /** Whether the outcome is known. */
   public boolean isDone() {
     return state != PENDING;

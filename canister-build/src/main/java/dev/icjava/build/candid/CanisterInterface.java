@@ -1,6 +1,9 @@
 package dev.icjava.build.candid;
 
 import java.lang.annotation.Annotation;
+import java.lang.reflect.AnnotatedParameterizedType;
+import java.lang.reflect.AnnotatedType;
+import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
@@ -19,6 +22,11 @@ import java.util.Set;
  * declared to return {@code Void} (returning {@code null}) is typed: {@code () -> ()}, replied
  * automatically.
  *
+ * <p>A {@code static final} field of the canister class annotated {@code @Include} adds the entry
+ * points of its type: its public instance methods so annotated, called on the field's value; they
+ * must be typed. A typed method may return {@code CallFuture<T>} (calls): its Candid result is
+ * {@code T}, replied when the future replies (its reject rejects the call).
+ *
  * <p>{@link #did()} is the generated interface; {@link GlueSource} is the code that decodes each
  * typed method's argument, calls it and encodes its result.
  */
@@ -32,11 +40,25 @@ public final class CanisterInterface {
     MODES.put("dev.icjava.runtime.CompositeQuery", "composite_query");
   }
 
-  /** An entry point: Candid name, mode ({@code query}, {@code update}, {@code composite_query}), Java method. */
-  public record Entry(String name, String mode, Method method, List<Shape> parameters, Shape result) {
+  static final String CALL_FUTURE = "dev.icjava.calls.CallFuture";
+  static final String INCLUDE = "dev.icjava.runtime.Include";
+
+  /**
+   * An entry point: Candid name, mode ({@code query}, {@code update}, {@code composite_query}), Java
+   * method; {@code include}, the canister's {@code @Include} field it is called on (null for the
+   * canister's own static methods); {@code future}, whether it returns a {@code CallFuture} of its
+   * result.
+   */
+  public record Entry(String name, String mode, Method method, List<Shape> parameters, Shape result,
+      String include, boolean future) {
     /** A {@code static void} method without parameters, which reads and replies by hand. */
     public boolean raw() {
-      return parameters.isEmpty() && result == null && method.getReturnType() == void.class;
+      return include == null && parameters.isEmpty() && result == null && method.getReturnType() == void.class;
+    }
+
+    /** A name unique among the canister's entry points' Java names: the method's, or field$method. */
+    public String key() {
+      return include == null ? method.getName() : include + "$" + method.getName();
     }
 
     /** The Candid function type; only for typed methods. */
@@ -50,7 +72,8 @@ public final class CanisterInterface {
     }
 
     public String javaName() {
-      return method.getDeclaringClass().getSimpleName() + "." + method.getName();
+      return (include == null ? "" : include + ": ") + method.getDeclaringClass().getSimpleName() + "."
+          + method.getName();
     }
   }
 
@@ -72,50 +95,28 @@ public final class CanisterInterface {
     JavaCandidMapping mapping = new JavaCandidMapping(canister.getPackageName());
     List<Entry> entries = new ArrayList<>();
     for (Method m : canister.getDeclaredMethods()) {
-      String mode = null;
-      String name = null;
-      for (Annotation a : m.getAnnotations()) {
-        String kind = MODES.get(a.annotationType().getName());
-        if (kind != null) {
-          mode = kind;
-          try {
-            name = (String) a.annotationType().getMethod("value").invoke(a);
-          } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-          }
-        }
-      }
-      if (mode == null) {
+      scanMethod(canister, m, null, mapping, entries);
+    }
+    for (Field f : canister.getDeclaredFields()) {
+      if (!hasAnnotation(f.getAnnotations(), INCLUDE)) {
         continue;
       }
-      boolean typed = m.getParameterCount() > 0 || m.getReturnType() != void.class;
-      List<Shape> parameters = new ArrayList<>();
-      Shape result = null;
-      if (typed) {
-        String where = "typed entry point " + name + " (" + canister.getSimpleName() + "." + m.getName() + ")";
-        if (!Modifier.isStatic(m.getModifiers()) || Modifier.isPrivate(m.getModifiers())) {
-          throw new IllegalArgumentException(where + " must be static and not private");
-        }
-        Parameter[] ps = m.getParameters();
-        for (int i = 0; i < ps.length; i++) {
-          try {
-            parameters.add(mapping.map(ps[i].getAnnotatedType()));
-          } catch (JavaCandidMapping.UnsupportedTypeException e) {
-            throw new IllegalArgumentException(where + ": parameter " + (i + 1)
-                + (ps[i].isNamePresent() ? " (" + ps[i].getName() + ")" : "") + " has type "
-                + ps[i].getParameterizedType().getTypeName() + ", which has no Candid form: " + e.getMessage());
-          }
-        }
-        if (m.getReturnType() != void.class && m.getReturnType() != Void.class) {
-          try {
-            result = mapping.map(m.getAnnotatedReturnType());
-          } catch (JavaCandidMapping.UnsupportedTypeException e) {
-            throw new IllegalArgumentException(where + ": the result has type " + m.getGenericReturnType().getTypeName()
-                + ", which has no Candid form: " + e.getMessage());
-          }
-        }
+      String where = "@Include field " + canister.getSimpleName() + "." + f.getName();
+      if (!Modifier.isStatic(f.getModifiers()) || !Modifier.isFinal(f.getModifiers())
+          || Modifier.isPrivate(f.getModifiers())) {
+        throw new IllegalArgumentException(where + " must be static final and not private");
       }
-      entries.add(new Entry(name, mode, m, parameters, result));
+      int found = 0;
+      for (Method m : f.getType().getMethods()) {
+        if (m.getDeclaringClass() == Object.class || Modifier.isStatic(m.getModifiers())) {
+          continue;
+        }
+        found += scanMethod(canister, m, f.getName(), mapping, entries);
+      }
+      if (found == 0) {
+        throw new IllegalArgumentException(where + ": " + f.getType().getName()
+            + " has no public instance method annotated @Query, @Update or @CompositeQuery");
+      }
     }
     entries.sort((a, b) -> a.name().compareTo(b.name()));
     for (int i = 1; i < entries.size(); i++) {
@@ -125,6 +126,80 @@ public final class CanisterInterface {
       }
     }
     return new CanisterInterface(canister, entries, mapping);
+  }
+
+  private static boolean hasAnnotation(Annotation[] annotations, String name) {
+    for (Annotation a : annotations) {
+      if (a.annotationType().getName().equals(name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Adds {@code m}'s entry if it is annotated as one; returns 1 if it is, 0 if not. */
+  private static int scanMethod(Class<?> canister, Method m, String include, JavaCandidMapping mapping,
+      List<Entry> entries) {
+    String mode = null;
+    String name = null;
+    for (Annotation a : m.getAnnotations()) {
+      String kind = MODES.get(a.annotationType().getName());
+      if (kind != null) {
+        mode = kind;
+        try {
+          name = (String) a.annotationType().getMethod("value").invoke(a);
+        } catch (ReflectiveOperationException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    }
+    if (mode == null) {
+      return 0;
+    }
+    boolean typed = include != null || m.getParameterCount() > 0 || m.getReturnType() != void.class;
+    List<Shape> parameters = new ArrayList<>();
+    Shape result = null;
+    boolean future = false;
+    if (typed) {
+      String where = "typed entry point " + name + " (" + (include == null ? "" : include + ": ")
+          + m.getDeclaringClass().getSimpleName() + "." + m.getName() + ")";
+      if (include == null && (!Modifier.isStatic(m.getModifiers()) || Modifier.isPrivate(m.getModifiers()))) {
+        throw new IllegalArgumentException(where + " must be static and not private");
+      }
+      if (include != null && m.getParameterCount() == 0 && m.getReturnType() == void.class) {
+        throw new IllegalArgumentException(where + " is included, so it must be typed: declare its result");
+      }
+      Parameter[] ps = m.getParameters();
+      for (int i = 0; i < ps.length; i++) {
+        try {
+          parameters.add(mapping.map(ps[i].getAnnotatedType()));
+        } catch (JavaCandidMapping.UnsupportedTypeException e) {
+          throw new IllegalArgumentException(where + ": parameter " + (i + 1)
+              + (ps[i].isNamePresent() ? " (" + ps[i].getName() + ")" : "") + " has type "
+              + ps[i].getParameterizedType().getTypeName() + ", which has no Candid form: " + e.getMessage());
+        }
+      }
+      if (m.getReturnType() != void.class && m.getReturnType() != Void.class) {
+        AnnotatedType resultType = m.getAnnotatedReturnType();
+        if (m.getReturnType().getName().equals(CALL_FUTURE)) {
+          if (!(resultType instanceof AnnotatedParameterizedType p)) {
+            throw new IllegalArgumentException(where + ": a raw CallFuture (give its type argument)");
+          }
+          resultType = p.getAnnotatedActualTypeArguments()[0];
+          future = true;
+        }
+        if (resultType.getType() != Void.class) {
+          try {
+            result = mapping.map(resultType);
+          } catch (JavaCandidMapping.UnsupportedTypeException e) {
+            throw new IllegalArgumentException(where + ": the result has type " + m.getGenericReturnType().getTypeName()
+                + ", which has no Candid form: " + e.getMessage());
+          }
+        }
+      }
+    }
+    entries.add(new Entry(name, mode, m, parameters, result, include, future));
+    return 1;
   }
 
   public List<Entry> entries() {
@@ -168,5 +243,10 @@ public final class CanisterInterface {
   /** The glue method of the typed entry point whose Java method is {@code javaName}. */
   public static String glueMethodName(String javaName) {
     return "glue$" + javaName;
+  }
+
+  /** The glue method of the entry point {@code method} included through the field {@code field}. */
+  public static String glueMethodName(String field, String method) {
+    return "glue$" + field + "$" + method;
   }
 }

@@ -55,9 +55,9 @@ public final class GlueSource {
     for (CanisterInterface.Entry e : iface.entries()) {
       if (!e.raw()) {
         typed.add(e);
-        line("  private static final " + CT + "[] ARGS_" + e.method().getName() + ";");
+        line("  private static final " + CT + "[] ARGS_" + e.key() + ";");
         if (e.result() != null) {
-          line("  private static final " + CW + ".Header RESULT_" + e.method().getName() + ";");
+          line("  private static final " + CW + ".Header RESULT_" + e.key() + ";");
         }
       }
     }
@@ -78,9 +78,9 @@ public final class GlueSource {
       for (Shape p : e.parameters()) {
         args.append(args.length() > 0 ? ", " : "").append("T").append(p.index);
       }
-      line("    ARGS_" + e.method().getName() + " = new " + CT + "[] {" + args + "};");
+      line("    ARGS_" + e.key() + " = new " + CT + "[] {" + args + "};");
       if (e.result() != null) {
-        line("    RESULT_" + e.method().getName() + " = " + CW + ".header(T" + e.result().index + ");");
+        line("    RESULT_" + e.key() + " = " + CW + ".header(T" + e.result().index + ");");
       }
     }
     line("  }");
@@ -98,12 +98,15 @@ public final class GlueSource {
   }
 
   private void entry(CanisterInterface.Entry e) {
-    String m = e.method().getName();
-    String owner = e.method().getDeclaringClass().getCanonicalName();
+    String m = e.key();
+    String owner = e.include() == null ? e.method().getDeclaringClass().getCanonicalName()
+        : iface.canister().getCanonicalName() + "." + e.include();
+    String glue = e.include() == null ? CanisterInterface.glueMethodName(m)
+        : CanisterInterface.glueMethodName(e.include(), e.method().getName());
     line("");
     line("  /** {@code " + e.name() + " : " + DidType.signature(e.type()) + "}: " + e.javaName() + ". */");
-    line("  static void " + CanisterInterface.glueMethodName(m) + "() {");
-    StringBuilder call = new StringBuilder(owner + "." + m + "(");
+    line("  static void " + glue + "() {");
+    StringBuilder call = new StringBuilder(owner + "." + e.method().getName() + "(");
     if (e.parameters().isEmpty()) {
       line("    " + CA + ".none();");
     } else {
@@ -118,18 +121,34 @@ public final class GlueSource {
     call.append(")");
     Shape r = e.result();
     String what = quote("the result of " + e.name());
+    String indent = "    ";
+    String value = call.toString();
+    if (e.future()) {
+      // The reply comes when the future's does, possibly in a later callback message.
+      String type = r == null ? "java.lang.Void" : boxedOrSelf(r);
+      line("    " + CA + ".present(" + call + ", " + what + ")");
+      line("        .onReply((" + type + " v) -> {");
+      indent = "          ";
+      value = "v";
+    }
     if (r == null) {
-      line("    " + call + ";");
-      line("    dev.icjava.runtime.SystemApi.msgReply(EMPTY);");
+      if (!e.future()) {
+        line(indent + value + ";");
+      }
+      line(indent + "dev.icjava.runtime.SystemApi.msgReply(EMPTY);");
     } else if (r.kind == Shape.Kind.TEXT) {
-      line("    dev.icjava.runtime.CandidReply.text(" + CA + ".present(" + call + ", " + what + "));");
+      line(indent + "dev.icjava.runtime.CandidReply.text(" + CA + ".present(" + value + ", " + what + "));");
     } else if (r.kind == Shape.Kind.BLOB) {
-      line("    dev.icjava.runtime.CandidReply.blob(" + CA + ".present(" + call + ", " + what + "));");
+      line(indent + "dev.icjava.runtime.CandidReply.blob(" + CA + ".present(" + value + ", " + what + "));");
     } else {
-      line("    " + r.javaType + " r = " + call + ";");
-      line("    " + CW + " w = new " + CW + "(RESULT_" + m + ");");
-      line("    e" + r.index + "(w, r, " + what + ");");
-      line("    w.reply();");
+      line(indent + r.javaType + " r = " + value + ";");
+      line(indent + CW + " w = new " + CW + "(RESULT_" + m + ");");
+      line(indent + "e" + r.index + "(w, r, " + what + ");");
+      line(indent + "w.reply();");
+    }
+    if (e.future()) {
+      line("        })");
+      line("        .onReject(j -> dev.icjava.runtime.SystemApi.msgReject(" + quote(e.name() + ": ") + " + j));");
     }
     line("  }");
   }
@@ -168,9 +187,10 @@ public final class GlueSource {
           StringBuilder sb = new StringBuilder(CT + ".variant(");
           for (int i = 0; i < s.members.size(); i++) {
             List<Shape.Member> cs = s.caseComponents.get(i);
+            String payload = s.caseUnwrapped.get(i) ? "T" + cs.get(0).shape().index
+                : cs.isEmpty() ? CT + ".nullType()" : CT + ".record(" + fieldsExpression(cs) + ")";
             sb.append(i > 0 ? ", " : "").append(CT).append(".field(").append(quote(s.members.get(i).candidName()))
-                .append(", ").append(cs.isEmpty() ? CT + ".nullType()" : CT + ".record(" + fieldsExpression(cs) + ")")
-                .append(")");
+                .append(", ").append(payload).append(")");
           }
           return sb.append(")").toString();
         }
@@ -256,8 +276,10 @@ public final class GlueSource {
         line("    switch (v.variantIndex()) {");
         for (int i = 0; i < s.members.size(); i++) {
           Shape.Member m = s.members.get(i);
-          line("      case " + JavaCandidMapping.sortedIndex(s.members, m.id()) + ": return "
-              + construct(m.javaName(), s.caseComponents.get(i), "p") + ";");
+          String made = s.caseUnwrapped.get(i)
+              ? "new " + m.javaName() + "(d" + s.caseComponents.get(i).get(0).shape().index + "(p, what))"
+              : construct(m.javaName(), s.caseComponents.get(i), "p");
+          line("      case " + JavaCandidMapping.sortedIndex(s.members, m.id()) + ": return " + made + ";");
         }
         line("      default: throw new IllegalStateException(what);");
         line("    }");
@@ -368,7 +390,9 @@ public final class GlueSource {
           line("    " + (i > 0 ? "} else " : "") + "if (x instanceof " + m.javaName() + ") {");
           line("      " + m.javaName() + " c = (" + m.javaName() + ") x;");
           line("      w.variant(" + JavaCandidMapping.sortedIndex(s.members, m.id()) + ");");
-          if (!cs.isEmpty()) {
+          if (s.caseUnwrapped.get(i)) {
+            line("      e" + cs.get(0).shape().index + "(w, c." + cs.get(0).javaName() + "(), what);");
+          } else if (!cs.isEmpty()) {
             line("      w.record();");
             fields(cs, "c");
           }

@@ -34,7 +34,8 @@ import java.util.Map;
  *   <tr><td>a record</td><td>{@code record} of its components (names, or {@code @CandidName})</td></tr>
  *   <tr><td>an enum</td><td>{@code variant} of its constants, without payloads</td></tr>
  *   <tr><td>a sealed interface of records</td><td>{@code variant}: a tag per record, its payload the
- *       record's fields ({@code null} when it has none)</td></tr>
+ *       record's fields ({@code null} when it has none), or its one component's value when the record
+ *       is {@code @Unwrapped}</td></tr>
  *   <tr><td>{@code Result<T, E>} (candid)</td><td>{@code variant { ok : T; err : E }}; {@code ok}
  *       alone for {@code Void}</td></tr>
  * </table>
@@ -48,6 +49,7 @@ final class JavaCandidMapping {
   static final String RESULT = "dev.icjava.candid.Result";
   static final String CANDID = "dev.icjava.runtime.Candid";
   static final String CANDID_NAME = "dev.icjava.runtime.CandidName";
+  static final String UNWRAPPED = "dev.icjava.runtime.Unwrapped";
 
   /** A Java type with no Candid form, or a wrong {@code @Candid}. */
   static final class UnsupportedTypeException extends Exception {
@@ -196,6 +198,7 @@ final class JavaCandidMapping {
     } else {
       List<Shape.Member> cases = new ArrayList<>();
       List<List<Shape.Member>> components = new ArrayList<>();
+      List<Boolean> unwrapped = new ArrayList<>();
       List<DidType.Field> fields = new ArrayList<>();
       for (Class<?> p : c.getPermittedSubclasses()) {
         if (!p.isRecord()) {
@@ -205,13 +208,20 @@ final class JavaCandidMapping {
         requireReachable(p);
         String name = candidName(p, p.getSimpleName());
         List<Shape.Member> cs = components(p);
+        boolean unwrap = isUnwrapped(p);
+        if (unwrap && cs.size() != 1) {
+          throw new UnsupportedTypeException(p.getName() + " is @Unwrapped but has " + cs.size()
+              + " components (an unwrapped case has exactly one: the payload)");
+        }
         cases.add(new Shape.Member(p.getCanonicalName(), name, DidType.hash(name), null));
         components.add(cs);
+        unwrapped.add(unwrap);
         fields.add(new DidType.Field(DidType.hash(name), name,
-            cs.isEmpty() ? DidType.NULL : new DidType.Record(sorted(fields(cs)))));
+            unwrap ? cs.get(0).shape().did : cs.isEmpty() ? DidType.NULL : new DidType.Record(sorted(fields(cs)))));
       }
       s.members = cases;
       s.caseComponents = components;
+      s.caseUnwrapped = unwrapped;
       definitions.put(s.didName, new DidType.Variant(sorted(fields)));
     }
     return s;
@@ -432,6 +442,15 @@ final class JavaCandidMapping {
       }
     }
     return null;
+  }
+
+  private static boolean isUnwrapped(Class<?> c) {
+    for (Annotation a : c.getAnnotations()) {
+      if (a.annotationType().getName().equals(UNWRAPPED)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static String candidName(java.lang.reflect.AnnotatedElement e, String fallback) {

@@ -39,6 +39,8 @@ final class Shape {
   List<Member> members = List.of();
   /** For a sealed interface's case: the case record's components. */
   List<List<Member>> caseComponents = List.of();
+  /** For a sealed interface's case: whether it is {@code @Unwrapped} (its one component is the payload). */
+  List<Boolean> caseUnwrapped = List.of();
   /** The Java class of a record, enum or sealed interface (canonical name). */
   String className;
   /** The name of the Candid type definition of a record, enum or sealed interface. */

@@ -16,6 +16,8 @@ import org.teavm.model.ClassHolderTransformer;
 import org.teavm.model.ClassHolderTransformerContext;
 import org.teavm.model.ClassReader;
 import org.teavm.model.ElementModifier;
+import org.teavm.model.FieldHolder;
+import org.teavm.model.MethodReader;
 import org.teavm.model.MethodDescriptor;
 import org.teavm.model.MethodHolder;
 import org.teavm.model.MethodReference;
@@ -41,7 +43,13 @@ import org.teavm.model.instructions.JumpInstruction;
  * <p>A typed entry point (with parameters or a result) is called through the glue the build generated
  * for it ({@link CanisterInterface}): {@code try { Glue.glue$m(); }}, which decodes the argument,
  * calls {@code m} and replies. A lifecycle method that takes parameters or returns a result fails
- * the build with a message naming it. A {@code canister_*} export written by hand with TeaVM's {@code @Export} would bypass the
+ * the build with a message naming it.
+ *
+ * <p>For each {@code @Include} field of the canister class, the annotated public instance methods
+ * of the field's type become exports of the canister class, each calling its glue ({@code
+ * Glue.glue$<field>$<method>()}, which calls the method on the field's value). Annotated instance
+ * methods are only ever exported that way: elsewhere they are left alone (a library's class is
+ * loaded whether a canister includes it or not). A {@code canister_*} export written by hand with TeaVM's {@code @Export} would bypass the
  * bridge, so it fails the build too.
  */
 final class EntryPointTransformer implements ClassHolderTransformer {
@@ -70,9 +78,19 @@ final class EntryPointTransformer implements ClassHolderTransformer {
           ValueType.object(Throwable.class.getName()),
           ValueType.VOID);
 
+  private static final String INCLUDE = "dev.icjava.runtime.Include";
+
+  /** The canister class's name; null when unknown (then nothing is included). */
+  private final String canisterClass;
+
+  EntryPointTransformer(String canisterClass) {
+    this.canisterClass = canisterClass;
+  }
+
   @Override
   public void transformClass(ClassHolder cls, ClassHolderTransformerContext context) {
     List<MethodHolder> wrappers = new ArrayList<>();
+    boolean isCanister = cls.getName().equals(canisterClass);
     for (MethodHolder method : cls.getMethods()) {
       AnnotationReader handWritten = method.getAnnotations().get(Export.class.getName());
       if (handWritten != null) {
@@ -103,6 +121,9 @@ final class EntryPointTransformer implements ClassHolderTransformer {
       if (exportName == null) {
         continue;
       }
+      if (!method.hasModifier(ElementModifier.STATIC) && !isCanister) {
+        continue; // an includable entry point: exported only through an @Include field
+      }
       if (!method.hasModifier(ElementModifier.STATIC) || method.getProgram() == null) {
         error(context, method, "must be a static method with a body");
         continue;
@@ -117,8 +138,52 @@ final class EntryPointTransformer implements ClassHolderTransformer {
       }
       wrappers.add(wrapper(target, exportName, wrappers.size()));
     }
+    if (isCanister) {
+      for (FieldHolder field : cls.getFields()) {
+        if (field.getAnnotations().get(INCLUDE) != null) {
+          include(cls, field, context, wrappers);
+        }
+      }
+    }
     for (MethodHolder wrapper : wrappers) {
       cls.addMethod(wrapper);
+    }
+  }
+
+  /** Exports the included entry points of {@code field}'s type, each through its glue. */
+  private static void include(ClassHolder cls, FieldHolder field, ClassHolderTransformerContext context,
+      List<MethodHolder> wrappers) {
+    ValueType type = field.getType();
+    ClassReader included = type instanceof ValueType.Object o
+        ? context.getHierarchy().getClassSource().get(o.getClassName()) : null;
+    String glue = CanisterInterface.glueClassName(cls.getName());
+    ClassReader glueClass = context.getHierarchy().getClassSource().get(glue);
+    if (included == null || glueClass == null) {
+      context.getDiagnostics().error(null, "@Include field " + cls.getName() + "."
+          + field.getName() + ": the build generated no glue for it (" + glue + " not found)");
+      return;
+    }
+    for (ClassReader c = included; c != null;
+        c = c.getParent() == null ? null : context.getHierarchy().getClassSource().get(c.getParent())) {
+      for (MethodReader method : c.getMethods()) {
+        if (method.hasModifier(ElementModifier.STATIC)) {
+          continue;
+        }
+        for (String[] kind : KINDS) {
+          AnnotationReader annotation = method.getAnnotations().get(PACKAGE + kind[0]);
+          if (annotation == null || kind[2].isEmpty()) {
+            continue;
+          }
+          String name = CanisterInterface.glueMethodName(field.getName(), method.getName());
+          if (glueClass.getMethod(new MethodDescriptor(name, ValueType.VOID)) == null) {
+            context.getDiagnostics().error(new CallLocation(method.getReference()), "included entry point "
+                + method.getReference() + ": the build generated no glue for it (" + glue + "." + name + ")");
+            continue;
+          }
+          wrappers.add(wrapper(new MethodReference(glue, name, ValueType.VOID),
+              kind[1] + annotation.getValue("value").getString(), wrappers.size()));
+        }
+      }
     }
   }
 

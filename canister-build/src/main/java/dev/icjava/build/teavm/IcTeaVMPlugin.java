@@ -25,7 +25,7 @@ public final class IcTeaVMPlugin implements TeaVMPlugin {
   public void install(TeaVMHost host) {
     host.add(new RuntimeImportsTransformer());
     host.add(new UpgradeGuardTransformer(host.getProperties().getProperty(UpgradeGuardTransformer.CANISTER_CLASS)));
-    host.add(new EntryPointTransformer());
+    host.add(new EntryPointTransformer(host.getProperties().getProperty(UpgradeGuardTransformer.CANISTER_CLASS)));
     host.add(new StringTransformer());
     StringConcatSubstitutor concat = new StringConcatSubstitutor();
     ValueType lookup = ValueType.object("java.lang.invoke.MethodHandles$Lookup");

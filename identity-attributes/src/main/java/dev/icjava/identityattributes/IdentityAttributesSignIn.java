@@ -1,0 +1,148 @@
+package dev.icjava.identityattributes;
+
+import dev.icjava.attributes.CallerInfo;
+import dev.icjava.attributes.TrustedSigners;
+import dev.icjava.callerauth.Caller;
+import dev.icjava.callerauth.Principal;
+import dev.icjava.calls.CallFuture;
+import dev.icjava.calls.ManagementCanister;
+import dev.icjava.candid.Result;
+import dev.icjava.noncestore.NonceStore;
+import dev.icjava.runtime.StableMemory;
+import dev.icjava.runtime.SystemApi;
+import dev.icjava.runtime.Update;
+
+/**
+ * The two methods of DFINITY's relying-party libraries, for a canister that includes them with one
+ * field:
+ *
+ * <pre>{@code
+ * @Include
+ * static final IdentityAttributesSignIn SIGN_IN = IdentityAttributesSignIn.create(Profiles::onVerified);
+ * }</pre>
+ *
+ * <ul>
+ *   <li>{@code _internet_identity_sign_in_start : () -> (blob)}: a fresh 32-byte nonce, valid 5
+ *       minutes, for the frontend to put in its attribute request to Internet Identity; callable by
+ *       anyone, the anonymous principal included (the frontend calls it before sign-in). Unbound:
+ *       whoever finishes with a bundle carrying it consumes it (Internet Identity signs the bundle
+ *       under the user's own key, so the IC lets only that user present it).
+ *   <li>{@code _internet_identity_sign_in_finish : () -> (variant { ok; err : Error })}: verifies the
+ *       bundle attached to the call ({@link BundleCheck}, {@link AttributeRules}), consumes its nonce,
+ *       calls {@link OnVerified} with the caller and its {@link IdentityAttributes}, replies {@code
+ *       ok}; or replies the {@link SignInError}. A bundle from a signer {@code
+ *       trusted_attribute_signers} does not list, or with that variable unset, traps (as mo:core's
+ *       {@code CallerAttributes} does).
+ * </ul>
+ *
+ * <p>Environment variables, read at each call: {@code trusted_attribute_signers} (principal texts,
+ * comma-separated), {@code frontend_origins} (required; comma-separated, empty entries dropped, no
+ * trimming), {@code trusted_sso_domains} (optional, the same format).
+ *
+ * <p>Nonces live in stable memory ({@link NonceStore}, from {@link #stableOffset(long)}, by default
+ * 0; {@link NonceStore#regionBytes} bytes): unlike the Motoko library's, which are on the heap and
+ * lost at every upgrade, they survive upgrades, and the newest 262,144 are kept (the library keeps
+ * 4,096). Each instance of the module (after install, after each upgrade) seeds the store's key
+ * with 32 bytes of {@code raw_rand} before its first nonce, so no nonce comes from a key an
+ * observer could guess: the first start call awaits {@code raw_rand}, later ones do not.
+ */
+public final class IdentityAttributesSignIn {
+  /** The nonce store's action for these nonces. */
+  public static final String ACTION = "ii-sign-in";
+  public static final long NONCE_TTL_NANOS = 300_000_000_000L;
+
+  private final OnVerified onVerified;
+  private final TrustedSigners signers = TrustedSigners.fromEnvironment();
+  private final BundleCheck.Environment environment = SystemApi::envVar;
+  private long stableOffset;
+  private NonceStore.Config config = new NonceStore.Config().ringSlots(1 << 18).capacity(16).perCallerCap(1);
+  private NonceStore nonces;
+  private boolean seeded;
+
+  private IdentityAttributesSignIn(OnVerified onVerified) {
+    this.onVerified = onVerified;
+  }
+
+  /** The two methods, calling {@code onVerified} after each verified sign-in. */
+  public static IdentityAttributesSignIn create(OnVerified onVerified) {
+    if (onVerified == null) {
+      throw new IllegalArgumentException("onVerified");
+    }
+    return new IdentityAttributesSignIn(onVerified);
+  }
+
+  /**
+   * Where the nonce store's region starts in stable memory (default 0), for a canister that keeps
+   * other data there. Fixed for the life of the canister.
+   */
+  public IdentityAttributesSignIn stableOffset(long offset) {
+    requireUnopened();
+    this.stableOffset = offset;
+    return this;
+  }
+
+  /** The nonce store's geometry (default: a ring of 262,144 unbound nonces). Fixed for the life of the canister. */
+  public IdentityAttributesSignIn nonceStore(NonceStore.Config config) {
+    requireUnopened();
+    this.config = config;
+    return this;
+  }
+
+  /** The stable-memory bytes the nonce store occupies from {@link #stableOffset(long)}. */
+  public long regionBytes() {
+    return NonceStore.regionBytes(config);
+  }
+
+  @Update("_internet_identity_sign_in_start")
+  public CallFuture<byte[]> signInStart() {
+    if (seeded) {
+      return CallFuture.completed(mint());
+    }
+    // This instance has not mixed raw_rand into the key yet: never mint from the guessable key.
+    return ManagementCanister.rawRand().map(this::seedAndMint);
+  }
+
+  @Update("_internet_identity_sign_in_finish")
+  public Result<Void, SignInError> signInFinish() {
+    CallerInfo info = CallerInfo.current();
+    if (!info.hasAttributes()) {
+      return Result.err(new SignInError.NoAttributes());
+    }
+    byte[] data = info.trustedData(signers); // traps for an untrusted signer, or none configured
+    Principal caller = Caller.principal();
+    if (caller.isAnonymous()) {
+      // The IC refuses attributes on anonymous requests; nothing verified may be attributed to anyone.
+      return Result.err(new SignInError.NoAttributes());
+    }
+    Result<IdentityAttributes, SignInError> r = BundleCheck.check(data, environment, SystemApi.time(),
+        (nonce, now) -> store().refusal(caller, ACTION, nonce, now) == null);
+    if (r instanceof Result.Err<IdentityAttributes, SignInError> err) {
+      return Result.err(err.error());
+    }
+    onVerified.onVerified(caller, ((Result.Ok<IdentityAttributes, SignInError>) r).value());
+    return Result.ok();
+  }
+
+  private byte[] seedAndMint(byte[] entropy) {
+    store().reseed(entropy);
+    seeded = true;
+    return mint();
+  }
+
+  private byte[] mint() {
+    return store().mintUnbound(ACTION, NONCE_TTL_NANOS);
+  }
+
+  private NonceStore store() {
+    if (nonces == null) {
+      nonces = NonceStore.open(StableMemory.system(), stableOffset, config);
+    }
+    return nonces;
+  }
+
+  private void requireUnopened() {
+    if (nonces != null) {
+      throw new IllegalStateException("the nonce store is open already");
+    }
+  }
+}

@@ -1,0 +1,385 @@
+package dev.icjava.samples;
+
+import static dev.icjava.testkit.Icrc3Json.blob;
+import static dev.icjava.testkit.Icrc3Json.entry;
+import static dev.icjava.testkit.Icrc3Json.map;
+import static dev.icjava.testkit.Icrc3Json.nat;
+import static dev.icjava.testkit.Icrc3Json.text;
+import static dev.icjava.testkit.Icrc3Json.unsortedMap;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.icjava.testkit.Call;
+import dev.icjava.testkit.CallResult;
+import dev.icjava.testkit.Canister;
+import dev.icjava.testkit.InstallOptions;
+import dev.icjava.testkit.LocalReplica;
+import dev.icjava.testkit.MotokoBuild;
+import dev.icjava.testkit.NodeReference;
+import dev.icjava.testkit.Replies;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Java profile store ({@code samples/target/profiles.wasm}, the identity-attributes module) and
+ * the same store written with DFINITY's Motoko library ({@code ProfilesMotoko.mo}: identity-attributes
+ * 0.4.0 at the commit in test-kit/src/test/motoko/identity-attributes/COMMIT, built by npm motoko
+ * 4.10.0) run the same scenario in one local replica: each step asks both for a nonce as the
+ * frontend does (anonymously), sends both the same bundle (encoded by {@code @dfinity/candid}, each
+ * carrying its own canister's nonce) as the same user, signed by the Internet Identity backend as
+ * the replica models it, and compares the two replies of {@code _internet_identity_sign_in_finish}
+ * decoded by {@code @dfinity/candid} at the issue's {@code variant { ok; err : Error }}, then the two
+ * replies of {@code getProfile} for that user. Every variant of {@code Error} is reached. The cases
+ * where this project is stricter (the README's table) are run too and expected to differ as
+ * documented.
+ */
+class ProfilesDifferentialTest {
+  static final String II_TEXT = "rdmx6-jaaaa-aaaaa-aaadq-cai";
+  static final byte[] II = {0, 0, 0, 0, 0, 0, 0, 7, 1, 1};
+  static final byte[] UNTRUSTED = {0, 0, 0, 0, 0, 0, 0, 2, 1, 1};
+  static final byte[] USER = Calls.USER;
+  static final String A = "https://a.example";
+  static final String B = " https://b.example"; // listed with its space: the library does not trim
+  static final long MINUTE = 60_000_000_000L;
+
+  static final String TEXTS = "{\"vec\":\"text\"}";
+  static final String ERROR = "{\"variant\":[[\"NoAttributes\",\"null\"],[\"MalformedCandid\",\"null\"],"
+      + "[\"MissingField\",\"text\"],[\"FrontendOriginsNotConfigured\",\"null\"],"
+      + "[\"FrontendOriginMismatch\",{\"record\":[[\"expected\"," + TEXTS + "],[\"got\",\"text\"]]}],"
+      + "[\"Stale\",{\"record\":[[\"ageNs\",\"nat\"]]}],[\"UnknownNonce\",\"null\"],"
+      + "[\"AmbiguousAttribute\",{\"record\":[[\"field\",\"text\"],[\"sources\"," + TEXTS + "]]}],"
+      + "[\"UntrustedSsoSource\",{\"record\":[[\"domain\",\"text\"]]}],"
+      + "[\"MixedSsoSources\",{\"record\":[[\"ssoKeys\"," + TEXTS + "],[\"otherKeys\"," + TEXTS + "]]}]]}";
+  static final String RESULT = "{\"variant\":[[\"ok\",\"null\"],[\"err\"," + ERROR + "]]}";
+  static final String PROFILE = "{\"opt\":{\"record\":[[\"name\",{\"opt\":\"text\"}],[\"email\",{\"opt\":\"text\"}],"
+      + "[\"sso\",{\"opt\":\"text\"}]]}}";
+
+  static byte[] javaWasm;
+  static byte[] motokoWasm;
+
+  @BeforeAll
+  static void build() throws Exception {
+    javaWasm = Files.readAllBytes(Path.of("target/profiles.wasm"));
+    motokoWasm = MotokoBuild.build(Path.of("src/test/motoko/ProfilesMotoko.mo"), Path.of("target/profiles-motoko"),
+        "profiles-motoko", Map.of("identity-attributes",
+            Path.of("../test-kit/src/test/motoko/identity-attributes/src"))).lowered();
+  }
+
+  /** One step: the bundle made from the canister's nonce and the replica's time, and who presents it. */
+  record Step(String name, String expected, BiFunction<byte[], Long, String> bundle, byte[] caller, byte[] signer,
+      boolean differs, int nonceFrom) {
+    Step(String name, String expected, BiFunction<byte[], Long, String> bundle, byte[] caller, byte[] signer,
+        boolean differs) {
+      this(name, expected, bundle, caller, signer, differs, -1);
+    }
+  }
+
+  static Step step(String name, String expected, BiFunction<byte[], Long, String> bundle) {
+    return new Step(name, expected, bundle, USER, II, false);
+  }
+
+  static String standard(byte[] nonce, long now, String origin, String... extra) {
+    List<String> entries = new ArrayList<>(List.of(entry("implicit:nonce", blob(nonce)),
+        entry("implicit:origin", text(origin)), entry("implicit:issued_at_timestamp_ns", nat(Long.toString(now)))));
+    entries.addAll(List.of(extra));
+    return map(entries.toArray(new String[0]));
+  }
+
+  static String implicitBut(byte[] nonce, long now, String drop, String replacement) {
+    List<String> entries = new ArrayList<>();
+    if (!drop.equals("implicit:nonce")) {
+      entries.add(entry("implicit:nonce", blob(nonce)));
+    }
+    if (!drop.equals("implicit:origin")) {
+      entries.add(entry("implicit:origin", text(A)));
+    }
+    if (!drop.equals("implicit:issued_at_timestamp_ns")) {
+      entries.add(entry("implicit:issued_at_timestamp_ns", nat(Long.toString(now))));
+    }
+    if (replacement != null) {
+      entries.add(entry(drop, replacement));
+    }
+    return map(entries.toArray(new String[0]));
+  }
+
+  static final String GOOGLE = "openid:https://accounts.google.com:";
+  static final String APPLE = "openid:https://appleid.apple.com:";
+  static final String MICROSOFT = "openid:https://login.microsoftonline.com/{tid}/v2.0:";
+
+  static List<Step> steps() {
+    List<Step> s = new ArrayList<>();
+    s.add(step("only the implicit fields", "{\"ok\":null}", (n, t) -> standard(n, t, A)));
+    s.add(step("name and verified_email", "{\"ok\":null}",
+        (n, t) -> standard(n, t, A, entry("name", text("Alice")), entry("verified_email", text("alice@example.com")))));
+    s.add(step("email (unverified) is not the email", "{\"ok\":null}",
+        (n, t) -> standard(n, t, A, entry("email", text("typed@example.com")))));
+    s.add(step("Google name, Microsoft {tid} verified_email", "{\"ok\":null}",
+        (n, t) -> standard(n, t, A, entry(GOOGLE + "name", text("Alice G")),
+            entry(MICROSOFT + "verified_email", text("alice@contoso.com")))));
+    s.add(step("the second listed origin, with its space", "{\"ok\":null}", (n, t) -> standard(n, t, B)));
+    s.add(step("SSO name and email of a trusted domain", "{\"ok\":null}",
+        (n, t) -> standard(n, t, A, entry("sso:dfinity.org:name", text("Alice D")),
+            entry("sso:dfinity.org:email", text("alice@dfinity.org")))));
+    s.add(step("SSO keys with a Nat value or four parts are ignored", "{\"ok\":null}",
+        (n, t) -> standard(n, t, A, entry("sso:evil.com:name", nat("7")), entry("sso:evil.com:name:x", text("x")))));
+    s.add(step("issued exactly 5 minutes ago", "{\"ok\":null}", (n, t) -> standard(n, t - 5 * MINUTE, A)));
+    s.add(step("issued 30 s ahead", "{\"ok\":null}", (n, t) -> standard(n, t + MINUTE / 2, A)));
+    // every error variant
+    s.add(new Step("no attributes", "{\"err\":{\"NoAttributes\"", null, USER, null, false));
+    // (the library's from_candid traps on bytes that are not Candid; this module replies MalformedCandid)
+    s.add(new Step("not Candid", "{\"err\":{\"MalformedCandid\"", null, USER, II, true));
+    s.add(step("a Text, not a Map", "{\"err\":{\"MalformedCandid\"", (n, t) -> text("hello")));
+    s.add(step("origin missing", "{\"err\":{\"MissingField\"", (n, t) -> implicitBut(n, t, "implicit:origin", null)));
+    s.add(step("origin a Blob", "{\"err\":{\"MissingField\"",
+        (n, t) -> implicitBut(n, t, "implicit:origin", blob(new byte[] {1}))));
+    s.add(step("origin not listed", "{\"err\":{\"FrontendOriginMismatch\"",
+        (n, t) -> standard(n, t, "https://b.example")));
+    s.add(step("issued_at missing", "{\"err\":{\"MissingField\"",
+        (n, t) -> implicitBut(n, t, "implicit:issued_at_timestamp_ns", null)));
+    s.add(step("issued_at a Text", "{\"err\":{\"MissingField\"",
+        (n, t) -> implicitBut(n, t, "implicit:issued_at_timestamp_ns", text("0"))));
+    s.add(step("issued 5 minutes + 1 ns ago", "{\"err\":{\"Stale\"", (n, t) -> standard(n, t - 5 * MINUTE - 1, A)));
+    s.add(step("issued at 0", "{\"err\":{\"Stale\"", (n, t) -> standard(n, 0, A)));
+    s.add(step("nonce missing", "{\"err\":{\"MissingField\"", (n, t) -> implicitBut(n, t, "implicit:nonce", null)));
+    s.add(step("nonce a Nat", "{\"err\":{\"MissingField\"",
+        (n, t) -> implicitBut(n, t, "implicit:nonce", nat("1"))));
+    s.add(step("a nonce never minted", "{\"err\":{\"UnknownNonce\"", (n, t) -> standard(new byte[32], t, A)));
+    s.add(step("a bundle verified before, replayed", "{\"ok\":null}", (n, t) -> standard(n, t, A)));
+    s.add(new Step("... replayed", "{\"err\":{\"UnknownNonce\"", (n, t) -> standard(n, t, A), USER, II, false,
+        s.size() - 1));
+    s.add(step("a 16-byte nonce", "{\"err\":{\"UnknownNonce\"", (n, t) -> standard(new byte[16], t, A)));
+    s.add(step("name twice (unscoped and Apple)", "{\"err\":{\"AmbiguousAttribute\"",
+        (n, t) -> standard(n, t, A, entry("name", text("A")), entry(APPLE + "name", text("B")))));
+    s.add(step("verified_email three times", "{\"err\":{\"AmbiguousAttribute\"",
+        (n, t) -> standard(n, t, A, entry("verified_email", text("a@x")), entry(GOOGLE + "verified_email", text("b@x")),
+            entry(MICROSOFT + "verified_email", text("c@x")))));
+    s.add(step("SSO of two trusted domains", "{\"err\":{\"AmbiguousAttribute\"",
+        (n, t) -> standard(n, t, A, entry("sso:dfinity.org:name", text("A")), entry("sso:other.org:email", text("b@o")))));
+    s.add(step("SSO of an untrusted domain", "{\"err\":{\"UntrustedSsoSource\"",
+        (n, t) -> standard(n, t, A, entry("sso:evil.com:name", text("Mallory")), entry("name", text("Alice")))));
+    s.add(step("SSO of an untrusted domain, unknown suffix", "{\"err\":{\"UntrustedSsoSource\"",
+        (n, t) -> standard(n, t, A, entry("sso:evil.com:phone", text("1")))));
+    s.add(step("SSO mixed with name and Google verified_email", "{\"err\":{\"MixedSsoSources\"",
+        (n, t) -> standard(n, t, A, entry("sso:dfinity.org:email", text("a@dfinity.org")), entry("name", nat("1")),
+            entry(GOOGLE + "verified_email", text("a@gmail.com")))));
+    s.add(new Step("a signer not trusted", "trap", (n, t) -> standard(n, t, A), USER, UNTRUSTED, false));
+    // stricter than the library: expected to differ, as the README's table says
+    s.add(new Step("keys not sorted (not what II signs)", "{\"err\":{\"MalformedCandid\"",
+        (n, t) -> unsortedMap(entry("implicit:origin", text(A)), entry("implicit:nonce", blob(n)),
+            entry("implicit:issued_at_timestamp_ns", nat(Long.toString(t)))), USER, II, true));
+    s.add(new Step("issued 1 minute + 1 ns ahead", "trap", (n, t) -> standard(n, t + MINUTE + 1, A), USER, II, true));
+    s.add(new Step("issued beyond 64 bits", "trap",
+        (n, t) -> implicitBut(n, t, "implicit:issued_at_timestamp_ns", nat("18446744073709551616")), USER, II, true));
+    s.add(new Step("104 entries (II signs at most 103)", "{\"err\":{\"MalformedCandid\"",
+        (n, t) -> standard(n, t, A, manyEntries(101)), USER, II, true));
+    s.add(new Step("the anonymous principal presenting a bundle", "{\"err\":{\"NoAttributes\"",
+        (n, t) -> standard(n, t, A), Call.ANONYMOUS, II, true));
+    return s;
+  }
+
+  static String[] manyEntries(int count) {
+    String[] out = new String[count];
+    for (int i = 0; i < count; i++) {
+      out[i] = entry(String.format("k%03d", i), text("v"));
+    }
+    return out;
+  }
+
+  static Map<String, String> environment() {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("trusted_attribute_signers", II_TEXT);
+    env.put("frontend_origins", A + ",," + B + ",");
+    env.put("trusted_sso_domains", "dfinity.org,other.org");
+    return env;
+  }
+
+  /** Both canisters, installed in one replica with the same environment. */
+  record Pair(LocalReplica replica, Canister java, Canister motoko) {
+    static Pair install(Map<String, String> env) {
+      LocalReplica replica = new LocalReplica();
+      replica.setRandomSeed("profiles".getBytes(StandardCharsets.UTF_8));
+      Canister j = replica.install(javaWasm, InstallOptions.defaults().environment(env));
+      Canister m = replica.install(motokoWasm, InstallOptions.defaults().environment(env).lowered64());
+      return new Pair(replica, j, m);
+    }
+  }
+
+  static byte[] start(Canister c) {
+    byte[] nonce = Replies.blob(c.update("_internet_identity_sign_in_start", Call.anonymous()));
+    assertEquals(32, nonce.length);
+    return nonce;
+  }
+
+  static CallResult finish(Canister c, byte[] caller, byte[] bundle, byte[] signer) {
+    Call call = Call.from(caller);
+    if (signer != null) {
+      call = call.withCallerInfo(bundle, signer);
+    }
+    return c.update("_internet_identity_sign_in_finish", call);
+  }
+
+  /** The replies decoded by @dfinity/candid at {@code type}; "trap: ..." for a trap. */
+  static List<String> decode(String type, List<CallResult> results) {
+    List<String> requests = new ArrayList<>();
+    for (CallResult r : results) {
+      if (r instanceof CallResult.Reply reply) {
+        requests.add(type + " " + HexFormat.of().formatHex(reply.bytes()));
+      }
+    }
+    List<NodeReference.Answer> answers = NodeReference.decodeCandid(requests);
+    List<String> out = new ArrayList<>();
+    int i = 0;
+    for (CallResult r : results) {
+      if (r instanceof CallResult.Reply) {
+        NodeReference.Answer a = answers.get(i++);
+        assertTrue(a.ok(), "@dfinity/candid refused a reply: " + a.error());
+        out.add(a.value());
+      } else {
+        out.add("trap: " + r);
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void shouldReplyAsTheMotokoLibraryAtEveryStep() {
+    run(Pair.install(environment()), steps());
+  }
+
+  @Test
+  void shouldReplyAsTheMotokoLibraryWhenTheEnvironmentLacksAVariable() {
+    Map<String, String> noOrigins = environment();
+    noOrigins.remove("frontend_origins");
+    run(Pair.install(noOrigins), List.of(step("frontend_origins unset", "{\"err\":{\"FrontendOriginsNotConfigured\"",
+        (n, t) -> standard(n, t, A))));
+    Map<String, String> emptyOrigins = environment();
+    emptyOrigins.put("frontend_origins", ",,");
+    run(Pair.install(emptyOrigins), List.of(step("frontend_origins only commas",
+        "{\"err\":{\"FrontendOriginsNotConfigured\"", (n, t) -> standard(n, t, A))));
+    Map<String, String> noSigners = environment();
+    noSigners.remove("trusted_attribute_signers");
+    run(Pair.install(noSigners), List.of(step("trusted_attribute_signers unset", "trap", (n, t) -> standard(n, t, A)),
+        new Step("... without attributes", "{\"err\":{\"NoAttributes\"", null, USER, null, false)));
+    Map<String, String> noSso = environment();
+    noSso.remove("trusted_sso_domains");
+    run(Pair.install(noSso), List.of(step("trusted_sso_domains unset, an SSO key", "{\"err\":{\"UntrustedSsoSource\"",
+        (n, t) -> standard(n, t, A, entry("sso:dfinity.org:email", text("a@dfinity.org")))),
+        step("trusted_sso_domains unset, no SSO key", "{\"ok\":null}", (n, t) -> standard(n, t, A))));
+  }
+
+  /**
+   * An upgrade between start and finish: the Motoko library's nonces are on the heap and lost, so the
+   * sign-in fails (UnknownNonce); this module's are in stable memory and the sign-in completes.
+   */
+  @Test
+  void shouldCompleteASignInStartedBeforeAnUpgradeWhereTheLibraryCannot() {
+    Pair pair = Pair.install(environment());
+    long now = pair.replica().time();
+    byte[] j = start(pair.java());
+    byte[] m = start(pair.motoko());
+    byte[] empty = {'D', 'I', 'D', 'L', 0, 0};
+    pair.java().upgrade(javaWasm, empty);
+    pair.motoko().upgrade(motokoWasm, empty, true); // enhanced orthogonal persistence keeps main memory
+    List<NodeReference.Encoded> encoded = NodeReference.encodeIcrc3Values(List.of(standard(j, now, A,
+        entry("name", text("Alice"))), standard(m, now, A, entry("name", text("Alice")))));
+    List<String> replies = decode(RESULT, List.of(finish(pair.java(), USER, encoded.get(0).message(), II),
+        finish(pair.motoko(), USER, encoded.get(1).message(), II)));
+    assertEquals("{\"ok\":null}", replies.get(0));
+    assertEquals("{\"err\":{\"UnknownNonce\":null}}", replies.get(1));
+  }
+
+  /**
+   * Runs {@code steps} on both canisters and compares: the Java reply must be the expected variant;
+   * both replies equal (traps compared as traps) unless the step is documented to differ, in which
+   * case they must differ; the profiles equal after every step that does not differ.
+   */
+  static void run(Pair pair, List<Step> steps) {
+    long now = pair.replica().time();
+    List<String> bundles = new ArrayList<>();
+    List<byte[]> javaNonces = new ArrayList<>();
+    List<byte[]> motokoNonces = new ArrayList<>();
+    for (Step s : steps) {
+      byte[] j = s.nonceFrom() >= 0 ? javaNonces.get(s.nonceFrom()) : start(pair.java());
+      byte[] m = s.nonceFrom() >= 0 ? motokoNonces.get(s.nonceFrom()) : start(pair.motoko());
+      javaNonces.add(j);
+      motokoNonces.add(m);
+      if (s.bundle() != null) {
+        bundles.add(s.bundle().apply(j, now));
+        bundles.add(s.bundle().apply(m, now));
+      }
+    }
+    assertEquals(now, pair.replica().time(), "the replica's clock does not move by itself");
+    List<NodeReference.Encoded> encoded = bundles.isEmpty() ? List.of() : NodeReference.encodeIcrc3Values(bundles);
+    List<CallResult> javaResults = new ArrayList<>();
+    List<CallResult> motokoResults = new ArrayList<>();
+    List<CallResult> javaProfiles = new ArrayList<>();
+    List<CallResult> motokoProfiles = new ArrayList<>();
+    NodeReference.Answer arg = NodeReference.encodeCandid(
+        List.of("\"principal\" \"" + NodeReference.principalTexts(List.of(USER)).get(0) + "\"")).get(0);
+    assertTrue(arg.ok(), arg.error());
+    byte[] getProfileArg = HexFormat.of().parseHex(arg.value());
+    int e = 0;
+    for (Step s : steps) {
+      byte[] jb;
+      byte[] mb;
+      if (s.bundle() != null) {
+        jb = encoded.get(e++).message();
+        mb = encoded.get(e++).message();
+      } else {
+        jb = "not Candid".getBytes(StandardCharsets.UTF_8);
+        mb = jb;
+      }
+      javaResults.add(finish(pair.java(), s.caller(), jb, s.signer()));
+      motokoResults.add(finish(pair.motoko(), s.caller(), mb, s.signer()));
+      javaProfiles.add(pair.java().query("getProfile", Call.anonymous().withArg(getProfileArg)));
+      motokoProfiles.add(pair.motoko().query("getProfile", Call.anonymous().withArg(getProfileArg)));
+    }
+    List<String> javaReplies = decode(RESULT, javaResults);
+    List<String> motokoReplies = decode(RESULT, motokoResults);
+    List<String> javaProfileReplies = decode(PROFILE, javaProfiles);
+    List<String> motokoProfileReplies = decode(PROFILE, motokoProfiles);
+    StringBuilder report = new StringBuilder();
+    List<String> failures = new ArrayList<>();
+    for (int i = 0; i < steps.size(); i++) {
+      Step s = steps.get(i);
+      String j = javaReplies.get(i);
+      String m = motokoReplies.get(i);
+      boolean javaAsExpected = s.expected().equals("trap") ? j.startsWith("trap") : j.startsWith(s.expected());
+      boolean same = j.startsWith("trap") ? m.startsWith("trap") : j.equals(m);
+      report.append(String.format("%-50s java %s%n%-50s moko %s%n", s.name(), brief(j), "", brief(m)));
+      report.append(String.format("%-50s instructions: Java %,d (IC counter %,d), Motoko %,d (IC counter %,d)%n", "",
+          javaResults.get(i).instructions(), javaResults.get(i).icInstructions(), motokoResults.get(i).instructions(),
+          motokoResults.get(i).icInstructions()));
+      if (!javaAsExpected) {
+        failures.add(s.name() + ": expected " + s.expected() + ", Java replied " + j);
+      }
+      if (!s.differs() && !javaProfileReplies.get(i).equals(motokoProfileReplies.get(i))) {
+        failures.add(s.name() + ": getProfile differs: Java " + javaProfileReplies.get(i) + ", Motoko "
+            + motokoProfileReplies.get(i));
+      }
+      if (same == s.differs()) {
+        failures.add(s.name() + (s.differs() ? ": documented to differ, but both replied " + j
+            : ": Java replied " + j + ", Motoko " + m));
+      }
+    }
+    System.out.print(report);
+    if (!failures.isEmpty()) {
+      fail(String.join("\n", failures));
+    }
+  }
+
+  private static String brief(String reply) {
+    int cut = reply.indexOf(", errorCode=");
+    return cut > 0 ? reply.substring(0, cut) + "]" : reply.length() > 200 ? reply.substring(0, 200) + "..." : reply;
+  }
+}

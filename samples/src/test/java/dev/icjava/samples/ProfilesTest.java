@@ -1,0 +1,92 @@
+package dev.icjava.samples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.icjava.build.wasm.Exports;
+import dev.icjava.build.wasm.IcModuleValidator;
+import dev.icjava.build.wasm.WasmSections;
+import dev.icjava.testkit.Call;
+import dev.icjava.testkit.CallResult;
+import dev.icjava.testkit.Canister;
+import dev.icjava.testkit.InstallOptions;
+import dev.icjava.testkit.LocalReplica;
+import dev.icjava.testkit.Replies;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The profiles sample as built ({@code samples/target/profiles.wasm} and {@code .did}): its exports
+ * and generated interface, checked by ic-wasm; the start method's nonces; whoAmI. The sign-in
+ * itself, step by step beside DFINITY's Motoko library, is ProfilesDifferentialTest.
+ */
+class ProfilesTest {
+  static final Path WASM = Path.of("target/profiles.wasm");
+  static final Path DID = Path.of("target/profiles.did");
+
+  @Test
+  void shouldExportTheContractAndNothingElse() throws Exception {
+    byte[] bytes = Files.readAllBytes(WASM);
+    assertEquals(List.of(), IcModuleValidator.validate(bytes));
+    List<String> exports = new ArrayList<>();
+    for (Exports.Entry e : Exports.read(WasmSections.parse(bytes))) {
+      exports.add(e.name());
+    }
+    exports.sort(null);
+    // canister_pre_upgrade is the build's guard against upgrading with calls (raw_rand) outstanding
+    assertEquals(List.of("canister_pre_upgrade", "canister_query getProfile", "canister_query whoAmI",
+        "canister_update _internet_identity_sign_in_finish", "canister_update _internet_identity_sign_in_start"),
+        exports);
+  }
+
+  @Test
+  void shouldGenerateTheLibrarysInterface() throws Exception {
+    String did = Files.readString(DID);
+    assertTrue(did.contains("_internet_identity_sign_in_start : () -> (blob);"), did);
+    assertTrue(did.contains("_internet_identity_sign_in_finish : () -> (variant { ok; err : Error; });"), did);
+    assertTrue(did.contains("getProfile : (principal) -> (opt IdentityAttributes) query;"), did);
+    assertTrue(did.contains("whoAmI : () -> (text) query;"), did);
+    assertTrue(did.contains("MissingField : text;"), did);
+    assertTrue(did.contains("Stale : record { ageNs : nat; };"), did);
+  }
+
+  @Test
+  void shouldMatchItsCandidInterfaceAccordingToIcWasm() throws Exception {
+    assertTrue(new File(WhoAmIModuleTest.IC_WASM).canExecute(), "ic-wasm missing: run npm ci in tools/node");
+    String out = WhoAmIModuleTest.run(WhoAmIModuleTest.IC_WASM, WASM.toString(), "check-endpoints", "--candid",
+        DID.toString(), "--hidden", "src/main/candid/profiles.hidden");
+    assertTrue(out.contains("match"), out);
+  }
+
+  @Test
+  void shouldAwaitRawRandBeforeTheFirstNonceOnlyAndMintUnboundNonces() throws Exception {
+    LocalReplica replica = new LocalReplica();
+    replica.setRandomSeed("profiles".getBytes(StandardCharsets.UTF_8));
+    Canister c = replica.install(Files.readAllBytes(WASM),
+        InstallOptions.defaults().environment(Map.of("frontend_origins", "https://a.example")));
+    CallResult first = c.update("_internet_identity_sign_in_start", Call.anonymous());
+    CallResult second = c.update("_internet_identity_sign_in_start", Call.from(Calls.USER));
+    assertTrue(first.executions().stream().anyMatch(e -> e.entry().equals("raw_rand")), first.executions().toString());
+    assertEquals(1, second.messages(), "seeded: no call");
+    byte[] a = Replies.blob(first);
+    byte[] b = Replies.blob(second);
+    assertEquals(32, a.length);
+    assertEquals(32, b.length);
+    assertFalse(Arrays.equals(a, b));
+    assertEquals(1, a[7], "unbound (kind 1), as the anonymous frontend asks");
+    assertEquals(1, b[7], "unbound even for a signed-in caller, as the library's nonces are");
+    c.upgrade(Files.readAllBytes(WASM), new byte[] {'D', 'I', 'D', 'L', 0, 0});
+    CallResult afterUpgrade = c.update("_internet_identity_sign_in_start", Call.anonymous());
+    assertTrue(afterUpgrade.executions().stream().anyMatch(e -> e.entry().equals("raw_rand")),
+        "a new instance seeds again");
+    assertEquals(Calls.USER_TEXT, Replies.text(c.query("whoAmI", Call.from(Calls.USER))));
+  }
+}
