@@ -8,6 +8,8 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,10 +96,15 @@ public final class CanisterInterface {
   public static CanisterInterface scan(Class<?> canister) {
     JavaCandidMapping mapping = new JavaCandidMapping(canister.getPackageName());
     List<Entry> entries = new ArrayList<>();
-    for (Method m : canister.getDeclaredMethods()) {
+    // Reflection returns methods and fields in no specified order (it changes between JVM runs), and
+    // the mapping names and lays out types in the order it meets them: sorted, the build is
+    // reproducible (the same sources give the same module bytes, as icp-cli's artifact check needs).
+    for (Method m : sortedMethods(canister.getDeclaredMethods())) {
       scanMethod(canister, m, null, mapping, entries);
     }
-    for (Field f : canister.getDeclaredFields()) {
+    Field[] fields = canister.getDeclaredFields();
+    Arrays.sort(fields, Comparator.comparing(Field::getName));
+    for (Field f : fields) {
       if (!hasAnnotation(f.getAnnotations(), INCLUDE)) {
         continue;
       }
@@ -107,7 +114,7 @@ public final class CanisterInterface {
         throw new IllegalArgumentException(where + " must be static final and not private");
       }
       int found = 0;
-      for (Method m : f.getType().getMethods()) {
+      for (Method m : sortedMethods(f.getType().getMethods())) {
         if (m.getDeclaringClass() == Object.class || Modifier.isStatic(m.getModifiers())) {
           continue;
         }
@@ -126,6 +133,12 @@ public final class CanisterInterface {
       }
     }
     return new CanisterInterface(canister, entries, mapping);
+  }
+
+  private static Method[] sortedMethods(Method[] methods) {
+    Method[] sorted = methods.clone();
+    Arrays.sort(sorted, Comparator.comparing(Method::getName).thenComparing(Method::toGenericString));
+    return sorted;
   }
 
   private static boolean hasAnnotation(Annotation[] annotations, String name) {
