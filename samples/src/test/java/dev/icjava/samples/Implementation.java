@@ -34,21 +34,6 @@ enum Implementation {
       }
       return java;
     }
-
-    @Override
-    byte[] emitted() {
-      return installed();
-    }
-
-    @Override
-    InstallOptions options() {
-      return InstallOptions.defaults();
-    }
-
-    @Override
-    void upgrade(Canister c) {
-      c.upgrade(installed(), EMPTY_ARGUMENTS);
-    }
   },
 
   /** The contract written as the README shows plain Java ({@code plain.PlainWhoAmI}), built like the sample. */
@@ -57,21 +42,6 @@ enum Implementation {
     byte[] installed() {
       return built("dev.icjava.samples.plain.PlainWhoAmI", "whoami-plain", module().resolve("src/main/candid/whoami.did"));
     }
-
-    @Override
-    byte[] emitted() {
-      return installed();
-    }
-
-    @Override
-    InstallOptions options() {
-      return InstallOptions.defaults();
-    }
-
-    @Override
-    void upgrade(Canister c) {
-      c.upgrade(installed(), EMPTY_ARGUMENTS);
-    }
   },
 
   /** The contract with typed entry points ({@code typed.TypedWhoAmI}), its .did generated. */
@@ -79,21 +49,6 @@ enum Implementation {
     @Override
     byte[] installed() {
       return built("dev.icjava.samples.typed.TypedWhoAmI", "whoami-typed", null);
-    }
-
-    @Override
-    byte[] emitted() {
-      return installed();
-    }
-
-    @Override
-    InstallOptions options() {
-      return InstallOptions.defaults();
-    }
-
-    @Override
-    void upgrade(Canister c) {
-      c.upgrade(installed(), EMPTY_ARGUMENTS);
     }
   },
 
@@ -172,13 +127,22 @@ enum Implementation {
   /** The module the local replica runs. */
   abstract byte[] installed();
 
-  /** The module as its compiler emits it: the bytes a user installs and pays for. */
-  abstract byte[] emitted();
+  /**
+   * The module as its compiler emits it: the bytes a user installs and pays for (the Java builds
+   * install what they emit; the peer is lowered for the replica).
+   */
+  byte[] emitted() {
+    return installed();
+  }
 
-  abstract InstallOptions options();
+  InstallOptions options() {
+    return InstallOptions.defaults();
+  }
 
   /** Upgrades {@code c} to the same build, with an empty argument list. */
-  abstract void upgrade(Canister c);
+  void upgrade(Canister c) {
+    c.upgrade(installed(), EMPTY_ARGUMENTS);
+  }
 
   Canister install(LocalReplica replica, Map<String, String> environment) {
     return replica.install(installed(), options().environment(environment));

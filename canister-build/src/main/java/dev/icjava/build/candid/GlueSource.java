@@ -125,7 +125,7 @@ public final class GlueSource {
     String value = call.toString();
     if (e.future()) {
       // The reply comes when the future's does, possibly in a later callback message.
-      String type = r == null ? "java.lang.Void" : boxedOrSelf(r);
+      String type = r == null ? "java.lang.Void" : JavaCandidMapping.boxed(r);
       line("    " + CA + ".present(" + call + ", " + what + ")");
       line("        .onReply((" + type + " v) -> {");
       indent = "          ";
@@ -354,7 +354,7 @@ public final class GlueSource {
       case OPTIONAL:
         line("    if (x.isPresent()) {");
         line("      w.some();");
-        line("      e" + s.inner.index + "(w, (" + boxedOrSelf(s.inner) + ") x.get(), what);");
+        line("      e" + s.inner.index + "(w, (" + JavaCandidMapping.boxed(s.inner) + ") x.get(), what);");
         line("    } else {");
         line("      w.none();");
         line("    }");
@@ -362,7 +362,7 @@ public final class GlueSource {
       case LIST:
         line("    w.vec(x.size());");
         line("    for (Object element : x) {");
-        line("      e" + s.inner.index + "(w, (" + boxedOrSelf(s.inner) + ") element, what);");
+        line("      e" + s.inner.index + "(w, (" + JavaCandidMapping.boxed(s.inner) + ") element, what);");
         line("    }");
         break;
       case ARRAY:
@@ -408,11 +408,11 @@ public final class GlueSource {
           line("    if (x instanceof dev.icjava.candid.Result.Ok) {");
           line("      w.variant(" + (okFirst ? 0 : 1) + ");");
           if (s.inner != null) {
-            line("      e" + s.inner.index + "(w, (" + boxedOrSelf(s.inner) + ") ((dev.icjava.candid.Result.Ok) x).value(), what);");
+            line("      e" + s.inner.index + "(w, (" + JavaCandidMapping.boxed(s.inner) + ") ((dev.icjava.candid.Result.Ok) x).value(), what);");
           }
           line("    } else {");
           line("      w.variant(" + (okFirst ? 1 : 0) + ");");
-          line("      e" + s.second.index + "(w, (" + boxedOrSelf(s.second) + ") ((dev.icjava.candid.Result.Err) x).error(), what);");
+          line("      e" + s.second.index + "(w, (" + JavaCandidMapping.boxed(s.second) + ") ((dev.icjava.candid.Result.Err) x).error(), what);");
           line("    }");
           break;
         }
@@ -429,21 +429,6 @@ public final class GlueSource {
     for (Shape.Member m : order) {
       line("      e" + m.shape().index + "(w, " + x + "." + m.javaName() + "(), what);");
     }
-  }
-
-  private static String boxedOrSelf(Shape s) {
-    if (s.primitive != null && s.javaType.equals(s.primitive)) {
-      switch (s.primitive) {
-        case "boolean": return "java.lang.Boolean";
-        case "byte": return "java.lang.Byte";
-        case "short": return "java.lang.Short";
-        case "int": return "java.lang.Integer";
-        case "long": return "java.lang.Long";
-        case "float": return "java.lang.Float";
-        default: return "java.lang.Double";
-      }
-    }
-    return s.javaType;
   }
 
   /** The long the writer's {@code fixed} takes: unsigned for nat in narrower Java, range-checked when narrower. */

@@ -369,7 +369,8 @@ final class JavaCandidMapping {
     return s;
   }
 
-  private static String boxed(Shape s) {
+  /** The Java type of {@code s} as a type argument: a primitive boxed, any other type as it is. */
+  static String boxed(Shape s) {
     if (s.primitive == null || !s.javaType.equals(s.primitive)) {
       return s.javaType;
     }
