@@ -23,6 +23,10 @@ public final class Profile {
 
   public static void main(String[] args) throws Exception {
     String canisterClass = args.length > 0 ? args[0] : "dev.icjava.samples.WhoAmI";
+    if (canisterClass.equals("dev.icjava.samples.Profiles")) {
+      profiles();
+      return;
+    }
     Path out = Path.of("target", "profile");
     Path wasm =
         new CanisterBuild()
@@ -66,6 +70,29 @@ public final class Profile {
     run(flooded, "registerBegin, 9th live nonce", c -> c.update("registerBegin", Call.from(user)));
   }
 
+  /** The profile store's cheapest calls, where the Motoko library's fixed costs weigh most. */
+  static void profiles() throws Exception {
+    Path wasm = new CanisterBuild()
+        .canisterClass("dev.icjava.samples.Profiles")
+        .classPath(List.of(new File("target/test-classes"), new File("target/classes")))
+        .outputDirectory(Path.of("target", "profile"))
+        .name("profiles-named")
+        .functionNames(true)
+        .run();
+    byte[] module = Files.readAllBytes(wasm);
+    java.util.Map<String, String> env = ProfilesDifferentialTest.environment();
+    byte[] user = Calls.USER;
+    Canister c = new LocalReplica().install(module, dev.icjava.testkit.InstallOptions.defaults().environment(env));
+    c.update("_internet_identity_sign_in_finish", Call.from(user));
+    run(c, "finish, no attributes (second call)", x -> x.update("_internet_identity_sign_in_finish", Call.from(user)));
+    java.util.Map<String, String> noSigners = new java.util.HashMap<>(env);
+    noSigners.remove("trusted_attribute_signers");
+    Canister u = new LocalReplica().install(module, dev.icjava.testkit.InstallOptions.defaults().environment(noSigners));
+    run(u, "finish, trusted_attribute_signers unset", x -> x.update("_internet_identity_sign_in_finish",
+        Call.from(user).withCallerInfo(new byte[] {'D', 'I', 'D', 'L', 0, 0}, ProfilesDifferentialTest.II)));
+    run(c, "whoAmI", x -> x.query("whoAmI", Call.from(user)));
+  }
+
   interface Action {
     CallResult apply(Canister c);
   }
@@ -75,6 +102,6 @@ public final class Profile {
     CallResult r = action.apply(canister);
     canister.stopProfiling();
     System.out.printf("%n== %s: %,d instructions%n", what, r.instructions());
-    profile.top(15).forEach(System.out::println);
+    profile.top(Integer.getInteger("icjava.profile.top", 15)).forEach(System.out::println);
   }
 }
