@@ -22,7 +22,6 @@ import static dev.icjava.candid.CandidType.TEXT;
 import static dev.icjava.candid.CandidType.VARIANT;
 import static dev.icjava.candid.CandidType.VEC;
 
-import dev.icjava.runtime.CandidReply;
 import dev.icjava.runtime.SystemApi;
 import dev.icjava.runtime.Utf8;
 
@@ -49,24 +48,77 @@ import dev.icjava.runtime.Utf8;
  *
  * <p>{@link Header} is the type table, computed once per set of types: build it in a {@code
  * StaticInit} class (a query's changes are discarded, lazy initialisation included). The lone
- * {@code (text)} and {@code (blob)} replies are {@code CandidReply}'s: {@link #textMessage(String)}
- * and {@link #blobMessage(byte[])} are those, and the writer produces the same bytes for them (the
- * tests compare).
+ * {@code (text)} and {@code (blob)} replies are {@link CandidReply}'s: this writer's header of that
+ * type and its LEB128 routine, without a writer object ({@link #textMessage(String)} and {@link
+ * #blobMessage(byte[])} are those; the tests compare them with the writer's own output).
  *
  * <p>Compiles under TeaVM: no reflection, no {@code BigInteger} ({@link CandidInteger} carries
  * {@code nat} and {@code int} of any size).
  */
 public final class CandidWriter {
   private static final int MAX_PRINCIPAL_BYTES = 29;
+  /** The largest buffer a header keeps for its next writer. */
+  static final int MAX_SPARE_BYTES = 64 * 1024;
 
-  /** {@code DIDL}, the type table and the argument types of a message, with the types. */
+  /**
+   * {@code DIDL}, the type table and the argument types of a message, with the types; and the buffer
+   * its writers reuse, the header already in it, so that a writer neither allocates nor copies the
+   * header (one writer at a time takes it; another made while it is taken gets its own buffer). Not
+   * for writers on several threads at once (a canister has one).
+   */
   public static final class Header {
     final byte[] bytes;
     final CandidType[] types;
+    // The reusable buffer (null while a writer holds it), the header in its first bytes.
+    private byte[] spare;
+    private CandidType[] spareFrames;
+    private int[] spareCounters;
 
     Header(byte[] bytes, CandidType[] types) {
       this.bytes = bytes;
       this.types = types;
+      this.spare = newBuffer(bytes, 0);
+    }
+
+    /** The spare buffer, or a new one when a writer holds it. */
+    byte[] take() {
+      byte[] b = spare;
+      if (b == null) {
+        return newBuffer(bytes, 0);
+      }
+      spare = null;
+      return b;
+    }
+
+    /** A buffer back from a finished writer: kept (the largest up to 64 KiB) for the next. */
+    void giveBack(byte[] buffer, CandidType[] frames, int[] counters) {
+      if (buffer.length <= MAX_SPARE_BYTES) {
+        spare = buffer;
+      } else if (spare == null) {
+        spare = newBuffer(bytes, 0);
+      }
+      if (frames != null) {
+        spareFrames = frames;
+        spareCounters = counters;
+      }
+    }
+
+    CandidType[] takeFrames() {
+      CandidType[] f = spareFrames;
+      spareFrames = null;
+      return f;
+    }
+
+    int[] takeCounters() {
+      int[] c = spareCounters;
+      spareCounters = null;
+      return c;
+    }
+
+    private static byte[] newBuffer(byte[] header, int room) {
+      byte[] b = new byte[Math.max(64, header.length + 32 + room)];
+      System.arraycopy(header, 0, b, 0, header.length);
+      return b;
     }
 
     /** The argument types. */
@@ -83,11 +135,13 @@ public final class CandidWriter {
   private byte[] buffer;
   private int length;
   private int argument;
-  // The composite values being written: their types, the next part's position, and how many
-  // parts are still to be written.
-  private CandidType[] frames = new CandidType[8];
-  private int[] positions = new int[8];
-  private int[] remaining = new int[8];
+  // The type of the one value that completes an opt or a variant value just opened: an opt's
+  // content or a variant's payload is a single value, so it needs no frame.
+  private CandidType pending;
+  // The records and vectors being written (allocated at the first): their types, and per frame
+  // the next field's position (records) and how many parts are still to be written.
+  private CandidType[] frames;
+  private int[] counters;
   private int depth;
 
   /** A writer of a message of these argument types (the header is computed now). */
@@ -95,17 +149,33 @@ public final class CandidWriter {
     this(header(types));
   }
 
-  /** A writer of a message with this header: the types' table computed once, elsewhere. */
+  /**
+   * A writer of a message with this header: the types' table computed once, elsewhere. The writer
+   * takes the header's buffer until {@link #toMessage()} or {@link #reply()}.
+   */
   public CandidWriter(Header header) {
     this.header = header;
-    this.buffer = new byte[Math.max(64, header.bytes.length + 32)];
-    System.arraycopy(header.bytes, 0, buffer, 0, header.bytes.length);
+    this.buffer = header.take();
     this.length = header.bytes.length;
   }
 
   /** The type table and argument types of a message of {@code types}. */
   public static Header header(CandidType... types) {
     return new Header(TypeTable.encode(types), types.clone());
+  }
+
+  /**
+   * A message of one value whose type table is {@code header} and whose value is a LEB128 length
+   * then that many bytes ({@code text}, {@code blob}): the header and the length written, the bytes
+   * left for the caller, at {@code header.length + lebSize(valueLength)}.
+   */
+  static byte[] loneValue(byte[] header, int valueLength) {
+    byte[] out = new byte[header.length + lebSize(valueLength) + valueLength];
+    for (int i = 0; i < header.length; i++) {
+      out[i] = header[i];
+    }
+    writeLeb(out, header.length, valueLength);
+    return out;
   }
 
   /** The message {@code (text)}: {@link CandidReply#textMessage(String)}. */
@@ -144,7 +214,7 @@ public final class CandidWriter {
   public CandidWriter nat(long value) {
     expect(NAT, "nat");
     if (value < 0) {
-      throw new IllegalArgumentException("nat " + value + " is negative");
+      throw negativeNat(value);
     }
     leb(value);
     return done();
@@ -154,7 +224,7 @@ public final class CandidWriter {
   public CandidWriter nat(CandidInteger value) {
     expect(NAT, "nat");
     if (value.signum() < 0) {
-      throw new IllegalArgumentException("nat " + value + " is negative");
+      throw negativeNat(value);
     }
     if (value.fitsInLong()) {
       leb(value.longValueExact());
@@ -266,7 +336,7 @@ public final class CandidWriter {
   public CandidWriter textUtf8(byte[] utf8) {
     expect(TEXT, "text");
     if (Utf8.decode(utf8) == null) {
-      throw new IllegalArgumentException("text is not valid UTF-8");
+      throw notUtf8();
     }
     bytes(utf8);
     return done();
@@ -286,7 +356,7 @@ public final class CandidWriter {
   public CandidWriter principal(byte[] value) {
     expect(PRINCIPAL, "principal");
     if (value.length > MAX_PRINCIPAL_BYTES) {
-      throw new IllegalArgumentException("principal of " + value.length + " bytes; at most " + MAX_PRINCIPAL_BYTES);
+      throw principalTooLong(value.length);
     }
     ensure(1);
     buffer[length++] = 1;
@@ -307,14 +377,15 @@ public final class CandidWriter {
     CandidType t = expect(OPT, "opt");
     ensure(1);
     buffer[length++] = 1;
-    return open(t, 1);
+    pending = t.inner;
+    return this;
   }
 
   /** A {@code vec} of {@code count} elements, which follow (for a {@code blob}, use {@link #blob}). */
   public CandidWriter vec(int count) {
     CandidType t = expect(VEC, "vec");
     if (count < 0) {
-      throw new IllegalArgumentException("vector of " + count + " elements");
+      throw negativeCount(count);
     }
     leb(count);
     return open(t, count);
@@ -333,55 +404,67 @@ public final class CandidWriter {
   public CandidWriter variant(int index) {
     CandidType t = expect(VARIANT, "variant");
     if (index < 0 || index >= t.fieldIds.length) {
-      throw new IllegalArgumentException("variant tag " + index + " of a variant with " + t.fieldIds.length + " tags");
+      throw badTag(index, t);
     }
     leb(index);
-    if (t.fieldTypes[index].opcode == NULL) {
+    CandidType payload = t.fieldTypes[index];
+    if (payload.opcode == NULL) {
       return done();
     }
-    open(t, 1);
-    positions[depth - 1] = index;
+    pending = payload;
     return this;
   }
 
   /** The message; every value must have been written. */
   public byte[] toMessage() {
-    if (depth != 0 || argument != header.types.length) {
-      throw new IllegalStateException(
-          "incomplete message: " + argument + " of " + header.types.length + " values written"
-              + (depth != 0 ? ", a " + frames[depth - 1] + " value unfinished" : ""));
-    }
+    requireComplete();
     byte[] out = new byte[length];
     System.arraycopy(buffer, 0, out, 0, length);
+    release();
     return out;
   }
 
-  /** Replies with the message ({@code ic0.msg_reply}). */
+  /** Replies with the message ({@code ic0.msg_reply}), from the writer's buffer: no copy. */
   public void reply() {
-    SystemApi.msgReply(toMessage());
+    requireComplete();
+    SystemApi.msgReply(buffer, length);
+    release();
+  }
+
+  /** Gives the buffer back to the header; the writer writes nothing more. */
+  private void release() {
+    header.giveBack(buffer, frames, counters);
+    buffer = null;
+    frames = null;
+    counters = null;
+    argument = Integer.MAX_VALUE;
+  }
+
+  private void requireComplete() {
+    if (depth != 0 || pending != null || argument != header.types.length) {
+      throw buffer == null ? new IllegalStateException("the message is made already") : incomplete();
+    }
   }
 
   // ---- the type cursor ----
 
   /** The type of the next value, taken from the innermost open composite or the argument list. */
   private CandidType next() {
+    CandidType t = pending;
+    if (t != null) {
+      pending = null;
+      return t;
+    }
     if (depth == 0) {
       if (argument >= header.types.length) {
-        throw new IllegalStateException("all " + header.types.length + " values are already written");
+        throw allWritten(header.types.length);
       }
       return header.types[argument++];
     }
     int top = depth - 1;
     CandidType frame = frames[top];
-    remaining[top]--;
-    switch (frame.opcode) {
-      case RECORD:
-        return frame.fieldTypes[positions[top]++];
-      case VARIANT:
-        return frame.fieldTypes[positions[top]];
-      default: // opt, vec
-        return frame.inner;
-    }
+    counters[2 * top + 1]--;
+    return frame.opcode == RECORD ? frame.fieldTypes[counters[2 * top]++] : frame.inner;
   }
 
   private CandidType expect(int opcode, String what) {
@@ -392,22 +475,29 @@ public final class CandidWriter {
     return t;
   }
 
+  /** Opens a record or a vector of {@code parts} values. */
   private CandidWriter open(CandidType t, int parts) {
-    if (depth == frames.length) {
+    if (frames == null) {
+      frames = header.takeFrames();
+      counters = header.takeCounters();
+      if (frames == null) {
+        frames = new CandidType[4];
+        counters = new int[8];
+      }
+    } else if (depth == frames.length) {
       frames = java.util.Arrays.copyOf(frames, depth * 2);
-      positions = java.util.Arrays.copyOf(positions, depth * 2);
-      remaining = java.util.Arrays.copyOf(remaining, depth * 2);
+      counters = java.util.Arrays.copyOf(counters, depth * 4);
     }
     frames[depth] = t;
-    positions[depth] = 0;
-    remaining[depth] = parts;
+    counters[2 * depth] = 0;
+    counters[2 * depth + 1] = parts;
     depth++;
     return done();
   }
 
-  /** Closes every composite whose parts are all written. */
+  /** Closes every record or vector whose parts are all written. */
   private CandidWriter done() {
-    while (depth > 0 && remaining[depth - 1] == 0) {
+    while (depth > 0 && counters[2 * depth - 1] == 0) {
       depth--;
       frames[depth] = null;
     }
@@ -424,13 +514,52 @@ public final class CandidWriter {
   }
 
   private void leb(long value) {
+    if ((value & ~0x7FL) == 0 && length < buffer.length) { // one byte: tags, short lengths
+      buffer[length++] = (byte) value;
+      return;
+    }
     ensure(10);
+    length = writeLeb(buffer, length, value);
+  }
+
+  /** The LEB128 form of {@code value} (unsigned) at {@code out[o]}; returns where it ends. */
+  static int writeLeb(byte[] out, int o, long value) {
     long v = value;
     while ((v & ~0x7FL) != 0) {
-      buffer[length++] = (byte) ((v & 0x7F) | 0x80);
+      out[o++] = (byte) ((v & 0x7F) | 0x80);
       v >>>= 7;
     }
-    buffer[length++] = (byte) v;
+    out[o++] = (byte) v;
+    return o;
+  }
+
+  /** {@link #writeLeb(byte[], int, long)} for an {@code int} length: 32-bit arithmetic, as lengths are. */
+  static int writeLeb(byte[] out, int o, int value) {
+    int v = value;
+    while ((v & ~0x7F) != 0) {
+      out[o++] = (byte) ((v & 0x7F) | 0x80);
+      v >>>= 7;
+    }
+    out[o++] = (byte) v;
+    return o;
+  }
+
+  /** How many bytes the LEB128 form of an {@code int} length takes. */
+  static int lebSize(int value) {
+    int n = 1;
+    for (int v = value >>> 7; v != 0; v >>>= 7) {
+      n++;
+    }
+    return n;
+  }
+
+  /** How many bytes the LEB128 form of {@code value} (unsigned) takes. */
+  static int lebSize(long value) {
+    int n = 1;
+    for (long v = value >>> 7; v != 0; v >>>= 7) {
+      n++;
+    }
+    return n;
   }
 
   private void sleb(long value) {
@@ -498,6 +627,37 @@ public final class CandidWriter {
   }
 
   // ---- failures (built here, never at the throwing site: see CandidMessage) ----
+
+  private IllegalStateException incomplete() {
+    String unfinished = pending != null ? ", a " + pending + " value expected"
+        : depth != 0 ? ", a " + frames[depth - 1] + " value unfinished" : "";
+    return new IllegalStateException(
+        "incomplete message: " + argument + " of " + header.types.length + " values written" + unfinished);
+  }
+
+  private static IllegalStateException allWritten(int count) {
+    return new IllegalStateException("all " + count + " values are already written");
+  }
+
+  private static IllegalArgumentException notUtf8() {
+    return new IllegalArgumentException("text is not valid UTF-8");
+  }
+
+  private static IllegalArgumentException negativeCount(int count) {
+    return new IllegalArgumentException("vector of " + count + " elements");
+  }
+
+  private static IllegalArgumentException badTag(int index, CandidType t) {
+    return new IllegalArgumentException("variant tag " + index + " of a variant with " + t.fieldIds.length + " tags");
+  }
+
+  private static IllegalArgumentException negativeNat(Object value) {
+    return new IllegalArgumentException("nat " + value + " is negative");
+  }
+
+  private static IllegalArgumentException principalTooLong(int bytes) {
+    return new IllegalArgumentException("principal of " + bytes + " bytes; at most " + MAX_PRINCIPAL_BYTES);
+  }
 
   private static IllegalArgumentException unexpected(CandidType expected, String got) {
     return new IllegalArgumentException("a " + got + " value where " + expected + " is expected");

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.icjava.runtime.CandidReply;
 import dev.icjava.testkit.CandidModel;
 import dev.icjava.testkit.NodeReference;
 import java.util.ArrayList;
@@ -163,6 +162,37 @@ class CandidWriterReferenceTest {
   }
 
   @Test
+  void shouldReuseTheHeadersBufferOnlyForOneWriterAtATime() {
+    CandidType pair = CandidType.record(CandidType.field("a", CandidType.text()), CandidType.field("b", CandidType.nat()));
+    CandidWriter.Header header = CandidWriter.header(CandidType.vec(pair));
+    CandidWriter first = new CandidWriter(header);
+    CandidWriter second = new CandidWriter(header); // made while the first holds the buffer
+    first.vec(1).record().text("first").nat(1);
+    second.vec(2).record().text("second").nat(2).record().text("x".repeat(100_000)).nat(3);
+    byte[] one = first.toMessage();
+    byte[] two = second.toMessage(); // grown beyond what a header keeps
+    byte[] again = new CandidWriter(header).vec(1).record().text("first").nat(1).toMessage();
+    assertArrayEquals(one, again);
+    CandidValue v = CandidMessage.parse(two).decode(CandidType.vec(pair))[0];
+    assertEquals(2, v.size());
+    assertEquals("2", v.element(0).field("b").integer().toString());
+    assertEquals("first", CandidMessage.parse(one).decode(CandidType.vec(pair))[0].element(0).field("a").text());
+    assertThrows(IllegalStateException.class, first::toMessage);
+    assertThrows(IllegalStateException.class, () -> first.text("more"));
+  }
+
+  @Test
+  void shouldKeepTheWritersHeadersInCandidReply() {
+    byte[] text = CandidWriter.header(CandidType.text()).bytes;
+    byte[] blob = CandidWriter.header(CandidType.blob()).bytes;
+    assertArrayEquals(text, java.util.Arrays.copyOf(CandidReply.textMessage(""), text.length));
+    assertEquals(text.length, CandidReply.textOffset(0) - 1);
+    assertArrayEquals(blob, java.util.Arrays.copyOf(CandidReply.blobMessage(new byte[0]), blob.length));
+    assertArrayEquals(CandidWriter.header().bytes, CandidReply.emptyMessage());
+    assertArrayEquals(new CandidWriter().toMessage(), CandidReply.emptyMessage());
+  }
+
+  @Test
   void shouldRefuseValuesThatDoNotFitTheirType() {
     assertThrows(IllegalArgumentException.class, () -> new CandidWriter(CandidType.nat()).nat(-1));
     assertThrows(IllegalArgumentException.class, () -> new CandidWriter(CandidType.nat8()).fixed(256));
@@ -178,6 +208,14 @@ class CandidWriterReferenceTest {
     unfinished.vec(2).text("only one");
     assertThrows(IllegalStateException.class, unfinished::toMessage);
     assertThrows(IllegalStateException.class, () -> new CandidWriter(CandidType.text()).text("a").text("b"));
+    // an opt's content and a variant's payload are owed once the opt or the tag is written
+    CandidWriter someWithoutContent = new CandidWriter(CandidType.opt(CandidType.text()));
+    someWithoutContent.some();
+    assertThrows(IllegalStateException.class, someWithoutContent::toMessage);
+    CandidWriter tagWithoutPayload = new CandidWriter(CandidType.variant(CandidType.field("a", CandidType.nat())));
+    tagWithoutPayload.variant(0);
+    assertThrows(IllegalStateException.class, tagWithoutPayload::toMessage);
+    assertThrows(IllegalArgumentException.class, () -> tagWithoutPayload.text("not a nat"));
   }
 
   @Test

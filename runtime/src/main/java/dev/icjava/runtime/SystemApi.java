@@ -134,6 +134,16 @@ public final class SystemApi {
     Ic0.msg_reply();
   }
 
+  /** Replies with the first {@code length} bytes of {@code data} ({@code ic0.msg_reply_data_append}, {@code ic0.msg_reply}). */
+  public static void msgReply(byte[] data, int length) {
+    requireCanister("msg_reply");
+    if (length < 0 || length > data.length) {
+      throw new IndexOutOfBoundsException(length);
+    }
+    Ic0.msg_reply_data_append(address(data), length);
+    Ic0.msg_reply();
+  }
+
   /** Rejects the call with a message, cut to {@link #MAX_MESSAGE_BYTES} ({@code ic0.msg_reject}). */
   public static void msgReject(String message) {
     requireCanister("msg_reject");

@@ -10,7 +10,7 @@ import dev.icjava.callerauth.Principal;
 import dev.icjava.candid.CandidMessage;
 import dev.icjava.candid.CandidValue;
 import dev.icjava.noncestore.NonceStore;
-import dev.icjava.runtime.CandidReply;
+import dev.icjava.candid.CandidReply;
 import dev.icjava.runtime.CanisterTrap;
 import dev.icjava.runtime.GlobalTimer;
 import dev.icjava.runtime.Init;

@@ -4,7 +4,7 @@ import dev.icjava.attributes.AttributeVerifier;
 import dev.icjava.attributes.CallerInfo;
 import dev.icjava.attributes.TrustedSigners;
 import dev.icjava.attributes.VerifiedAttributes;
-import dev.icjava.runtime.CandidReply;
+import dev.icjava.candid.CandidReply;
 import dev.icjava.runtime.SystemApi;
 import dev.icjava.runtime.Update;
 

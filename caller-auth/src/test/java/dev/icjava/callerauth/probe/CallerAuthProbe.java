@@ -2,7 +2,7 @@ package dev.icjava.callerauth.probe;
 
 import dev.icjava.callerauth.Auth;
 import dev.icjava.callerauth.Principal;
-import dev.icjava.runtime.CandidReply;
+import dev.icjava.candid.CandidReply;
 import dev.icjava.runtime.SystemApi;
 import dev.icjava.runtime.Update;
 import dev.icjava.runtime.Utf8;

@@ -3,7 +3,7 @@ package dev.icjava.calls.example;
 import dev.icjava.calls.Call;
 import dev.icjava.calls.ManagementCanister;
 import dev.icjava.callerauth.Principal;
-import dev.icjava.runtime.CandidReply;
+import dev.icjava.candid.CandidReply;
 import dev.icjava.runtime.SystemApi;
 import dev.icjava.runtime.Update;
 

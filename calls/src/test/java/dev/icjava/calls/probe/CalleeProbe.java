@@ -2,7 +2,7 @@ package dev.icjava.calls.probe;
 
 import dev.icjava.candid.CandidMessage;
 import dev.icjava.candid.CandidType;
-import dev.icjava.runtime.CandidReply;
+import dev.icjava.candid.CandidReply;
 import dev.icjava.runtime.SystemApi;
 import dev.icjava.runtime.Update;
 

@@ -4,7 +4,7 @@ import dev.icjava.calls.Call;
 import dev.icjava.calls.CallFuture;
 import dev.icjava.calls.ManagementCanister;
 import dev.icjava.callerauth.Principal;
-import dev.icjava.runtime.CandidReply;
+import dev.icjava.candid.CandidReply;
 import dev.icjava.runtime.PreUpgrade;
 import dev.icjava.runtime.Query;
 import dev.icjava.runtime.SystemApi;

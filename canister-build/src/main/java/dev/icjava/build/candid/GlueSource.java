@@ -50,7 +50,7 @@ public final class GlueSource {
     for (Shape s : shapes) {
       line("  private static final " + CT + " T" + s.index + (s.named() ? " = " + CT + ".forward();" : ";"));
     }
-    line("  private static final byte[] EMPTY = dev.icjava.runtime.CandidReply.emptyMessage();");
+    line("  private static final byte[] EMPTY = dev.icjava.candid.CandidReply.emptyMessage();");
     List<CanisterInterface.Entry> typed = new ArrayList<>();
     for (CanisterInterface.Entry e : iface.entries()) {
       if (!e.raw()) {
@@ -137,9 +137,9 @@ public final class GlueSource {
       }
       line(indent + "dev.icjava.runtime.SystemApi.msgReply(EMPTY);");
     } else if (r.kind == Shape.Kind.TEXT) {
-      line(indent + "dev.icjava.runtime.CandidReply.text(" + CA + ".present(" + value + ", " + what + "));");
+      line(indent + "dev.icjava.candid.CandidReply.text(" + CA + ".present(" + value + ", " + what + "));");
     } else if (r.kind == Shape.Kind.BLOB) {
-      line(indent + "dev.icjava.runtime.CandidReply.blob(" + CA + ".present(" + value + ", " + what + "));");
+      line(indent + "dev.icjava.candid.CandidReply.blob(" + CA + ".present(" + value + ", " + what + "));");
     } else {
       line(indent + r.javaType + " r = " + value + ";");
       line(indent + CW + " w = new " + CW + "(RESULT_" + m + ");");

@@ -1,7 +1,7 @@
 package dev.icjava.fuzz.probe;
 
 import dev.icjava.fuzz.Targets;
-import dev.icjava.runtime.CandidReply;
+import dev.icjava.candid.CandidReply;
 import dev.icjava.runtime.StableMemory;
 import dev.icjava.runtime.SystemApi;
 import dev.icjava.runtime.Update;

@@ -6,7 +6,7 @@ import dev.icjava.callerauth.Auth;
 import dev.icjava.callerauth.Caller;
 import dev.icjava.callerauth.Principal;
 import dev.icjava.noncestore.NonceStore;
-import dev.icjava.runtime.CandidReply;
+import dev.icjava.candid.CandidReply;
 import dev.icjava.runtime.Init;
 import dev.icjava.runtime.PostUpgrade;
 import dev.icjava.runtime.Query;

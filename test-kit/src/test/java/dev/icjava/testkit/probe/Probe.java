@@ -1,6 +1,5 @@
 package dev.icjava.testkit.probe;
 
-import dev.icjava.runtime.CandidReply;
 import dev.icjava.runtime.CompositeQuery;
 import dev.icjava.runtime.GlobalTimer;
 import dev.icjava.runtime.Heartbeat;
@@ -102,7 +101,7 @@ public final class Probe {
   @Update("greeting")
   public static void greeting() {
     String value = SystemApi.envVar("greeting");
-    CandidReply.text(value == null ? "unset" : value);
+    TextReply.text(value == null ? "unset" : value);
   }
 
   @Update("instructionsSoFar")
@@ -151,7 +150,7 @@ public final class Probe {
     } catch (dev.icjava.runtime.CanisterTrap e) {
       outcome = "caught";
     }
-    CandidReply.text(outcome);
+    TextReply.text(outcome);
   }
 
   /** As {@link #catchTrap}, with a handler that catches everything, which the JVM lets catch. */
@@ -164,7 +163,7 @@ public final class Probe {
     } catch (Throwable t) {
       outcome = "caught";
     }
-    CandidReply.text(outcome);
+    TextReply.text(outcome);
   }
 
   /** Accepts every ingress message but calls to {@code refusedByInspect}. */

@@ -1,6 +1,5 @@
 package dev.icjava.testkit.probe;
 
-import dev.icjava.runtime.CandidReply;
 import dev.icjava.runtime.Query;
 import dev.icjava.runtime.SystemApi;
 import org.teavm.interop.StaticInit;
@@ -15,7 +14,7 @@ public final class StaticInitProbe {
 
   @Query("greeting")
   public static void greeting() {
-    CandidReply.text(Config.GREETING == null ? "unset" : Config.GREETING);
+    TextReply.text(Config.GREETING == null ? "unset" : Config.GREETING);
   }
 
   @StaticInit

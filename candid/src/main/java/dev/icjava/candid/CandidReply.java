@@ -1,0 +1,112 @@
+package dev.icjava.candid;
+
+import dev.icjava.runtime.SystemApi;
+import dev.icjava.runtime.Utf8;
+
+/**
+ * Replies made of one Candid {@code text} or {@code blob}, the commonest replies, without a {@link
+ * CandidWriter} object: the header {@link CandidWriter#header} gives for that one type, then the
+ * value as the writer writes it ({@link CandidWriter#loneValue}: LEB128 length, bytes). The same
+ * bytes as {@code new CandidWriter(CandidType.text()).text(s).toMessage()}, in one allocation
+ * instead of three; {@code CandidWriterReferenceTest} compares the two on random values.
+ *
+ * <p>The two headers are written here from the type opcodes rather than computed by {@link
+ * TypeTable}, which would put the type-table encoder and {@link CandidType} in every canister that
+ * replies text (5,038 bytes of module for the sample {@code whoami}, which has no other use for
+ * them); and not kept in static arrays, whose initialisation a query would run again at every call
+ * (its changes, class initialisation included, are discarded). The test checks both against {@link
+ * CandidWriter#header}.
+ */
+public final class CandidReply {
+  private CandidReply() {}
+
+  /** Replies {@code (text)} with these UTF-8 bytes, which the caller guarantees are valid UTF-8. */
+  public static void textUtf8(byte[] utf8) {
+    SystemApi.msgReply(textMessage(utf8));
+  }
+
+  /** Replies {@code (text)}. */
+  public static void text(String text) {
+    SystemApi.msgReply(textMessage(text));
+  }
+
+  /** Replies {@code (blob)}. */
+  public static void blob(byte[] data) {
+    SystemApi.msgReply(blobMessage(data));
+  }
+
+  /**
+   * The Candid message {@code (text)}, encoded straight into the message: sized for one byte per
+   * character and filled in one pass when the text is ASCII (the common case), sized exactly and
+   * encoded again otherwise. Unpaired surrogates become U+FFFD, as {@link Utf8#encode(String)}.
+   */
+  public static byte[] textMessage(String text) {
+    int n = text.length();
+    byte[] out = textMessageFor(n);
+    if (Utf8.encodeAscii(text, out, textOffset(n)) == n) {
+      return out;
+    }
+    int length = Utf8.encodedLength(text);
+    out = textMessageFor(length);
+    Utf8.encodeInto(text, length, out, textOffset(length));
+    return out;
+  }
+
+  /** The Candid message {@code (text)} for these UTF-8 bytes (valid UTF-8: the caller's guarantee). */
+  public static byte[] textMessage(byte[] utf8) {
+    byte[] out = textMessageFor(utf8.length);
+    System.arraycopy(utf8, 0, out, textOffset(utf8.length), utf8.length);
+    return out;
+  }
+
+  /**
+   * A Candid message {@code (text)} with room for {@code length} bytes of text, which the caller
+   * writes at {@link #textOffset(int)} before replying with it.
+   */
+  public static byte[] textMessageFor(int length) {
+    byte[] out = new byte[TEXT_HEADER + CandidWriter.lebSize(length) + length];
+    int o = didl(out, 0); // no type definitions
+    out[o++] = 1; // one argument:
+    out[o++] = (byte) (CandidType.TEXT & 0x7F); // text, as SLEB128
+    CandidWriter.writeLeb(out, o, length);
+    return out;
+  }
+
+  /** Where the text starts in {@link #textMessageFor(int)}'s message. */
+  public static int textOffset(int length) {
+    return TEXT_HEADER + CandidWriter.lebSize(length);
+  }
+
+  /** The Candid message {@code (blob)}. */
+  public static byte[] blobMessage(byte[] data) {
+    byte[] out = new byte[BLOB_HEADER + CandidWriter.lebSize(data.length) + data.length];
+    int o = didl(out, 1); // one type definition:
+    out[o++] = (byte) (CandidType.VEC & 0x7F); // vec
+    out[o++] = (byte) (CandidType.NAT8 & 0x7F); // nat8
+    out[o++] = 1; // one argument,
+    out[o++] = 0; // of type 0
+    o = CandidWriter.writeLeb(out, o, data.length);
+    System.arraycopy(data, 0, out, o, data.length);
+    return out;
+  }
+
+  /** The empty Candid message {@code ()}. */
+  public static byte[] emptyMessage() {
+    byte[] out = new byte[6];
+    didl(out, 0); // no type definitions, and no arguments
+    return out;
+  }
+
+  private static final int TEXT_HEADER = 7;
+  private static final int BLOB_HEADER = 9;
+
+  /** {@code DIDL} and the number of type definitions (less than 128); returns where it ends. */
+  private static int didl(byte[] out, int definitions) {
+    out[0] = 'D';
+    out[1] = 'I';
+    out[2] = 'D';
+    out[3] = 'L';
+    out[4] = (byte) definitions;
+    return 5;
+  }
+}
