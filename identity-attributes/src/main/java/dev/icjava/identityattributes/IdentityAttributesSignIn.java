@@ -51,6 +51,10 @@ public final class IdentityAttributesSignIn {
   public static final String ACTION = "ii-sign-in";
   public static final long NONCE_TTL_NANOS = 300_000_000_000L;
 
+  // Immutable replies shared by every call that gives them: no allocation on the cheapest refusal.
+  private static final Result<Void, SignInError> NO_ATTRIBUTES = Result.err(new SignInError.NoAttributes());
+  private static final Result<Void, SignInError> OK = Result.ok();
+
   private final OnVerified onVerified;
   private final TrustedSigners signers = TrustedSigners.fromEnvironment();
   private final BundleCheck.Environment environment = SystemApi::envVar;
@@ -106,13 +110,13 @@ public final class IdentityAttributesSignIn {
   public Result<Void, SignInError> signInFinish() {
     CallerInfo info = CallerInfo.current();
     if (!info.hasAttributes()) {
-      return Result.err(new SignInError.NoAttributes());
+      return NO_ATTRIBUTES;
     }
     byte[] data = info.trustedData(signers); // traps for an untrusted signer, or none configured
     Principal caller = Caller.principal();
     if (caller.isAnonymous()) {
       // The IC refuses attributes on anonymous requests; nothing verified may be attributed to anyone.
-      return Result.err(new SignInError.NoAttributes());
+      return NO_ATTRIBUTES;
     }
     Result<IdentityAttributes, SignInError> r = BundleCheck.check(data, environment, SystemApi.time(),
         (nonce, now) -> store().refusal(caller, ACTION, nonce, now) == null);
@@ -120,7 +124,7 @@ public final class IdentityAttributesSignIn {
       return Result.err(err.error());
     }
     onVerified.onVerified(caller, ((Result.Ok<IdentityAttributes, SignInError>) r).value());
-    return Result.ok();
+    return OK;
   }
 
   private byte[] seedAndMint(byte[] entropy) {
