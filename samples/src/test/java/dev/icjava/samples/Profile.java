@@ -78,16 +78,19 @@ public final class Profile {
         .outputDirectory(Path.of("target", "profile"))
         .name("profiles-named")
         .functionNames(true)
+        .wasmOpt(System.getProperty("icjava.profile.wasmOpt") == null ? null
+            : Path.of(System.getProperty("icjava.profile.wasmOpt")))
         .run();
     byte[] module = Files.readAllBytes(wasm);
     java.util.Map<String, String> env = ProfilesDifferentialTest.environment();
     byte[] user = Calls.USER;
     Canister c = new LocalReplica().install(module, dev.icjava.testkit.InstallOptions.defaults().environment(env));
-    c.update("_internet_identity_sign_in_finish", Call.from(user));
+    c.update("_internet_identity_sign_in_start", Call.anonymous());
     run(c, "finish, no attributes (second call)", x -> x.update("_internet_identity_sign_in_finish", Call.from(user)));
     java.util.Map<String, String> noSigners = new java.util.HashMap<>(env);
     noSigners.remove("trusted_attribute_signers");
     Canister u = new LocalReplica().install(module, dev.icjava.testkit.InstallOptions.defaults().environment(noSigners));
+    u.update("_internet_identity_sign_in_start", Call.anonymous());
     run(u, "finish, trusted_attribute_signers unset", x -> x.update("_internet_identity_sign_in_finish",
         Call.from(user).withCallerInfo(new byte[] {'D', 'I', 'D', 'L', 0, 0}, ProfilesDifferentialTest.II)));
     run(c, "whoAmI", x -> x.query("whoAmI", Call.from(user)));

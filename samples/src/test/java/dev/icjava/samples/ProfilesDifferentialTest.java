@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.icjava.testkit.Call;
 import dev.icjava.testkit.CallResult;
 import dev.icjava.testkit.Canister;
@@ -27,6 +29,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -298,6 +302,120 @@ class ProfilesDifferentialTest {
     assertEquals("{\"err\":{\"UnknownNonce\":null}}", replies.get(1));
   }
 
+  /** Internet Identity's test vectors, as the attributes module keeps them (see the README there). */
+  static final Path II_VECTORS = Path.of("../attributes/src/test/resources/ii-test-vectors/icrc3-test-vectors.json");
+
+  /**
+   * Internet Identity's own bundles: the ten test vectors II made (aterga/identity-attributes
+   * {@code test/vectors/icrc3-test-vectors.json} at 3b3c770c), each sent to both canisters twice,
+   * signed by the canister II's signature key names, at a second after the bundle's own
+   * {@code implicit:issued_at_timestamp_ns}, with the vectors' origin configured: byte for byte as II
+   * encoded it (its nonce was minted by neither canister: both must refuse it as UnknownNonce, after
+   * reading II's encoding through origin and freshness), then with each canister's own nonce put in
+   * the place of II's 32 nonce bytes (the rest of II's bytes unchanged: both must take it, with the
+   * same profile). The vectors hold what II sends today: {@code email} and {@code
+   * openid:<issuer>:email}, which neither takes as the email (only {@code verified_email} counts),
+   * and names scoped or not.
+   */
+  @Test
+  void shouldReplyAsTheMotokoLibraryToInternetIdentitysOwnBundles() throws Exception {
+    JsonNode root = new ObjectMapper().readTree(Files.readAllBytes(II_VECTORS));
+    byte[] signer = signerOf(HexFormat.of().parseHex(root.get("canister_sig_pk_hex").asText()));
+    Map<String, String> env = environment();
+    env.put("trusted_attribute_signers", NodeReference.principalTexts(List.of(signer)).get(0));
+    env.put("frontend_origins", root.get("origin").asText());
+    Pair pair = Pair.install(env);
+    byte[] getProfileArg = getProfileArgument();
+    List<String> names = new ArrayList<>();
+    List<CallResult> javaResults = new ArrayList<>();
+    List<CallResult> motokoResults = new ArrayList<>();
+    List<CallResult> javaProfiles = new ArrayList<>();
+    List<CallResult> motokoProfiles = new ArrayList<>();
+    for (JsonNode v : root.get("vectors")) {
+      byte[] message = HexFormat.of().parseHex(v.get("message_hex").asText());
+      String value = v.get("icrc3_value").asText();
+      long issued = Long.parseLong(match(value, "\"implicit:issued_at_timestamp_ns\": Nat\\(([0-9_]+)\\)").replace("_", ""));
+      byte[] iiNonce = HexFormat.of().parseHex(match(value, "\"implicit:nonce\": Blob\\(hex\"([0-9a-f]{64})\"\\)"));
+      pair.replica().setTime(issued + 1_000_000_000L);
+      byte[] j = start(pair.java());
+      byte[] m = start(pair.motoko());
+      String label = v.get("label").asText();
+      names.add(label + ", as II sent it");
+      javaResults.add(finish(pair.java(), USER, message, signer));
+      motokoResults.add(finish(pair.motoko(), USER, message, signer));
+      javaProfiles.add(pair.java().query("getProfile", Call.anonymous().withArg(getProfileArg)));
+      motokoProfiles.add(pair.motoko().query("getProfile", Call.anonymous().withArg(getProfileArg)));
+      names.add(label + ", with the canister's nonce");
+      javaResults.add(finish(pair.java(), USER, withNonce(message, iiNonce, j), signer));
+      motokoResults.add(finish(pair.motoko(), USER, withNonce(message, iiNonce, m), signer));
+      javaProfiles.add(pair.java().query("getProfile", Call.anonymous().withArg(getProfileArg)));
+      motokoProfiles.add(pair.motoko().query("getProfile", Call.anonymous().withArg(getProfileArg)));
+    }
+    List<String> javaReplies = decode(RESULT, javaResults);
+    List<String> motokoReplies = decode(RESULT, motokoResults);
+    List<String> javaProfileReplies = decode(PROFILE, javaProfiles);
+    List<String> motokoProfileReplies = decode(PROFILE, motokoProfiles);
+    List<String> failures = new ArrayList<>();
+    for (int i = 0; i < names.size(); i++) {
+      String expected = i % 2 == 0 ? "{\"err\":{\"UnknownNonce\":null}}" : "{\"ok\":null}";
+      System.out.printf("%-70s java %s, moko %s; profile java %s, moko %s%n", names.get(i), javaReplies.get(i),
+          motokoReplies.get(i), javaProfileReplies.get(i), motokoProfileReplies.get(i));
+      if (!javaReplies.get(i).equals(expected) || !motokoReplies.get(i).equals(expected)) {
+        failures.add(names.get(i) + ": expected " + expected + ", Java " + javaReplies.get(i) + ", Motoko "
+            + motokoReplies.get(i));
+      }
+      if (!javaProfileReplies.get(i).equals(motokoProfileReplies.get(i))) {
+        failures.add(names.get(i) + ": getProfile differs: Java " + javaProfileReplies.get(i) + ", Motoko "
+            + motokoProfileReplies.get(i));
+      }
+    }
+    // The vectors' names reach the profile (scoped and unscoped), their emails never do (texts are
+    // shown as their UTF-8 bytes in hex).
+    String name = HexFormat.of().formatHex(root.get("name").asText().getBytes(StandardCharsets.UTF_8));
+    String email = HexFormat.of().formatHex(root.get("email").asText().getBytes(StandardCharsets.UTF_8));
+    assertTrue(javaProfileReplies.stream().anyMatch(p -> p.contains(name)), String.join("\n", javaProfileReplies));
+    assertTrue(javaProfileReplies.stream().noneMatch(p -> p.contains(email)), String.join("\n", javaProfileReplies));
+    if (!failures.isEmpty()) {
+      fail(String.join("\n", failures));
+    }
+  }
+
+  /** The canister id inside a canister-signature public key (DER; interface spec, "Canister signatures"). */
+  static byte[] signerOf(byte[] der) {
+    byte[] prefix = HexFormat.of().parseHex("303c300c060a2b0601040183b8430102032c00");
+    assertEquals(HexFormat.of().formatHex(prefix), HexFormat.of().formatHex(der, 0, prefix.length));
+    int idLength = der[prefix.length];
+    return java.util.Arrays.copyOfRange(der, prefix.length + 1, prefix.length + 1 + idLength);
+  }
+
+  static String match(String text, String regex) {
+    Matcher m = Pattern.compile(regex).matcher(text);
+    assertTrue(m.find(), regex + " in " + text);
+    return m.group(1);
+  }
+
+  /** {@code message} with its one 32-byte blob {@code old} (length byte 0x20, then the bytes) made {@code nonce}. */
+  static byte[] withNonce(byte[] message, byte[] old, byte[] nonce) {
+    int found = -1;
+    for (int i = 0; i + 33 <= message.length; i++) {
+      if (message[i] == 0x20 && java.util.Arrays.equals(message, i + 1, i + 33, old, 0, 32)) {
+        assertEquals(-1, found, "II's nonce appears once in the bundle");
+        found = i + 1;
+      }
+    }
+    assertTrue(found > 0, "II's nonce in the bundle");
+    byte[] out = message.clone();
+    System.arraycopy(nonce, 0, out, found, 32);
+    return out;
+  }
+
+  static byte[] getProfileArgument() {
+    NodeReference.Answer arg = NodeReference.encodeCandid(
+        List.of("\"principal\" \"" + NodeReference.principalTexts(List.of(USER)).get(0) + "\"")).get(0);
+    assertTrue(arg.ok(), arg.error());
+    return HexFormat.of().parseHex(arg.value());
+  }
+
   /**
    * Runs {@code steps} on both canisters and compares: the Java reply must be the expected variant;
    * both replies equal (traps compared as traps) unless the step is documented to differ, in which
@@ -324,10 +442,7 @@ class ProfilesDifferentialTest {
     List<CallResult> motokoResults = new ArrayList<>();
     List<CallResult> javaProfiles = new ArrayList<>();
     List<CallResult> motokoProfiles = new ArrayList<>();
-    NodeReference.Answer arg = NodeReference.encodeCandid(
-        List.of("\"principal\" \"" + NodeReference.principalTexts(List.of(USER)).get(0) + "\"")).get(0);
-    assertTrue(arg.ok(), arg.error());
-    byte[] getProfileArg = HexFormat.of().parseHex(arg.value());
+    byte[] getProfileArg = getProfileArgument();
     int e = 0;
     for (Step s : steps) {
       byte[] jb;
