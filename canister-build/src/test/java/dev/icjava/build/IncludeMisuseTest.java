@@ -1,0 +1,78 @@
+package dev.icjava.build;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Each misuse of {@code @Include} fails the build with a message that names the field or the method
+ * and the rule it breaks; no module is written. One fixture canister per misuse.
+ */
+class IncludeMisuseTest {
+  private static final String FIXTURES = "dev.icjava.build.fixtures.";
+
+  @TempDir Path out;
+
+  /** The build's message for the fixture {@code simpleName}, which must fail to build. */
+  private String failure(String simpleName) throws Exception {
+    Path did = out.resolve("in.did");
+    Files.writeString(did, "service : { hello : () -> (text) query }\n");
+    CanisterBuild build = new CanisterBuild()
+        .canisterClass(FIXTURES + simpleName)
+        .classPath(List.of(new File("target/test-classes")))
+        .outputDirectory(out)
+        .name("c")
+        .candid(did)
+        .checkInterface(false);
+    CanisterBuildException e = assertThrows(CanisterBuildException.class, build::run);
+    assertTrue(Files.notExists(out.resolve("c.wasm")), "no module is written when the build fails");
+    return e.getMessage();
+  }
+
+  private static void assertContains(String expected, String message) {
+    assertTrue(message.contains(expected), "expected <" + expected + "> in:\n" + message);
+  }
+
+  @Test
+  void shouldRefuseAnInstanceField() throws Exception {
+    assertContains("@Include field IncludeNotStatic.library must be static final and not private",
+        failure("IncludeNotStatic"));
+  }
+
+  @Test
+  void shouldRefuseAFieldThatIsNotFinal() throws Exception {
+    assertContains("@Include field IncludeNotFinal.library must be static final and not private",
+        failure("IncludeNotFinal"));
+  }
+
+  @Test
+  void shouldRefuseAPrivateField() throws Exception {
+    assertContains("@Include field IncludePrivate.LIBRARY must be static final and not private",
+        failure("IncludePrivate"));
+  }
+
+  @Test
+  void shouldRefuseATypeWithoutEntryPoints() throws Exception {
+    assertContains("@Include field IncludeWithoutEntryPoints.LIBRARY: " + FIXTURES
+        + "IncludeWithoutEntryPoints$Library has no public instance method annotated @Query, @Update or"
+        + " @CompositeQuery", failure("IncludeWithoutEntryPoints"));
+  }
+
+  @Test
+  void shouldRefuseAnIncludedNameThatIsAlsoTheCanistersOwn() throws Exception {
+    assertContains("two entry points named ping: IncludeNameClash.ping and LIBRARY: Library.ping",
+        failure("IncludeNameClash"));
+  }
+
+  @Test
+  void shouldRefuseTwoFieldsOfOneType() throws Exception {
+    assertContains("two entry points named ping: FIRST: Library.ping and SECOND: Library.ping",
+        failure("IncludeTwice"));
+  }
+}
