@@ -41,19 +41,19 @@ class IncludeMisuseTest {
 
   @Test
   void shouldRefuseAnInstanceField() throws Exception {
-    assertContains("@Include field IncludeNotStatic.library must be static final and not private",
+    assertContains("@Include field IncludeNotStatic.library must be static final and not private: it is not static",
         failure("IncludeNotStatic"));
   }
 
   @Test
   void shouldRefuseAFieldThatIsNotFinal() throws Exception {
-    assertContains("@Include field IncludeNotFinal.library must be static final and not private",
+    assertContains("@Include field IncludeNotFinal.library must be static final and not private: it is not final",
         failure("IncludeNotFinal"));
   }
 
   @Test
   void shouldRefuseAPrivateField() throws Exception {
-    assertContains("@Include field IncludePrivate.LIBRARY must be static final and not private",
+    assertContains("@Include field IncludePrivate.LIBRARY must be static final and not private: it is private",
         failure("IncludePrivate"));
   }
 

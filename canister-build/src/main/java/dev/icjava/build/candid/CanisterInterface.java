@@ -109,9 +109,11 @@ public final class CanisterInterface {
         continue;
       }
       String where = "@Include field " + canister.getSimpleName() + "." + f.getName();
-      if (!Modifier.isStatic(f.getModifiers()) || !Modifier.isFinal(f.getModifiers())
-          || Modifier.isPrivate(f.getModifiers())) {
-        throw new IllegalArgumentException(where + " must be static final and not private");
+      int modifiers = f.getModifiers();
+      String broken = !Modifier.isStatic(modifiers) ? "not static" : !Modifier.isFinal(modifiers) ? "not final"
+          : Modifier.isPrivate(modifiers) ? "private" : null;
+      if (broken != null) {
+        throw new IllegalArgumentException(where + " must be static final and not private: it is " + broken);
       }
       int found = 0;
       for (Method m : sortedMethods(f.getType().getMethods())) {
