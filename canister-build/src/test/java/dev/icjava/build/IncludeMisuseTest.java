@@ -75,4 +75,11 @@ class IncludeMisuseTest {
     assertContains("two entry points named ping: FIRST: Library.ping and SECOND: Library.ping",
         failure("IncludeTwice"));
   }
+
+  @Test
+  void shouldRefuseAnUntypedIncludedMethod() throws Exception {
+    assertContains("included entry point touch (LIBRARY: Library.touch) must be typed (take parameters or return a"
+        + " result), since its Candid interface is generated: declare its result (Void for an empty reply)",
+        failure("IncludeUntyped"));
+  }
 }

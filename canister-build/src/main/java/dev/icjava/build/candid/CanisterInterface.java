@@ -182,7 +182,12 @@ public final class CanisterInterface {
         throw new IllegalArgumentException(where + " must be static and not private");
       }
       if (include != null && m.getParameterCount() == 0 && m.getReturnType() == void.class) {
-        throw new IllegalArgumentException(where + " is included, so it must be typed: declare its result");
+        // void without parameters is how the canister's own methods say "replies by hand", which no
+        // generated interface can describe
+        throw new IllegalArgumentException("included entry point " + name + " (" + include + ": "
+            + m.getDeclaringClass().getSimpleName() + "." + m.getName() + ") must be typed (take parameters or"
+            + " return a result), since its Candid interface is generated: declare its result (Void for an empty"
+            + " reply)");
       }
       Parameter[] ps = m.getParameters();
       for (int i = 0; i < ps.length; i++) {
