@@ -82,4 +82,10 @@ class IncludeMisuseTest {
         + " result), since its Candid interface is generated: declare its result (Void for an empty reply)",
         failure("IncludeUntyped"));
   }
+
+  @Test
+  void shouldRefuseAnAnnotatedMethodThatIsNotPublic() throws Exception {
+    assertContains("@Include field IncludeNotPublic.LIBRARY: Library.touch is annotated @Update but is not public; an"
+        + " included type's entry points must be public instance methods", failure("IncludeNotPublic"));
+  }
 }

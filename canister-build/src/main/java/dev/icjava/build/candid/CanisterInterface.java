@@ -115,6 +115,7 @@ public final class CanisterInterface {
       if (broken != null) {
         throw new IllegalArgumentException(where + " must be static final and not private: it is " + broken);
       }
+      refuseHiddenEntryPoints(f.getType(), where);
       int found = 0;
       for (Method m : sortedMethods(f.getType().getMethods())) {
         if (m.getDeclaringClass() == Object.class || Modifier.isStatic(m.getModifiers())) {
@@ -141,6 +142,27 @@ public final class CanisterInterface {
     Method[] sorted = methods.clone();
     Arrays.sort(sorted, Comparator.comparing(Method::getName).thenComparing(Method::toGenericString));
     return sorted;
+  }
+
+  /**
+   * Fails on an instance method of {@code type} or its superclasses annotated as an entry point but
+   * not public: only public methods are included, and one annotated would otherwise be dropped unseen.
+   */
+  private static void refuseHiddenEntryPoints(Class<?> type, String where) {
+    for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+      for (Method m : sortedMethods(c.getDeclaredMethods())) {
+        if (Modifier.isPublic(m.getModifiers()) || Modifier.isStatic(m.getModifiers()) || m.isSynthetic()) {
+          continue;
+        }
+        for (Annotation a : m.getAnnotations()) {
+          if (MODES.containsKey(a.annotationType().getName())) {
+            throw new IllegalArgumentException(where + ": " + c.getSimpleName() + "." + m.getName() + " is annotated @"
+                + a.annotationType().getSimpleName() + " but is not public; an included type's entry points must be"
+                + " public instance methods");
+          }
+        }
+      }
+    }
   }
 
   private static boolean hasAnnotation(Annotation[] annotations, String name) {
