@@ -88,4 +88,17 @@ class IncludeMisuseTest {
     assertContains("@Include field IncludeNotPublic.LIBRARY: Library.touch is annotated @Update but is not public; an"
         + " included type's entry points must be public instance methods", failure("IncludeNotPublic"));
   }
+
+  @Test
+  void shouldRefuseAFieldOutsideTheCanisterClass() throws Exception {
+    assertContains("@Include field " + FIXTURES + "IncludeOutsideCanister$Helper.LIBRARY is not in the canister class "
+        + FIXTURES + "IncludeOutsideCanister: only the canister class's own @Include fields add entry points; move it"
+        + " there", failure("IncludeOutsideCanister"));
+  }
+
+  @Test
+  void shouldRefuseAFieldOfTheCanistersSuperclass() throws Exception {
+    assertContains("@Include field " + FIXTURES + "IncludeInSuperclass.LIBRARY is not in the canister class " + FIXTURES
+        + "IncludeInSuperclass$Canister", failure("IncludeInSuperclass$Canister"));
+  }
 }

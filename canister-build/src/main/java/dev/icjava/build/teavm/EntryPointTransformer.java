@@ -49,8 +49,10 @@ import org.teavm.model.instructions.JumpInstruction;
  * of the field's type become exports of the canister class, each calling its glue ({@code
  * Glue.glue$<field>$<method>()}, which calls the method on the field's value). Annotated instance
  * methods are only ever exported that way: elsewhere they are left alone (a library's class is
- * loaded whether a canister includes it or not). A {@code canister_*} export written by hand with TeaVM's {@code @Export} would bypass the
- * bridge, so it fails the build too.
+ * loaded whether a canister includes it or not). An {@code @Include} field of any other class than
+ * the canister class (a helper, a superclass) would be ignored, so it fails the build. A {@code
+ * canister_*} export written by hand with TeaVM's {@code @Export} would bypass the bridge, so it
+ * fails the build too.
  */
 final class EntryPointTransformer implements ClassHolderTransformer {
   private static final String PACKAGE = "dev.icjava.runtime.";
@@ -138,11 +140,17 @@ final class EntryPointTransformer implements ClassHolderTransformer {
       }
       wrappers.add(wrapper(target, exportName, wrappers.size()));
     }
-    if (isCanister) {
-      for (FieldHolder field : cls.getFields()) {
-        if (field.getAnnotations().get(INCLUDE) != null) {
-          include(cls, field, context, wrappers);
-        }
+    for (FieldHolder field : cls.getFields()) {
+      if (field.getAnnotations().get(INCLUDE) == null) {
+        continue;
+      }
+      if (isCanister) {
+        include(cls, field, context, wrappers);
+      } else if (canisterClass != null) {
+        // Read nowhere else: without this, the annotation would be ignored without a word.
+        context.getDiagnostics().error(null, "@Include field " + cls.getName() + "." + field.getName()
+            + " is not in the canister class " + canisterClass + ": only the canister class's own @Include fields"
+            + " add entry points; move it there");
       }
     }
     for (MethodHolder wrapper : wrappers) {
