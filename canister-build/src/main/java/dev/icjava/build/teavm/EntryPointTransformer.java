@@ -3,7 +3,9 @@ package dev.icjava.build.teavm;
 import dev.icjava.build.candid.CanisterInterface;
 import dev.icjava.runtime.EntryPoints;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.teavm.interop.Export;
 import org.teavm.model.AccessLevel;
 import org.teavm.model.AnnotationHolder;
@@ -15,6 +17,7 @@ import org.teavm.model.ClassHolder;
 import org.teavm.model.ClassHolderTransformer;
 import org.teavm.model.ClassHolderTransformerContext;
 import org.teavm.model.ClassReader;
+import org.teavm.model.ClassReaderSource;
 import org.teavm.model.ElementModifier;
 import org.teavm.model.FieldHolder;
 import org.teavm.model.MethodReader;
@@ -158,24 +161,29 @@ final class EntryPointTransformer implements ClassHolderTransformer {
     }
   }
 
-  /** Exports the included entry points of {@code field}'s type, each through its glue. */
+  /**
+   * Exports the included entry points of {@code field}'s type, each through its glue: among the
+   * methods the scan reads ({@code Class.getMethods}: the public instance methods of the type, its
+   * superclasses and all its interfaces, a method before those it overrides), the annotated ones.
+   */
   private static void include(ClassHolder cls, FieldHolder field, ClassHolderTransformerContext context,
       List<MethodHolder> wrappers) {
     ValueType type = field.getType();
-    ClassReader included = type instanceof ValueType.Object o
-        ? context.getHierarchy().getClassSource().get(o.getClassName()) : null;
+    ClassReaderSource source = context.getHierarchy().getClassSource();
+    ClassReader included = type instanceof ValueType.Object o ? source.get(o.getClassName()) : null;
     String glue = CanisterInterface.glueClassName(cls.getName());
-    ClassReader glueClass = context.getHierarchy().getClassSource().get(glue);
+    ClassReader glueClass = source.get(glue);
     if (included == null || glueClass == null) {
       context.getDiagnostics().error(null, "@Include field " + cls.getName() + "."
           + field.getName() + ": the build generated no glue for it (" + glue + " not found)");
       return;
     }
-    for (ClassReader c = included; c != null;
-        c = c.getParent() == null ? null : context.getHierarchy().getClassSource().get(c.getParent())) {
+    Set<MethodDescriptor> seen = new HashSet<>();
+    for (ClassReader c : supertypes(included, source)) {
       for (MethodReader method : c.getMethods()) {
-        if (method.hasModifier(ElementModifier.STATIC)) {
-          continue;
+        if (method.hasModifier(ElementModifier.STATIC) || method.getLevel() != AccessLevel.PUBLIC
+            || !seen.add(method.getDescriptor())) {
+          continue; // not included, or overridden by a method met before
         }
         for (String[] kind : KINDS) {
           AnnotationReader annotation = method.getAnnotations().get(PACKAGE + kind[0]);
@@ -193,6 +201,25 @@ final class EntryPointTransformer implements ClassHolderTransformer {
         }
       }
     }
+  }
+
+  /** {@code type}, its superclasses, then its interfaces and theirs, breadth first, each once. */
+  private static List<ClassReader> supertypes(ClassReader type, ClassReaderSource source) {
+    List<ClassReader> out = new ArrayList<>();
+    List<String> interfaces = new ArrayList<>();
+    for (ClassReader c = type; c != null; c = c.getParent() == null ? null : source.get(c.getParent())) {
+      out.add(c);
+      interfaces.addAll(c.getInterfaces());
+    }
+    Set<String> met = new HashSet<>();
+    for (int i = 0; i < interfaces.size(); i++) {
+      ClassReader c = source.get(interfaces.get(i));
+      if (c != null && met.add(c.getName())) {
+        out.add(c);
+        interfaces.addAll(c.getInterfaces());
+      }
+    }
+    return out;
   }
 
   /**
