@@ -101,4 +101,10 @@ class IncludeMisuseTest {
     assertContains("@Include field " + FIXTURES + "IncludeInSuperclass.LIBRARY is not in the canister class " + FIXTURES
         + "IncludeInSuperclass$Canister", failure("IncludeInSuperclass$Canister"));
   }
+
+  @Test
+  void shouldRefuseOverloadedEntryPoints() throws Exception {
+    assertContains("entry points ping and pingWith are overloads of one Java method, LIBRARY: Library.ping: typed entry"
+        + " points need methods of different names", failure("IncludeOverloaded"));
+  }
 }

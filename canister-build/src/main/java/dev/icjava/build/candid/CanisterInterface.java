@@ -10,6 +10,7 @@ import java.lang.reflect.Parameter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -133,6 +134,15 @@ public final class CanisterInterface {
       if (entries.get(i).name().equals(entries.get(i - 1).name())) {
         throw new IllegalArgumentException("two entry points named " + entries.get(i).name() + ": "
             + entries.get(i - 1).javaName() + " and " + entries.get(i).javaName());
+      }
+    }
+    // A typed entry point's glue is named after its Java method (key): overloads would share it.
+    Map<String, Entry> typedByKey = new HashMap<>();
+    for (Entry e : entries) {
+      Entry other = e.raw() ? null : typedByKey.putIfAbsent(e.key(), e);
+      if (other != null) {
+        throw new IllegalArgumentException("entry points " + other.name() + " and " + e.name() + " are overloads of one"
+            + " Java method, " + e.javaName() + ": typed entry points need methods of different names");
       }
     }
     return new CanisterInterface(canister, entries, mapping);
