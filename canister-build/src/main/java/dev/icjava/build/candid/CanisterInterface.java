@@ -26,9 +26,11 @@ import java.util.Set;
  * automatically.
  *
  * <p>A {@code static final} field of the canister class annotated {@code @Include} adds the entry
- * points of its type: its public instance methods so annotated, called on the field's value; they
- * must be typed. A typed method may return {@code CallFuture<T>} (calls): its Candid result is
- * {@code T}, replied when the future replies (its reject rejects the call).
+ * points of its type: its public instance methods so annotated ({@link Class#getMethods}, so
+ * inherited ones too), called on the field's value; they must be typed, and an annotated instance
+ * method that is not public fails the scan. Two typed entry points may not overload one Java method
+ * name (their glue is named after it). A typed method may return {@code CallFuture<T>} (calls): its
+ * Candid result is {@code T}, replied when the future replies (its reject rejects the call).
  *
  * <p>{@link #did()} is the generated interface; {@link GlueSource} is the code that decodes each
  * typed method's argument, calls it and encodes its result.
