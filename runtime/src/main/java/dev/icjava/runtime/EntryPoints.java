@@ -33,6 +33,18 @@ public final class EntryPoints {
     return messageSequence;
   }
 
+  /**
+   * The value of an {@code @Include} field, which the generated glue calls an included entry point
+   * on; a trap naming the field ({@code field}: its class's simple name, a dot, its name) when it is
+   * null. Without it, a method that does not touch its object would even run on null.
+   */
+  public static <T> T included(T value, String field) {
+    if (value == null) {
+      throw new CanisterTrap("@Include field " + field + " is null");
+    }
+    return value;
+  }
+
   /** Traps with a message naming {@code t}; never returns. */
   public static void uncaught(Throwable t) {
     if (t instanceof CanisterTrap) {

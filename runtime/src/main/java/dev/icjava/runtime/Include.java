@@ -19,7 +19,10 @@ import java.lang.annotation.Target;
  *
  * <p>This is how a library gives a canister methods that frontends already call by name (a
  * Motoko {@code mixin}'s {@code include}, or a Rust attribute macro). Two entry points of one name,
- * the canister's own or included, fail the build.
+ * the canister's own or included, fail the build, and so does an instance method of the type so
+ * annotated that is not public (it would not be included), and an {@code @Include} field of another
+ * class than the canister class, a helper or a superclass (it would be ignored). A field that is
+ * null at run time makes each of its entry points trap with a message naming it.
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.FIELD)

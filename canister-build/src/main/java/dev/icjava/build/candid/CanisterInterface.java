@@ -10,6 +10,7 @@ import java.lang.reflect.Parameter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,9 +26,11 @@ import java.util.Set;
  * automatically.
  *
  * <p>A {@code static final} field of the canister class annotated {@code @Include} adds the entry
- * points of its type: its public instance methods so annotated, called on the field's value; they
- * must be typed. A typed method may return {@code CallFuture<T>} (calls): its Candid result is
- * {@code T}, replied when the future replies (its reject rejects the call).
+ * points of its type: its public instance methods so annotated ({@link Class#getMethods}, so
+ * inherited ones too), called on the field's value; they must be typed, and an annotated instance
+ * method that is not public fails the scan. Two typed entry points may not overload one Java method
+ * name (their glue is named after it). A typed method may return {@code CallFuture<T>} (calls): its
+ * Candid result is {@code T}, replied when the future replies (its reject rejects the call).
  *
  * <p>{@link #did()} is the generated interface; {@link GlueSource} is the code that decodes each
  * typed method's argument, calls it and encodes its result.
@@ -109,10 +112,13 @@ public final class CanisterInterface {
         continue;
       }
       String where = "@Include field " + canister.getSimpleName() + "." + f.getName();
-      if (!Modifier.isStatic(f.getModifiers()) || !Modifier.isFinal(f.getModifiers())
-          || Modifier.isPrivate(f.getModifiers())) {
-        throw new IllegalArgumentException(where + " must be static final and not private");
+      int modifiers = f.getModifiers();
+      String broken = !Modifier.isStatic(modifiers) ? "not static" : !Modifier.isFinal(modifiers) ? "not final"
+          : Modifier.isPrivate(modifiers) ? "private" : null;
+      if (broken != null) {
+        throw new IllegalArgumentException(where + " must be static final and not private: it is " + broken);
       }
+      refuseHiddenEntryPoints(f.getType(), where);
       int found = 0;
       for (Method m : sortedMethods(f.getType().getMethods())) {
         if (m.getDeclaringClass() == Object.class || Modifier.isStatic(m.getModifiers())) {
@@ -132,6 +138,15 @@ public final class CanisterInterface {
             + entries.get(i - 1).javaName() + " and " + entries.get(i).javaName());
       }
     }
+    // A typed entry point's glue is named after its Java method (key): overloads would share it.
+    Map<String, Entry> typedByKey = new HashMap<>();
+    for (Entry e : entries) {
+      Entry other = e.raw() ? null : typedByKey.putIfAbsent(e.key(), e);
+      if (other != null) {
+        throw new IllegalArgumentException("entry points " + other.name() + " and " + e.name() + " are overloads of one"
+            + " Java method, " + e.javaName() + ": typed entry points need methods of different names");
+      }
+    }
     return new CanisterInterface(canister, entries, mapping);
   }
 
@@ -139,6 +154,27 @@ public final class CanisterInterface {
     Method[] sorted = methods.clone();
     Arrays.sort(sorted, Comparator.comparing(Method::getName).thenComparing(Method::toGenericString));
     return sorted;
+  }
+
+  /**
+   * Fails on an instance method of {@code type} or its superclasses annotated as an entry point but
+   * not public: only public methods are included, and one annotated would otherwise be dropped unseen.
+   */
+  private static void refuseHiddenEntryPoints(Class<?> type, String where) {
+    for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+      for (Method m : sortedMethods(c.getDeclaredMethods())) {
+        if (Modifier.isPublic(m.getModifiers()) || Modifier.isStatic(m.getModifiers()) || m.isSynthetic()) {
+          continue;
+        }
+        for (Annotation a : m.getAnnotations()) {
+          if (MODES.containsKey(a.annotationType().getName())) {
+            throw new IllegalArgumentException(where + ": " + c.getSimpleName() + "." + m.getName() + " is annotated @"
+                + a.annotationType().getSimpleName() + " but is not public; an included type's entry points must be"
+                + " public instance methods");
+          }
+        }
+      }
+    }
   }
 
   private static boolean hasAnnotation(Annotation[] annotations, String name) {
@@ -180,7 +216,12 @@ public final class CanisterInterface {
         throw new IllegalArgumentException(where + " must be static and not private");
       }
       if (include != null && m.getParameterCount() == 0 && m.getReturnType() == void.class) {
-        throw new IllegalArgumentException(where + " is included, so it must be typed: declare its result");
+        // void without parameters is how the canister's own methods say "replies by hand", which no
+        // generated interface can describe
+        throw new IllegalArgumentException("included entry point " + name + " (" + include + ": "
+            + m.getDeclaringClass().getSimpleName() + "." + m.getName() + ") must be typed (take parameters or"
+            + " return a result), since its Candid interface is generated: declare its result (Void for an empty"
+            + " reply)");
       }
       Parameter[] ps = m.getParameters();
       for (int i = 0; i < ps.length; i++) {

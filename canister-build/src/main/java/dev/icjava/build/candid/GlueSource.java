@@ -15,7 +15,8 @@ import java.util.List;
  *
  * <p>Every refusal traps with a message: a value that does not decode (the reader's {@code Candid:
  * ... at byte n}), a {@code nat} beyond a {@code long}, a {@code null} the method returned where
- * Candid has no null, a value beyond its Candid type's range.
+ * Candid has no null, a value beyond its Candid type's range, an {@code @Include} field that is null
+ * ({@code EntryPoints.included}).
  */
 public final class GlueSource {
   private static final String CT = "dev.icjava.candid.CandidType";
@@ -100,7 +101,8 @@ public final class GlueSource {
   private void entry(CanisterInterface.Entry e) {
     String m = e.key();
     String owner = e.include() == null ? e.method().getDeclaringClass().getCanonicalName()
-        : iface.canister().getCanonicalName() + "." + e.include();
+        : "dev.icjava.runtime.EntryPoints.included(" + iface.canister().getCanonicalName() + "." + e.include() + ", "
+            + quote(iface.canister().getSimpleName() + "." + e.include()) + ")";
     String glue = e.include() == null ? CanisterInterface.glueMethodName(m)
         : CanisterInterface.glueMethodName(e.include(), e.method().getName());
     line("");

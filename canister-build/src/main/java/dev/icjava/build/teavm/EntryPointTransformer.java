@@ -3,7 +3,9 @@ package dev.icjava.build.teavm;
 import dev.icjava.build.candid.CanisterInterface;
 import dev.icjava.runtime.EntryPoints;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.teavm.interop.Export;
 import org.teavm.model.AccessLevel;
 import org.teavm.model.AnnotationHolder;
@@ -15,6 +17,7 @@ import org.teavm.model.ClassHolder;
 import org.teavm.model.ClassHolderTransformer;
 import org.teavm.model.ClassHolderTransformerContext;
 import org.teavm.model.ClassReader;
+import org.teavm.model.ClassReaderSource;
 import org.teavm.model.ElementModifier;
 import org.teavm.model.FieldHolder;
 import org.teavm.model.MethodReader;
@@ -49,8 +52,10 @@ import org.teavm.model.instructions.JumpInstruction;
  * of the field's type become exports of the canister class, each calling its glue ({@code
  * Glue.glue$<field>$<method>()}, which calls the method on the field's value). Annotated instance
  * methods are only ever exported that way: elsewhere they are left alone (a library's class is
- * loaded whether a canister includes it or not). A {@code canister_*} export written by hand with TeaVM's {@code @Export} would bypass the
- * bridge, so it fails the build too.
+ * loaded whether a canister includes it or not). An {@code @Include} field of any other class than
+ * the canister class (a helper, a superclass) would be ignored, so it fails the build. A {@code
+ * canister_*} export written by hand with TeaVM's {@code @Export} would bypass the bridge, so it
+ * fails the build too.
  */
 final class EntryPointTransformer implements ClassHolderTransformer {
   private static final String PACKAGE = "dev.icjava.runtime.";
@@ -138,11 +143,17 @@ final class EntryPointTransformer implements ClassHolderTransformer {
       }
       wrappers.add(wrapper(target, exportName, wrappers.size()));
     }
-    if (isCanister) {
-      for (FieldHolder field : cls.getFields()) {
-        if (field.getAnnotations().get(INCLUDE) != null) {
-          include(cls, field, context, wrappers);
-        }
+    for (FieldHolder field : cls.getFields()) {
+      if (field.getAnnotations().get(INCLUDE) == null) {
+        continue;
+      }
+      if (isCanister) {
+        include(cls, field, context, wrappers);
+      } else if (canisterClass != null) {
+        // Read nowhere else: without this, the annotation would be ignored without a word.
+        context.getDiagnostics().error(null, "@Include field " + cls.getName() + "." + field.getName()
+            + " is not in the canister class " + canisterClass + ": only the canister class's own @Include fields"
+            + " add entry points; move it there");
       }
     }
     for (MethodHolder wrapper : wrappers) {
@@ -150,24 +161,29 @@ final class EntryPointTransformer implements ClassHolderTransformer {
     }
   }
 
-  /** Exports the included entry points of {@code field}'s type, each through its glue. */
+  /**
+   * Exports the included entry points of {@code field}'s type, each through its glue: among the
+   * methods the scan reads ({@code Class.getMethods}: the public instance methods of the type, its
+   * superclasses and all its interfaces, a method before those it overrides), the annotated ones.
+   */
   private static void include(ClassHolder cls, FieldHolder field, ClassHolderTransformerContext context,
       List<MethodHolder> wrappers) {
     ValueType type = field.getType();
-    ClassReader included = type instanceof ValueType.Object o
-        ? context.getHierarchy().getClassSource().get(o.getClassName()) : null;
+    ClassReaderSource source = context.getHierarchy().getClassSource();
+    ClassReader included = type instanceof ValueType.Object o ? source.get(o.getClassName()) : null;
     String glue = CanisterInterface.glueClassName(cls.getName());
-    ClassReader glueClass = context.getHierarchy().getClassSource().get(glue);
+    ClassReader glueClass = source.get(glue);
     if (included == null || glueClass == null) {
       context.getDiagnostics().error(null, "@Include field " + cls.getName() + "."
           + field.getName() + ": the build generated no glue for it (" + glue + " not found)");
       return;
     }
-    for (ClassReader c = included; c != null;
-        c = c.getParent() == null ? null : context.getHierarchy().getClassSource().get(c.getParent())) {
+    Set<MethodDescriptor> seen = new HashSet<>();
+    for (ClassReader c : supertypes(included, source)) {
       for (MethodReader method : c.getMethods()) {
-        if (method.hasModifier(ElementModifier.STATIC)) {
-          continue;
+        if (method.hasModifier(ElementModifier.STATIC) || method.getLevel() != AccessLevel.PUBLIC
+            || !seen.add(method.getDescriptor())) {
+          continue; // not included, or overridden by a method met before
         }
         for (String[] kind : KINDS) {
           AnnotationReader annotation = method.getAnnotations().get(PACKAGE + kind[0]);
@@ -185,6 +201,25 @@ final class EntryPointTransformer implements ClassHolderTransformer {
         }
       }
     }
+  }
+
+  /** {@code type}, its superclasses, then its interfaces and theirs, breadth first, each once. */
+  private static List<ClassReader> supertypes(ClassReader type, ClassReaderSource source) {
+    List<ClassReader> out = new ArrayList<>();
+    List<String> interfaces = new ArrayList<>();
+    for (ClassReader c = type; c != null; c = c.getParent() == null ? null : source.get(c.getParent())) {
+      out.add(c);
+      interfaces.addAll(c.getInterfaces());
+    }
+    Set<String> met = new HashSet<>();
+    for (int i = 0; i < interfaces.size(); i++) {
+      ClassReader c = source.get(interfaces.get(i));
+      if (c != null && met.add(c.getName())) {
+        out.add(c);
+        interfaces.addAll(c.getInterfaces());
+      }
+    }
+    return out;
   }
 
   /**
