@@ -3,13 +3,19 @@ package dev.icjava.attributes;
 import dev.icjava.callerauth.Principal;
 import dev.icjava.runtime.MessageBuilder;
 import dev.icjava.runtime.SystemApi;
+import org.teavm.interop.StaticInit;
 
 /**
  * The identity attributes attached to a call: their signer and their bytes ({@code
  * ic0.msg_caller_info_signer} and {@code ic0.msg_caller_info_data}). The IC has checked the
  * signature, not who signed, so the bytes are handed out only through {@link #trustedData}, after
  * the signer is found trusted.
+ *
+ * <p>Static-init (initialised when the module starts): otherwise a message that traps after its
+ * first use would discard the initialisation and the next would pay for it again. Its initializer
+ * uses nothing of another class's static state.
  */
+@StaticInit
 public final class CallerInfo {
   private final Principal signer;
   private byte[] data; // read on demand for the current call

@@ -38,6 +38,14 @@ public final class Bench {
     }
     System.out.println();
     System.out.print(Comparison.table(Comparison.sizes()));
+    System.out.println("\n== identity-attributes: the profile store (Java module) beside DFINITY's Motoko library"
+        + " (identity-attributes 0.4.0), the differential test's scenario, each step after its own start call");
+    try {
+      System.out.print(ProfilesComparison.table(ProfilesComparison.scenario()));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+    System.out.print(ProfilesComparison.sizes());
     System.out.println("\n== Evicting a user's unbound nonce (anonymous registerBegin floods)");
     System.out.print(EvictionCost.table());
     System.out.println("\n== " + PAIRS + " consecutive sign-ins (anonymous registerBegin, then registerFinish by one of 100"

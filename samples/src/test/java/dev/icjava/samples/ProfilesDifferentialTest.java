@@ -70,13 +70,16 @@ class ProfilesDifferentialTest {
 
   static byte[] javaWasm;
   static byte[] motokoWasm;
+  static byte[] motokoEmitted;
 
   @BeforeAll
   static void build() throws Exception {
     javaWasm = Files.readAllBytes(Path.of("target/profiles.wasm"));
-    motokoWasm = MotokoBuild.build(Path.of("src/test/motoko/ProfilesMotoko.mo"), Path.of("target/profiles-motoko"),
-        "profiles-motoko", Map.of("identity-attributes",
-            Path.of("../test-kit/src/test/motoko/identity-attributes/src"))).lowered();
+    MotokoBuild.Built built = MotokoBuild.build(Path.of("src/test/motoko/ProfilesMotoko.mo"),
+        Path.of("target/profiles-motoko"), "profiles-motoko", Map.of("identity-attributes",
+            Path.of("../test-kit/src/test/motoko/identity-attributes/src")));
+    motokoWasm = built.lowered();
+    motokoEmitted = built.emitted();
   }
 
   /** One step: the bundle made from the canister's nonce and the replica's time, and who presents it. */
@@ -257,28 +260,45 @@ class ProfilesDifferentialTest {
 
   @Test
   void shouldReplyAsTheMotokoLibraryAtEveryStep() {
-    run(Pair.install(environment()), steps());
+    assertWithinBudget(run(Pair.install(environment()), steps()));
   }
 
   @Test
   void shouldReplyAsTheMotokoLibraryWhenTheEnvironmentLacksAVariable() {
+    List<ProfilesComparison.Row> rows = new ArrayList<>();
+    for (Map.Entry<Map<String, String>, List<Step>> e : environmentSteps()) {
+      rows.addAll(run(Pair.install(e.getKey()), e.getValue()));
+    }
+    assertWithinBudget(rows);
+  }
+
+  static void assertWithinBudget(List<ProfilesComparison.Row> rows) {
+    System.out.print(ProfilesComparison.table(rows));
+    List<String> over = ProfilesComparison.budgetFailures(rows);
+    assertTrue(over.isEmpty(), String.join("\n", over) + "\n" + ProfilesComparison.table(rows));
+  }
+
+  /** Environments that lack a variable (or hold nothing in it), each with its steps. */
+  static List<Map.Entry<Map<String, String>, List<Step>>> environmentSteps() {
+    List<Map.Entry<Map<String, String>, List<Step>>> out = new ArrayList<>();
     Map<String, String> noOrigins = environment();
     noOrigins.remove("frontend_origins");
-    run(Pair.install(noOrigins), List.of(step("frontend_origins unset", "{\"err\":{\"FrontendOriginsNotConfigured\"",
-        (n, t) -> standard(n, t, A))));
+    out.add(Map.entry(noOrigins, List.of(step("frontend_origins unset", "{\"err\":{\"FrontendOriginsNotConfigured\"",
+        (n, t) -> standard(n, t, A)))));
     Map<String, String> emptyOrigins = environment();
     emptyOrigins.put("frontend_origins", ",,");
-    run(Pair.install(emptyOrigins), List.of(step("frontend_origins only commas",
-        "{\"err\":{\"FrontendOriginsNotConfigured\"", (n, t) -> standard(n, t, A))));
+    out.add(Map.entry(emptyOrigins, List.of(step("frontend_origins only commas",
+        "{\"err\":{\"FrontendOriginsNotConfigured\"", (n, t) -> standard(n, t, A)))));
     Map<String, String> noSigners = environment();
     noSigners.remove("trusted_attribute_signers");
-    run(Pair.install(noSigners), List.of(step("trusted_attribute_signers unset", "trap", (n, t) -> standard(n, t, A)),
-        new Step("... without attributes", "{\"err\":{\"NoAttributes\"", null, USER, null, false)));
+    out.add(Map.entry(noSigners, List.of(step("trusted_attribute_signers unset", "trap", (n, t) -> standard(n, t, A)),
+        new Step("... without attributes", "{\"err\":{\"NoAttributes\"", null, USER, null, false))));
     Map<String, String> noSso = environment();
     noSso.remove("trusted_sso_domains");
-    run(Pair.install(noSso), List.of(step("trusted_sso_domains unset, an SSO key", "{\"err\":{\"UntrustedSsoSource\"",
+    out.add(Map.entry(noSso, List.of(step("trusted_sso_domains unset, an SSO key", "{\"err\":{\"UntrustedSsoSource\"",
         (n, t) -> standard(n, t, A, entry("sso:dfinity.org:email", text("a@dfinity.org")))),
-        step("trusted_sso_domains unset, no SSO key", "{\"ok\":null}", (n, t) -> standard(n, t, A))));
+        step("trusted_sso_domains unset, no SSO key", "{\"ok\":null}", (n, t) -> standard(n, t, A)))));
+    return out;
   }
 
   /**
@@ -421,7 +441,7 @@ class ProfilesDifferentialTest {
    * both replies equal (traps compared as traps) unless the step is documented to differ, in which
    * case they must differ; the profiles equal after every step that does not differ.
    */
-  static void run(Pair pair, List<Step> steps) {
+  static List<ProfilesComparison.Row> run(Pair pair, List<Step> steps) {
     long now = pair.replica().time();
     List<String> bundles = new ArrayList<>();
     List<byte[]> javaNonces = new ArrayList<>();
@@ -491,6 +511,12 @@ class ProfilesDifferentialTest {
     if (!failures.isEmpty()) {
       fail(String.join("\n", failures));
     }
+    List<ProfilesComparison.Row> rows = new ArrayList<>();
+    for (int i = 0; i < steps.size(); i++) {
+      rows.add(new ProfilesComparison.Row(steps.get(i).name(), javaResults.get(i).instructions(),
+          javaResults.get(i).icInstructions(), motokoResults.get(i).instructions(), motokoResults.get(i).icInstructions()));
+    }
+    return rows;
   }
 
   private static String brief(String reply) {
