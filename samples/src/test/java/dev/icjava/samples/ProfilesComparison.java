@@ -11,7 +11,7 @@ import java.util.Map;
  * the library's instructions on the IC's counter at every step, except the steps recorded in {@link
  * #KNOWN_MISSES}, which may not get worse.
  */
-final class ProfilesComparison {
+public final class ProfilesComparison {
   /** One step: the Java module's and the library's instructions. */
   record Row(String step, long javaRaw, long javaIc, long motokoRaw, long motokoIc) {
     double rawRatio() {
@@ -36,6 +36,17 @@ final class ProfilesComparison {
       "trusted_attribute_signers unset", 10_419L); // a trap; raw 1,578 against 2,201
 
   private ProfilesComparison() {}
+
+  /**
+   * This table alone: {@code cd samples && mvn -q -o exec:java -Dexec.classpathScope=test
+   * -Dexec.mainClass=dev.icjava.samples.ProfilesComparison} (after a build; the benchmark prints it too).
+   */
+  public static void main(String[] args) throws Exception {
+    List<Row> rows = scenario();
+    System.out.println();
+    System.out.print(table(rows));
+    System.out.print(sizes());
+  }
 
   /** The steps over budget and above their recorded count, one line each. */
   static List<String> budgetFailures(List<Row> rows) {
