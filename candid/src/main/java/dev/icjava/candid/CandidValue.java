@@ -127,6 +127,12 @@ public final class CandidValue {
     return utf8.length == expectedUtf8.length && Utf8.equalBytes(utf8, 0, expectedUtf8, 0, utf8.length);
   }
 
+  /** Whether a {@code text} value starts with these UTF-8 bytes. */
+  public boolean textStartsWith(byte[] prefixUtf8) {
+    byte[] utf8 = utf8();
+    return utf8.length >= prefixUtf8.length && Utf8.equalBytes(utf8, 0, prefixUtf8, 0, prefixUtf8.length);
+  }
+
   /**
    * Compares two {@code text} values by their UTF-8 bytes, unsigned, as Rust orders {@code String}s
    * (and so a {@code BTreeMap}'s keys): negative, zero or positive.

@@ -1,10 +1,13 @@
 package dev.icjava.identityattributes;
 
 import dev.icjava.attributes.Icrc3Value;
+import dev.icjava.candid.CandidValue;
 import dev.icjava.candid.Result;
+import dev.icjava.runtime.Utf8;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.teavm.interop.StaticInit;
 
 /**
  * The Motoko library's {@code Attributes.asIdentityAttributes} (src/Internal/Attributes.mo at the
@@ -28,7 +31,11 @@ import java.util.Optional;
  * </ol>
  *
  * <p>The OpenID prefixes are Internet Identity's issuers, Microsoft's with a literal {@code {tid}}.
+ *
+ * <p>Keys are compared as the bundle holds them, UTF-8 bytes, with the candidate keys encoded once:
+ * only the keys and texts a result or a refusal names are decoded to strings.
  */
+@StaticInit // its keys encoded once, when the module starts (initialiser: constants and Utf8 only)
 final class AttributeRules {
   static final String[] OPENID_PREFIXES = {
     "",
@@ -36,6 +43,12 @@ final class AttributeRules {
     "openid:https://appleid.apple.com:",
     "openid:https://login.microsoftonline.com/{tid}/v2.0:",
   };
+  /** The keys of a name, and of an email, in the library's order (prefix by prefix). */
+  static final String[] NAME_KEYS = keys("name");
+  static final String[] EMAIL_KEYS = keys("verified_email");
+  private static final byte[][] NAME_KEYS_UTF8 = utf8(NAME_KEYS);
+  private static final byte[][] EMAIL_KEYS_UTF8 = utf8(EMAIL_KEYS);
+  private static final byte[] SSO_PREFIX = Utf8.encode("sso:");
 
   private AttributeRules() {}
 
@@ -69,6 +82,9 @@ final class AttributeRules {
     List<String[]> ssoNames = new ArrayList<>(); // {domain, key, value}
     List<String[]> ssoEmails = new ArrayList<>();
     for (int i = 0; i < size; i++) {
+      if (!bundle.keyValue(i).textStartsWith(SSO_PREFIX)) {
+        continue;
+      }
       String key = bundle.key(i);
       String[] parts = ssoKey(key);
       if (parts == null) {
@@ -95,13 +111,31 @@ final class AttributeRules {
     if (!ssoNames.isEmpty() || !ssoEmails.isEmpty()) {
       return resolveSso(bundle, ssoNames, ssoEmails);
     }
+    // Keys are unique (BundleCheck refuses a bundle whose keys are not sorted and unique), so one
+    // pass finds each candidate key's entry; sources are then listed in the library's order.
+    int[] names = new int[NAME_KEYS.length];
+    int[] emails = new int[EMAIL_KEYS.length];
+    java.util.Arrays.fill(names, -1);
+    java.util.Arrays.fill(emails, -1);
+    for (int i = 0; i < size; i++) {
+      CandidValue key = bundle.keyValue(i);
+      int k = indexOf(key, NAME_KEYS_UTF8);
+      if (k >= 0) {
+        names[k] = i;
+        continue;
+      }
+      k = indexOf(key, EMAIL_KEYS_UTF8);
+      if (k >= 0) {
+        emails[k] = i;
+      }
+    }
     String[] name = new String[1];
-    SignInError e = resolveNonSso(bundle, "name", "name", name);
+    SignInError e = resolveNonSso(bundle, "name", NAME_KEYS, names, name);
     if (e != null) {
       return Result.err(e);
     }
     String[] email = new String[1];
-    e = resolveNonSso(bundle, "email", "verified_email", email);
+    e = resolveNonSso(bundle, "email", EMAIL_KEYS, emails, email);
     if (e != null) {
       return Result.err(e);
     }
@@ -109,15 +143,25 @@ final class AttributeRules {
         Optional.empty()));
   }
 
+  /** The index of {@code key} among {@code candidates} (UTF-8), or -1. */
+  private static int indexOf(CandidValue key, byte[][] candidates) {
+    for (int k = 0; k < candidates.length; k++) {
+      if (key.textEquals(candidates[k])) {
+        return k;
+      }
+    }
+    return -1;
+  }
+
   private static Result<IdentityAttributes, SignInError> resolveSso(Icrc3Value bundle, List<String[]> names,
       List<String[]> emails) {
     List<String> otherKeys = new ArrayList<>();
-    for (String prefix : OPENID_PREFIXES) {
-      for (String suffix : new String[] {"name", "verified_email"}) {
-        String key = prefix + suffix;
-        if (bundle.count(key) > 0) {
-          otherKeys.add(key);
-        }
+    for (int p = 0; p < NAME_KEYS.length; p++) { // prefix by prefix, name before verified_email
+      if (bundle.count(NAME_KEYS_UTF8[p]) > 0) {
+        otherKeys.add(NAME_KEYS[p]);
+      }
+      if (bundle.count(EMAIL_KEYS_UTF8[p]) > 0) {
+        otherKeys.add(EMAIL_KEYS[p]);
       }
     }
     if (!otherKeys.isEmpty()) {
@@ -154,31 +198,38 @@ final class AttributeRules {
         Optional.of(domain)));
   }
 
-  /** The value of {@code field} into {@code out[0]}, or the refusal when it has several sources. */
-  private static SignInError resolveNonSso(Icrc3Value bundle, String field, String suffix, String[] out) {
-    List<String> sources = new ArrayList<>();
-    for (String prefix : OPENID_PREFIXES) {
-      String key = prefix + suffix;
-      String value = text(bundle, key);
-      if (value != null) {
-        out[0] = value;
-        sources.add(key);
+  /**
+   * The value of {@code field} into {@code out[0]} from the {@code Text} entries at {@code
+   * entries} (per candidate key, -1 for none), or the refusal when it has several sources.
+   */
+  private static SignInError resolveNonSso(Icrc3Value bundle, String field, String[] keys, int[] entries,
+      String[] out) {
+    List<String> sources = null;
+    for (int k = 0; k < keys.length; k++) {
+      Icrc3Value value = entries[k] < 0 ? null : bundle.value(entries[k]);
+      if (value != null && value.kind() == Icrc3Value.Kind.TEXT) {
+        out[0] = value.text();
+        if (sources == null) {
+          sources = new ArrayList<>();
+        }
+        sources.add(keys[k]);
       }
     }
-    return sources.size() > 1 ? new SignInError.AmbiguousAttribute(field, sources) : null;
+    return sources != null && sources.size() > 1 ? new SignInError.AmbiguousAttribute(field, sources) : null;
   }
 
-  /** The first {@code Text} value under {@code key}, as the library's {@code getText}; null if none. */
-  static String text(Icrc3Value bundle, String key) {
-    Icrc3Value v = first(bundle, key, Icrc3Value.Kind.TEXT);
+  /** The first {@code Text} value under {@code key} (UTF-8), as the library's {@code getText}; null if none. */
+  static String text(Icrc3Value bundle, byte[] keyUtf8) {
+    Icrc3Value v = first(bundle, keyUtf8, Icrc3Value.Kind.TEXT);
     return v == null ? null : v.text();
   }
 
-  /** The first entry under {@code key} with a value of {@code kind}; null if none. */
-  static Icrc3Value first(Icrc3Value bundle, String key, Icrc3Value.Kind kind) {
+  /** The first entry under {@code key} (UTF-8) with a value of {@code kind}; null if none. */
+  static Icrc3Value first(Icrc3Value bundle, byte[] keyUtf8, Icrc3Value.Kind kind) {
     int size = bundle.size();
     for (int i = 0; i < size; i++) {
-      if (bundle.key(i).equals(key)) {
+      CandidValue key = bundle.keyValue(i);
+      if (key.textEquals(keyUtf8)) {
         Icrc3Value v = bundle.value(i);
         if (v.kind() == kind) {
           return v;
@@ -186,6 +237,22 @@ final class AttributeRules {
       }
     }
     return null;
+  }
+
+  private static String[] keys(String suffix) {
+    String[] out = new String[OPENID_PREFIXES.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = OPENID_PREFIXES[i] + suffix;
+    }
+    return out;
+  }
+
+  private static byte[][] utf8(String[] texts) {
+    byte[][] out = new byte[texts.length][];
+    for (int i = 0; i < texts.length; i++) {
+      out[i] = Utf8.encode(texts[i]);
+    }
+    return out;
   }
 
   private static List<String> keys(List<String[]> sources) {

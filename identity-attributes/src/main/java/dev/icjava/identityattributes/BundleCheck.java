@@ -6,7 +6,9 @@ import dev.icjava.candid.CandidException;
 import dev.icjava.candid.CandidInteger;
 import dev.icjava.candid.Result;
 import dev.icjava.runtime.CanisterTrap;
+import dev.icjava.runtime.Utf8;
 import java.util.List;
+import org.teavm.interop.StaticInit;
 
 /**
  * The checks of the Motoko library's {@code Verify.verify} after the bundle is found trusted
@@ -31,12 +33,16 @@ import java.util.List;
  * library's {@code from_candid} traps); a timestamp beyond 64 bits, or more than a minute
  * ahead of {@code ic0.time}, traps (the library accepts any timestamp ahead).
  */
+@StaticInit // its keys encoded once, when the module starts (initialiser: constants and Utf8 only)
 final class BundleCheck {
   static final long MAX_AGE_NANOS = 300_000_000_000L;
   static final long MAX_AHEAD_NANOS = 60_000_000_000L;
   static final String ORIGIN = "implicit:origin";
   static final String ISSUED_AT = "implicit:issued_at_timestamp_ns";
   static final String NONCE = "implicit:nonce";
+  private static final byte[] ORIGIN_UTF8 = Utf8.encode(ORIGIN);
+  private static final byte[] ISSUED_AT_UTF8 = Utf8.encode(ISSUED_AT);
+  private static final byte[] NONCE_UTF8 = Utf8.encode(NONCE);
 
   /** Consumes a nonce; false when it is unknown, consumed already or expired. */
   @FunctionalInterface
@@ -44,10 +50,16 @@ final class BundleCheck {
     boolean consume(byte[] nonce, long nowNanos);
   }
 
-  /** Reads an environment variable when asked; null when it is unset. */
+  static final String FRONTEND_ORIGINS = "frontend_origins";
+  static final String TRUSTED_SSO_DOMAINS = "trusted_sso_domains";
+
+  /**
+   * The list in an environment variable, read when asked, as {@link AttributeRules#parseList}
+   * parses it (empty when unset).
+   */
   @FunctionalInterface
   interface Environment {
-    String get(String name);
+    List<String> list(String name);
   }
 
   private BundleCheck() {}
@@ -58,18 +70,18 @@ final class BundleCheck {
     if (bundle == null) {
       return Result.err(new SignInError.MalformedCandid());
     }
-    List<String> origins = AttributeRules.parseList(env.get("frontend_origins"));
+    List<String> origins = env.list(FRONTEND_ORIGINS);
     if (origins.isEmpty()) {
       return Result.err(new SignInError.FrontendOriginsNotConfigured());
     }
-    String origin = AttributeRules.text(bundle, ORIGIN);
+    String origin = AttributeRules.text(bundle, ORIGIN_UTF8);
     if (origin == null) {
       return Result.err(new SignInError.MissingField(ORIGIN));
     }
     if (!origins.contains(origin)) {
       return Result.err(new SignInError.FrontendOriginMismatch(origins, origin));
     }
-    Icrc3Value issuedAt = AttributeRules.first(bundle, ISSUED_AT, Icrc3Value.Kind.NAT);
+    Icrc3Value issuedAt = AttributeRules.first(bundle, ISSUED_AT_UTF8, Icrc3Value.Kind.NAT);
     if (issuedAt == null) {
       return Result.err(new SignInError.MissingField(ISSUED_AT));
     }
@@ -85,14 +97,14 @@ final class BundleCheck {
     } else if (issued - now > MAX_AHEAD_NANOS) {
       throw ahead(issued, now);
     }
-    Icrc3Value nonce = AttributeRules.first(bundle, NONCE, Icrc3Value.Kind.BLOB);
+    Icrc3Value nonce = AttributeRules.first(bundle, NONCE_UTF8, Icrc3Value.Kind.BLOB);
     if (nonce == null) {
       return Result.err(new SignInError.MissingField(NONCE));
     }
     if (!nonces.consume(nonce.blob(), now)) {
       return Result.err(new SignInError.UnknownNonce());
     }
-    return AttributeRules.resolve(bundle, AttributeRules.parseList(env.get("trusted_sso_domains")));
+    return AttributeRules.resolve(bundle, env.list(TRUSTED_SSO_DOMAINS));
   }
 
   /**

@@ -57,7 +57,8 @@ public final class IdentityAttributesSignIn {
 
   private final OnVerified onVerified;
   private final TrustedSigners signers = TrustedSigners.fromEnvironment();
-  private final BundleCheck.Environment environment = SystemApi::envVar;
+  private final BundleCheck.Environment environment =
+      new EnvironmentLists(BundleCheck.FRONTEND_ORIGINS, BundleCheck.TRUSTED_SSO_DOMAINS);
   private long stableOffset;
   private NonceStore.Config config = new NonceStore.Config().ringSlots(1 << 18).capacity(16).perCallerCap(1);
   private NonceStore nonces;

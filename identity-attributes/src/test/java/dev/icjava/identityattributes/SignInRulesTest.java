@@ -70,7 +70,13 @@ class SignInRulesTest {
   }
 
   static Result<IdentityAttributes, SignInError> check(int bundle, Map<String, String> env) {
-    return BundleCheck.check(encoded.get(bundle).message(), env::get, NOW, (n, t) -> true);
+    return BundleCheck.check(encoded.get(bundle).message(),
+        lists(env), NOW, (n, t) -> true);
+  }
+
+  /** The environment's lists as the canister reads them, from a map of variables. */
+  static BundleCheck.Environment lists(Map<String, String> env) {
+    return name -> AttributeRules.parseList(env.get(name));
   }
 
   static SignInError error(int bundle) {
@@ -115,16 +121,16 @@ class SignInRulesTest {
     assertEquals(new SignInError.FrontendOriginsNotConfigured(), ((Result.Err<IdentityAttributes, SignInError>)
         check(PLAIN, Map.of("frontend_origins", ","))).error());
     assertEquals(new SignInError.UnknownNonce(), ((Result.Err<IdentityAttributes, SignInError>)
-        BundleCheck.check(encoded.get(PLAIN).message(), ENV::get, NOW, (n, t) -> false)).error());
+        BundleCheck.check(encoded.get(PLAIN).message(), lists(ENV), NOW, (n, t) -> false)).error());
     assertEquals(new SignInError.Stale(300_000_000_001L), ((Result.Err<IdentityAttributes, SignInError>)
-        BundleCheck.check(encoded.get(PLAIN).message(), ENV::get, NOW + 300_000_000_001L, (n, t) -> true)).error());
+        BundleCheck.check(encoded.get(PLAIN).message(), lists(ENV), NOW + 300_000_000_001L, (n, t) -> true)).error());
   }
 
   @Test
   void shouldBeStricterWhereTheReadmeSays() {
     assertEquals(new SignInError.MalformedCandid(), error(NESTED));
     assertEquals(new SignInError.MalformedCandid(),
-        ((Result.Err<IdentityAttributes, SignInError>) BundleCheck.check(new byte[] {1, 2}, ENV::get, NOW,
+        ((Result.Err<IdentityAttributes, SignInError>) BundleCheck.check(new byte[] {1, 2}, lists(ENV), NOW,
             (n, t) -> true)).error());
     assertThrows(CanisterTrap.class, () -> check(AHEAD, ENV));
     assertThrows(CanisterTrap.class, () -> check(BIG, ENV));

@@ -302,6 +302,29 @@ class ProfilesDifferentialTest {
   }
 
   /**
+   * A settings change between two sign-ins takes effect at the next call, on both sides: the module
+   * keeps what it parsed from {@code frontend_origins} and {@code trusted_sso_domains} only while
+   * their bytes are unchanged.
+   */
+  @Test
+  void shouldReadTheEnvironmentAnewAfterASettingsChange() {
+    Pair pair = Pair.install(environment());
+    run(pair, List.of(step("origin A listed", "{\"ok\":null}", (n, t) -> standard(n, t, A)),
+        step("SSO of a trusted domain", "{\"ok\":null}",
+            (n, t) -> standard(n, t, A, entry("sso:dfinity.org:name", text("Alice D"))))));
+    Map<String, String> changed = environment();
+    changed.put("frontend_origins", "https://b.example");
+    changed.put("trusted_sso_domains", "other.org");
+    pair.java().updateEnvironment(changed);
+    pair.motoko().updateEnvironment(changed);
+    run(pair, List.of(step("origin A no longer listed", "{\"err\":{\"FrontendOriginMismatch\"",
+        (n, t) -> standard(n, t, A)),
+        step("the domain no longer trusted", "{\"err\":{\"UntrustedSsoSource\"",
+            (n, t) -> standard(n, t, "https://b.example", entry("sso:dfinity.org:name", text("Alice D")))),
+        step("the new origin", "{\"ok\":null}", (n, t) -> standard(n, t, "https://b.example"))));
+  }
+
+  /**
    * An upgrade between start and finish: the Motoko library's nonces are on the heap and lost, so the
    * sign-in fails (UnknownNonce); this module's are in stable memory and the sign-in completes.
    */

@@ -32,7 +32,7 @@ public final class Canister {
   private final LocalReplica replica;
   private final byte[] id;
   private final List<byte[]> controllers;
-  private final Map<String, String> environment;
+  private Map<String, String> environment;
   private final StableMemory stable;
   private final Ic0Host host;
   private final List<String> logs = new ArrayList<>();
@@ -350,6 +350,15 @@ public final class Canister {
 
   Map<String, String> environment() {
     return environment;
+  }
+
+  /**
+   * Replaces the canister's environment variables, as the management canister's {@code
+   * update_settings} with {@code environment_variables} does: no reinstall, no upgrade; the next
+   * message reads the new values.
+   */
+  public void updateEnvironment(Map<String, String> env) {
+    this.environment = new java.util.LinkedHashMap<>(env);
   }
 
   LogBuffer logBuffer() {
