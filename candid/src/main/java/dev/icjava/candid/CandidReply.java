@@ -6,7 +6,7 @@ import dev.icjava.runtime.Utf8;
 /**
  * Replies made of one Candid {@code text} or {@code blob}, the commonest replies, without a {@link
  * CandidWriter} object: the header {@link CandidWriter#header} gives for that one type, then the
- * value as the writer writes it ({@link CandidWriter#loneValue}: LEB128 length, bytes). The same
+ * value as the writer writes it (its LEB128 length by {@link CandidWriter#writeLeb}, the bytes). The same
  * bytes as {@code new CandidWriter(CandidType.text()).text(s).toMessage()}, in one allocation
  * instead of three; {@code CandidWriterReferenceTest} compares the two on random values.
  *

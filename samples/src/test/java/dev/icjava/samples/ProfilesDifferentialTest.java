@@ -368,12 +368,8 @@ class ProfilesDifferentialTest {
     env.put("trusted_attribute_signers", NodeReference.principalTexts(List.of(signer)).get(0));
     env.put("frontend_origins", root.get("origin").asText());
     Pair pair = Pair.install(env);
-    byte[] getProfileArg = getProfileArgument();
     List<String> names = new ArrayList<>();
-    List<CallResult> javaResults = new ArrayList<>();
-    List<CallResult> motokoResults = new ArrayList<>();
-    List<CallResult> javaProfiles = new ArrayList<>();
-    List<CallResult> motokoProfiles = new ArrayList<>();
+    Exchanges x = new Exchanges(pair, getProfileArgument());
     for (JsonNode v : root.get("vectors")) {
       byte[] message = HexFormat.of().parseHex(v.get("message_hex").asText());
       String value = v.get("icrc3_value").asText();
@@ -384,20 +380,14 @@ class ProfilesDifferentialTest {
       byte[] m = start(pair.motoko());
       String label = v.get("label").asText();
       names.add(label + ", as II sent it");
-      javaResults.add(finish(pair.java(), USER, message, signer));
-      motokoResults.add(finish(pair.motoko(), USER, message, signer));
-      javaProfiles.add(pair.java().query("getProfile", Call.anonymous().withArg(getProfileArg)));
-      motokoProfiles.add(pair.motoko().query("getProfile", Call.anonymous().withArg(getProfileArg)));
+      x.send(USER, message, message, signer);
       names.add(label + ", with the canister's nonce");
-      javaResults.add(finish(pair.java(), USER, withNonce(message, iiNonce, j), signer));
-      motokoResults.add(finish(pair.motoko(), USER, withNonce(message, iiNonce, m), signer));
-      javaProfiles.add(pair.java().query("getProfile", Call.anonymous().withArg(getProfileArg)));
-      motokoProfiles.add(pair.motoko().query("getProfile", Call.anonymous().withArg(getProfileArg)));
+      x.send(USER, withNonce(message, iiNonce, j), withNonce(message, iiNonce, m), signer);
     }
-    List<String> javaReplies = decode(RESULT, javaResults);
-    List<String> motokoReplies = decode(RESULT, motokoResults);
-    List<String> javaProfileReplies = decode(PROFILE, javaProfiles);
-    List<String> motokoProfileReplies = decode(PROFILE, motokoProfiles);
+    List<String> javaReplies = decode(RESULT, x.javaResults);
+    List<String> motokoReplies = decode(RESULT, x.motokoResults);
+    List<String> javaProfileReplies = decode(PROFILE, x.javaProfiles);
+    List<String> motokoProfileReplies = decode(PROFILE, x.motokoProfiles);
     List<String> failures = new ArrayList<>();
     for (int i = 0; i < names.size(); i++) {
       String expected = i % 2 == 0 ? "{\"err\":{\"UnknownNonce\":null}}" : "{\"ok\":null}";
@@ -452,6 +442,31 @@ class ProfilesDifferentialTest {
     return out;
   }
 
+  /**
+   * One finish call per canister, each with its own bundle, then each canister's getProfile of the
+   * user: the replies kept in order, for decoding together.
+   */
+  static final class Exchanges {
+    final Pair pair;
+    final byte[] getProfileArg;
+    final List<CallResult> javaResults = new ArrayList<>();
+    final List<CallResult> motokoResults = new ArrayList<>();
+    final List<CallResult> javaProfiles = new ArrayList<>();
+    final List<CallResult> motokoProfiles = new ArrayList<>();
+
+    Exchanges(Pair pair, byte[] getProfileArg) {
+      this.pair = pair;
+      this.getProfileArg = getProfileArg;
+    }
+
+    void send(byte[] caller, byte[] javaBundle, byte[] motokoBundle, byte[] signer) {
+      javaResults.add(finish(pair.java(), caller, javaBundle, signer));
+      motokoResults.add(finish(pair.motoko(), caller, motokoBundle, signer));
+      javaProfiles.add(pair.java().query("getProfile", Call.anonymous().withArg(getProfileArg)));
+      motokoProfiles.add(pair.motoko().query("getProfile", Call.anonymous().withArg(getProfileArg)));
+    }
+  }
+
   static byte[] getProfileArgument() {
     NodeReference.Answer arg = NodeReference.encodeCandid(
         List.of("\"principal\" \"" + NodeReference.principalTexts(List.of(USER)).get(0) + "\"")).get(0);
@@ -481,11 +496,7 @@ class ProfilesDifferentialTest {
     }
     assertEquals(now, pair.replica().time(), "the replica's clock does not move by itself");
     List<NodeReference.Encoded> encoded = bundles.isEmpty() ? List.of() : NodeReference.encodeIcrc3Values(bundles);
-    List<CallResult> javaResults = new ArrayList<>();
-    List<CallResult> motokoResults = new ArrayList<>();
-    List<CallResult> javaProfiles = new ArrayList<>();
-    List<CallResult> motokoProfiles = new ArrayList<>();
-    byte[] getProfileArg = getProfileArgument();
+    Exchanges x = new Exchanges(pair, getProfileArgument());
     int e = 0;
     for (Step s : steps) {
       byte[] jb;
@@ -497,15 +508,12 @@ class ProfilesDifferentialTest {
         jb = "not Candid".getBytes(StandardCharsets.UTF_8);
         mb = jb;
       }
-      javaResults.add(finish(pair.java(), s.caller(), jb, s.signer()));
-      motokoResults.add(finish(pair.motoko(), s.caller(), mb, s.signer()));
-      javaProfiles.add(pair.java().query("getProfile", Call.anonymous().withArg(getProfileArg)));
-      motokoProfiles.add(pair.motoko().query("getProfile", Call.anonymous().withArg(getProfileArg)));
+      x.send(s.caller(), jb, mb, s.signer());
     }
-    List<String> javaReplies = decode(RESULT, javaResults);
-    List<String> motokoReplies = decode(RESULT, motokoResults);
-    List<String> javaProfileReplies = decode(PROFILE, javaProfiles);
-    List<String> motokoProfileReplies = decode(PROFILE, motokoProfiles);
+    List<String> javaReplies = decode(RESULT, x.javaResults);
+    List<String> motokoReplies = decode(RESULT, x.motokoResults);
+    List<String> javaProfileReplies = decode(PROFILE, x.javaProfiles);
+    List<String> motokoProfileReplies = decode(PROFILE, x.motokoProfiles);
     StringBuilder report = new StringBuilder();
     List<String> failures = new ArrayList<>();
     for (int i = 0; i < steps.size(); i++) {
@@ -516,8 +524,8 @@ class ProfilesDifferentialTest {
       boolean same = j.startsWith("trap") ? m.startsWith("trap") : j.equals(m);
       report.append(String.format("%-50s java %s%n%-50s moko %s%n", s.name(), brief(j), "", brief(m)));
       report.append(String.format("%-50s instructions: Java %,d (IC counter %,d), Motoko %,d (IC counter %,d)%n", "",
-          javaResults.get(i).instructions(), javaResults.get(i).icInstructions(), motokoResults.get(i).instructions(),
-          motokoResults.get(i).icInstructions()));
+          x.javaResults.get(i).instructions(), x.javaResults.get(i).icInstructions(),
+          x.motokoResults.get(i).instructions(), x.motokoResults.get(i).icInstructions()));
       if (!javaAsExpected) {
         failures.add(s.name() + ": expected " + s.expected() + ", Java replied " + j);
       }
@@ -536,8 +544,9 @@ class ProfilesDifferentialTest {
     }
     List<ProfilesComparison.Row> rows = new ArrayList<>();
     for (int i = 0; i < steps.size(); i++) {
-      rows.add(new ProfilesComparison.Row(steps.get(i).name(), javaResults.get(i).instructions(),
-          javaResults.get(i).icInstructions(), motokoResults.get(i).instructions(), motokoResults.get(i).icInstructions()));
+      rows.add(new ProfilesComparison.Row(steps.get(i).name(), x.javaResults.get(i).instructions(),
+          x.javaResults.get(i).icInstructions(), x.motokoResults.get(i).instructions(),
+          x.motokoResults.get(i).icInstructions()));
     }
     return rows;
   }
