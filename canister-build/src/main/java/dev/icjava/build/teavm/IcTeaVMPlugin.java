@@ -10,7 +10,8 @@ import org.teavm.vm.spi.TeaVMPlugin;
 
 /**
  * Makes TeaVM's linear-memory Wasm output a canister: host imports of module {@code teavm} are
- * replaced by code over {@code ic0} ({@link RuntimeImportsTransformer}), {@code canister_pre_upgrade}
+ * replaced by code over {@code ic0} ({@link RuntimeImportsTransformer}), one allocation larger than
+ * the heap's free space grows the heap ({@link HeapGrowthTransformer}), {@code canister_pre_upgrade}
  * refuses upgrades while inter-canister calls are outstanding ({@link UpgradeGuardTransformer}, before
  * the wrappers are made), every method annotated as a canister entry point gets an exported wrapper
  * that turns uncaught exceptions into traps ({@link EntryPointTransformer}), and the callback entry
@@ -24,6 +25,7 @@ public final class IcTeaVMPlugin implements TeaVMPlugin {
   @Override
   public void install(TeaVMHost host) {
     host.add(new RuntimeImportsTransformer());
+    host.add(new HeapGrowthTransformer());
     host.add(new UpgradeGuardTransformer(host.getProperties().getProperty(UpgradeGuardTransformer.CANISTER_CLASS)));
     host.add(new EntryPointTransformer(host.getProperties().getProperty(UpgradeGuardTransformer.CANISTER_CLASS)));
     host.add(new StringTransformer());

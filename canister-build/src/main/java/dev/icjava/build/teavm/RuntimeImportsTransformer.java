@@ -8,9 +8,6 @@ import org.teavm.model.ClassReader;
 import org.teavm.model.ElementModifier;
 import org.teavm.model.MethodHolder;
 import org.teavm.model.MethodReader;
-import org.teavm.model.ValueType;
-import org.teavm.model.emit.ProgramEmitter;
-import org.teavm.model.emit.ValueEmitter;
 
 /**
  * Gives each native method of TeaVM's {@code WasmSupport} that has a same-signature counterpart in
@@ -37,17 +34,7 @@ final class RuntimeImportsTransformer implements ClassHolderTransformer {
       }
       method.getModifiers().remove(ElementModifier.NATIVE);
       method.getAnnotations().remove(Import.class.getName());
-      ProgramEmitter pe = ProgramEmitter.create(method, context.getHierarchy());
-      ValueEmitter[] args = new ValueEmitter[method.parameterCount()];
-      for (int i = 0; i < args.length; ++i) {
-        args[i] = pe.var(i + 1, method.parameterType(i));
-      }
-      ValueEmitter result = pe.invoke(target.getReference(), args);
-      if (method.getResultType() == ValueType.VOID) {
-        pe.exit();
-      } else {
-        result.returnValue();
-      }
+      Delegation.replaceBody(method, target.getReference(), context.getHierarchy());
     }
   }
 }
