@@ -7,37 +7,40 @@ import org.teavm.interop.Structure;
 import org.teavm.interop.Unmanaged;
 
 /**
- * icjava's replacement for three steps of TeaVM 0.13.1's garbage collector ({@link GC}) on the way
- * from "no free chunk fits this allocation" to "the heap grew and one does": {@code
- * dev.icjava.build.teavm.HeapGrowthTransformer} makes {@code GC.computeMinRequestedSize}, {@code
- * GC.resizeHeapConsistent} and {@code GC.hasAvailableMemory} call {@link #minRequestedSize}, {@link
- * #resizeHeap} and {@link #hasAvailableMemory}. Compiled by TeaVM into canisters, never run on the
- * JVM. It lives in TeaVM's package because the collector's state (its free-chunk list and the
- * counters beside it) is package-private.
+ * icjava's replacement for the steps of TeaVM 0.13.1's garbage collector ({@link GC}) that decide
+ * whether a free chunk fits an allocation and, when none does, how the heap grows: {@code
+ * dev.icjava.build.teavm.HeapGrowthTransformer} makes {@code GC.hasAvailableChunk}, {@code
+ * GC.getNextChunkIfPossible}, {@code GC.hasAvailableMemory}, {@code GC.computeMinRequestedSize}
+ * and {@code GC.resizeHeapConsistent} call the methods of the same purpose here. Compiled by TeaVM
+ * into canisters, never run on the JVM. It lives in TeaVM's package because the collector's state
+ * (its free-chunk list and the counters beside it) is package-private.
  *
  * <p>Why: one allocation larger than the heap's free space (a 1 MB argument copied by {@code
- * SystemApi.msgArgData()} into a 1 MiB heap) failed in three ways, depending on what the heap held
- * before, never on the input:
+ * SystemApi.msgArgData()} into a 1 MiB heap) failed in several ways, depending on what the heap
+ * held before, never on the input:
  *
  * <ul>
- *   <li>TeaVM's collector sizes the growth from {@code GC.lastChunk}, which it takes to be the
- *       object or free chunk that ends the heap. It is not always that one (a collection that runs
- *       out of room for relocation records stops tracking it midway): a free chunk in the middle
- *       was then extended over the live objects after it, or a new chunk placed after an object in
- *       the middle left a gap of zeros. The next walk of the heap read a zero-sized chunk and
- *       looped until the instruction limit, or a corrupted object ended in {@code undefined
- *       element}. Here the chunk that ends the heap is found in the free list by its address (a
- *       free chunk whose end is the heap's end), and when there is none the new space becomes a
- *       chunk at the old end of the heap, which is where the heap's last object ends.
- *   <li>The growth asked for exactly the allocation's size, rounded up to 8 bytes: the new last
- *       chunk could be 4 bytes larger than the allocation, a remainder too small for a free-chunk
- *       header, so the allocator refused it and the collector, seeing no reason to grow again,
- *       trapped with "Out of memory" far below the maximum heap. Here the growth asks for a
- *       header's worth ({@link #MIN_CHUNK_SIZE}) more.
- *   <li>After a collection, the first free chunk was accepted only if it exceeded the allocation by
- *       more than a header ({@code >}), every later one if by at least a header ({@code >=}): a
- *       first chunk of exactly the allocation plus 8 bytes was neither taken nor a reason to grow.
- *       Here every chunk is judged by the same rule.
+ *   <li>The growth asked for exactly the allocation's size, rounded up to 8 bytes. The new chunk at
+ *       the end of the heap was then either the allocation's size plus 4, too small to leave a
+ *       free chunk behind (a free chunk needs its 8-byte header) and so refused, after which the
+ *       collector saw no reason to grow again and trapped with "Out of memory" far below the
+ *       maximum heap; or exactly the allocation's size, which the allocator takes whole. Here the
+ *       growth asks for a header's worth ({@link #MIN_CHUNK_SIZE}) more.
+ *   <li>TeaVM lets an allocation take a free chunk whole when the sizes are equal. When that chunk
+ *       was the last free one and the next collection found no garbage, the collection ran with no
+ *       free chunk at all, and its compaction read the stale first entry of the free list as a
+ *       chunk: it looped until the instruction limit (a 3 MB argument), or wrote relocation
+ *       records over live objects. Here a chunk fits only if a free chunk remains after the
+ *       allocation, in every check ({@link #fits}); the heap then always has a free chunk when a
+ *       collection starts (the rest of the chunk being allocated from), and the compaction, which
+ *       keeps the free bytes, leaves at least one.
+ *   <li>After a collection, the first free chunk was judged by another rule ({@code >}) than the
+ *       rest ({@code >=}). Every chunk is judged by {@link #fits} here.
+ *   <li>The growth used {@code GC.lastChunk} as the object or free chunk that ends the heap, which
+ *       the collector's compaction does not promise (it stops tracking it when it runs out of room
+ *       for relocation records). Here the chunk that ends the heap is found in the free list by
+ *       its address, and when there is none the new space becomes a chunk at the old end of the
+ *       heap, where the heap's last object ends.
  * </ul>
  *
  * <p>The heap never shrinks on Wasm ({@code GC.canShrinkHeap()} is false there), so {@link
@@ -53,27 +56,63 @@ public final class IcjavaHeapGrowth {
 
   private IcjavaHeapGrowth() {}
 
-  /**
-   * The heap size at which an allocation of {@code size} bytes fits in the chunk that ends the heap
-   * with room left for a free chunk after it: the heap, plus the allocation and a header, less what
-   * is free at its end already.
-   */
-  static long minRequestedSize(int size) {
-    FreeChunk tail = freeTail();
-    long freeAtEnd = tail == null ? 0 : tail.size;
-    return GC.availableBytes() + size + MIN_CHUNK_SIZE - freeAtEnd;
+  /** Whether {@code size} bytes can be taken from a free chunk of {@code chunkSize} bytes, leaving a free chunk behind. */
+  static boolean fits(int chunkSize, int size) {
+    return chunkSize >= size + MIN_CHUNK_SIZE;
+  }
+
+  /** Whether some free chunk, from the current one on, fits {@code size} bytes (0: always). */
+  static boolean hasAvailableChunk(int size) {
+    if (size == 0) {
+      return true;
+    }
+    FreeChunkHolder holder = GC.currentChunkPointer;
+    for (int i = 0; i < GC.freeChunks; i++) {
+      if (fits(holder.value.size, size)) {
+        return true;
+      }
+      holder = Structure.add(FreeChunkHolder.class, holder, 1);
+    }
+    return false;
   }
 
   /**
-   * After a collection: makes the first free chunk that can hold {@code size} bytes the current
-   * one, dropping those before it from this round of allocation (as TeaVM's allocator does), or
-   * returns false when none can.
+   * Between collections: closes the current chunk (its rest becomes a free chunk with a header)
+   * and moves on to the next free chunk that fits {@code size} bytes, dropping those that do not
+   * from this round of allocation; false when none is left.
+   */
+  static boolean getNextChunkIfPossible(int size) {
+    while (true) {
+      FreeChunk current = GC.currentChunk;
+      if (current.toAddress().isLessThan(GC.currentChunkLimit)) {
+        current.classReference = 0;
+        current.size = (int) (GC.currentChunkLimit.toLong() - current.toAddress().toLong());
+      }
+      if (GC.freeChunks <= 1) {
+        GC.freeChunks = 0;
+        return false;
+      }
+      GC.freeChunks--;
+      GC.currentChunkPointer = Structure.add(FreeChunkHolder.class, GC.currentChunkPointer, 1);
+      FreeChunk next = GC.currentChunkPointer.value;
+      GC.currentChunk = next;
+      if (fits(next.size, size)) {
+        GC.currentChunkLimit = next.toAddress().add(next.size);
+        return true;
+      }
+      GC.freeMemory -= next.size;
+    }
+  }
+
+  /**
+   * After a collection: makes the first free chunk that fits {@code size} bytes the current one,
+   * dropping those before it from this round of allocation, or returns false when none fits.
    */
   static boolean hasAvailableMemory(int size) {
     FreeChunkHolder holder = GC.currentChunkPointer;
     for (int remaining = GC.freeChunks; remaining > 0; remaining--) {
       FreeChunk chunk = holder.value;
-      if (chunk.size == size || chunk.size >= size + MIN_CHUNK_SIZE) {
+      if (fits(chunk.size, size)) {
         GC.currentChunkPointer = holder;
         GC.freeChunks = remaining;
         GC.currentChunk = chunk;
@@ -86,6 +125,15 @@ public final class IcjavaHeapGrowth {
     return false;
   }
 
+  /**
+   * The heap size at which an allocation of {@code size} bytes fits in the chunk that ends the heap:
+   * the heap, plus the allocation and a header, less what is free at its end already.
+   */
+  static long minRequestedSize(int size) {
+    FreeChunk tail = freeTail();
+    long freeAtEnd = tail == null ? 0 : tail.size;
+    return GC.availableBytes() + size + MIN_CHUNK_SIZE - freeAtEnd;
+  }
   /**
    * Grows the heap to {@code newSize} bytes (a multiple of 8; smaller or equal sizes change
    * nothing) and adds the new space to the free chunk that ends the heap, or appends it as a new

@@ -11,9 +11,10 @@ import org.teavm.model.ValueType;
 
 /**
  * Makes one allocation larger than the heap's free space grow the heap, in TeaVM 0.13.1's garbage
- * collector ({@code org.teavm.runtime.GC}): the bodies of {@code computeMinRequestedSize}, {@code
- * resizeHeapConsistent} and {@code hasAvailableMemory} become calls to {@code
- * org.teavm.runtime.IcjavaHeapGrowth}, whose Javadoc says what each got wrong. A build whose TeaVM
+ * collector ({@code org.teavm.runtime.GC}): the bodies of {@code hasAvailableChunk}, {@code
+ * getNextChunkIfPossible}, {@code hasAvailableMemory}, {@code computeMinRequestedSize} and {@code
+ * resizeHeapConsistent} become calls to {@code org.teavm.runtime.IcjavaHeapGrowth}, whose Javadoc
+ * says what they got wrong. A build whose TeaVM
  * lacks one of these methods fails here, naming it, rather than compiling a canister whose heap
  * cannot grow.
  */
@@ -22,6 +23,14 @@ final class HeapGrowthTransformer implements ClassHolderTransformer {
   static final String REPLACEMENT = "org.teavm.runtime.IcjavaHeapGrowth";
 
   private static final MethodDescriptor[][] REPLACED = {
+    {
+      new MethodDescriptor("hasAvailableChunk", ValueType.INTEGER, ValueType.BOOLEAN),
+      new MethodDescriptor("hasAvailableChunk", ValueType.INTEGER, ValueType.BOOLEAN)
+    },
+    {
+      new MethodDescriptor("getNextChunkIfPossible", ValueType.INTEGER, ValueType.BOOLEAN),
+      new MethodDescriptor("getNextChunkIfPossible", ValueType.INTEGER, ValueType.BOOLEAN)
+    },
     {
       new MethodDescriptor("computeMinRequestedSize", ValueType.INTEGER, ValueType.LONG),
       new MethodDescriptor("minRequestedSize", ValueType.INTEGER, ValueType.LONG)
