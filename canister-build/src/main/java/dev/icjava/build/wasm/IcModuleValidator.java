@@ -3,6 +3,7 @@ package dev.icjava.build.wasm;
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.ActiveDataSegment;
+import com.dylibso.chicory.wasm.types.ActiveElement;
 import com.dylibso.chicory.wasm.types.DataSegment;
 import com.dylibso.chicory.wasm.types.Export;
 import com.dylibso.chicory.wasm.types.ExternalType;
@@ -45,8 +46,13 @@ import java.util.Set;
  *       than 1,000 globals.
  *   <li>{@code memory-count}, {@code table-count}: more than one memory or table.
  *   <li>{@code data-offset}: an active data segment whose offset is not a constant.
- *   <li>{@code wasm-feature}: an instruction of a proposal the IC keeps off (tail calls, threads and
- *       atomics, garbage collection and typed function references), or a shared memory.
+ *   <li>{@code wasm-feature}: a use of a Wasm proposal the IC keeps off ({@link WasmFeatures}
+ *       lists them, with the sources): exception handling (the tag section, tag imports and
+ *       exports, {@code throw}, {@code throw_ref}, {@code try_table}, the legacy {@code try},
+ *       {@code exnref}), threads (atomics, a shared memory), garbage collection and typed function
+ *       references (their types and instructions), relaxed SIMD, extended constant expressions, or
+ *       a component instead of a module. Each names the section, type, import, export, global or
+ *       function, and the instruction. Tail calls and SIMD are allowed, as on the IC.
  *   <li>{@code function-count}: more than 50,000 functions; {@code function-size}: a function of
  *       more than 1,000,000 instructions; {@code code-section-size}: a code section over 10 MiB.
  *   <li>{@code custom-section-name}: a custom section named {@code icp:...} but not {@code icp:public
@@ -99,6 +105,12 @@ public final class IcModuleValidator {
    */
   public static List<Violation> validate(byte[] wasm, boolean lowered64) {
     List<Violation> out = new ArrayList<>();
+    if (WasmFeatures.isComponent(wasm)) {
+      out.add(
+          new Violation(
+              "wasm-feature", "module", "is a component, from the " + WasmFeatures.refusal(WasmFeatures.COMPONENT_MODEL)));
+      return out;
+    }
     WasmSections sections;
     try {
       sections = WasmSections.parse(wasm);
@@ -108,6 +120,16 @@ public final class IcModuleValidator {
     }
     // Byte-level rules first: a code section past the limit is not worth decoding.
     checkCustomSections(sections, out);
+    WasmFeatures.checkTypeSection(sections, out);
+    WasmSections.Section tags = sections.find(WasmFeatures.TAG_SECTION);
+    if (tags != null) {
+      out.add(
+          new Violation(
+              "wasm-feature",
+              "tag section",
+              "declares " + new WasmSections.Reader(tags.payload(), 0).u32() + " exception tag(s): "
+                  + WasmFeatures.refusal(WasmFeatures.EXCEPTIONS)));
+    }
     WasmSections.Section code = sections.find(WasmSections.CODE);
     if (code != null && code.payload().length > MAX_CODE_SECTION_BYTES) {
       out.add(
@@ -121,7 +143,16 @@ public final class IcModuleValidator {
     try {
       module = Parser.parse(wasm);
     } catch (RuntimeException e) {
-      out.add(new Violation("wasm-malformed", "module", String.valueOf(e.getMessage())));
+      WasmFeatures.UndecodedInstruction undecoded = WasmFeatures.ofUndecodedOpcode(e.getMessage());
+      if (undecoded != null) {
+        out.add(
+            new Violation(
+                "wasm-feature",
+                "code",
+                "uses " + undecoded.instruction() + " from " + WasmFeatures.refusal(undecoded.proposal())));
+      } else {
+        out.add(new Violation("wasm-malformed", "module", String.valueOf(e.getMessage())));
+      }
       return out;
     }
     boolean memory64 = lowered64 || isMemory64(sections);
@@ -130,6 +161,7 @@ public final class IcModuleValidator {
     checkGlobals(module, out);
     checkMemoryAndTables(module, out);
     checkData(module, out);
+    checkElements(module, out);
     checkCode(module, out);
     return out;
   }
@@ -148,6 +180,10 @@ public final class IcModuleValidator {
     for (int i = 0; i < module.importSection().importCount(); i++) {
       Import imp = module.importSection().getImport(i);
       String item = "import " + imp.module() + "." + imp.name();
+      if (imp.importType() == ExternalType.TAG) {
+        out.add(new Violation("wasm-feature", item, "is an exception tag: " + WasmFeatures.refusal(WasmFeatures.EXCEPTIONS)));
+        continue;
+      }
       if (!imp.module().equals("ic0")) {
         out.add(
             new Violation(
@@ -186,6 +222,10 @@ public final class IcModuleValidator {
       String name = export.name();
       String item = "export \"" + name + "\"";
       boolean isFunction = export.exportType() == ExternalType.FUNCTION;
+      if (export.exportType() == ExternalType.TAG) {
+        out.add(new Violation("wasm-feature", item, "is an exception tag: " + WasmFeatures.refusal(WasmFeatures.EXCEPTIONS)));
+        continue;
+      }
       if (isFunction) {
         functions++;
         nameBytes += name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
@@ -251,38 +291,18 @@ public final class IcModuleValidator {
       if (!(t.equals(ValType.I32) || t.equals(ValType.I64) || t.equals(ValType.F32) || t.equals(ValType.F64))) {
         out.add(new Violation("global-type", "global " + i, "has type " + t.name() + "; only i32, i64, f32, f64"));
       }
+      String proposal = WasmFeatures.ofConstantExpression(globals[i].initInstructions());
+      if (proposal != null) {
+        out.add(new Violation("wasm-feature", "global " + i, "is initialized with " + WasmFeatures.refusal(proposal)));
+      }
     }
-  }
-
-  /** The disabled proposal an opcode belongs to, or null. */
-  static String disabledFeature(OpCode op) {
-    String name = op.name();
-    if (name.startsWith("RETURN_CALL")) {
-      return "tail calls";
-    }
-    if (name.contains("ATOMIC")) {
-      return "threads";
-    }
-    if (name.startsWith("STRUCT_")
-        || name.startsWith("ARRAY_")
-        || name.contains("I31")
-        || name.startsWith("REF_TEST")
-        || name.startsWith("REF_CAST")
-        || name.startsWith("BR_ON_")
-        || name.equals("ANY_CONVERT_EXTERN")
-        || name.equals("EXTERN_CONVERT_ANY")
-        || name.equals("CALL_REF")
-        || name.equals("REF_AS_NON_NULL")) {
-      return "garbage collection / typed function references";
-    }
-    return null;
   }
 
   private static void checkMemoryAndTables(WasmModule module, List<Violation> out) {
     if (module.memorySection().isPresent()) {
       for (int i = 0; i < module.memorySection().get().memoryCount(); i++) {
         if (module.memorySection().get().getMemory(i).limits().shared()) {
-          out.add(new Violation("wasm-feature", "memory " + i, "is shared (threads), which the IC does not enable"));
+          out.add(new Violation("wasm-feature", "memory " + i, "is shared: " + WasmFeatures.refusal(WasmFeatures.THREADS)));
         }
       }
     }
@@ -314,6 +334,17 @@ public final class IcModuleValidator {
     }
   }
 
+  private static void checkElements(WasmModule module, List<Violation> out) {
+    for (int i = 0; i < module.elementSection().elementCount(); i++) {
+      if (module.elementSection().getElement(i) instanceof ActiveElement active) {
+        String proposal = WasmFeatures.ofConstantExpression(active.offset());
+        if (proposal != null) {
+          out.add(new Violation("wasm-feature", "element segment " + i, "has an offset with " + WasmFeatures.refusal(proposal)));
+        }
+      }
+    }
+  }
+
   private static void checkCode(WasmModule module, List<Violation> out) {
     int imported = module.importSection().count(ExternalType.FUNCTION);
     int defined = module.functionSection().functionCount();
@@ -323,14 +354,18 @@ public final class IcModuleValidator {
               "function-count", "functions", (imported + defined) + " functions; the IC allows " + MAX_FUNCTIONS));
     }
     for (int i = 0; i < module.codeSection().functionBodyCount(); i++) {
+      String function = "function " + (imported + i);
+      for (ValType local : module.codeSection().getFunctionBody(i).localTypes()) {
+        String proposal = WasmFeatures.ofLocal(local);
+        if (proposal != null) {
+          out.add(new Violation("wasm-feature", function, "has a local of type " + local.name() + " from " + WasmFeatures.refusal(proposal)));
+          break;
+        }
+      }
       for (Instruction insn : module.codeSection().getFunctionBody(i).instructions()) {
-        String feature = disabledFeature(insn.opcode());
-        if (feature != null) {
-          out.add(
-              new Violation(
-                  "wasm-feature",
-                  "function " + (imported + i),
-                  "uses " + insn.opcode() + " from " + feature + ", which the IC does not enable"));
+        String proposal = WasmFeatures.ofOpcode(insn.opcode());
+        if (proposal != null) {
+          out.add(new Violation("wasm-feature", function, "uses " + insn.opcode() + " from " + WasmFeatures.refusal(proposal)));
           break;
         }
       }

@@ -28,6 +28,9 @@ final class TestModule {
   private final WasmSections.Writer data = new WasmSections.Writer();
   private int dataCount;
   private final List<String[]> customs = new ArrayList<>();
+  private final List<byte[]> rawTypes = new ArrayList<>();
+  private final WasmSections.Writer tags = new WasmSections.Writer();
+  private int tagCount;
 
   /** The index of the function type (params) -> (results). */
   int type(int[] params, int[] results) {
@@ -48,6 +51,34 @@ final class TestModule {
     imports.u32(t);
     importCount++;
     importedFunctions++;
+    return this;
+  }
+
+  /**
+   * Adds a type-section entry written as is (a struct or array type of the GC proposal, say), after
+   * the function types; its index is the number of function types before it plus its position.
+   */
+  TestModule rawType(byte[] entry) {
+    rawTypes.add(entry);
+    return this;
+  }
+
+  /** An exception tag (exception handling) of function type {@code typeIndex}, in the tag section. */
+  TestModule tag(int typeIndex) {
+    tags.u8(0); // attribute: exception
+    tags.u32(typeIndex);
+    tagCount++;
+    return this;
+  }
+
+  /** Imports an exception tag of function type {@code typeIndex}. */
+  TestModule importTag(String module, String name, int typeIndex) {
+    imports.name(module);
+    imports.name(name);
+    imports.u8(4);
+    imports.u8(0);
+    imports.u32(typeIndex);
+    importCount++;
     return this;
   }
 
@@ -127,7 +158,7 @@ final class TestModule {
     WasmSections.Writer w = new WasmSections.Writer();
     w.bytes(new byte[] {0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00});
     WasmSections.Writer t = new WasmSections.Writer();
-    t.u32(types.size());
+    t.u32(types.size() + rawTypes.size());
     for (int[][] type : types) {
       t.u8(0x60);
       t.u32(type[0].length);
@@ -138,6 +169,9 @@ final class TestModule {
       for (int r : type[1]) {
         t.u8(r);
       }
+    }
+    for (byte[] raw : rawTypes) {
+      t.bytes(raw);
     }
     section(w, 1, t.toByteArray());
     if (importCount > 0) {
@@ -167,6 +201,9 @@ final class TestModule {
         m.u32(1);
       }
       section(w, 5, m.toByteArray());
+    }
+    if (tagCount > 0) {
+      section(w, 13, prefixCount(tagCount, tags)); // between memory and global
     }
     if (globalCount > 0) {
       section(w, 6, prefixCount(globalCount, globals));
