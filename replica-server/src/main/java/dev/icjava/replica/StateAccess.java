@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * Which paths a {@code read_state} request may ask for (https-interface.md, "Request: Read state"):
  * the time, subnet information, canister ranges (subnet endpoint), the status of the sender's own
- * requests to the same effective canister (one request id per request), and the module hash,
+ * requests to the same effective canister and to a canister among its delegation targets (one
+ * request id per request), and the module hash,
  * controllers, timestamps and metadata of the effective canister (private metadata for its
  * controllers only). Anything else is refused.
  */
@@ -45,22 +46,7 @@ final class StateAccess {
           }
           break;
         case "request_status":
-          if (path.size() < 2 || path.size() > 3) {
-            throw Refusal.badRequest("a request status path is /request_status/<request id>[/<field>]");
-          }
-          if (requestId != null && !Arrays.equals(requestId, path.get(1))) {
-            throw Refusal.badRequest("all paths with prefix /request_status must refer to the same request id");
-          }
-          requestId = path.get(1);
-          RequestStatus s = r.statuses.get(HexFormat.of().formatHex(requestId));
-          if (s != null) {
-            if (!Arrays.equals(s.sender(), a.sender())) {
-              throw Refusal.status(403, "Request IDs must be for requests signed by the caller.");
-            }
-            if (subnetScope || !Arrays.equals(s.effectiveCanisterId(), effective)) {
-              throw Refusal.status(403, "The request was sent to another effective canister id.");
-            }
-          }
+          requestId = requestStatus(r, path, a, effective, subnetScope, requestId);
           break;
         case "canister":
           canister(r, path, a, effective, subnetScope);
@@ -69,6 +55,50 @@ final class StateAccess {
           throw Refusal.status(404, "Invalid path requested: /" + head);
       }
     }
+  }
+
+  /** The third labels {@code /request_status/<id>/} may have (verify_paths). */
+  private static final java.util.Set<String> REQUEST_STATUS_FIELDS =
+      java.util.Set.of("status", "reply", "reject_code", "reject_message", "error_code");
+
+  /**
+   * A {@code /request_status/<id>[/<field>]} path, as dfinity/ic's {@code verify_paths} checks it
+   * ({@code rs/http_endpoints/public/src/read_state/canister.rs} at e4ee9c5ff402bb33071425eaa38996e2daa155f2),
+   * with the IC's status codes and messages: any other shape or field is 404; the id must be 32
+   * bytes and the same in every such path (400); a known request must have been signed by the
+   * sender (403) and sent to a canister among the sender's delegation targets (403: a session key
+   * delegated only to canister X reads no reply of a call to canister Y); and, as the interface
+   * spec adds, to this effective canister id (403). Returns the request id.
+   */
+  private static byte[] requestStatus(
+      HttpReplica r, List<byte[]> path, Authenticator.Authenticated a, byte[] effective, boolean subnetScope, byte[] previousId)
+      throws Refusal {
+    if (path.size() < 2 || path.size() > 3 || (path.size() == 3 && !REQUEST_STATUS_FIELDS.contains(label(path.get(2))))) {
+      throw Refusal.status(404, "Invalid path requested.");
+    }
+    byte[] requestId = path.get(1);
+    if (requestId.length != 32) {
+      throw Refusal.badRequest("Invalid request id in paths. Maybe the request ID is not of 32 bytes in length?!");
+    }
+    if (previousId != null && !Arrays.equals(previousId, requestId)) {
+      throw Refusal.badRequest(
+          "More than one non-unique request ID exists in request_status paths: 0x" + HttpReplica.hex(previousId) + " and 0x"
+              + HttpReplica.hex(requestId) + ".");
+    }
+    RequestStatus s = r.statuses.get(HexFormat.of().formatHex(requestId));
+    if (s != null) {
+      if (!Arrays.equals(s.sender(), a.sender())) {
+        throw Refusal.status(403, "The user tries to access Request ID not signed by the caller.");
+      }
+      // The receiver of a call is its effective canister (checkTarget refuses any other).
+      if (!a.allows(s.effectiveCanisterId())) {
+        throw Refusal.status(403, "The user tries to access request IDs for canisters not belonging to sender delegation targets.");
+      }
+      if (subnetScope || !Arrays.equals(s.effectiveCanisterId(), effective)) {
+        throw Refusal.status(403, "The request was sent to another effective canister id.");
+      }
+    }
+    return requestId;
   }
 
   private static void canister(HttpReplica r, List<byte[]> path, Authenticator.Authenticated a, byte[] effective, boolean subnetScope)

@@ -285,15 +285,118 @@ class RefusalTest {
     refused("is not the canister of the canister-signature key", request(ed25519(), "call", withInfo, NONE));
   }
 
-  @Test
-  void readStateOfAnotherSendersRequestIsForbidden() throws Exception {
-    Key alice = ed25519();
+  // read_state of a request's status, as dfinity/ic's verify_paths checks it
+  // (rs/http_endpoints/public/src/read_state/canister.rs at e4ee9c5ff402bb33071425eaa38996e2daa155f2).
+
+  static final byte[] OTHER_CANISTER = {0, 0, 0, 0, 0, 0, 0, 9, 1, 1};
+
+  static byte[] label(String s) {
+    return s.getBytes(StandardCharsets.US_ASCII);
+  }
+
+  static ArrayNode paths(byte[]... labels) {
+    ArrayNode path = Cbor.array();
+    for (byte[] l : labels) {
+      path.add(l);
+    }
+    return Cbor.array().add(path);
+  }
+
+  /** A read_state request for {@code paths}, signed through a chain key0 → key1 → … (see {@link #delegated}). */
+  static byte[] delegatedReadState(List<Key> keys, Consumer<ObjectNode> editLast, ArrayNode paths) throws Exception {
+    JsonNode env = Cbor.decode(delegated(keys, editLast, replica.now() + 600_000_000_000L));
+    ObjectNode c = content("read_state", keys.get(0).principal());
+    c.set("paths", paths);
+    ((ObjectNode) env).set("content", c);
+    ((ObjectNode) env)
+        .put("sender_sig", keys.get(keys.size() - 1).sign(Authenticator.concat(HashTree.domainSep("ic-request"), RequestIds.hashOfMap(c))));
+    return Cbor.encode(env);
+  }
+
+  static HttpReplica.Response readState(byte[] body) {
+    return replica.handle("POST", path.replace("/v4/", "/v3/").replace("/call", "/read_state"), body);
+  }
+
+  static void readStateRefused(int status, String message, byte[] body) {
+    HttpReplica.Response r = readState(body);
+    String text = new String(r.body(), StandardCharsets.UTF_8);
+    assertEquals(status, r.status(), text);
+    assertEquals(message, text);
+  }
+
+  static void readStateAccepted(byte[] body) throws Exception {
+    HttpReplica.Response r = readState(body);
+    assertEquals(200, r.status(), () -> new String(r.body(), StandardCharsets.UTF_8));
+    assertTrue(Cbor.decode(r.body()).has("certificate"));
+  }
+
+  /** Alice's call to whoami, accepted; its request id. */
+  static byte[] aliceCalls(Key alice) throws Exception {
     byte[] call = request(alice, "call", NONE, NONE);
     accepted(call);
-    byte[] rid = RequestIds.hashOfMap(Cbor.decode(call).get("content"));
+    return RequestIds.hashOfMap(Cbor.decode(call).get("content"));
+  }
+
+  @Test
+  void readStateOfAnotherSendersRequestIsForbidden() throws Exception {
+    byte[] rid = aliceCalls(ed25519());
     Key bob = ed25519();
-    byte[] read = request(bob, "read_state", c -> c.set("paths", Cbor.array().add(Cbor.array().add("request_status".getBytes(StandardCharsets.US_ASCII)).add(rid))), NONE);
-    HttpReplica.Response r = replica.handle("POST", path.replace("/v4/", "/v3/").replace("/call", "/read_state"), read);
-    assertEquals(403, r.status(), new String(r.body(), StandardCharsets.UTF_8));
+    byte[] read = request(bob, "read_state", c -> c.set("paths", paths(label("request_status"), rid)), NONE);
+    readStateRefused(403, "The user tries to access Request ID not signed by the caller.", read);
+  }
+
+  @Test
+  void readStateOfARequestToACanisterOutsideTheDelegationTargetsIsForbidden() throws Exception {
+    List<Key> chain = keys(2); // Alice's key, then a session key she delegates to
+    byte[] rid = aliceCalls(chain.get(0));
+    ArrayNode reply = paths(label("request_status"), rid, label("reply"));
+    readStateAccepted(delegatedReadState(chain, d -> d.set("targets", Cbor.array().add(whoami)), reply));
+    readStateAccepted(delegatedReadState(chain, NONE, reply)); // no targets: every canister
+    readStateRefused(
+        403,
+        "The user tries to access request IDs for canisters not belonging to sender delegation targets.",
+        delegatedReadState(chain, d -> d.set("targets", Cbor.array().add(OTHER_CANISTER)), reply));
+    readStateRefused(
+        403,
+        "The user tries to access request IDs for canisters not belonging to sender delegation targets.",
+        delegatedReadState(chain, d -> d.set("targets", Cbor.array().add(OTHER_CANISTER)), paths(label("request_status"), rid)));
+  }
+
+  @Test
+  void readStateOfARequestStatusFieldTheIcDoesNotHaveIsNotFound() throws Exception {
+    Key alice = ed25519();
+    byte[] rid = aliceCalls(alice);
+    for (String field : new String[] {"status", "reply", "reject_code", "reject_message", "error_code"}) {
+      readStateAccepted(request(alice, "read_state", c -> c.set("paths", paths(label("request_status"), rid, label(field))), NONE));
+    }
+    readStateRefused(
+        404,
+        "Invalid path requested.",
+        request(alice, "read_state", c -> c.set("paths", paths(label("request_status"), rid, label("sender"))), NONE));
+    readStateRefused(
+        404,
+        "Invalid path requested.",
+        request(alice, "read_state", c -> c.set("paths", paths(label("request_status"), rid, label("reply"), label("arg"))), NONE));
+    readStateRefused(
+        404,
+        "Invalid path requested.",
+        request(alice, "read_state", c -> c.set("paths", paths(label("request_status"))), NONE));
+  }
+
+  @Test
+  void readStateOfRequestIdsIsCheckedAsTheIcDoes() throws Exception {
+    Key alice = ed25519();
+    byte[] rid = aliceCalls(alice);
+    readStateRefused(
+        400,
+        "Invalid request id in paths. Maybe the request ID is not of 32 bytes in length?!",
+        request(alice, "read_state", c -> c.set("paths", paths(label("request_status"), new byte[31])), NONE));
+    byte[] other = new byte[32];
+    ArrayNode two = paths(label("request_status"), rid);
+    two.add(Cbor.array().add(label("request_status")).add(other));
+    readStateRefused(
+        400,
+        "More than one non-unique request ID exists in request_status paths: 0x" + HttpReplica.hex(rid) + " and 0x" + HttpReplica.hex(other) + ".",
+        request(alice, "read_state", c -> c.set("paths", two), NONE));
   }
 }
