@@ -29,7 +29,7 @@ import org.teavm.interop.Unmanaged;
  *   <li>TeaVM lets an allocation take a free chunk whole when the sizes are equal. When that chunk
  *       was the last free one and the next collection found no garbage, the collection ran with no
  *       free chunk at all, and its compaction read the stale first entry of the free list as a
- *       chunk: it looped until the instruction limit (a 3 MB argument), or wrote relocation
+ *       chunk: it looped until the instruction limit (a 3 MB argument), or could write relocation
  *       records over live objects. Here a chunk fits only if a free chunk remains after the
  *       allocation, in every check ({@link #fits}); the heap then always has a free chunk when a
  *       collection starts (the rest of the chunk being allocated from), and the compaction, which

@@ -51,11 +51,13 @@ class BudgetTest {
    * Identity's limits and the Candid quotas took it from 197,760 to 219,658; issue 18's
    * concatenation support, wider UTF-8 loops and principal text in two widths to 223,770; issue 15's
    * upgrade guard every canister now has and the nonce store's seeding from raw_rand (the calls
-   * module, its callbacks, the timer) to 244,593; issue 16's one Candid encoder to 244,495. Most of it is TeaVM's {@code FULL} inlining: the
+   * module, its callbacks, the timer) to 244,593; issue 16's one Candid encoder to 244,495; issue 29's
+   * repair of TeaVM's heap growth (one allocation larger than the free space) to 244,712. Most of it
+   * is TeaVM's {@code FULL} inlining: the
    * same sample at {@code ADVANCED} is 182,598 bytes (before issue 15) but runs 1.5 to 2.8 times the
    * instructions (registerFinish 75,512 instead of 43,538). The test fails if it grows further.
    */
-  static final int KNOWN_MODULE_BYTES = 244_495;
+  static final int KNOWN_MODULE_BYTES = 244_712;
 
   @Test
   void shouldExecuteAtMostHalfThePeersInstructionsOnEveryCall() {
