@@ -18,7 +18,7 @@ final class StateAccess {
   private StateAccess() {}
 
   static void check(
-      HttpReplica r,
+      ReplicaState r,
       List<List<byte[]>> paths,
       Authenticator.Authenticated a,
       byte[] effective,
@@ -71,7 +71,7 @@ final class StateAccess {
     }
   }
 
-  private static void canister(HttpReplica r, List<byte[]> path, Authenticator.Authenticated a, byte[] effective, boolean subnetScope)
+  private static void canister(ReplicaState r, List<byte[]> path, Authenticator.Authenticated a, byte[] effective, boolean subnetScope)
       throws Refusal {
     if (path.size() < 3) {
       throw Refusal.badRequest("a canister path is /canister/<id>/<field>");
