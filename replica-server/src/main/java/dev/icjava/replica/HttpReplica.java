@@ -49,6 +49,8 @@ public final class HttpReplica implements AutoCloseable {
   final MessageExecutor executor = new MessageExecutor();
   final Bls12381.KeyPair rootKey;
   private long lastTime;
+  private volatile long artificialDelayMs;
+  private volatile boolean verbose;
 
   /** A replica with fresh keys, kept in memory only. */
   public HttpReplica(SecureRandom random) {
@@ -60,6 +62,16 @@ public final class HttpReplica implements AutoCloseable {
     this.state = state;
     this.rootKey = state.node.rootKey;
     this.lastTime = lastTime;
+  }
+
+  /** Waits {@code millis} before executing each update call ({@code --artificial-delay-ms}). */
+  void setArtificialDelay(long millis) {
+    this.artificialDelayMs = millis;
+  }
+
+  /** Logs each request on stderr ({@code --verbose}). */
+  void setVerbose(boolean on) {
+    this.verbose = on;
   }
 
   /** The root key, DER-encoded: what clients are given ({@code rootKey}, {@code -k <hex>}). */
@@ -97,6 +109,9 @@ public final class HttpReplica implements AutoCloseable {
 
   /** Handles one HTTP request; safe to call from many threads at once. */
   public Response handle(String method, String path, byte[] body) {
+    if (verbose) {
+      System.err.println("replica: " + method + " " + path + " (" + body.length + " bytes)");
+    }
     try {
       String[] p = path.split("/", -1);
       // ["", "api", version, kind, id, endpoint]
@@ -185,6 +200,13 @@ public final class HttpReplica implements AutoCloseable {
     long forgetAfter = e.ingressExpiry().min(BigInteger.valueOf(Long.MAX_VALUE / 2)).longValue()
         + ReplicaState.STATUS_RETENTION_NANOS;
     boolean synchronous = !version.equals("v2");
+    if (artificialDelayMs > 0) {
+      try {
+        Thread.sleep(artificialDelayMs);
+      } catch (InterruptedException ex) {
+        Thread.currentThread().interrupt();
+      }
+    }
     List<List<byte[]>> paths = List.of(List.of(ascii("request_status"), a.requestId()));
     Executed x = executor.run(() -> {
       long now = now();
@@ -378,6 +400,11 @@ public final class HttpReplica implements AutoCloseable {
     } catch (PrincipalFormatException e) {
       throw Refusal.badRequest("'" + text + "' is not a principal: " + e.getMessage());
     }
+  }
+
+  /** The bytes of a principal written as text (a constant of the code: a typo is a bug, thrown). */
+  static byte[] principalBytes(String text) {
+    return Principal.fromText(text).bytes();
   }
 
   static String text(byte[] principal) {
