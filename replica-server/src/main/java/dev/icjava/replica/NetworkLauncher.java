@@ -29,7 +29,7 @@ import java.util.concurrent.CountDownLatch;
  *       absent or 0; {@code Error: gateway port <p> on <ip> is already in use} and exit 1 when
  *       taken), with the cycles ledger, the ICP ledger and the cycles minting canister in Java;
  *   <li>writes {@code <status-dir>/status.json} ({@link StatusFile}) once it answers;
- *   <li>on SIGINT or SIGTERM: stops accepting, lets the requests being handled finish (at most 2
+ *   <li>on SIGINT or SIGTERM: stops accepting, lets the requests being handled finish (at most 1
  *       s), closes the journal (everything replied is already on disk), empties and removes the
  *       status directory and exits: well within the 10 s {@code icp network stop} waits.
  * </ol>
