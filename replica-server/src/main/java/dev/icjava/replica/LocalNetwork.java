@@ -76,5 +76,9 @@ final class LocalNetwork {
     state.registerSystemCanister(CyclesLedger.ID, new CyclesLedger());
     state.registerSystemCanister(IcpLedger.ID, new IcpLedger());
     state.registerSystemCanister(CyclesMintingCanister.ID, new CyclesMintingCanister(state.node.subnetId));
+    if (ii) {
+      state.registerSystemCanister(InternetIdentityCanisters.BACKEND, new InternetIdentityCanisters.Backend());
+      state.registerSystemCanister(InternetIdentityCanisters.FRONTEND, new InternetIdentityCanisters.Frontend());
+    }
   }
 }

@@ -148,7 +148,10 @@ public final class NetworkLauncher {
     }
     ReplicaHttpServer server;
     try {
-      server = new ReplicaHttpServer(replica, new InetSocketAddress(bind, a.gatewayPort), a.ii);
+      Path customDomains = a.customDomainsFile != null ? a.customDomainsFile
+          : a.statusDir != null ? a.statusDir.resolve("custom-domains.txt") : null;
+      server = new ReplicaHttpServer(replica, new InetSocketAddress(bind, a.gatewayPort), a.ii,
+          new GatewayRouter(a.gatewayDomains(), customDomains, a.ii));
     } catch (BindException e) {
       replica.close();
       closeQuietly(journal);

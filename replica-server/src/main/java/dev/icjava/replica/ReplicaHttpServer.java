@@ -37,6 +37,15 @@ public final class ReplicaHttpServer implements AutoCloseable {
 
   /** Serves {@code replica} on {@code address}; throws {@link java.net.BindException} when it is taken. */
   public ReplicaHttpServer(HttpReplica replica, InetSocketAddress address, boolean iiStandIn) throws IOException {
+    this(replica, address, iiStandIn, new GatewayRouter(java.util.List.of("localhost"), null, false));
+  }
+
+  /**
+   * Serves {@code replica} on {@code address}, browsers' requests for canisters through the HTTP
+   * gateway as {@code router} finds them.
+   */
+  ReplicaHttpServer(HttpReplica replica, InetSocketAddress address, boolean iiStandIn, GatewayRouter router)
+      throws IOException {
     this.replica = replica;
     this.server = HttpServer.create(address, 256);
     java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
@@ -47,6 +56,22 @@ public final class ReplicaHttpServer implements AutoCloseable {
     });
     server.setExecutor(executor);
     server.createContext("/api/", ex -> respond(ex, replica.handle(ex.getRequestMethod(), ex.getRequestURI().getPath(), body(ex))));
+    HttpGateway gateway = new HttpGateway(replica, router);
+    server.createContext("/", ex -> {
+      java.util.List<String[]> headers = new java.util.ArrayList<>();
+      ex.getRequestHeaders().forEach((k, vs) -> vs.forEach(v -> headers.add(new String[] {k.toLowerCase(java.util.Locale.ROOT), v})));
+      java.net.URI uri = ex.getRequestURI();
+      HttpGateway.Served served = gateway.serve(ex.getRequestHeaders().getFirst("Host"), ex.getRequestMethod(),
+          uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()), uri.getRawQuery(), headers,
+          body(ex));
+      for (String[] kv : served.headers()) {
+        ex.getResponseHeaders().add(kv[0], kv[1]);
+      }
+      ex.sendResponseHeaders(served.status(), served.body().length == 0 ? -1 : served.body().length);
+      try (OutputStream out = ex.getResponseBody()) {
+        out.write(served.body());
+      }
+    });
     if (iiStandIn) {
       InternetIdentityStandIn ii = new InternetIdentityStandIn(replica);
       server.createContext("/_icjava/ii-stand-in/", ex -> respond(ex, ii.handle(ex.getRequestURI().getPath(), body(ex))));
