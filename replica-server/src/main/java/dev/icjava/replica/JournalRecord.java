@@ -16,12 +16,15 @@ import java.util.Map;
  * 2 install   u64 time, text name, blob module, u32 n, n × (text variable, text value)
  * 3 call      u64 time, blob request id, blob sender, blob effective canister id, blob canister
  *             id, text method, blob argument, u8 has sender_info, [blob info, blob signer],
- *             u64 forget the status after (nanoseconds)
+ *             u64 forget the status after (nanoseconds), blob outcome digest (8 bytes: the first
+ *             bytes of SHA-256 of how the call ended, checked when the record is replayed)
  * 4 round     u64 time (a round of system tasks that ran at least one)
  * </pre>
  *
  * <p>The genesis record is the journal's first; every state is rebuilt by executing the others in
- * order at their times.
+ * order at their times. A call's outcome digest catches a replay that ends differently (a journal
+ * written by another build of the replica): the start is refused rather than a different state
+ * served.
  */
 sealed interface JournalRecord {
   int GENESIS = 1;
@@ -69,8 +72,21 @@ sealed interface JournalRecord {
 
   /** An ingress call that was executed, as authenticated: everything its execution read. */
   record IngressCall(long time, byte[] requestId, byte[] sender, byte[] effectiveCanisterId, byte[] canisterId,
-      String method, byte[] arg, byte[] senderInfo, byte[] senderInfoSigner, long forgetAfter)
+      String method, byte[] arg, byte[] senderInfo, byte[] senderInfoSigner, long forgetAfter, byte[] outcome)
       implements JournalRecord {
+    /** The same call before execution: no outcome yet. */
+    IngressCall(long time, byte[] requestId, byte[] sender, byte[] effectiveCanisterId, byte[] canisterId,
+        String method, byte[] arg, byte[] senderInfo, byte[] senderInfoSigner, long forgetAfter) {
+      this(time, requestId, sender, effectiveCanisterId, canisterId, method, arg, senderInfo, senderInfoSigner,
+          forgetAfter, new byte[0]);
+    }
+
+    /** The same call with the digest of how it ended. */
+    IngressCall withOutcome(byte[] digest) {
+      return new IngressCall(time, requestId, sender, effectiveCanisterId, canisterId, method, arg, senderInfo,
+          senderInfoSigner, forgetAfter, digest);
+    }
+
     @Override
     public int kind() {
       return CALL;
@@ -83,7 +99,7 @@ sealed interface JournalRecord {
       if (senderInfo != null) {
         w.blob(senderInfo).blob(senderInfoSigner);
       }
-      return w.u64(forgetAfter).bytes();
+      return w.u64(forgetAfter).blob(outcome).bytes();
     }
   }
 
@@ -127,7 +143,8 @@ sealed interface JournalRecord {
         boolean info = r.u8() == 1;
         byte[] data = info ? r.blob() : null;
         byte[] signer = info ? r.blob() : null;
-        yield new IngressCall(time, rid, sender, ecid, cid, method, arg, data, signer, r.u64());
+        long forget = r.u64();
+        yield new IngressCall(time, rid, sender, ecid, cid, method, arg, data, signer, forget, r.blob());
       }
       case ROUND -> new Round(r.u64());
       default -> throw new IllegalArgumentException("unknown journal record kind " + kind);

@@ -22,9 +22,11 @@ import java.util.Map;
  * tree certificates are cut from, and the {@link StateJournal} that makes it durable. Confined to
  * the {@link MessageExecutor}'s thread: nothing here is called from two threads.
  *
- * <p>Every input that changes the state is journaled before it is executed, whatever its outcome
- * (a trap changes nothing but the ids and counters an install or a call consumed, and replay must
- * consume them too); what the ingress filter refuses changes nothing and is not journaled.
+ * <p>Every input that changes the state is journaled, whatever its outcome (a trap changes nothing
+ * but the ids and counters an install or a call consumed, and replay must consume them too): a
+ * call once executed, with the digest of how it ended, which replay checks; an install before it
+ * runs (a failed one fails the same way on replay). What the ingress filter refuses changes nothing
+ * and is not journaled.
  */
 final class ReplicaState {
   /** The subnet's one canister range: every id test-kit hands out and the system canisters' ids. */
@@ -108,8 +110,9 @@ final class ReplicaState {
     } else if (!exists(m.canisterId())) {
       throw Refusal.reject(3, "IC0301", "Canister " + HttpReplica.text(m.canisterId()) + " not found");
     }
-    append(m);
-    return applyCall(m);
+    RequestStatus s = applyCall(m);
+    append(m.withOutcome(s.digest()));
+    return s;
   }
 
   private RequestStatus applyCall(JournalRecord.IngressCall m) {
@@ -186,10 +189,19 @@ final class ReplicaState {
       StateJournal.Entry e = entries.get(i);
       JournalRecord r = JournalRecord.decode(e.kind(), e.payload());
       if (r instanceof JournalRecord.Install in) {
-        applyInstall(in.name(), in.wasm(), in.environment(), in.time());
+        try {
+          applyInstall(in.name(), in.wasm(), in.environment(), in.time());
+        } catch (dev.icjava.testkit.CanisterInstallException failed) {
+          // it failed when it was journaled too: the ids it consumed are consumed again
+        }
         last = in.time();
       } else if (r instanceof JournalRecord.IngressCall c) {
-        applyCall(c);
+        RequestStatus s = applyCall(c);
+        if (!java.util.Arrays.equals(s.digest(), c.outcome())) {
+          throw new IllegalArgumentException("record " + i + ", the call of " + c.method() + " to "
+              + HttpReplica.text(c.canisterId()) + ", ends differently on replay than when it was journaled: the journal"
+              + " was written by another build of the replica; move the state directory away to start afresh");
+        }
         last = c.time();
       } else if (r instanceof JournalRecord.Round round) {
         applyRound(round.time());
