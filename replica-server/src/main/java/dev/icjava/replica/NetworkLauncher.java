@@ -102,6 +102,7 @@ public final class NetworkLauncher {
     }
     // SIGINT (icp network stop, Ctrl-C) and SIGTERM run this hook: a clean stop, then exit status 0
     // as PocketIC's launcher ends, not the JVM's 130 or 143
+    System.err.println("icjava local network running with gateway port " + launcher.port());
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       launcher.stop();
       System.out.flush();
@@ -129,6 +130,9 @@ public final class NetworkLauncher {
       LocalNetwork.Opened opened;
       if (a.stateDir != null) {
         journal = StateJournal.open(a.stateDir);
+        if (journal.repaired() != null) {
+          System.err.println(journal.repaired());
+        }
         opened = LocalNetwork.open(journal, a.ii, new SecureRandom());
       } else {
         opened = LocalNetwork.inMemory(a.ii, new SecureRandom());
@@ -174,7 +178,6 @@ public final class NetworkLauncher {
         throw new StartException("Error: cannot write the status file in " + a.statusDir + ": " + e.getMessage());
       }
     }
-    System.err.println("icjava local network running with gateway port " + server.port());
     return launcher;
   }
 

@@ -41,7 +41,7 @@ import java.util.zip.CRC32;
  * </pre>
  *
  * <p>A record that is cut short or fails its checksum at the end of the file is a torn append and
- * is cut off (with a line on stderr); one followed by more bytes means the file was damaged, and
+ * is cut off ({@link #repaired()} says so; the launcher prints it); one followed by more bytes means the file was damaged, and
  * opening refuses it, naming the offset: replaying around a hole would be a different state. A file
  * of another magic or a newer version is refused the same way, never rewritten. The journal holds
  * an exclusive lock on the file while open: a second replica on the same directory is refused.
@@ -65,17 +65,19 @@ final class StateJournal implements AutoCloseable {
   private final FileChannel channel;
   private final FileLock lock;
   private final List<Entry> entries;
+  private final String repaired;
   private long written;
   private long durable;
   private boolean syncing;
 
-  private StateJournal(Path file, FileChannel channel, FileLock lock, List<Entry> entries, long end) {
+  private StateJournal(Path file, FileChannel channel, FileLock lock, List<Entry> entries, long end, String repaired) {
     this.file = file;
     this.channel = channel;
     this.lock = lock;
     this.entries = entries;
     this.written = end;
     this.durable = end;
+    this.repaired = repaired;
   }
 
   /**
@@ -103,17 +105,18 @@ final class StateJournal implements AutoCloseable {
         h.put(MAGIC).putShort((short) VERSION).putShort((short) 0).flip();
         writeFully(ch, h, 0);
         ch.force(true);
-        return new StateJournal(file, ch, lock, new ArrayList<>(), HEADER_BYTES);
+        return new StateJournal(file, ch, lock, new ArrayList<>(), HEADER_BYTES, null);
       }
       List<Entry> entries = new ArrayList<>();
       long end = read(ch, file, size, entries);
+      String repaired = null;
       if (end < size) {
-        System.err.println("state journal " + file + ": cut off a torn last record at byte " + end
-            + " (" + (size - end) + " bytes of an append the replica never answered)");
+        repaired = "state journal " + file + ": cut off a torn last record at byte " + end + " (" + (size - end)
+            + " bytes of an append the replica never answered)";
         ch.truncate(end);
         ch.force(true);
       }
-      return new StateJournal(file, ch, lock, entries, end);
+      return new StateJournal(file, ch, lock, entries, end, repaired);
     } catch (IOException e) {
       closeQuietly(ch);
       throw new JournalException("cannot open the state journal " + file + ": " + e.getMessage());
@@ -181,6 +184,11 @@ final class StateJournal implements AutoCloseable {
   private static JournalException damaged(Path file, long pos, String what) {
     return new JournalException("state journal " + file + " is damaged at byte " + pos + " (" + what
         + ", and more records follow): refusing to replay around it; move the state directory away to start afresh");
+  }
+
+  /** What opening repaired (a torn last record cut off), for the log; null when nothing. */
+  String repaired() {
+    return repaired;
   }
 
   /** The records read at open, oldest first. */

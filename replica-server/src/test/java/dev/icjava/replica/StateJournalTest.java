@@ -102,6 +102,8 @@ class StateJournalTest {
     try (StateJournal j = StateJournal.open(dir)) {
       assertEquals(3, j.entries().size());
       assertEquals(whole.length - 8 - 9, j.size(), "the torn record is gone from the file");
+      assertEquals("state journal " + f + ": cut off a torn last record at byte " + (whole.length - 17)
+          + " (14 bytes of an append the replica never answered)", j.repaired());
     }
     Files.write(f, Arrays.copyOf(whole, whole.length - 9 - 8 + 5)); // a torn frame header
     try (StateJournal j = StateJournal.open(dir)) {
