@@ -37,7 +37,19 @@ final class LauncherProcess implements AutoCloseable {
 
   /** Starts the launcher with {@code args}; its output goes to files in {@code work}. */
   static LauncherProcess start(Path work, List<String> args) throws IOException {
+    return start(work, args, false);
+  }
+
+  /**
+   * As {@link #start(Path, List)}; with {@code sigintIgnored}, from a shell that ignores SIGINT and
+   * execs it, as a background job of a non-interactive shell starts it (the hazard the launcher
+   * script undoes).
+   */
+  static LauncherProcess start(Path work, List<String> args, boolean sigintIgnored) throws IOException {
     List<String> command = new ArrayList<>();
+    if (sigintIgnored) {
+      command.addAll(List.of("sh", "-c", "trap '' INT; exec \"$0\" \"$@\""));
+    }
     command.add(LAUNCHER.toString());
     command.addAll(args);
     Path out = Files.createTempFile(work, "launcher", ".out");

@@ -76,6 +76,16 @@ class NetworkLauncherTest {
   }
 
   @Test
+  void shouldStopOnSigintEvenWhenStartedWithSigintIgnored() throws Exception {
+    Path status = Files.createDirectory(work.resolve("status"));
+    try (LauncherProcess l = LauncherProcess.start(work, icpArgs(work.resolve("state"), status), true).awaitStatus()) {
+      l.signal("INT");
+      assertEquals(0, l.awaitExit(10));
+      assertFalse(Files.exists(status));
+    }
+  }
+
+  @Test
   void shouldStopOnSigtermToo() throws Exception {
     Path status = Files.createDirectory(work.resolve("status"));
     try (LauncherProcess l = LauncherProcess.start(work, icpArgs(work.resolve("state"), status)).awaitStatus()) {
