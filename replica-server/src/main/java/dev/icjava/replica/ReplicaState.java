@@ -64,18 +64,21 @@ final class ReplicaState {
     return systemCanisters.get(HttpReplica.hex(id));
   }
 
-  /** Whether a canister (Wasm or system) lives at {@code id}. */
+  /**
+   * Whether a canister lives at {@code id}: a Java system canister, or a Wasm canister in test-kit's
+   * replica (installed by this server, or created through the management canister).
+   */
   boolean exists(byte[] id) {
-    return id.length > 0 && (canisters.containsKey(HttpReplica.hex(id)) || systemCanister(id) != null);
+    return id.length > 0 && (systemCanister(id) != null || replica.canister(id) != null);
   }
 
   /** The controllers of the canister at {@code id} (system canisters: none a user holds); null if none is there. */
   List<byte[]> controllersOf(byte[] id) {
-    ServedCanister c = canisters.get(HttpReplica.hex(id));
-    if (c != null) {
-      return c.controllers;
+    if (systemCanister(id) != null) {
+      return List.of();
     }
-    return systemCanister(id) != null ? List.of() : null;
+    Canister c = id.length == 0 ? null : replica.canister(id);
+    return c == null ? null : c.controllers();
   }
 
   // ---- inputs ----
