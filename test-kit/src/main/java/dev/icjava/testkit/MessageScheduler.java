@@ -242,7 +242,7 @@ final class MessageScheduler {
       long accepted = Math.max(0, Math.min(reply.cyclesAccepted(), r.cycles));
       answerRequest(r, Answer.reply(reply.bytes()), r.cycles - accepted);
     } else if (response instanceof SystemCanister.Reject reject) {
-      answerRequest(r, Answer.reject(reject.code(), reject.message(), reject.code() == 4 ? "IC0406" : null));
+      answerRequest(r, Answer.reject(reject.code(), reject.message(), reject.errorCode()));
     } else if (response instanceof SystemCanister.Trap trap) {
       Answer trapped = Answer.trap(trap.message(), "IC0503");
       answerRequest(r, r.callback == null ? trapped : forCaller(trapped, callee));

@@ -42,10 +42,16 @@ public interface SystemCanister {
   }
 
   /**
-   * Rejects with {@code code} (interface spec's reject codes: 4 canister reject, 5 canister error)
-   * and {@code message}; the attached cycles go back.
+   * Rejects with {@code code} (interface spec's reject codes: 4 canister reject, 5 canister error),
+   * {@code message} and the IC's error code ({@code IC0406} for a canister's own reject, {@code
+   * IC0536} for a method it does not have, ...); the attached cycles go back.
    */
-  record Reject(int code, String message) implements Response {}
+  record Reject(int code, String message, String errorCode) implements Response {
+    /** A canister's own reject ({@code ic0.msg_reject}): code 4, {@code IC0406}. */
+    public static Reject of(String message) {
+      return new Reject(4, message, "IC0406");
+    }
+  }
 
   /**
    * Traps with {@code message}: the caller sees what it sees when a Wasm canister calls {@code

@@ -36,9 +36,9 @@ class SystemCanisterTest {
         case "relay":
           return new Call(target, "pong", new byte[] {'D', 'I', 'D', 'L', 0, 0}, 0,
               answer -> answer.replied() ? Reply.of(bytes("relayed " + answer.reply().length))
-                  : new Reject(4, "pong rejected: " + answer.rejectMessage()));
+                  : Reject.of("pong rejected: " + answer.rejectMessage()));
         case "refuse":
-          return new Reject(4, "refused");
+          return Reject.of("refused");
         case "fail":
           return new Trap("failed");
         default:
