@@ -5,33 +5,29 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.icjava.callerauth.Principal;
 import dev.icjava.callerauth.PrincipalFormatException;
-import dev.icjava.testkit.Call;
-import dev.icjava.testkit.CallResult;
-import dev.icjava.testkit.Canister;
-import dev.icjava.testkit.InstallOptions;
-import dev.icjava.testkit.LocalReplica;
-import dev.icjava.testkit.UnsupportedSystemApiException;
 import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.signers.Ed25519Signer;
 
 /**
- * The IC's HTTPS interface over test-kit's {@link LocalReplica} (dfinity/developer-docs {@code
+ * The IC's HTTPS interface over a {@link ReplicaState} (dfinity/developer-docs {@code
  * docs/references/ic-interface-spec/https-interface.md}): {@code GET /api/v2/status}, calls
  * (asynchronous {@code /api/v2/.../call}, synchronous {@code /api/v3} and {@code /api/v4}),
  * queries ({@code /api/v2}, {@code /api/v3}) with node signatures, and {@code read_state} of a
  * canister or of the subnet. One subnet (the root subnet: certificates carry no delegation), one
- * node, a BLS12-381 root key and an Ed25519 node key generated at start, the wall clock as the IC's
- * time. Every message runs one at a time ({@link #handle} is synchronized).
+ * node, the wall clock as the IC's time.
+ *
+ * <p>Many requests are handled at once: parsing, authentication (signatures, delegations, canister
+ * signatures) and signing the answer (certificates, node signatures) run on the caller's thread;
+ * execution and every read of the state run on the one {@link MessageExecutor} thread, in arrival
+ * order. A reply leaves only once what it reports is durable ({@link ReplicaState#awaitDurable}).
  */
-public final class HttpReplica {
+public final class HttpReplica implements AutoCloseable {
   /** A response: status, content type, body. */
   public record Response(int status, String contentType, byte[] body) {
     static Response cbor(int status, JsonNode node) {
@@ -45,46 +41,62 @@ public final class HttpReplica {
 
   /** Bodies larger than this are refused with 413 (the IC's boundary refuses large bodies too). */
   static final int MAX_BODY_BYTES = 5 * 1024 * 1024;
-  /** How long after its expiry a request's status is still remembered (https-interface.md: at least until expiry). */
-  static final long STATUS_RETENTION_NANOS = 5 * 60 * 1_000_000_000L;
 
   private static final byte[] RESPONSE_DOMAIN = HashTree.domainSep("ic-response");
   private static final byte[] SENDER_INFO_DOMAIN = HashTree.domainSep("ic-sender-info");
 
-  private final LocalReplica replica = new LocalReplica();
+  final ReplicaState state;
+  final MessageExecutor executor = new MessageExecutor();
   final Bls12381.KeyPair rootKey;
-  private final Ed25519PrivateKeyParameters nodeKey;
-  final byte[] subnetId;
-  final byte[] nodeId;
-  final byte[] nodeKeyDer;
-  final Map<String, ServedCanister> canisters = new LinkedHashMap<>();
-  final Map<String, RequestStatus> statuses = new LinkedHashMap<>();
   private long lastTime;
+  private volatile long artificialDelayMs;
+  private volatile boolean verbose;
 
+  /** A replica with fresh keys, kept in memory only. */
   public HttpReplica(SecureRandom random) {
-    this.rootKey = Bls12381.generate(random);
-    this.nodeKey = new Ed25519PrivateKeyParameters(random);
-    this.nodeKeyDer = PublicKeys.ed25519Der(nodeKey.generatePublicKey().getEncoded());
-    // The root subnet's id is the self-authenticating id of its public key (what @icp-sdk/core
-    // assumes for certificates without delegation: agent/http/index.js, #doFetchSubnetKeys).
-    this.subnetId = Principal.selfAuthenticating(rootKey.publicKeyDer()).bytes();
-    this.nodeId = Principal.selfAuthenticating(nodeKeyDer).bytes();
+    this(new ReplicaState(NodeIdentity.generate(random), null), 0);
+  }
+
+  /** A replica over {@code state}, whose last executed input ran at {@code lastTime}. */
+  HttpReplica(ReplicaState state, long lastTime) {
+    this.state = state;
+    this.rootKey = state.node.rootKey;
+    this.lastTime = lastTime;
+  }
+
+  /** Waits {@code millis} before executing each update call ({@code --artificial-delay-ms}). */
+  void setArtificialDelay(long millis) {
+    this.artificialDelayMs = millis;
+  }
+
+  /** Logs each request on stderr ({@code --verbose}). */
+  void setVerbose(boolean on) {
+    this.verbose = on;
   }
 
   /** The root key, DER-encoded: what clients are given ({@code rootKey}, {@code -k <hex>}). */
   public byte[] rootKeyDer() {
-    return rootKey.publicKeyDer();
+    return state.node.rootKeyDer();
   }
 
   /** Installs {@code wasm} as canister {@code name} with these environment variables; returns its id. */
-  public synchronized byte[] install(String name, byte[] wasm, Map<String, String> environment) {
-    long now = now();
-    replica.setTime(now);
-    InstallOptions options = InstallOptions.defaults().environment(environment);
-    Canister c = replica.install(wasm, options);
-    ServedCanister served = new ServedCanister(name, c, wasm, List.of(InstallOptions.DEFAULT_CONTROLLER), now);
-    canisters.put(hex(c.id()), served);
-    return c.id();
+  public byte[] install(String name, byte[] wasm, Map<String, String> environment) {
+    try {
+      return executor.run(() -> state.install(name, wasm, environment, now()));
+    } catch (Refusal r) {
+      throw new IllegalStateException(r);
+    }
+  }
+
+  /** Runs a round of system tasks (timers, heartbeats) every {@code periodMillis}, as the IC runs them each round. */
+  void runRounds(long periodMillis) {
+    executor.every(periodMillis, () -> {
+      try {
+        state.round(now());
+      } catch (RuntimeException e) {
+        System.err.println("replica: a round of system tasks failed: " + e);
+      }
+    });
   }
 
   /** The replica's time for the next message: the wall clock, strictly increasing. */
@@ -95,8 +107,11 @@ public final class HttpReplica {
     return lastTime;
   }
 
-  /** Handles one HTTP request. */
-  public synchronized Response handle(String method, String path, byte[] body) {
+  /** Handles one HTTP request; safe to call from many threads at once. */
+  public Response handle(String method, String path, byte[] body) {
+    if (verbose) {
+      System.err.println("replica: " + method + " " + path + " (" + body.length + " bytes)");
+    }
     try {
       String[] p = path.split("/", -1);
       // ["", "api", version, kind, id, endpoint]
@@ -174,57 +189,62 @@ public final class HttpReplica {
   // ---- call ----
 
   private Response call(String version, byte[] effective, byte[] body) throws Refusal {
-    long now = now();
+    long t = now();
     Envelope e = Envelope.parse(body);
-    Authenticator.Authenticated a = Authenticator.check(e, Authenticator.Kind.CALL, now, rootKeyDer());
+    Authenticator.Authenticated a = Authenticator.check(e, Authenticator.Kind.CALL, t, rootKeyDer());
     byte[] canisterId = Envelope.blob(e.content(), "canister_id", true);
     String methodName = Envelope.text(e.content(), "method_name", true);
     byte[] arg = Envelope.blob(e.content(), "arg", true);
     checkTarget(canisterId, effective, a);
     SenderInfo info = senderInfo(e, a);
-    String rid = hex(a.requestId());
-    forgetExpired(now);
-    RequestStatus known = statuses.get(rid);
-    if (known == null) {
-      ServedCanister c = served(canisterId);
-      Outcome o = execute(c, methodName, call(a.sender(), arg, info), true, now);
-      long forgetAfter = e.ingressExpiry().min(BigInteger.valueOf(Long.MAX_VALUE / 2)).longValue() + STATUS_RETENTION_NANOS;
-      known =
-          o.replied()
-              ? RequestStatus.replied(a.sender(), effective, forgetAfter, o.reply())
-              : RequestStatus.rejected(a.sender(), effective, forgetAfter, o.rejectCode(), o.rejectMessage(), o.errorCode());
-      statuses.put(rid, known);
+    long forgetAfter = e.ingressExpiry().min(BigInteger.valueOf(Long.MAX_VALUE / 2)).longValue()
+        + ReplicaState.STATUS_RETENTION_NANOS;
+    boolean synchronous = !version.equals("v2");
+    if (artificialDelayMs > 0) {
+      try {
+        Thread.sleep(artificialDelayMs);
+      } catch (InterruptedException ex) {
+        Thread.currentThread().interrupt();
+      }
     }
-    if (version.equals("v2")) {
+    List<List<byte[]>> paths = List.of(List.of(ascii("request_status"), a.requestId()));
+    Executed x = executor.run(() -> {
+      long now = now();
+      state.call(new JournalRecord.IngressCall(now, a.requestId(), a.sender(), effective, canisterId, methodName, arg,
+          info == null ? null : info.info(), info == null ? null : info.signer(), forgetAfter));
+      return new Executed(synchronous ? state.witness(now, paths) : null, state.position());
+    });
+    state.awaitDurable(x.position());
+    if (!synchronous) {
       return new Response(202, "text/plain", new byte[0]);
     }
-    List<List<byte[]>> paths = new ArrayList<>();
-    paths.add(List.of(ascii("request_status"), a.requestId()));
-    paths.add(List.of(ascii("time")));
     ObjectNode m = Cbor.map();
     m.put("status", "replied");
-    m.put("certificate", Certificates.mint(stateTree(now).witness(paths), rootKey.secret()));
+    m.put("certificate", Certificates.mint(x.witness(), rootKey.secret()));
     return Response.cbor(200, m);
   }
+
+  /** What the execution thread hands back: the witness to certify, and the journal offset to wait for. */
+  private record Executed(HashTree witness, long position) {}
+
+  /** A query's outcome, and the journal offset the state it read reaches. */
+  private record Queried(Outcome outcome, long position) {}
 
   // ---- query ----
 
   private Response query(byte[] effective, byte[] body) throws Refusal {
-    long now = now();
+    long t = now();
     Envelope e = Envelope.parse(body);
-    Authenticator.Authenticated a = Authenticator.check(e, Authenticator.Kind.QUERY, now, rootKeyDer());
+    Authenticator.Authenticated a = Authenticator.check(e, Authenticator.Kind.QUERY, t, rootKeyDer());
     byte[] canisterId = Envelope.blob(e.content(), "canister_id", true);
     String methodName = Envelope.text(e.content(), "method_name", true);
     byte[] arg = Envelope.blob(e.content(), "arg", true);
     checkTarget(canisterId, effective, a);
     SenderInfo info = senderInfo(e, a);
-    Outcome o;
-    ServedCanister c = canisters.get(hex(canisterId));
-    if (c == null) {
-      o = Outcome.reject(3, "IC0301", "Canister " + text(canisterId) + " not found");
-    } else {
-      o = execute(c, methodName, call(a.sender(), arg, info), false, now);
-    }
+    Queried q = executor.run(() -> new Queried(state.query(canisterId, methodName, a.sender(), arg, info, now()),
+        state.position()));
+    state.awaitDurable(q.position());
+    Outcome o = q.outcome();
     long timestamp = now();
     ObjectNode signed = Cbor.map();
     ObjectNode response = Cbor.map();
@@ -251,13 +271,13 @@ public final class HttpReplica {
       throw new IllegalStateException(ex);
     }
     Ed25519Signer s = new Ed25519Signer();
-    s.init(true, nodeKey);
+    s.init(true, state.node.nodeKey);
     byte[] payload = Authenticator.concat(RESPONSE_DOMAIN, hash);
     s.update(payload, 0, payload.length);
     ObjectNode sig = Cbor.map();
     sig.put("timestamp", timestamp);
     sig.put("signature", s.generateSignature());
-    sig.put("identity", nodeId);
+    sig.put("identity", state.node.nodeId);
     ArrayNode sigs = Cbor.array();
     sigs.add(sig);
     response.set("signatures", sigs);
@@ -267,7 +287,7 @@ public final class HttpReplica {
   // ---- read_state ----
 
   private Response readState(String version, byte[] effective, boolean subnetScope, byte[] body) throws Refusal {
-    long now = now();
+    long t = now();
     Envelope e = Envelope.parse(body);
     JsonNode pathsNode = e.content().get("paths");
     if (pathsNode == null || !pathsNode.isArray()) {
@@ -292,78 +312,23 @@ public final class HttpReplica {
       }
       paths.add(labels);
     }
-    Authenticator.Authenticated a = Authenticator.check(e, Authenticator.Kind.READ_STATE, now, rootKeyDer());
-    forgetExpired(now);
-    StateAccess.check(this, paths, a, effective, subnetScope, version);
-    List<List<byte[]>> shown = new ArrayList<>(paths);
-    shown.add(List.of(ascii("time")));
+    Authenticator.Authenticated a = Authenticator.check(e, Authenticator.Kind.READ_STATE, t, rootKeyDer());
+    Executed x = executor.run(() -> {
+      long now = now();
+      state.forgetExpired(now);
+      StateAccess.check(state, paths, a, effective, subnetScope, version);
+      return new Executed(state.witness(now, paths), state.position());
+    });
+    state.awaitDurable(x.position());
     ObjectNode m = Cbor.map();
-    m.put("certificate", Certificates.mint(stateTree(now).witness(shown), rootKey.secret()));
+    m.put("certificate", Certificates.mint(x.witness(), rootKey.secret()));
     return Response.cbor(200, m);
-  }
-
-  // ---- the state tree ----
-
-  /** The whole state tree at time {@code now} (index.md, "The system state tree"). */
-  LabeledTree stateTree(long now) {
-    LabeledTree root = LabeledTree.node();
-    root.put("time", LabeledTree.leaf(Leb128.unsigned(now)));
-    LabeledTree subnet = root.child("subnet").child(subnetId);
-    subnet.put("public_key", LabeledTree.leaf(rootKeyDer()));
-    subnet.put("type", LabeledTree.leaf(ascii("application")));
-    subnet.put("canister_ranges", LabeledTree.leaf(rangesCbor()));
-    subnet.child("node").child(nodeId).put("public_key", LabeledTree.leaf(nodeKeyDer));
-    root.child("canister_ranges").child(subnetId).put(RANGE_START, LabeledTree.leaf(rangesCbor()));
-    LabeledTree canisterNode = root.child("canister");
-    for (ServedCanister c : canisters.values()) {
-      LabeledTree t = canisterNode.child(c.id());
-      t.put("module_hash", LabeledTree.leaf(c.moduleHash));
-      ArrayNode controllers = Cbor.array();
-      for (byte[] controller : c.controllers) {
-        controllers.add(controller);
-      }
-      t.put("controllers", LabeledTree.leaf(Cbor.encode(controllers)));
-      t.put("canister_creation_timestamp", LabeledTree.leaf(Leb128.unsigned(c.installedAt)));
-      t.put("last_install_timestamp", LabeledTree.leaf(Leb128.unsigned(c.installedAt)));
-      LabeledTree metadata = t.child("metadata");
-      for (Map.Entry<String, ServedCanister.Metadata> m : c.metadata.entrySet()) {
-        metadata.put(m.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8), LabeledTree.leaf(m.getValue().content()));
-      }
-    }
-    LabeledTree requests = root.child("request_status");
-    for (Map.Entry<String, RequestStatus> s : statuses.entrySet()) {
-      requests.put(HexFormat.of().parseHex(s.getKey()), s.getValue().toTree());
-    }
-    return root;
-  }
-
-  /** The subnet's one canister range, as test-kit numbers canisters (…00 0n 01 01). */
-  static final byte[] RANGE_START = {0, 0, 0, 0, 0, 0, 0, 0, 1, 1};
-
-  static final byte[] RANGE_END = {0, 0, 0, 0, 0, 0, 0, (byte) 0xFF, 1, 1};
-
-  private static byte[] rangesCbor() {
-    ArrayNode ranges = Cbor.array();
-    ArrayNode range = Cbor.array();
-    range.add(RANGE_START);
-    range.add(RANGE_END);
-    ranges.add(range);
-    return Cbor.encode(ranges);
-  }
-
-  static boolean inRange(byte[] id) {
-    return java.util.Arrays.compareUnsigned(RANGE_START, id) <= 0 && java.util.Arrays.compareUnsigned(id, RANGE_END) <= 0;
   }
 
   // ---- execution ----
 
   /** The attributes of {@code sender_info} once verified: the bundle and its signer. */
   record SenderInfo(byte[] info, byte[] signer) {}
-
-  private static Call call(byte[] sender, byte[] arg, SenderInfo info) {
-    Call c = Call.from(sender).withArg(arg);
-    return info == null ? c : c.withCallerInfo(info.info(), info.signer());
-  }
 
   /**
    * {@code sender_info} (https-interface.md, "Request: Call", "Request: Query call"): a map of
@@ -405,8 +370,13 @@ public final class HttpReplica {
     return new SenderInfo(info, signer);
   }
 
+  /**
+   * The URL's effective canister id must be the call's canister, except for the management canister,
+   * whose calls the IC's HTTP handler accepts whatever the URL says (the ingress filter reads the
+   * effective canister from the argument: {@link IngressFilter}); delegation targets must allow it.
+   */
   private void checkTarget(byte[] canisterId, byte[] effective, Authenticator.Authenticated a) throws Refusal {
-    if (!java.util.Arrays.equals(canisterId, effective)) {
+    if (canisterId.length != 0 && !java.util.Arrays.equals(canisterId, effective)) {
       throw Refusal.badRequest(
           "Specified CanisterId " + text(canisterId) + " does not match effective canister id in URL " + text(effective));
     }
@@ -417,37 +387,9 @@ public final class HttpReplica {
     }
   }
 
-  private ServedCanister served(byte[] canisterId) throws Refusal {
-    if (canisterId.length == 0) {
-      throw Refusal.reject(3, "IC0302", "The management canister (aaaaa-aa) is not served by this local replica");
-    }
-    ServedCanister c = canisters.get(hex(canisterId));
-    if (c == null) {
-      throw Refusal.reject(3, "IC0301", "Canister " + text(canisterId) + " not found");
-    }
-    return c;
-  }
-
-  private Outcome execute(ServedCanister c, String method, Call call, boolean replicated, long now) {
-    replica.setTime(now);
-    CallResult r;
-    try {
-      if (c.compositeQueries.contains(method)) {
-        return Outcome.reject(5, "IC0504", "Composite queries are not yet run by this local replica: " + method);
-      }
-      if (replicated) {
-        r = c.queries.contains(method) ? c.canister.query(method, call) : c.canister.update(method, call);
-      } else {
-        r = c.canister.query(method, call);
-      }
-    } catch (UnsupportedSystemApiException ex) {
-      return Outcome.reject(5, "IC0504", "The local replica does not implement what the canister called: " + ex.getMessage());
-    }
-    return Outcome.of(r, c.id());
-  }
-
-  private void forgetExpired(long now) {
-    statuses.values().removeIf(s -> s.forgetAfter() < now);
+  @Override
+  public void close() {
+    executor.close();
   }
 
   // ---- helpers ----
@@ -458,6 +400,11 @@ public final class HttpReplica {
     } catch (PrincipalFormatException e) {
       throw Refusal.badRequest("'" + text + "' is not a principal: " + e.getMessage());
     }
+  }
+
+  /** The bytes of a principal written as text (a constant of the code: a typo is a bug, thrown). */
+  static byte[] principalBytes(String text) {
+    return Principal.fromText(text).bytes();
   }
 
   static String text(byte[] principal) {

@@ -10,8 +10,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * The JDK's {@code HttpServer} in front of an {@link HttpReplica}, on 127.0.0.1: one thread, so
- * requests are handled one at a time, as the local replica executes messages.
+ * The JDK's {@code HttpServer} in front of an {@link HttpReplica}: a pool of {@link #THREADS}
+ * threads, so many clients are served at once (parsing, signature checks and signing in parallel);
+ * the replica executes their messages one at a time on its own thread.
  */
 public final class ReplicaHttpServer implements AutoCloseable {
   static {
@@ -22,21 +23,55 @@ public final class ReplicaHttpServer implements AutoCloseable {
     }
   }
 
+  /** Requests handled at once; more wait in the listen backlog. */
+  static final int THREADS = 32;
+
   private final HttpServer server;
   private final ExecutorService executor;
   private final HttpReplica replica;
 
-  /** Serves {@code replica} on {@code port} (0: a free one); with the II stand-in's routes when asked. */
+  /** Serves {@code replica} on 127.0.0.1:{@code port} (0: a free one); with the II stand-in's routes when asked. */
   public ReplicaHttpServer(HttpReplica replica, int port, boolean iiStandIn) throws IOException {
+    this(replica, new InetSocketAddress("127.0.0.1", port), iiStandIn);
+  }
+
+  /** Serves {@code replica} on {@code address}; throws {@link java.net.BindException} when it is taken. */
+  public ReplicaHttpServer(HttpReplica replica, InetSocketAddress address, boolean iiStandIn) throws IOException {
+    this(replica, address, iiStandIn, new GatewayRouter(java.util.List.of("localhost"), null, false));
+  }
+
+  /**
+   * Serves {@code replica} on {@code address}, browsers' requests for canisters through the HTTP
+   * gateway as {@code router} finds them.
+   */
+  ReplicaHttpServer(HttpReplica replica, InetSocketAddress address, boolean iiStandIn, GatewayRouter router)
+      throws IOException {
     this.replica = replica;
-    this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
-    this.executor = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "replica-http");
+    this.server = HttpServer.create(address, 256);
+    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+    this.executor = Executors.newFixedThreadPool(THREADS, r -> {
+      Thread t = new Thread(r, "replica-http-" + n.incrementAndGet());
       t.setDaemon(true);
       return t;
     });
     server.setExecutor(executor);
     server.createContext("/api/", ex -> respond(ex, replica.handle(ex.getRequestMethod(), ex.getRequestURI().getPath(), body(ex))));
+    HttpGateway gateway = new HttpGateway(replica, router);
+    server.createContext("/", ex -> {
+      java.util.List<String[]> headers = new java.util.ArrayList<>();
+      ex.getRequestHeaders().forEach((k, vs) -> vs.forEach(v -> headers.add(new String[] {k.toLowerCase(java.util.Locale.ROOT), v})));
+      java.net.URI uri = ex.getRequestURI();
+      HttpGateway.Served served = gateway.serve(ex.getRequestHeaders().getFirst("Host"), ex.getRequestMethod(),
+          uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()), uri.getRawQuery(), headers,
+          body(ex));
+      for (String[] kv : served.headers()) {
+        ex.getResponseHeaders().add(kv[0], kv[1]);
+      }
+      ex.sendResponseHeaders(served.status(), served.body().length == 0 ? -1 : served.body().length);
+      try (OutputStream out = ex.getResponseBody()) {
+        out.write(served.body());
+      }
+    });
     if (iiStandIn) {
       InternetIdentityStandIn ii = new InternetIdentityStandIn(replica);
       server.createContext("/_icjava/ii-stand-in/", ex -> respond(ex, ii.handle(ex.getRequestURI().getPath(), body(ex))));
@@ -49,7 +84,7 @@ public final class ReplicaHttpServer implements AutoCloseable {
   }
 
   public String url() {
-    return "http://127.0.0.1:" + port();
+    return "http://" + server.getAddress().getAddress().getHostAddress() + ":" + port();
   }
 
   public HttpReplica replica() {
@@ -70,9 +105,18 @@ public final class ReplicaHttpServer implements AutoCloseable {
     }
   }
 
+  /**
+   * Stops accepting connections, lets the requests being handled finish (up to {@code seconds}),
+   * then stops the threads.
+   */
+  public void stop(int seconds) {
+    server.stop(seconds);
+    executor.shutdownNow();
+  }
+
   @Override
   public void close() {
-    server.stop(0);
-    executor.shutdownNow();
+    stop(0);
+    replica.close();
   }
 }

@@ -22,6 +22,28 @@ record RequestStatus(
     return new RequestStatus(sender, effective, forgetAfter, "rejected", null, code, message, errorCode);
   }
 
+  /** The first 8 bytes of SHA-256 of how the call ended (status, reply or reject): what replay checks. */
+  byte[] digest() {
+    try {
+      java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+      sha.update(status.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      sha.update((byte) 0);
+      if (reply != null) {
+        sha.update(reply);
+      } else {
+        sha.update((byte) rejectCode);
+        sha.update(rejectMessage.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        sha.update((byte) 0);
+        if (errorCode != null) {
+          sha.update(errorCode.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        }
+      }
+      return java.util.Arrays.copyOf(sha.digest(), 8);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Its subtree under {@code /request_status/<request id>}. */
   LabeledTree toTree() {
     LabeledTree t = LabeledTree.node();

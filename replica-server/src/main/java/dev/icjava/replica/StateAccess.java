@@ -19,7 +19,7 @@ final class StateAccess {
   private StateAccess() {}
 
   static void check(
-      HttpReplica r,
+      ReplicaState r,
       List<List<byte[]>> paths,
       Authenticator.Authenticated a,
       byte[] effective,
@@ -71,7 +71,7 @@ final class StateAccess {
    * spec adds, to this effective canister id (403). Returns the request id.
    */
   private static byte[] requestStatus(
-      HttpReplica r, List<byte[]> path, Authenticator.Authenticated a, byte[] effective, boolean subnetScope, byte[] previousId)
+      ReplicaState r, List<byte[]> path, Authenticator.Authenticated a, byte[] effective, boolean subnetScope, byte[] previousId)
       throws Refusal {
     if (path.size() < 2 || path.size() > 3 || (path.size() == 3 && !REQUEST_STATUS_FIELDS.contains(label(path.get(2))))) {
       throw Refusal.status(404, "Invalid path requested.");
@@ -101,7 +101,7 @@ final class StateAccess {
     return requestId;
   }
 
-  private static void canister(HttpReplica r, List<byte[]> path, Authenticator.Authenticated a, byte[] effective, boolean subnetScope)
+  private static void canister(ReplicaState r, List<byte[]> path, Authenticator.Authenticated a, byte[] effective, boolean subnetScope)
       throws Refusal {
     if (path.size() < 3) {
       throw Refusal.badRequest("a canister path is /canister/<id>/<field>");

@@ -365,6 +365,15 @@ public final class Canister {
     return logBuffer;
   }
 
+  /** The canister's controllers (copies), as the management canister's ingress filter checks them. */
+  public List<byte[]> controllers() {
+    List<byte[]> out = new ArrayList<>();
+    for (byte[] c : controllers) {
+      out.add(c.clone());
+    }
+    return out;
+  }
+
   boolean isController(byte[] principal) {
     for (byte[] c : controllers) {
       if (Arrays.equals(c, principal)) {

@@ -51,6 +51,7 @@ public final class LocalReplica {
   private OpcodeCounts lastOpcodes;
   private final MessageScheduler scheduler = new MessageScheduler(this, false);
   private final ManagementCanisterModel management = new ManagementCanisterModel();
+  private final java.util.Map<String, SystemCanister> systemCanisters = new java.util.HashMap<>();
   private long nextContext = 1;
   private long nextCallback = 1;
 
@@ -62,6 +63,9 @@ public final class LocalReplica {
   /** Installs {@code wasm}; throws {@link CanisterInstallException} when the IC would refuse it. */
   public Canister install(byte[] wasm, InstallOptions options) {
     byte[] id = {0, 0, 0, 0, 0, 0, 0, (byte) nextCanister++, 1, 1};
+    while (systemCanister(id) != null) { // a system canister's fixed id is never handed out again
+      id = new byte[] {0, 0, 0, 0, 0, 0, 0, (byte) nextCanister++, 1, 1};
+    }
     Canister c = Canister.install(this, id, wasm, options);
     canisters.add(c);
     return c;
@@ -75,6 +79,39 @@ public final class LocalReplica {
       }
     }
     return null;
+  }
+
+  /**
+   * Registers {@code canister}, written in Java, at id {@code id}: from now on ingress calls and
+   * canisters' calls to that id reach it ({@link SystemCanister}). An id already taken, by a Wasm
+   * canister or another system canister, is refused.
+   */
+  public void registerSystemCanister(byte[] id, SystemCanister canister) {
+    String key = java.util.HexFormat.of().formatHex(id);
+    if (id.length == 0 || canister(id) != null || systemCanisters.containsKey(key)) {
+      throw new IllegalArgumentException("canister id " + Ic0Host.principalText(id) + " is taken");
+    }
+    systemCanisters.put(key, canister);
+  }
+
+  /** The system canister registered at {@code id}, or null. */
+  public SystemCanister systemCanister(byte[] id) {
+    return systemCanisters.get(java.util.HexFormat.of().formatHex(id));
+  }
+
+  /**
+   * Submits an ingress update call to the canister with id {@code canisterId}: a Wasm canister (as
+   * {@link #submit(Canister, String, Call)}), a {@link SystemCanister}, the management canister (the
+   * empty id), or an id where nothing is (answered as the IC answers: reject code 3, {@code IC0301}).
+   */
+  public Ingress submit(byte[] canisterId, String method, Call call) {
+    Canister c = canisterId.length == 0 ? null : canister(canisterId);
+    if (c != null) {
+      return submit(c, method, call);
+    }
+    Ingress ingress = new Ingress();
+    scheduler.submitTo(canisterId, method, call, ingress);
+    return ingress;
   }
 
   /**

@@ -21,6 +21,8 @@ import java.util.List;
  *       (code 5) to a canister, {@code "did not reply to the call"} (IC0506) to a user.
  *   <li>Calls to the management canister are answered by {@link ManagementCanisterModel}; calls to a
  *       canister that does not exist are rejected with code 3.
+ *   <li>Calls to a {@link SystemCanister} (Java, at a fixed id) are answered by its handler, which may
+ *       itself call and continue when the answer comes ({@link SystemContinuation}).
  * </ul>
  *
  * <p>Messages run one at a time, oldest first, so every pair of canisters sees its requests in the
@@ -75,7 +77,24 @@ final class MessageScheduler {
     return !queue.isEmpty();
   }
 
+  /**
+   * How a {@link SystemCanister}'s message goes on once the call it made is answered: the canister,
+   * its id, the request it is handling, and what to do with the answer.
+   */
+  record SystemContinuation(SystemCanister canister, byte[] id, Object request,
+      java.util.function.Function<SystemCanister.Answer, SystemCanister.Response> then) {}
+
   // ---- ingress ----
+
+  /**
+   * Queues an ingress call of {@code method} to the canister with id {@code callee} (a {@link
+   * SystemCanister}, the management canister, or none: then the call is rejected as the IC rejects a
+   * call to a canister that does not exist) for {@code ingress}.
+   */
+  void submitTo(byte[] callee, String method, Call call, Ingress ingress) {
+    queue.add(new Request(callee.clone(), method, call.arg(), call.caller(), call.callerInfoData(),
+        call.callerInfoSigner(), 0, null, ingress, ingress));
+  }
 
   /**
    * Queues an ingress call of {@code method} (already resolved to an export of {@code canister}) for
@@ -108,6 +127,8 @@ final class MessageScheduler {
     }
     if (next instanceof Request r) {
       deliver(r);
+    } else if (((Response) next).callback.system != null) {
+      continueSystem((Response) next);
     } else {
       respond((Response) next);
     }
@@ -128,6 +149,13 @@ final class MessageScheduler {
   private void deliver(Request r) {
     if (r.callee.length == 0) {
       callManagementCanister(r);
+      return;
+    }
+    SystemCanister system = replica.systemCanister(r.callee);
+    if (system != null) {
+      SystemCanister.Response first = system.handle(new SystemCanister.Request(r.caller, r.method, r.arg, r.cycles,
+          true, replica.time()));
+      proceedSystem(system, r, first);
       return;
     }
     Canister target = replica.canister(r.callee);
@@ -176,7 +204,8 @@ final class MessageScheduler {
 
   private void callManagementCanister(Request r) {
     if (r.callback == null) {
-      throw new UnsupportedOperationException("ingress calls to the management canister are not modelled");
+      // ingress to aaaaa-aa: the seam where the management canister's ingress methods slot in
+      throw UnsupportedSystemApiException.managementMethod(r.method);
     }
     ManagementCanisterModel.Answer a = replica.managementCanister().handle(r.method, r.arg);
     Answer answer = a.reply() != null ? Answer.reply(a.reply()) : Answer.reject(a.rejectCode(), a.rejectMessage(), null);
@@ -189,11 +218,51 @@ final class MessageScheduler {
 
   /** Answers a request that no message of the callee handled (no canister, no method). */
   private void answerRequest(Request r, Answer answer) {
+    answerRequest(r, answer, r.cycles);
+  }
+
+  /** Answers {@code r} with {@code answer}, {@code refund} of its cycles going back to a calling canister. */
+  private void answerRequest(Request r, Answer answer, long refund) {
     if (r.callback == null) {
       r.ingress.answer(ingressResult(answer, Ic0Host.principalText(r.callee)));
     } else {
-      queue.add(new Response(r.callback, answer, r.cycles, r.tree));
+      queue.add(new Response(r.callback, answer, refund, r.tree));
     }
+  }
+
+  // ---- system canisters ----
+
+  /** Carries out what a system canister decided for request {@code r}: answer it, or call and wait. */
+  private void proceedSystem(SystemCanister system, Request r, SystemCanister.Response response) {
+    String callee = Ic0Host.principalText(r.callee);
+    if (r.tree != null) {
+      r.tree.record(new Execution(callee, null, r.method, response.getClass().getSimpleName().toLowerCase(), 0, 0));
+    }
+    if (response instanceof SystemCanister.Reply reply) {
+      long accepted = Math.max(0, Math.min(reply.cyclesAccepted(), r.cycles));
+      answerRequest(r, Answer.reply(reply.bytes()), r.cycles - accepted);
+    } else if (response instanceof SystemCanister.Reject reject) {
+      answerRequest(r, Answer.reject(reject.code(), reject.message(), reject.errorCode()));
+    } else if (response instanceof SystemCanister.Trap trap) {
+      Answer trapped = Answer.trap(trap.message(), "IC0503");
+      answerRequest(r, r.callback == null ? trapped : forCaller(trapped, callee));
+    } else {
+      SystemCanister.Call call = (SystemCanister.Call) response;
+      CallbackRecord cb = new CallbackRecord(replica.nextCallbackId(),
+          new SystemContinuation(system, r.callee, r, call.then()));
+      queue.add(new Request(call.callee().clone(), call.method(), call.arg(), r.callee, new byte[0], new byte[0],
+          call.cycles(), cb, null, r.tree));
+    }
+  }
+
+  /** A system canister's call was answered: its message goes on. */
+  private void continueSystem(Response response) {
+    SystemContinuation k = response.callback.system;
+    Answer a = response.answer;
+    SystemCanister.Answer answer = a.isReply()
+        ? new SystemCanister.Answer(a.reply(), 0, null, response.refund)
+        : new SystemCanister.Answer(null, a.rejectCode(), rejectText(a), response.refund);
+    proceedSystem(k.canister(), (Request) k.request(), k.then().apply(answer));
   }
 
   private void respond(Response r) {
