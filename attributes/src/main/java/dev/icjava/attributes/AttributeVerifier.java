@@ -5,9 +5,9 @@ import dev.icjava.callerauth.Principal;
 import dev.icjava.candid.CandidException;
 import dev.icjava.candid.CandidInteger;
 import dev.icjava.candid.CandidValue;
-import dev.icjava.runtime.MessageBuilder;
+import dev.icjava.runtime.internal.MessageBuilder;
 import dev.icjava.runtime.SystemApi;
-import dev.icjava.runtime.Utf8;
+import dev.icjava.runtime.internal.Utf8;
 import java.util.List;
 import org.teavm.interop.StaticInit;
 

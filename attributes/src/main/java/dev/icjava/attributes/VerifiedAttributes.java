@@ -2,8 +2,8 @@ package dev.icjava.attributes;
 
 import dev.icjava.callerauth.Principal;
 import dev.icjava.candid.CandidValue;
-import dev.icjava.runtime.MessageBuilder;
-import dev.icjava.runtime.Utf8;
+import dev.icjava.runtime.internal.MessageBuilder;
+import dev.icjava.runtime.internal.Utf8;
 
 /**
  * Attributes whose signer is trusted and whose implicit fields passed {@link AttributeVerifier}.

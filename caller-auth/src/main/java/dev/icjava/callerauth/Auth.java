@@ -1,7 +1,7 @@
 package dev.icjava.callerauth;
 
 import dev.icjava.runtime.SystemApi;
-import dev.icjava.runtime.Utf8;
+import dev.icjava.runtime.internal.Utf8;
 import org.teavm.interop.StaticInit;
 
 /**

@@ -1,9 +1,9 @@
 package dev.icjava.candid;
 
 import dev.icjava.runtime.CanisterTrap;
-import dev.icjava.runtime.RawArrays;
+import dev.icjava.runtime.internal.RawArrays;
 import dev.icjava.runtime.SystemApi;
-import dev.icjava.runtime.Utf8;
+import dev.icjava.runtime.internal.Utf8;
 import org.teavm.interop.StaticInit;
 
 /**

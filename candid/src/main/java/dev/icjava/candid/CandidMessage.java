@@ -25,7 +25,7 @@ import static dev.icjava.candid.CandidType.TEXT;
 import static dev.icjava.candid.CandidType.VARIANT;
 import static dev.icjava.candid.CandidType.VEC;
 
-import dev.icjava.runtime.RawArrays;
+import dev.icjava.runtime.internal.RawArrays;
 
 /**
  * A Candid message ({@code DIDL}, type table, argument types, values), read strictly by the binary

@@ -1,7 +1,7 @@
 package dev.icjava.candid;
 
 import dev.icjava.runtime.SystemApi;
-import dev.icjava.runtime.Utf8;
+import dev.icjava.runtime.internal.Utf8;
 
 /**
  * Replies made of one Candid {@code text} or {@code blob}, the commonest replies, without a {@link

@@ -23,7 +23,7 @@ import static dev.icjava.candid.CandidType.VARIANT;
 import static dev.icjava.candid.CandidType.VEC;
 
 import dev.icjava.runtime.SystemApi;
-import dev.icjava.runtime.Utf8;
+import dev.icjava.runtime.internal.Utf8;
 
 /**
  * Writes one Candid message: {@code DIDL}, the type table of the given argument types, then the

@@ -17,7 +17,7 @@ import dev.icjava.noncestore.ConsumeOutcome;
 import dev.icjava.noncestore.NonceInfo;
 import dev.icjava.noncestore.NonceStore;
 import dev.icjava.runtime.StableMemory;
-import dev.icjava.runtime.Utf8;
+import dev.icjava.runtime.internal.Utf8;
 
 /**
  * The fuzz targets' logic, shared by the Jazzer tests on the JVM and by {@code FuzzProbe}, the same

@@ -6,9 +6,9 @@ import static dev.icjava.noncestore.LittleEndian.putInt;
 import static dev.icjava.noncestore.LittleEndian.putLong;
 
 import dev.icjava.callerauth.Principal;
-import dev.icjava.runtime.MessageBuilder;
+import dev.icjava.runtime.internal.MessageBuilder;
 import dev.icjava.runtime.StableMemory;
-import dev.icjava.runtime.Utf8;
+import dev.icjava.runtime.internal.Utf8;
 
 /**
  * Bound nonces (minted by an authenticated caller, consumable only by it): two hash tables in

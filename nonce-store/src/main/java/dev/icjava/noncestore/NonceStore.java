@@ -9,7 +9,7 @@ import dev.icjava.callerauth.Principal;
 import dev.icjava.runtime.Platform;
 import dev.icjava.runtime.StableMemory;
 import dev.icjava.runtime.SystemApi;
-import dev.icjava.runtime.Utf8;
+import dev.icjava.runtime.internal.Utf8;
 
 /**
  * Single-use, expiring 32-byte nonces for an action, kept in a region of stable memory so that an

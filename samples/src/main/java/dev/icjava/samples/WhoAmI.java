@@ -16,7 +16,7 @@ import dev.icjava.runtime.GlobalTimer;
 import dev.icjava.runtime.Init;
 import dev.icjava.runtime.PostUpgrade;
 import dev.icjava.runtime.Query;
-import dev.icjava.runtime.RawArrays;
+import dev.icjava.runtime.internal.RawArrays;
 import dev.icjava.runtime.StableMemory;
 import dev.icjava.runtime.SystemApi;
 import dev.icjava.runtime.Update;

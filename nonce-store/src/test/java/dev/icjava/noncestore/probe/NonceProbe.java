@@ -9,7 +9,7 @@ import dev.icjava.runtime.PostUpgrade;
 import dev.icjava.runtime.StableMemory;
 import dev.icjava.runtime.SystemApi;
 import dev.icjava.runtime.Update;
-import dev.icjava.runtime.Utf8;
+import dev.icjava.runtime.internal.Utf8;
 
 /**
  * The nonce store compiled into a canister, for replica tests and the scaling benchmark. Arguments

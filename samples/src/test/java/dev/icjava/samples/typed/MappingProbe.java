@@ -86,7 +86,7 @@ public final class MappingProbe {
   /** A principal's text three ways: {@code toText()}, {@code toString()} (concatenated), {@code textBytes()}. */
   @Query("principalText")
   public static String principalText(Principal p) {
-    return p.toText() + " " + p + " " + dev.icjava.runtime.Utf8.decode(p.textBytes());
+    return p.toText() + " " + p + " " + dev.icjava.runtime.internal.Utf8.decode(p.textBytes());
   }
 
   /** A null where Candid has none: traps naming the result. */

@@ -1,4 +1,6 @@
-package dev.icjava.runtime;
+package dev.icjava.runtime.internal;
+
+import dev.icjava.runtime.CanisterTrap;
 
 /**
  * Builds a UTF-8 message (a trap message, a reply's text) from byte pieces. Inside a canister,

@@ -1,4 +1,8 @@
-package dev.icjava.runtime;
+package dev.icjava.runtime.internal;
+
+import dev.icjava.runtime.CanisterTrap;
+import dev.icjava.runtime.Ic0;
+import dev.icjava.runtime.SystemApi;
 
 
 /**

@@ -1,4 +1,9 @@
-package dev.icjava.runtime;
+package dev.icjava.runtime.internal;
+
+import dev.icjava.runtime.CanisterTrap;
+import dev.icjava.runtime.Include;
+import dev.icjava.runtime.SystemApi;
+import dev.icjava.runtime.Update;
 
 /**
  * The bridge the canister build puts around every exported entry point. For a method annotated

@@ -1,4 +1,4 @@
-package dev.icjava.runtime;
+package dev.icjava.runtime.internal;
 
 /**
  * The entry class TeaVM requires. A canister has no {@code main}: the IC calls its exported entry

@@ -1,5 +1,6 @@
-package dev.icjava.runtime;
+package dev.icjava.runtime.internal;
 
+import dev.icjava.runtime.Platform;
 import org.teavm.interop.Address;
 
 /**

@@ -1,5 +1,7 @@
-package dev.icjava.runtime;
+package dev.icjava.runtime.internal;
 
+import dev.icjava.runtime.Platform;
+import dev.icjava.runtime.SystemApi;
 import org.teavm.interop.Address;
 
 /**

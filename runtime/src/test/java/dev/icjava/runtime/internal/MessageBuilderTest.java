@@ -1,4 +1,4 @@
-package dev.icjava.runtime;
+package dev.icjava.runtime.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,6 @@
-package dev.icjava.runtime;
+package dev.icjava.runtime.internal;
+
+import dev.icjava.runtime.SystemApi;
 
 /**
  * What runs when the response to an inter-canister call arrives: registered with {@link
