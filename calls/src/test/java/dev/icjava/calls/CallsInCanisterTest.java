@@ -16,7 +16,7 @@ import dev.icjava.testkit.InstallOptions;
 import dev.icjava.testkit.Ingress;
 import dev.icjava.testkit.LocalReplica;
 import dev.icjava.testkit.MessageKind;
-import dev.icjava.testkit.MotokoBuild;
+import dev.icjava.testkit.reference.MotokoBuild;
 import dev.icjava.testkit.Probes;
 import dev.icjava.testkit.Replies;
 import java.io.ByteArrayOutputStream;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.icjava.testkit.CandidModel;
-import dev.icjava.testkit.NodeReference;
+import dev.icjava.testkit.reference.CandidModel;
+import dev.icjava.testkit.reference.NodeReference;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;

@@ -1,21 +1,21 @@
 package dev.icjava.samples;
 
-import static dev.icjava.testkit.Icrc3Json.array;
-import static dev.icjava.testkit.Icrc3Json.blob;
-import static dev.icjava.testkit.Icrc3Json.entry;
-import static dev.icjava.testkit.Icrc3Json.integer;
-import static dev.icjava.testkit.Icrc3Json.map;
-import static dev.icjava.testkit.Icrc3Json.nat;
-import static dev.icjava.testkit.Icrc3Json.text;
+import static dev.icjava.testkit.reference.Icrc3Json.array;
+import static dev.icjava.testkit.reference.Icrc3Json.blob;
+import static dev.icjava.testkit.reference.Icrc3Json.entry;
+import static dev.icjava.testkit.reference.Icrc3Json.integer;
+import static dev.icjava.testkit.reference.Icrc3Json.map;
+import static dev.icjava.testkit.reference.Icrc3Json.nat;
+import static dev.icjava.testkit.reference.Icrc3Json.text;
 
 import dev.icjava.samples.Calls.Outcome;
 import dev.icjava.testkit.Call;
 import dev.icjava.testkit.CallResult;
-import dev.icjava.testkit.CandidNotation;
+import dev.icjava.testkit.reference.CandidNotation;
 import dev.icjava.testkit.Canister;
-import dev.icjava.testkit.Icrc3Json;
+import dev.icjava.testkit.reference.Icrc3Json;
 import dev.icjava.testkit.LocalReplica;
-import dev.icjava.testkit.NodeReference;
+import dev.icjava.testkit.reference.NodeReference;
 import dev.icjava.testkit.Replies;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,15 +1,15 @@
 package dev.icjava.samples;
 
-import static dev.icjava.testkit.Icrc3Json.entry;
-import static dev.icjava.testkit.Icrc3Json.nat;
-import static dev.icjava.testkit.Icrc3Json.text;
+import static dev.icjava.testkit.reference.Icrc3Json.entry;
+import static dev.icjava.testkit.reference.Icrc3Json.nat;
+import static dev.icjava.testkit.reference.Icrc3Json.text;
 
 import dev.icjava.testkit.Call;
 import dev.icjava.testkit.CallResult;
 import dev.icjava.testkit.Canister;
-import dev.icjava.testkit.Icrc3Json;
+import dev.icjava.testkit.reference.Icrc3Json;
 import dev.icjava.testkit.LocalReplica;
-import dev.icjava.testkit.NodeReference;
+import dev.icjava.testkit.reference.NodeReference;
 import dev.icjava.testkit.Replies;
 import java.util.List;
 import java.util.Locale;

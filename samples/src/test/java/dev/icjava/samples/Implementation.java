@@ -5,7 +5,7 @@ import dev.icjava.build.CanisterBuildException;
 import dev.icjava.testkit.Canister;
 import dev.icjava.testkit.InstallOptions;
 import dev.icjava.testkit.LocalReplica;
-import dev.icjava.testkit.MotokoBuild;
+import dev.icjava.testkit.reference.MotokoBuild;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

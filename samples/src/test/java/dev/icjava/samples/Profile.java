@@ -97,9 +97,9 @@ public final class Profile {
     LocalReplica replica = new LocalReplica();
     Canister v = replica.install(module, dev.icjava.testkit.InstallOptions.defaults().environment(env));
     byte[] nonce = ProfilesDifferentialTest.start(v);
-    byte[] bundle = dev.icjava.testkit.NodeReference.encodeIcrc3Values(List.of(ProfilesDifferentialTest.standard(
-        nonce, replica.time(), ProfilesDifferentialTest.A, dev.icjava.testkit.Icrc3Json.entry("name",
-            dev.icjava.testkit.Icrc3Json.text("Alice"))))).get(0).message();
+    byte[] bundle = dev.icjava.testkit.reference.NodeReference.encodeIcrc3Values(List.of(ProfilesDifferentialTest.standard(
+        nonce, replica.time(), ProfilesDifferentialTest.A, dev.icjava.testkit.reference.Icrc3Json.entry("name",
+            dev.icjava.testkit.reference.Icrc3Json.text("Alice"))))).get(0).message();
     run(v, "finish, verified (name)", x -> x.update("_internet_identity_sign_in_finish",
         Call.from(user).withCallerInfo(bundle, ProfilesDifferentialTest.II)));
   }

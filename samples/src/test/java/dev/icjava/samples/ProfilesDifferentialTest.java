@@ -1,11 +1,11 @@
 package dev.icjava.samples;
 
-import static dev.icjava.testkit.Icrc3Json.blob;
-import static dev.icjava.testkit.Icrc3Json.entry;
-import static dev.icjava.testkit.Icrc3Json.map;
-import static dev.icjava.testkit.Icrc3Json.nat;
-import static dev.icjava.testkit.Icrc3Json.text;
-import static dev.icjava.testkit.Icrc3Json.unsortedMap;
+import static dev.icjava.testkit.reference.Icrc3Json.blob;
+import static dev.icjava.testkit.reference.Icrc3Json.entry;
+import static dev.icjava.testkit.reference.Icrc3Json.map;
+import static dev.icjava.testkit.reference.Icrc3Json.nat;
+import static dev.icjava.testkit.reference.Icrc3Json.text;
+import static dev.icjava.testkit.reference.Icrc3Json.unsortedMap;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -17,8 +17,8 @@ import dev.icjava.testkit.CallResult;
 import dev.icjava.testkit.Canister;
 import dev.icjava.testkit.InstallOptions;
 import dev.icjava.testkit.LocalReplica;
-import dev.icjava.testkit.MotokoBuild;
-import dev.icjava.testkit.NodeReference;
+import dev.icjava.testkit.reference.MotokoBuild;
+import dev.icjava.testkit.reference.NodeReference;
 import dev.icjava.testkit.Replies;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

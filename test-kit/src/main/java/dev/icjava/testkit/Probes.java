@@ -1,5 +1,6 @@
 package dev.icjava.testkit;
 
+import dev.icjava.testkit.reference.NodeReference;
 import dev.icjava.build.CanisterBuild;
 import dev.icjava.build.CanisterBuildException;
 import java.io.File;

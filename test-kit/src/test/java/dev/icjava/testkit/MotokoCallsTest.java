@@ -1,5 +1,6 @@
 package dev.icjava.testkit;
 
+import dev.icjava.testkit.reference.MotokoBuild;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

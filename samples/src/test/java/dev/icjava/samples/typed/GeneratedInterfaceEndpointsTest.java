@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.icjava.build.wasm.Exports;
 import dev.icjava.build.wasm.WasmSections;
-import dev.icjava.testkit.NodeReference;
+import dev.icjava.testkit.reference.NodeReference;
 import dev.icjava.testkit.Probes;
 import java.io.File;
 import java.nio.charset.StandardCharsets;

@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.icjava.testkit.Call;
 import dev.icjava.testkit.CallResult;
-import dev.icjava.testkit.CandidModel;
-import dev.icjava.testkit.CandidModel.T;
-import dev.icjava.testkit.CandidModel.Tagged;
+import dev.icjava.testkit.reference.CandidModel;
+import dev.icjava.testkit.reference.CandidModel.T;
+import dev.icjava.testkit.reference.CandidModel.Tagged;
 import dev.icjava.testkit.Canister;
 import dev.icjava.testkit.LocalReplica;
-import dev.icjava.testkit.NodeReference;
+import dev.icjava.testkit.reference.NodeReference;
 import dev.icjava.testkit.Probes;
 import java.math.BigInteger;
 import java.nio.file.Files;

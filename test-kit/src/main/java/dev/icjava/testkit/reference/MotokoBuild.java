@@ -1,5 +1,6 @@
-package dev.icjava.testkit;
+package dev.icjava.testkit.reference;
 
+import dev.icjava.testkit.InstallOptions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.icjava.testkit;
+package dev.icjava.testkit.reference;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.icjava.testkit;
+package dev.icjava.testkit.reference;
 
 import java.io.File;
 import java.io.IOException;
