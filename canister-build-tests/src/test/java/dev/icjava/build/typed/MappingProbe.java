@@ -1,4 +1,4 @@
-package dev.icjava.samples.typed;
+package dev.icjava.build.typed;
 
 import dev.icjava.callerauth.Principal;
 import dev.icjava.candid.CandidInteger;

@@ -1,4 +1,4 @@
-package dev.icjava.samples.typed;
+package dev.icjava.build.typed;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -27,7 +27,7 @@ class IncludeNullFieldTest {
   @Test
   void shouldTrapNamingTheFieldWhenItIsNull() throws Exception {
     Path wasm = new CanisterBuild()
-        .canisterClass("dev.icjava.samples.typed.fixtures.NullInclude")
+        .canisterClass("dev.icjava.build.typed.fixtures.NullInclude")
         .classPath(List.of(new File("target/test-classes"), new File("target/classes")))
         .outputDirectory(out)
         .name("c")

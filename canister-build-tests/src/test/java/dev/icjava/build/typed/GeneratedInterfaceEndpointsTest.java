@@ -1,4 +1,4 @@
-package dev.icjava.samples.typed;
+package dev.icjava.build.typed;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -16,12 +16,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The IC's own tooling agrees with the generated interface: {@code ic-wasm check-endpoints} (npm
  * {@code @icp-sdk/ic-wasm}) finds every exported method in the generated {@code .did} and every
- * method of the {@code .did} exported, for the typed whoami canister and for the mapping probe
- * (methods named by Candid keywords, quoted; recursive and named types).
+ * method of the {@code .did} exported, for a canister of typed methods beside a lifecycle hook
+ * ({@code fixtures.Typed}) and for the mapping probe (methods named by Candid keywords, quoted;
+ * recursive and named types). The samples' own typed whoami is checked the same way in its module.
  */
 class GeneratedInterfaceEndpointsTest {
   @ParameterizedTest
-  @ValueSource(strings = {"dev.icjava.samples.typed.TypedWhoAmI", "dev.icjava.samples.typed.MappingProbe"})
+  @ValueSource(strings = {"dev.icjava.build.typed.fixtures.Typed", "dev.icjava.build.typed.MappingProbe"})
   void shouldPassIcWasmCheckEndpoints(String canisterClass) throws Exception {
     String name = "endpoints-" + canisterClass.substring(canisterClass.lastIndexOf('.') + 1);
     byte[] wasm = Probes.buildTyped(canisterClass, name);

@@ -1,4 +1,4 @@
-package dev.icjava.samples.typed;
+package dev.icjava.build.typed;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

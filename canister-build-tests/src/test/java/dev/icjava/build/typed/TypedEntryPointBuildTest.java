@@ -1,4 +1,4 @@
-package dev.icjava.samples.typed;
+package dev.icjava.build.typed;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -50,18 +50,18 @@ class TypedEntryPointBuildTest {
     "OpenInterfaceParameter | parameter 1 has type java.lang.Runnable",
     "WildcardParameter      | parameter 1 has type java.util.List<?>",
     "RawListParameter       | parameter 1 has type java.util.List, which has no Candid form: java.util.List (a raw type",
-    "GenericRecordParameter | parameter 1 has type dev.icjava.samples.typed.fixtures.Unsupported$Pair<java.lang.String>",
+    "GenericRecordParameter | parameter 1 has type dev.icjava.build.typed.fixtures.Unsupported$Pair<java.lang.String>",
     "UnannotatedCandidInteger | parameter 1 has type dev.icjava.candid.CandidInteger, which has no Candid form: CandidInteger without @Candid(\"nat\")",
     "NarrowJavaInteger      | parameter 1 has type int, which has no Candid form: @Candid(\"nat64\") on int, which cannot hold every nat64 value",
     "CandidOnText           | parameter 1 has type java.lang.String, which has no Candid form: @Candid(\"nat\") on java.lang.String",
-    "SealedWithClass        | permits dev.icjava.samples.typed.fixtures.Unsupported$Square, which is not a record",
-    "PrivateRecord          | dev.icjava.samples.typed.fixtures.Unsupported$Hidden (not reachable",
+    "SealedWithClass        | permits dev.icjava.build.typed.fixtures.Unsupported$Square, which is not a record",
+    "PrivateRecord          | dev.icjava.build.typed.fixtures.Unsupported$Hidden (not reachable",
     "UnsupportedResult      | the result has type java.util.Map<java.lang.String, java.lang.Long>, which has no Candid form",
-    "UnsupportedComponent   | parameter 1 has type dev.icjava.samples.typed.fixtures.Unsupported$Holder, which has no Candid form: char in record component Holder.c",
+    "UnsupportedComponent   | parameter 1 has type dev.icjava.build.typed.fixtures.Unsupported$Holder, which has no Candid form: char in record component Holder.c",
   })
   void shouldFailNamingTheMethodTheParameterAndTheType(String fixture, String expected) {
     CanisterBuildException e = assertThrows(CanisterBuildException.class,
-        () -> build("dev.icjava.samples.typed.fixtures.Unsupported$" + fixture, null));
+        () -> build("dev.icjava.build.typed.fixtures.Unsupported$" + fixture, null));
     assertTrue(e.getMessage().startsWith("typed entry point get (" + fixture + ".get)"), e.getMessage());
     assertTrue(e.getMessage().contains(expected), e.getMessage());
     assertTrue(Files.notExists(out.resolve("c.wasm")));
@@ -77,7 +77,7 @@ class TypedEntryPointBuildTest {
 
   @Test
   void shouldGenerateTheInterfaceAndEmbedIt() throws Exception {
-    byte[] wasm = Files.readAllBytes(build("dev.icjava.samples.typed.fixtures.Typed", null));
+    byte[] wasm = Files.readAllBytes(build("dev.icjava.build.typed.fixtures.Typed", null));
     assertEquals(GENERATED, Files.readString(out.resolve("c.did")));
     WasmSections module = WasmSections.parse(wasm);
     // canister_pre_upgrade: the upgrade guard every canister gets (issue 15)
@@ -97,7 +97,7 @@ class TypedEntryPointBuildTest {
           add : (nat32, vec text, opt text) -> (nat64, opt text);
         }
         """;
-    build("dev.icjava.samples.typed.fixtures.Typed", did);
+    build("dev.icjava.build.typed.fixtures.Typed", did);
     assertEquals(did, Files.readString(out.resolve("c.did")), "the hand-written interface is the one published");
   }
 
@@ -120,7 +120,7 @@ class TypedEntryPointBuildTest {
   })
   void shouldRefuseAHandWrittenInterfaceNamingTheFirstDifference(String did, String expected) {
     CanisterBuildException e = assertThrows(CanisterBuildException.class,
-        () -> build("dev.icjava.samples.typed.fixtures.Typed", did));
+        () -> build("dev.icjava.build.typed.fixtures.Typed", did));
     assertTrue(e.getMessage().contains(expected), e.getMessage());
   }
 

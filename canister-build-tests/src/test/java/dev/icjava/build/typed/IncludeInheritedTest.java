@@ -1,4 +1,4 @@
-package dev.icjava.samples.typed;
+package dev.icjava.build.typed;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -26,7 +26,7 @@ class IncludeInheritedTest {
   @Test
   void shouldExportEveryInheritedEntryPointOnce() throws Exception {
     Path wasm = new CanisterBuild()
-        .canisterClass("dev.icjava.samples.typed.fixtures.IncludeInherited")
+        .canisterClass("dev.icjava.build.typed.fixtures.IncludeInherited")
         .classPath(List.of(new File("target/test-classes"), new File("target/classes")))
         .outputDirectory(out)
         .name("c")
