@@ -73,7 +73,7 @@ class RealClientsTest {
             "REPLICA_URL", server.url(),
             "REPLICA_ROOT_KEY", HexFormat.of().formatHex(server.replica().rootKeyDer()),
             "WHOAMI", whoami,
-            "WHOAMI_DID", ROOT.resolve("samples/src/main/candid/whoami.did").toString(),
+            "WHOAMI_DID", ROOT.resolve("samples/target/whoami.did").toString(),
             "REPLICA_TESTS", which),
         "node", "--test", "--test-reporter=spec", "replica-agent.test.mjs");
     System.out.println(r.out());

@@ -25,7 +25,7 @@ public final class Demo {
   private Demo() {}
 
   public static void main(String[] args) throws Exception {
-    Path wasm = Path.of(args.length > 0 ? args[0] : "target/whoami.wasm");
+    Path wasm = args.length > 0 ? Path.of(args[0]) : Sample.directory().resolve("target/whoami.wasm");
     byte[] module = Files.readAllBytes(wasm);
     System.out.printf("module %s: %,d bytes%n", wasm, module.length);
     LocalReplica replica = new LocalReplica();

@@ -22,10 +22,12 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The sample's nonces come from a key seeded with the management canister's raw_rand: the timer set
- * at install and upgrade fetches 32 bytes in the next round; a registerBegin that comes first awaits
- * raw_rand itself; the key lives in stable memory (the store's header, bytes 48..63), so the seed
- * survives upgrades, and each upgrade mixes in fresh bytes.
+ * The sample's nonces come from a key seeded with the management canister's raw_rand, by the
+ * library's {@code SeededNonceStore}: the timer the sample sets at install and upgrade calls its
+ * {@code seed()}, which fetches 32 bytes in the next round; a registerBegin that comes first awaits
+ * raw_rand itself (its {@code mint} returns a future the typed method returns); the key lives in
+ * stable memory (the store's header, bytes 48..63), so the seed survives upgrades, and each upgrade
+ * mixes in fresh bytes.
  */
 class NonceSeedingTest {
   static final int TAG_KEY = 48;
@@ -82,7 +84,7 @@ class NonceSeedingTest {
     Canister c = install(replica);
     replica.tick();
     byte[] seeded = tagKey(c);
-    Implementation.JAVA.upgrade(c);
+    Sample.upgrade(c);
     assertArrayEquals(seeded, tagKey(c), "the key is in stable memory: the upgrade keeps it");
     assertTrue(c.globalTimer() != 0, "post_upgrade set the timer");
     replica.tick();
@@ -95,11 +97,11 @@ class NonceSeedingTest {
     Canister c = install(replica);
     Ingress pending = replica.submit(c, "registerBegin", Call.anonymous());
     assertTrue(replica.step()); // registerBegin asked for raw_rand
-    CanisterInstallException e = assertThrows(CanisterInstallException.class, () -> Implementation.JAVA.upgrade(c));
+    CanisterInstallException e = assertThrows(CanisterInstallException.class, () -> Sample.upgrade(c));
     assertTrue(e.getMessage().contains("Upgrade refused: inter-canister calls are outstanding"), e.getMessage());
     replica.runUntilIdle();
     assertEquals(32, Replies.blob(pending.result()).length);
-    Implementation.JAVA.upgrade(c);
+    Sample.upgrade(c);
   }
 
   private static LocalReplica replica(String seed) {
@@ -109,7 +111,7 @@ class NonceSeedingTest {
   }
 
   private static Canister install(LocalReplica replica) {
-    return Implementation.JAVA.install(replica, Map.of("trusted_attribute_signers", "rdmx6-jaaaa-aaaaa-aaadq-cai"));
+    return Sample.install(replica, Map.of("trusted_attribute_signers", "rdmx6-jaaaa-aaaaa-aaadq-cai"));
   }
 
   private static byte[] firstNonce(LocalReplica replica) {

@@ -29,8 +29,8 @@ import org.junit.jupiter.api.Test;
  * itself, step by step beside DFINITY's Motoko library, is ProfilesDifferentialTest.
  */
 class ProfilesTest {
-  static final Path WASM = Path.of("target/profiles.wasm");
-  static final Path DID = Path.of("target/profiles.did");
+  static final Path WASM = Sample.directory().resolve("target/profiles.wasm");
+  static final Path DID = Sample.directory().resolve("target/profiles.did");
 
   @Test
   void shouldExportTheContractAndNothingElse() throws Exception {
@@ -73,7 +73,7 @@ class ProfilesTest {
     Canister c = replica.install(Files.readAllBytes(WASM),
         InstallOptions.defaults().environment(Map.of("frontend_origins", "https://a.example")));
     CallResult first = c.update("_internet_identity_sign_in_start", Call.anonymous());
-    CallResult second = c.update("_internet_identity_sign_in_start", Call.from(Calls.USER));
+    CallResult second = c.update("_internet_identity_sign_in_start", Call.from(Fixtures.USER));
     assertTrue(first.executions().stream().anyMatch(e -> e.entry().equals("raw_rand")), first.executions().toString());
     assertEquals(1, second.messages(), "seeded: no call");
     byte[] a = Replies.blob(first);
@@ -87,6 +87,6 @@ class ProfilesTest {
     CallResult afterUpgrade = c.update("_internet_identity_sign_in_start", Call.anonymous());
     assertTrue(afterUpgrade.executions().stream().anyMatch(e -> e.entry().equals("raw_rand")),
         "a new instance seeds again");
-    assertEquals(Calls.USER_TEXT, Replies.text(c.query("whoAmI", Call.from(Calls.USER))));
+    assertEquals(Fixtures.USER_TEXT, Replies.text(c.query("whoAmI", Call.from(Fixtures.USER))));
   }
 }

@@ -20,7 +20,7 @@ class ProtectedActionTest {
 
   @BeforeAll
   static void install() throws Exception {
-    canister = new LocalReplica().install(Files.readAllBytes(Path.of("target/whoami.wasm")));
+    canister = new LocalReplica().install(Sample.whoami());
   }
 
   static String reply(byte[] caller) {

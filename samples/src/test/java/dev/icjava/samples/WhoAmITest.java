@@ -27,7 +27,7 @@ class WhoAmITest {
 
   @BeforeAll
   static void install() throws Exception {
-    canister = new LocalReplica().install(Files.readAllBytes(Path.of("target/whoami.wasm")));
+    canister = new LocalReplica().install(Sample.whoami());
   }
 
   static String whoAmI(byte[] caller) {

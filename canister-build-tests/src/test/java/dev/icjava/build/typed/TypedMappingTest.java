@@ -252,6 +252,28 @@ class TypedMappingTest {
     assertTrue(did.contains("  nothing : () -> ();"), did);
   }
 
+  /**
+   * A method without parameters reads through extra arguments, up to 64 KiB
+   * ({@code CandidArguments.MAX_UNREAD_ARGUMENT_BYTES}); a larger argument traps before it is copied
+   * into the heap (the IC takes ingress arguments of up to 2 MiB, more than a canister's first heap).
+   */
+  @Test
+  void shouldReadThroughExtraArgumentsOfAMethodWithoutParametersUpTo64KiB() {
+    assertEquals("4449444c0000", HexFormat.of().formatHex(
+        canister.update("nothing", Call.anonymous().withArg(textArgument(65_536))).replyBytes()));
+    CallResult r = canister.update("nothing", Call.anonymous().withArg(textArgument(65_537)));
+    assertEquals("Candid: an argument of 65537 bytes; this method takes none and reads at most 65536.", r.trapMessage());
+  }
+
+  /** {@code (text)} of exactly {@code size} bytes in all. */
+  private static byte[] textArgument(int size) {
+    byte[] head = HexFormat.of().parseHex("4449444c000171" + leb(size - 10));
+    byte[] arg = new byte[size];
+    System.arraycopy(head, 0, arg, 0, head.length);
+    java.util.Arrays.fill(arg, head.length, size, (byte) 'a');
+    return arg;
+  }
+
   private static long idOf(String name) {
     return CandidModel.idOf(name);
   }

@@ -1,4 +1,4 @@
-package dev.icjava.samples.plain;
+package dev.icjava.bench;
 
 import dev.icjava.attributes.AttributeVerifier;
 import dev.icjava.attributes.VerifiedAttributes;
@@ -14,10 +14,11 @@ import dev.icjava.runtime.StableMemory;
 import dev.icjava.runtime.Update;
 
 /**
- * The whoami contract written as the README's "Writing a canister" section shows, with no regard
- * for instruction counts: strings, concatenation, {@code CandidReply.text(String)}, the verifier in a
- * static field. The benchmark measures it beside the hand-tuned sample and the Motoko peer, so that what
- * plain code costs is a figure, not a guess.
+ * The whoami contract written plainly without typed methods, with no regard for instruction counts:
+ * each method replies by hand ({@code CandidReply.text(String)}, string concatenation), the verifier
+ * in a static field, no seeding of the nonce store. The benchmark measures it beside the samples'
+ * typed whoami, the hand-tuned one and the Motoko peer, so that what plain code costs is a figure,
+ * not a guess. Interface: {@code bench/src/main/candid/whoami.did}.
  */
 public final class PlainWhoAmI {
   private static final AttributeVerifier VERIFIER =

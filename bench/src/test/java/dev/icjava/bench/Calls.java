@@ -1,18 +1,29 @@
-package dev.icjava.samples;
+package dev.icjava.bench;
 
+import static dev.icjava.samples.Fixtures.II;
+import static dev.icjava.samples.Fixtures.MINUTE;
+import static dev.icjava.samples.Fixtures.ORIGIN;
+import static dev.icjava.samples.Fixtures.OTHER_USER;
+import static dev.icjava.samples.Fixtures.UNTRUSTED;
+import static dev.icjava.samples.Fixtures.USER;
+import static dev.icjava.samples.Fixtures.USER_TEXT;
+import static dev.icjava.samples.Fixtures.ANONYMOUS_TRAP;
+import static dev.icjava.samples.Fixtures.begin;
+import static dev.icjava.samples.Fixtures.beginAnonymously;
+import static dev.icjava.samples.Fixtures.bundle;
+import static dev.icjava.samples.Fixtures.email;
+import static dev.icjava.samples.Fixtures.encode;
 import static dev.icjava.testkit.reference.Icrc3Json.entry;
 import static dev.icjava.testkit.reference.Icrc3Json.nat;
 import static dev.icjava.testkit.reference.Icrc3Json.text;
 
+import dev.icjava.samples.Outcome;
 import dev.icjava.testkit.Call;
 import dev.icjava.testkit.CallResult;
 import dev.icjava.testkit.Canister;
 import dev.icjava.testkit.reference.Icrc3Json;
 import dev.icjava.testkit.LocalReplica;
-import dev.icjava.testkit.reference.NodeReference;
-import dev.icjava.testkit.Replies;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -24,57 +35,6 @@ import java.util.Map;
  * early or differently.
  */
 final class Calls {
-  static final byte[] USER = principal(0x9d, 2);
-  static final byte[] OTHER_USER = principal(0x3b, 2);
-  static final byte[] II = {0, 0, 0, 0, 0, 0, 0, 7, 1, 1}; // rdmx6-jaaaa-aaaaa-aaadq-cai
-  static final byte[] UNTRUSTED = {0, 0, 0, 0, 0, 0, 0, 2, 1, 1}; // ryjl3-tyaaa-aaaaa-aaaba-cai
-  static final String ORIGIN = "https://your-app.icp0.io";
-  static final long MINUTE = 60_000_000_000L;
-  static final String ANONYMOUS_TRAP = "Anonymous principal not allowed.";
-
-  /**
-   * What the contract requires of a call: a reply (exact text, any text when null, or a blob of
-   * {@code blobBytes} bytes when that is not -1) or a trap.
-   */
-  record Outcome(boolean reply, String text, int blobBytes, List<String> keywords) {
-    static Outcome reply(String text) {
-      return new Outcome(true, text, -1, List.of());
-    }
-
-    /** A blob of exactly this many bytes: registerBegin's nonce (32, as Internet Identity takes it). */
-    static Outcome blob(int bytes) {
-      return new Outcome(true, null, bytes, List.of());
-    }
-
-    /** A trap whose message contains every keyword (ignoring case): it names what was wrong. */
-    static Outcome trap(String... keywords) {
-      return new Outcome(false, null, -1, List.of(keywords));
-    }
-
-    String check(CallResult r) {
-      if (reply != (r instanceof CallResult.Reply)) {
-        return "expected " + (reply ? "a reply" : "a trap") + ", got " + r;
-      }
-      if (reply) {
-        if (blobBytes >= 0) {
-          int got = Replies.blob(r).length;
-          return got == blobBytes ? null : "expected a blob of " + blobBytes + " bytes, got " + got;
-        }
-        if (text == null) {
-          return null;
-        }
-        String got = Replies.text(r);
-        return text.equals(got) ? null : "expected reply \"" + text + "\", got \"" + got + "\"";
-      }
-      String message = r.trapMessage().toLowerCase(Locale.ROOT);
-      for (String k : keywords) {
-        if (!message.contains(k.toLowerCase(Locale.ROOT))) {
-          return "trap message \"" + r.trapMessage() + "\" does not name \"" + k + "\"";
-        }
-      }
-      return null;
-    }
-  }
 
   /** How one call is prepared (not counted) and made (counted). */
   interface Scenario {
@@ -93,8 +53,6 @@ final class Calls {
       return r;
     }
   }
-
-  static final String USER_TEXT = NodeReference.principalTexts(List.of(USER)).get(0);
 
   static final List<Entry> ENTRIES =
       List.of(
@@ -193,29 +151,6 @@ final class Calls {
 
   private Calls() {}
 
-  static String email(String address) {
-    return entry("email", text(address));
-  }
-
-  /** registerBegin by {@link #USER} (not counted): a nonce bound to it. */
-  static byte[] begin(Canister c) {
-    return Replies.blob(c.update("registerBegin", Call.from(USER)));
-  }
-
-  /** registerBegin by the anonymous principal (not counted): an unbound nonce. */
-  static byte[] beginAnonymously(Canister c) {
-    return Replies.blob(c.update("registerBegin", Call.anonymous()));
-  }
-
-  /** A bundle for {@code nonce}, issued {@code issuedOffset} ns from the replica's now. */
-  static byte[] bundle(byte[] nonce, LocalReplica replica, long issuedOffset, String origin, String... extra) {
-    return encode(Icrc3Json.bundle(nonce, origin, replica.time() + issuedOffset, extra));
-  }
-
-  static byte[] encode(String json) {
-    return NodeReference.encodeIcrc3Values(List.of(json)).get(0).message();
-  }
-
   /** registerBegin by {@link #USER}, then registerFinish by {@code caller} signed by {@code signer}. */
   static CallResult finish(Implementation impl, LocalReplica replica, byte[] caller, byte[] signer,
       long issuedOffset, String origin, String... extra) {
@@ -224,13 +159,4 @@ final class Calls {
     return c.update("registerFinish", Call.from(caller).withCallerInfo(b, signer));
   }
 
-  /** A fixed 29-byte self-authenticating principal, so that counts repeat run after run. */
-  private static byte[] principal(int step, int tag) {
-    byte[] b = new byte[29];
-    for (int i = 0; i < 28; i++) {
-      b[i] = (byte) (step * (i + 1));
-    }
-    b[28] = (byte) tag;
-    return b;
-  }
 }

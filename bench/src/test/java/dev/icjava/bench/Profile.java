@@ -1,22 +1,25 @@
-package dev.icjava.samples;
+package dev.icjava.bench;
 
 import dev.icjava.build.CanisterBuild;
+import dev.icjava.samples.Attacks;
+import dev.icjava.samples.Fixtures;
 import dev.icjava.testkit.Call;
 import dev.icjava.testkit.CallResult;
 import dev.icjava.testkit.Canister;
 import dev.icjava.testkit.InstructionProfile;
 import dev.icjava.testkit.LocalReplica;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Where the sample's instructions go: builds {@code WhoAmI} with function names kept and prints the
- * most expensive functions per call. Run: {@code cd samples && mvn -q exec:java
- * -Dexec.mainClass=dev.icjava.samples.Profile -Dexec.classpathScope=test} (from the samples directory:
- * exec:java runs in Maven's process, and the paths here are the module's). The module is TeaVM's
- * output without wasm-opt (which would merge functions), so the names are Java's.
+ * Where a whoami's instructions go: builds the canister class of the first argument (default: the
+ * samples' {@code dev.icjava.samples.WhoAmI}; {@code dev.icjava.bench.HandTunedWhoAmI}, {@code
+ * dev.icjava.bench.PlainWhoAmI}, or {@code dev.icjava.samples.Profiles} for the profile store's
+ * cheapest calls) with function names kept and prints the most expensive functions per call, into
+ * {@code bench/target/profile} ({@link BenchPaths}: from any working directory). Run it from an IDE
+ * with the bench module's test class path. The module is TeaVM's output without wasm-opt (which
+ * would merge functions), so the names are Java's; {@code -Dicjava.profile.wasmOpt=<path>} runs it.
  */
 public final class Profile {
   private Profile() {}
@@ -27,21 +30,20 @@ public final class Profile {
       profiles();
       return;
     }
-    Path out = Path.of("target", "profile");
     Path wasm =
         new CanisterBuild()
             .canisterClass(canisterClass)
-            .classPath(List.of(new File("target/test-classes"), new File("target/classes")))
-            .outputDirectory(out)
+            .classPath(List.of(BenchPaths.target("classes").toFile()))
+            .outputDirectory(BenchPaths.target("profile"))
             .name("whoami-named")
-            .candid(Path.of("src/main/candid/whoami.did"))
+            .candid(canisterClass.startsWith("dev.icjava.bench.") ? BenchPaths.whoamiDid() : null)
             .functionNames(true)
             .wasmOpt(System.getProperty("icjava.profile.wasmOpt") == null ? null
                 : Path.of(System.getProperty("icjava.profile.wasmOpt")))
             .run();
     byte[] module = Files.readAllBytes(wasm);
     java.util.Map<String, String> env = java.util.Map.of("trusted_attribute_signers", "rdmx6-jaaaa-aaaaa-aaadq-cai");
-    byte[] user = Calls.USER;
+    byte[] user = Fixtures.USER;
     run(new LocalReplica().install(module), "whoAmI user", c -> c.query("whoAmI", Call.from(user)));
     run(new LocalReplica().install(module), "protectedAction user", c -> c.update("protectedAction", Call.from(user)));
     if (args.length > 1) {
@@ -56,8 +58,8 @@ public final class Profile {
         "registerFinish no attributes", c -> c.update("registerFinish", Call.from(user)));
     LocalReplica replica = new LocalReplica();
     Canister unset = replica.install(module);
-    byte[] b = Calls.bundle(Calls.begin(unset), replica, 0, Calls.ORIGIN, Calls.email("a@x"));
-    run(unset, "registerFinish no signers", c -> c.update("registerFinish", Call.from(user).withCallerInfo(b, Calls.II)));
+    byte[] b = Fixtures.bundle(Fixtures.begin(unset), replica, 0, Fixtures.ORIGIN, Fixtures.email("a@x"));
+    run(unset, "registerFinish no signers", c -> c.update("registerFinish", Call.from(user).withCallerInfo(b, Fixtures.II)));
     // The costliest refusals of the adversarial suite (Attacks).
     run(new LocalReplica().install(module), "protectedAction, argument opt T 10,000 deep",
         c -> c.update("protectedAction", Call.from(user).withArg(Attacks.recursiveOpt(10_000))));
@@ -74,8 +76,8 @@ public final class Profile {
   static void profiles() throws Exception {
     Path wasm = new CanisterBuild()
         .canisterClass("dev.icjava.samples.Profiles")
-        .classPath(List.of(new File("target/test-classes"), new File("target/classes")))
-        .outputDirectory(Path.of("target", "profile"))
+        .classPath(List.of(BenchPaths.target("classes").toFile()))
+        .outputDirectory(BenchPaths.target("profile"))
         .name("profiles-named")
         .functionNames(true)
         .wasmOpt(System.getProperty("icjava.profile.wasmOpt") == null ? null
@@ -83,7 +85,7 @@ public final class Profile {
         .run();
     byte[] module = Files.readAllBytes(wasm);
     java.util.Map<String, String> env = ProfilesDifferentialTest.environment();
-    byte[] user = Calls.USER;
+    byte[] user = Fixtures.USER;
     Canister c = new LocalReplica().install(module, dev.icjava.testkit.InstallOptions.defaults().environment(env));
     c.update("_internet_identity_sign_in_start", Call.anonymous());
     run(c, "finish, no attributes (second call)", x -> x.update("_internet_identity_sign_in_finish", Call.from(user)));

@@ -1,5 +1,6 @@
-package dev.icjava.samples;
+package dev.icjava.bench;
 
+import dev.icjava.samples.Fixtures;
 import dev.icjava.testkit.Call;
 import dev.icjava.testkit.CallResult;
 import dev.icjava.testkit.Canister;
@@ -10,16 +11,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Prints what the sample's nonce seeding costs, and registerBegin and registerFinish beside it, in
- * both counts (raw, IC), each on a fresh install: {@code cd samples && mvn -q exec:java
- * -Dexec.mainClass=dev.icjava.samples.SeedingFigures -Dexec.classpathScope=test} (after building the
- * sample). The counts are deterministic.
+ * Prints what the samples' whoami's nonce seeding costs ({@code SeededNonceStore}: the timer's
+ * {@code raw_rand} call and its callback, or a registerBegin that awaits it), and registerBegin and
+ * registerFinish beside it, in both counts (raw, IC), each on a fresh install. Part of the
+ * benchmark's output. The counts are deterministic.
  */
 public final class SeedingFigures {
   private SeedingFigures() {}
 
   public static void main(String[] args) {
-    Implementation java = Implementation.JAVA;
+    print();
+  }
+
+  static void print() {
+    Implementation java = Implementation.SAMPLE;
     {
       LocalReplica replica = new LocalReplica();
       Canister c = fresh(java, replica);
@@ -29,11 +34,11 @@ public final class SeedingFigures {
       }
       show("registerBegin anonymous, first", c.update("registerBegin", Call.anonymous()));
       show("registerBegin anonymous, second", c.update("registerBegin", Call.anonymous()));
-      show("registerBegin user, first (bound)", c.update("registerBegin", Call.from(Calls.USER)));
-      show("registerBegin user, second", c.update("registerBegin", Call.from(Calls.USER)));
-      byte[] b = Calls.bundle(Calls.beginAnonymously(c), replica, 0, Calls.ORIGIN, Calls.email("alice@example.com"));
+      show("registerBegin user, first (bound)", c.update("registerBegin", Call.from(Fixtures.USER)));
+      show("registerBegin user, second", c.update("registerBegin", Call.from(Fixtures.USER)));
+      byte[] b = Fixtures.bundle(Fixtures.beginAnonymously(c), replica, 0, Fixtures.ORIGIN, Fixtures.email("alice@example.com"));
       show("registerFinish, anonymous nonce (the guide's flow)",
-          c.update("registerFinish", Call.from(Calls.USER).withCallerInfo(b, Calls.II)));
+          c.update("registerFinish", Call.from(Fixtures.USER).withCallerInfo(b, Fixtures.II)));
     }
     {
       LocalReplica replica = new LocalReplica();

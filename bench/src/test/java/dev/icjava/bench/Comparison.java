@@ -1,4 +1,4 @@
-package dev.icjava.samples;
+package dev.icjava.bench;
 
 import dev.icjava.testkit.CallResult;
 import dev.icjava.testkit.LocalReplica;
@@ -12,7 +12,7 @@ import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * The Java sample and the Motoko peer side by side: every call of {@link Calls}, made on each, in
+ * The samples' whoami and the Motoko peer side by side: every call of {@link Calls}, made on each, in
  * two counts (the raw count of executed Wasm instructions, and the IC's own counter, which it
  * bills and limits), with the module sizes. Deterministic: both counts are, and both modules are
  * fixed by their sources.
@@ -33,11 +33,12 @@ final class Comparison {
   static final double BUDGET = 0.5;
 
   /**
-   * One call: the hand-tuned sample ({@code java}) and the peer in both counts, and the same
-   * contract written in plain Java (the README's style) and with typed entry points (issue 18).
+   * One call: the samples' whoami ({@code java}: typed methods) and the peer in both counts, and the
+   * same contract written in plain Java without typed methods and hand-tuned for the fewest
+   * instructions.
    */
   record Row(Calls.Entry entry, long java, long motoko, long javaIc, long motokoIc, long motokoWrapsExtends,
-      long motokoLoadsStores, long plain, long plainIc, long typed, long typedIc) {
+      long motokoLoadsStores, long plain, long plainIc, long handTuned, long handTunedIc) {
     double ratio() {
       return (double) java / motoko;
     }
@@ -60,16 +61,16 @@ final class Comparison {
       return (double) plain / motoko;
     }
 
-    double typedRatio() {
-      return (double) typed / motoko;
+    double handTunedRatio() {
+      return (double) handTuned / motoko;
     }
 
     double plainIcRatioWasm64() {
       return (double) plainIc / motokoIcWasm64();
     }
 
-    double typedIcRatioWasm64() {
-      return (double) typedIc / motokoIcWasm64();
+    double handTunedIcRatioWasm64() {
+      return (double) handTunedIc / motokoIcWasm64();
     }
 
     /** The share of the peer's raw count that the lowering added, at most. */
@@ -82,8 +83,9 @@ final class Comparison {
     }
   }
 
-  /** Module bytes as each compiler's build emits them, and gzip -9 of each (plain and typed Java too). */
-  record Sizes(int java, int javaGzip, int motoko, int motokoGzip, int plain, int plainGzip, int typed, int typedGzip) {
+  /** Module bytes as each compiler's build emits them, and gzip -9 of each (plain and hand-tuned Java too). */
+  record Sizes(int java, int javaGzip, int motoko, int motokoGzip, int plain, int plainGzip, int handTuned,
+      int handTunedGzip) {
     double ratio() {
       return (double) java / motoko;
     }
@@ -95,10 +97,15 @@ final class Comparison {
 
   private Comparison() {}
 
+  /** Every call of the contract. */
   static List<Row> calls() {
+    return calls(Calls.ENTRIES);
+  }
+
+  static List<Row> calls(List<Calls.Entry> entries) {
     List<Row> rows = new ArrayList<>();
-    for (Calls.Entry e : Calls.ENTRIES) {
-      CallResult java = e.run(Implementation.JAVA);
+    for (Calls.Entry e : entries) {
+      CallResult java = e.run(Implementation.SAMPLE);
       LocalReplica replica = new LocalReplica();
       replica.countOpcodes(true);
       CallResult motoko = e.scenario().run(Implementation.MOTOKO, replica);
@@ -111,21 +118,21 @@ final class Comparison {
         throw new IllegalStateException(e.call() + ": the opcode counts are not the measured call's");
       }
       CallResult plain = e.run(Implementation.PLAIN);
-      CallResult typed = e.run(Implementation.TYPED);
+      CallResult handTuned = e.run(Implementation.HAND_TUNED);
       rows.add(new Row(e, java.instructions(), motoko.instructions(), java.icInstructions(), motoko.icInstructions(),
           ops.wrapsAndExtends(), ops.loadsAndStores(), plain.instructions(), plain.icInstructions(),
-          typed.instructions(), typed.icInstructions()));
+          handTuned.instructions(), handTuned.icInstructions()));
     }
     return rows;
   }
 
   static Sizes sizes() {
-    byte[] java = Implementation.JAVA.emitted();
+    byte[] java = Implementation.SAMPLE.emitted();
     byte[] motoko = Implementation.MOTOKO.emitted();
     byte[] plain = Implementation.PLAIN.emitted();
-    byte[] typed = Implementation.TYPED.emitted();
-    return new Sizes(java.length, gzip(java), motoko.length, gzip(motoko), plain.length, gzip(plain), typed.length,
-        gzip(typed));
+    byte[] handTuned = Implementation.HAND_TUNED.emitted();
+    return new Sizes(java.length, gzip(java), motoko.length, gzip(motoko), plain.length, gzip(plain),
+        handTuned.length, gzip(handTuned));
   }
 
   static String table(List<Row> rows) {
@@ -146,16 +153,17 @@ final class Comparison {
     return sb.toString();
   }
 
-  /** The same calls written in plain Java and with typed entry points, beside the hand-tuned sample. */
+  /** The same calls written in plain Java and hand-tuned, beside the samples' (typed) whoami. */
   static String stylesTable(List<Row> rows) {
     StringBuilder sb = new StringBuilder(String.format("%-42s %9s %9s %9s %6s %6s | %9s %9s %9s %6s %6s%n", "call",
-        "plain", "typed", "hand", "p/M", "t/M", "plain IC", "typed IC", "hand IC", "p/M", "t/M"));
+        "plain", "typed", "hand", "p/M", "h/M", "plain IC", "typed IC", "hand IC", "p/M", "h/M"));
     for (Row r : rows) {
       sb.append(String.format("%-42s %,9d %,9d %,9d %6.3f %6.3f | %,9d %,9d %,9d %6.3f %6.3f%n", r.entry().call(),
-          r.plain(), r.typed(), r.java(), r.plainRatio(), r.typedRatio(), r.plainIc(), r.typedIc(), r.javaIc(),
-          r.plainIcRatioWasm64(), r.typedIcRatioWasm64()));
+          r.plain(), r.java(), r.handTuned(), r.plainRatio(), r.handTunedRatio(), r.plainIc(), r.javaIc(),
+          r.handTunedIc(), r.plainIcRatioWasm64(), r.handTunedIcRatioWasm64()));
     }
-    sb.append("p/M, t/M: plain and typed over the peer (raw: its raw count; IC: its wasm64 estimate).\n");
+    sb.append("typed: the samples' whoami; p/M, h/M: plain and hand-tuned over the peer (raw: its raw count; IC: its"
+        + " wasm64 estimate).\n");
     return sb.toString();
   }
 
@@ -167,8 +175,8 @@ final class Comparison {
             (double) s.javaGzip() / s.motokoGzip())
         + String.format("%-42s %,10d %,10d %7.3f%n", "plain Java: bytes as built, gzip -9", s.plain(), s.plainGzip(),
             (double) s.plain() / s.motoko())
-        + String.format("%-42s %,10d %,10d %7.3f%n", "typed Java: bytes as built, gzip -9", s.typed(), s.typedGzip(),
-            (double) s.typed() / s.motoko());
+        + String.format("%-42s %,10d %,10d %7.3f%n", "hand-tuned Java: bytes as built, gzip -9", s.handTuned(),
+            s.handTunedGzip(), (double) s.handTuned() / s.motoko());
   }
 
   static int gzip(byte[] data) {

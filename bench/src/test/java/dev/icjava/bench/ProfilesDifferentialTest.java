@@ -1,4 +1,4 @@
-package dev.icjava.samples;
+package dev.icjava.bench;
 
 import static dev.icjava.testkit.reference.Icrc3Json.blob;
 import static dev.icjava.testkit.reference.Icrc3Json.entry;
@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.icjava.samples.Fixtures;
 import dev.icjava.testkit.Call;
 import dev.icjava.testkit.CallResult;
 import dev.icjava.testkit.Canister;
@@ -35,8 +36,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Java profile store ({@code samples/target/profiles.wasm}, the identity-attributes module) and
- * the same store written with DFINITY's Motoko library ({@code ProfilesMotoko.mo}: identity-attributes
+ * The Java profile store (the samples' {@code Profiles}, built here as {@code bench/target/profiles.wasm}:
+ * the identity-attributes module) and the same store written with DFINITY's Motoko library ({@code
+ * bench/peer-motoko/ProfilesMotoko.mo}: identity-attributes
  * 0.4.0 at the commit in test-kit/src/test/motoko/identity-attributes/COMMIT, built by npm motoko
  * 4.10.0) run the same scenario in one local replica: each step asks both for a nonce as the
  * frontend does (anonymously), sends both the same bundle (encoded by {@code @dfinity/candid}, each
@@ -51,7 +53,7 @@ class ProfilesDifferentialTest {
   static final String II_TEXT = "rdmx6-jaaaa-aaaaa-aaadq-cai";
   static final byte[] II = {0, 0, 0, 0, 0, 0, 0, 7, 1, 1};
   static final byte[] UNTRUSTED = {0, 0, 0, 0, 0, 0, 0, 2, 1, 1};
-  static final byte[] USER = Calls.USER;
+  static final byte[] USER = Fixtures.USER;
   static final String A = "https://a.example";
   static final String B = " https://b.example"; // listed with its space: the library does not trim
   static final long MINUTE = 60_000_000_000L;
@@ -72,14 +74,18 @@ class ProfilesDifferentialTest {
   static byte[] motokoWasm;
   static byte[] motokoEmitted;
 
+  /** Both modules, once: the Java one as built, the library's compiled now. */
   @BeforeAll
-  static void build() throws Exception {
-    javaWasm = Files.readAllBytes(Path.of("target/profiles.wasm"));
-    MotokoBuild.Built built = MotokoBuild.build(Path.of("src/test/motoko/ProfilesMotoko.mo"),
-        Path.of("target/profiles-motoko"), "profiles-motoko", Map.of("identity-attributes",
-            Path.of("../test-kit/src/test/motoko/identity-attributes/src")));
+  static synchronized void build() {
+    if (javaWasm != null) {
+      return;
+    }
+    MotokoBuild.Built built = MotokoBuild.build(BenchPaths.peer("ProfilesMotoko.mo"),
+        BenchPaths.target("profiles-motoko"), "profiles-motoko", Map.of("identity-attributes",
+            BenchPaths.identityAttributesLibrary()));
     motokoWasm = built.lowered();
     motokoEmitted = built.emitted();
+    javaWasm = BenchPaths.read(BenchPaths.target("profiles.wasm"));
   }
 
   /** One step: the bundle made from the canister's nonce and the replica's time, and who presents it. */
@@ -346,7 +352,7 @@ class ProfilesDifferentialTest {
   }
 
   /** Internet Identity's test vectors, as the attributes module keeps them (see the README there). */
-  static final Path II_VECTORS = Path.of("../attributes/src/test/resources/ii-test-vectors/icrc3-test-vectors.json");
+  static final Path II_VECTORS = BenchPaths.internetIdentityVectors();
 
   /**
    * Internet Identity's own bundles: the ten test vectors II made (aterga/identity-attributes

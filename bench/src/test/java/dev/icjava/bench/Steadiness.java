@@ -1,5 +1,6 @@
-package dev.icjava.samples;
+package dev.icjava.bench;
 
+import dev.icjava.samples.Fixtures;
 import dev.icjava.testkit.Call;
 import dev.icjava.testkit.CallResult;
 import dev.icjava.testkit.Canister;
@@ -25,7 +26,7 @@ import java.util.List;
 final class Steadiness {
   static final int USERS = 100;
   static final long STEP_NANOS = 1_000_000_000L;
-  private static final byte[] PLACEHOLDER = Attacks.PLACEHOLDER;
+  private static final byte[] PLACEHOLDER = Fixtures.PLACEHOLDER;
 
   /** Instruction percentiles of one call type. */
   record Percentiles(long p50, long p99, long max) {
@@ -68,7 +69,7 @@ final class Steadiness {
     }
     List<String> jsons = new ArrayList<>();
     for (int i = 0; i < pairs; i++) {
-      jsons.add(Icrc3Json.bundle(PLACEHOLDER, Calls.ORIGIN, t0 + i * STEP_NANOS, Calls.email("user" + (i % USERS) + "@example.com")));
+      jsons.add(Icrc3Json.bundle(PLACEHOLDER, Fixtures.ORIGIN, t0 + i * STEP_NANOS, Fixtures.email("user" + (i % USERS) + "@example.com")));
     }
     List<NodeReference.Encoded> bundles = NodeReference.encodeIcrc3Values(jsons);
     long[] begin = new long[pairs];
@@ -83,12 +84,12 @@ final class Steadiness {
       beginIc[i] = b.icInstructions();
       byte[] nonce = Replies.blob(b);
       byte[] bundle = bundles.get(i).message().clone();
-      int at = Attacks.indexOf(bundle, PLACEHOLDER);
+      int at = Fixtures.indexOf(bundle, PLACEHOLDER);
       if (nonce.length != PLACEHOLDER.length || at < 0) {
         throw new IllegalStateException("pair " + i + ": a " + nonce.length + "-byte nonce, placeholder at " + at);
       }
       System.arraycopy(nonce, 0, bundle, at, nonce.length);
-      CallResult f = c.update("registerFinish", Call.from(user).withCallerInfo(bundle, Calls.II));
+      CallResult f = c.update("registerFinish", Call.from(user).withCallerInfo(bundle, Fixtures.II));
       if (!(f instanceof CallResult.Reply)) {
         throw new IllegalStateException(impl + ", pair " + i + ": " + f);
       }

@@ -1,4 +1,4 @@
-package dev.icjava.samples;
+package dev.icjava.bench;
 
 import dev.icjava.noncestore.NonceStore;
 import dev.icjava.testkit.Call;
@@ -9,7 +9,7 @@ import java.util.Arrays;
 
 /**
  * What evicting a user's unbound nonce costs an attacker inside a one-minute sign-in window, for the
- * sample's ring and for DFINITY's relying-party library (4,096 nonces on the heap, the oldest
+ * samples' whoami's ring (the nonce store's default geometry) and for DFINITY's relying-party library (4,096 nonces on the heap, the oldest
  * evicted). Anonymous minting is all the attacker can use (a signed-in caller's nonces are bound,
  * capped and never evicted), and anonymous calls are ingress messages, so the subnet's ingress
  * throughput bounds the rate; the canister, not the attacker, pays for each call.
@@ -34,14 +34,14 @@ public final class EvictionCost {
 
   private EvictionCost() {}
 
-  /** Prints the table alone: {@code cd samples && mvn -q exec:java -Dexec.mainClass=dev.icjava.samples.EvictionCost -Dexec.classpathScope=test}. */
+  /** Prints the table alone (the benchmark prints it too). */
   public static void main(String[] args) {
     System.out.print(table());
   }
 
   /** Median instructions of an anonymous registerBegin on a store that holds many nonces. */
   static long anonymousBeginInstructions() {
-    Canister c = Implementation.JAVA.deployed(new LocalReplica());
+    Canister c = Implementation.SAMPLE.deployed(new LocalReplica());
     long[] counts = new long[201];
     for (int i = 0; i < counts.length; i++) {
       CallResult r = c.update("registerBegin", Call.anonymous());
@@ -60,7 +60,7 @@ public final class EvictionCost {
   }
 
   static String table() {
-    int ring = WhoAmI.nonceConfig().ringSlots();
+    int ring = new NonceStore.Config().ringSlots();
     long instructions = anonymousBeginInstructions();
     int bytes = "registerBegin".length() + Implementation.EMPTY_ARGUMENTS.length;
     long perCall = cyclesPerCall(bytes, instructions);
@@ -78,7 +78,7 @@ public final class EvictionCost {
     row(sb, "this sample (ring of " + String.format("%,d", ring) + ", stable memory)", ring, perCall, typical, most);
     row(sb, "DFINITY's library (4,096 on the heap)", DFINITY_LIBRARY_SLOTS, perCall, typical, most);
     sb.append(String.format("(an upgrade evicts every nonce of DFINITY's library; none of this store's: %,d bytes of"
-        + " stable memory, %s)%n", NonceStore.regionBytes(WhoAmI.nonceConfig()), "ring, bound tables and header"));
+        + " stable memory, %s)%n", NonceStore.regionBytes(new NonceStore.Config()), "ring, bound tables and header"));
     return sb.toString();
   }
 
