@@ -86,7 +86,7 @@ public final class HandTunedWhoAmI {
   private static final int DIDL = 'D' | ('I' << 8) | ('D' << 16) | ('L' << 24);
   /** Consumes a nonce minted by registerBegin, unbound or for this caller; built once, not in every call. */
   private static final NonceCheck REGISTER_NONCE =
-      (who, nonce, now) -> nonces().refusal(who, REGISTER, nonce, now);
+      (who, nonce, now) -> nonces().consume(who, REGISTER, nonce, now);
   private static NonceStore nonces;
   private static AttributeVerifier verifier;
   /** This instance has mixed raw_rand into the store's key (false after install and every upgrade). */
@@ -194,7 +194,7 @@ public final class HandTunedWhoAmI {
     requireCandidArgument();
     Principal caller = Auth.requireAuth();
     VerifiedAttributes attributes = verifier().verify(caller, REGISTER_NONCE); // the caller read once
-    CandidValue email = attributes.textValue("email", true);
+    CandidValue email = attributes.requireTextValue("email");
     replyRegistered(caller, email);
   }
 

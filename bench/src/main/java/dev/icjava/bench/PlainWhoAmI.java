@@ -58,7 +58,7 @@ public final class PlainWhoAmI {
   @Update("registerFinish")
   public static void registerFinish() {
     Principal caller = Auth.requireAuth();
-    VerifiedAttributes a = VERIFIER.verify(caller, (who, nonce, now) -> nonces.refusal(who, "register", nonce, now));
+    VerifiedAttributes a = VERIFIER.verify(caller, (who, nonce, now) -> nonces.consume(who, "register", nonce, now));
     CandidReply.text("Registered " + caller + " with email " + a.requireText("email"));
   }
 }

@@ -18,7 +18,7 @@ import static dev.icjava.testkit.reference.Icrc3Json.nat;
 import static dev.icjava.testkit.reference.Icrc3Json.text;
 
 import dev.icjava.samples.Outcome;
-import dev.icjava.testkit.Call;
+import dev.icjava.testkit.Request;
 import dev.icjava.testkit.CallResult;
 import dev.icjava.testkit.Canister;
 import dev.icjava.testkit.reference.Icrc3Json;
@@ -57,49 +57,49 @@ final class Calls {
   static final List<Entry> ENTRIES =
       List.of(
           new Entry("whoAmI anonymous", true, Outcome.reply("anonymous"),
-              (impl, replica) -> impl.deployed(replica).query("whoAmI", Call.anonymous())),
+              (impl, replica) -> impl.deployed(replica).query("whoAmI", Request.anonymous())),
           new Entry("whoAmI 29-byte user", true, Outcome.reply(USER_TEXT),
-              (impl, replica) -> impl.deployed(replica).query("whoAmI", Call.from(USER))),
+              (impl, replica) -> impl.deployed(replica).query("whoAmI", Request.from(USER))),
           new Entry("protectedAction anonymous", true, Outcome.trap(ANONYMOUS_TRAP),
-              (impl, replica) -> impl.deployed(replica).update("protectedAction", Call.anonymous())),
+              (impl, replica) -> impl.deployed(replica).update("protectedAction", Request.anonymous())),
           new Entry("protectedAction user", true, Outcome.reply("Action performed by " + USER_TEXT),
-              (impl, replica) -> impl.deployed(replica).update("protectedAction", Call.from(USER))),
+              (impl, replica) -> impl.deployed(replica).update("protectedAction", Request.from(USER))),
           new Entry("registerBegin anonymous, first (unbound)", true, Outcome.blob(32),
-              (impl, replica) -> impl.deployed(replica).update("registerBegin", Call.anonymous())),
+              (impl, replica) -> impl.deployed(replica).update("registerBegin", Request.anonymous())),
           new Entry("registerBegin anonymous, second", true, Outcome.blob(32),
               (impl, replica) -> {
                 Canister c = impl.deployed(replica);
-                c.update("registerBegin", Call.anonymous());
-                return c.update("registerBegin", Call.anonymous());
+                c.update("registerBegin", Request.anonymous());
+                return c.update("registerBegin", Request.anonymous());
               }),
           new Entry("registerBegin user, first (bound)", true, Outcome.blob(32),
-              (impl, replica) -> impl.deployed(replica).update("registerBegin", Call.from(USER))),
+              (impl, replica) -> impl.deployed(replica).update("registerBegin", Request.from(USER))),
           new Entry("registerBegin user, second", true, Outcome.blob(32),
               (impl, replica) -> {
                 Canister c = impl.deployed(replica);
-                c.update("registerBegin", Call.from(USER));
-                return c.update("registerBegin", Call.from(USER));
+                c.update("registerBegin", Request.from(USER));
+                return c.update("registerBegin", Request.from(USER));
               }),
           new Entry("registerFinish, anonymous nonce (the guide's flow)", true,
               Outcome.reply("Registered " + USER_TEXT + " with email alice@example.com"),
               (impl, replica) -> {
                 Canister c = impl.deployed(replica);
                 byte[] b = bundle(beginAnonymously(c), replica, 0, ORIGIN, email("alice@example.com"));
-                return c.update("registerFinish", Call.from(USER).withCallerInfo(b, II));
+                return c.update("registerFinish", Request.from(USER).withCallerInfo(b, II));
               }),
           new Entry("registerFinish, bound nonce", true,
               Outcome.reply("Registered " + USER_TEXT + " with email alice@example.com"),
               (impl, replica) -> finish(impl, replica, USER, II, 0, ORIGIN, email("alice@example.com"))),
           new Entry("registerFinish anonymous", true, Outcome.trap(ANONYMOUS_TRAP),
-              (impl, replica) -> impl.deployed(replica).update("registerFinish", Call.anonymous())),
+              (impl, replica) -> impl.deployed(replica).update("registerFinish", Request.anonymous())),
           new Entry("registerFinish, no attributes", true, Outcome.trap("no identity attributes"),
-              (impl, replica) -> impl.deployed(replica).update("registerFinish", Call.from(USER))),
+              (impl, replica) -> impl.deployed(replica).update("registerFinish", Request.from(USER))),
           new Entry("registerFinish, untrusted signer", true, Outcome.trap("signer"),
               (impl, replica) -> finish(impl, replica, USER, UNTRUSTED, 0, ORIGIN, email("a@x"))),
           new Entry("registerFinish, no trusted signers set", true, Outcome.trap("trusted_attribute_signers"),
               (impl, replica) -> {
                 Canister c = impl.install(replica, Map.of());
-                return c.update("registerFinish", Call.from(USER).withCallerInfo(bundle(begin(c), replica, 0,
+                return c.update("registerFinish", Request.from(USER).withCallerInfo(bundle(begin(c), replica, 0,
                     ORIGIN, email("a@x")), II));
               }),
           new Entry("registerFinish, wrong origin", true, Outcome.trap("origin"),
@@ -116,7 +116,7 @@ final class Calls {
               (impl, replica) -> {
                 Canister c = impl.deployed(replica);
                 begin(c);
-                return c.update("registerFinish", Call.from(USER).withCallerInfo(
+                return c.update("registerFinish", Request.from(USER).withCallerInfo(
                     encode(Icrc3Json.bundle(new byte[32], ORIGIN, replica.time(), email("a@x"))), II));
               }),
           new Entry("registerFinish, another caller's nonce", true, Outcome.trap("another caller"),
@@ -127,12 +127,12 @@ final class Calls {
                 byte[] nonce = begin(c);
                 replica.advanceTime(5 * MINUTE);
                 return c.update("registerFinish",
-                    Call.from(USER).withCallerInfo(bundle(nonce, replica, 0, ORIGIN, email("a@x")), II));
+                    Request.from(USER).withCallerInfo(bundle(nonce, replica, 0, ORIGIN, email("a@x")), II));
               }),
           new Entry("registerFinish, replayed bundle", true, Outcome.trap("already consumed"),
               (impl, replica) -> {
                 Canister c = impl.deployed(replica);
-                Call call = Call.from(USER).withCallerInfo(bundle(begin(c), replica, 0, ORIGIN, email("a@x")), II);
+                Request call = Request.from(USER).withCallerInfo(bundle(begin(c), replica, 0, ORIGIN, email("a@x")), II);
                 CallResult first = c.update("registerFinish", call);
                 if (!(first instanceof CallResult.Reply)) {
                   throw new IllegalStateException("the first registerFinish failed: " + first);
@@ -144,10 +144,10 @@ final class Calls {
           // (three messages); the peer mints from its time-seeded generator as always
           new Entry("registerBegin anonymous, before the first round", false, Outcome.blob(32),
               (impl, replica) -> impl.install(replica, Map.of("trusted_attribute_signers", "rdmx6-jaaaa-aaaaa-aaadq-cai"))
-                  .update("registerBegin", Call.anonymous())),
+                  .update("registerBegin", Request.anonymous())),
           new Entry("registerFinish, argument not Candid", false, Outcome.trap(),
               (impl, replica) -> impl.deployed(replica).update("registerFinish",
-                  Call.from(USER).withArg(new byte[] {'D', 'I', 'D', 'X', 0, 0}))));
+                  Request.from(USER).withArg(new byte[] {'D', 'I', 'D', 'X', 0, 0}))));
 
   private Calls() {}
 
@@ -156,7 +156,7 @@ final class Calls {
       long issuedOffset, String origin, String... extra) {
     Canister c = impl.deployed(replica);
     byte[] b = bundle(begin(c), replica, issuedOffset, origin, extra);
-    return c.update("registerFinish", Call.from(caller).withCallerInfo(b, signer));
+    return c.update("registerFinish", Request.from(caller).withCallerInfo(b, signer));
   }
 
 }

@@ -1,7 +1,7 @@
 package dev.icjava.bench;
 
 import dev.icjava.noncestore.NonceStore;
-import dev.icjava.testkit.Call;
+import dev.icjava.testkit.Request;
 import dev.icjava.testkit.CallResult;
 import dev.icjava.testkit.Canister;
 import dev.icjava.testkit.LocalReplica;
@@ -44,7 +44,7 @@ public final class EvictionCost {
     Canister c = Implementation.SAMPLE.deployed(new LocalReplica());
     long[] counts = new long[201];
     for (int i = 0; i < counts.length; i++) {
-      CallResult r = c.update("registerBegin", Call.anonymous());
+      CallResult r = c.update("registerBegin", Request.anonymous());
       if (!(r instanceof CallResult.Reply)) {
         throw new IllegalStateException("anonymous registerBegin: " + r);
       }

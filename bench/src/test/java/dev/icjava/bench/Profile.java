@@ -3,7 +3,7 @@ package dev.icjava.bench;
 import dev.icjava.build.CanisterBuild;
 import dev.icjava.samples.Attacks;
 import dev.icjava.samples.Fixtures;
-import dev.icjava.testkit.Call;
+import dev.icjava.testkit.Request;
 import dev.icjava.testkit.CallResult;
 import dev.icjava.testkit.Canister;
 import dev.icjava.testkit.InstructionProfile;
@@ -44,32 +44,32 @@ public final class Profile {
     byte[] module = Files.readAllBytes(wasm);
     java.util.Map<String, String> env = java.util.Map.of("trusted_attribute_signers", "rdmx6-jaaaa-aaaaa-aaadq-cai");
     byte[] user = Fixtures.USER;
-    run(new LocalReplica().install(module), "whoAmI user", c -> c.query("whoAmI", Call.from(user)));
-    run(new LocalReplica().install(module), "protectedAction user", c -> c.update("protectedAction", Call.from(user)));
+    run(new LocalReplica().install(module), "whoAmI user", c -> c.query("whoAmI", Request.from(user)));
+    run(new LocalReplica().install(module), "protectedAction user", c -> c.update("protectedAction", Request.from(user)));
     if (args.length > 1) {
       return;
     }
     run(new LocalReplica().install(module, dev.icjava.testkit.InstallOptions.defaults().environment(env)),
-        "registerBegin first", c -> c.update("registerBegin", Call.from(user)));
+        "registerBegin first", c -> c.update("registerBegin", Request.from(user)));
     Canister second = new LocalReplica().install(module, dev.icjava.testkit.InstallOptions.defaults().environment(env));
-    second.update("registerBegin", Call.from(user));
-    run(second, "registerBegin second", c -> c.update("registerBegin", Call.from(user)));
+    second.update("registerBegin", Request.from(user));
+    run(second, "registerBegin second", c -> c.update("registerBegin", Request.from(user)));
     run(new LocalReplica().install(module, dev.icjava.testkit.InstallOptions.defaults().environment(env)),
-        "registerFinish no attributes", c -> c.update("registerFinish", Call.from(user)));
+        "registerFinish no attributes", c -> c.update("registerFinish", Request.from(user)));
     LocalReplica replica = new LocalReplica();
     Canister unset = replica.install(module);
     byte[] b = Fixtures.bundle(Fixtures.begin(unset), replica, 0, Fixtures.ORIGIN, Fixtures.email("a@x"));
-    run(unset, "registerFinish no signers", c -> c.update("registerFinish", Call.from(user).withCallerInfo(b, Fixtures.II)));
+    run(unset, "registerFinish no signers", c -> c.update("registerFinish", Request.from(user).withCallerInfo(b, Fixtures.II)));
     // The costliest refusals of the adversarial suite (Attacks).
     run(new LocalReplica().install(module), "protectedAction, argument opt T 10,000 deep",
-        c -> c.update("protectedAction", Call.from(user).withArg(Attacks.recursiveOpt(10_000))));
+        c -> c.update("protectedAction", Request.from(user).withArg(Attacks.recursiveOpt(10_000))));
     run(new LocalReplica().install(module), "whoAmI, argument 500 nested opt types",
-        c -> c.query("whoAmI", Call.from(user).withArg(Attacks.nestedOpt(500))));
+        c -> c.query("whoAmI", Request.from(user).withArg(Attacks.nestedOpt(500))));
     Canister flooded = new LocalReplica().install(module, dev.icjava.testkit.InstallOptions.defaults().environment(env));
     for (int i = 0; i < 8; i++) {
-      flooded.update("registerBegin", Call.from(user));
+      flooded.update("registerBegin", Request.from(user));
     }
-    run(flooded, "registerBegin, 9th live nonce", c -> c.update("registerBegin", Call.from(user)));
+    run(flooded, "registerBegin, 9th live nonce", c -> c.update("registerBegin", Request.from(user)));
   }
 
   /** The profile store's cheapest calls, where the Motoko library's fixed costs weigh most. */
@@ -87,15 +87,15 @@ public final class Profile {
     java.util.Map<String, String> env = ProfilesDifferentialTest.environment();
     byte[] user = Fixtures.USER;
     Canister c = new LocalReplica().install(module, dev.icjava.testkit.InstallOptions.defaults().environment(env));
-    c.update("_internet_identity_sign_in_start", Call.anonymous());
-    run(c, "finish, no attributes (second call)", x -> x.update("_internet_identity_sign_in_finish", Call.from(user)));
+    c.update("_internet_identity_sign_in_start", Request.anonymous());
+    run(c, "finish, no attributes (second call)", x -> x.update("_internet_identity_sign_in_finish", Request.from(user)));
     java.util.Map<String, String> noSigners = new java.util.HashMap<>(env);
     noSigners.remove("trusted_attribute_signers");
     Canister u = new LocalReplica().install(module, dev.icjava.testkit.InstallOptions.defaults().environment(noSigners));
-    u.update("_internet_identity_sign_in_start", Call.anonymous());
+    u.update("_internet_identity_sign_in_start", Request.anonymous());
     run(u, "finish, trusted_attribute_signers unset", x -> x.update("_internet_identity_sign_in_finish",
-        Call.from(user).withCallerInfo(new byte[] {'D', 'I', 'D', 'L', 0, 0}, ProfilesDifferentialTest.II)));
-    run(c, "whoAmI", x -> x.query("whoAmI", Call.from(user)));
+        Request.from(user).withCallerInfo(new byte[] {'D', 'I', 'D', 'L', 0, 0}, ProfilesDifferentialTest.II)));
+    run(c, "whoAmI", x -> x.query("whoAmI", Request.from(user)));
     LocalReplica replica = new LocalReplica();
     Canister v = replica.install(module, dev.icjava.testkit.InstallOptions.defaults().environment(env));
     byte[] nonce = ProfilesDifferentialTest.start(v);
@@ -103,7 +103,7 @@ public final class Profile {
         nonce, replica.time(), ProfilesDifferentialTest.A, dev.icjava.testkit.reference.Icrc3Json.entry("name",
             dev.icjava.testkit.reference.Icrc3Json.text("Alice"))))).get(0).message();
     run(v, "finish, verified (name)", x -> x.update("_internet_identity_sign_in_finish",
-        Call.from(user).withCallerInfo(bundle, ProfilesDifferentialTest.II)));
+        Request.from(user).withCallerInfo(bundle, ProfilesDifferentialTest.II)));
   }
 
   interface Action {

@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.icjava.samples.Fixtures;
-import dev.icjava.testkit.Call;
+import dev.icjava.testkit.Request;
 import dev.icjava.testkit.CallResult;
 import dev.icjava.testkit.Canister;
 import dev.icjava.testkit.InstallOptions;
@@ -196,7 +196,7 @@ class ProfilesDifferentialTest {
     s.add(new Step("104 entries (II signs at most 103)", "{\"err\":{\"MalformedCandid\"",
         (n, t) -> standard(n, t, A, manyEntries(101)), USER, II, true));
     s.add(new Step("the anonymous principal presenting a bundle", "{\"err\":{\"NoAttributes\"",
-        (n, t) -> standard(n, t, A), Call.ANONYMOUS, II, true));
+        (n, t) -> standard(n, t, A), Request.anonymousPrincipal(), II, true));
     return s;
   }
 
@@ -228,13 +228,13 @@ class ProfilesDifferentialTest {
   }
 
   static byte[] start(Canister c) {
-    byte[] nonce = Replies.blob(c.update("_internet_identity_sign_in_start", Call.anonymous()));
+    byte[] nonce = Replies.blob(c.update("_internet_identity_sign_in_start", Request.anonymous()));
     assertEquals(32, nonce.length);
     return nonce;
   }
 
   static CallResult finish(Canister c, byte[] caller, byte[] bundle, byte[] signer) {
-    Call call = Call.from(caller);
+    Request call = Request.from(caller);
     if (signer != null) {
       call = call.withCallerInfo(bundle, signer);
     }
@@ -468,8 +468,8 @@ class ProfilesDifferentialTest {
     void send(byte[] caller, byte[] javaBundle, byte[] motokoBundle, byte[] signer) {
       javaResults.add(finish(pair.java(), caller, javaBundle, signer));
       motokoResults.add(finish(pair.motoko(), caller, motokoBundle, signer));
-      javaProfiles.add(pair.java().query("getProfile", Call.anonymous().withArg(getProfileArg)));
-      motokoProfiles.add(pair.motoko().query("getProfile", Call.anonymous().withArg(getProfileArg)));
+      javaProfiles.add(pair.java().query("getProfile", Request.anonymous().withArg(getProfileArg)));
+      motokoProfiles.add(pair.motoko().query("getProfile", Request.anonymous().withArg(getProfileArg)));
     }
   }
 

@@ -1,7 +1,7 @@
 package dev.icjava.bench;
 
 import dev.icjava.samples.Fixtures;
-import dev.icjava.testkit.Call;
+import dev.icjava.testkit.Request;
 import dev.icjava.testkit.CallResult;
 import dev.icjava.testkit.Canister;
 import dev.icjava.testkit.Execution;
@@ -32,18 +32,18 @@ public final class SeedingFigures {
       for (SystemTask t : tasks) {
         show("the timer after install (seeds the store)", t.result());
       }
-      show("registerBegin anonymous, first", c.update("registerBegin", Call.anonymous()));
-      show("registerBegin anonymous, second", c.update("registerBegin", Call.anonymous()));
-      show("registerBegin user, first (bound)", c.update("registerBegin", Call.from(Fixtures.USER)));
-      show("registerBegin user, second", c.update("registerBegin", Call.from(Fixtures.USER)));
+      show("registerBegin anonymous, first", c.update("registerBegin", Request.anonymous()));
+      show("registerBegin anonymous, second", c.update("registerBegin", Request.anonymous()));
+      show("registerBegin user, first (bound)", c.update("registerBegin", Request.from(Fixtures.USER)));
+      show("registerBegin user, second", c.update("registerBegin", Request.from(Fixtures.USER)));
       byte[] b = Fixtures.bundle(Fixtures.beginAnonymously(c), replica, 0, Fixtures.ORIGIN, Fixtures.email("alice@example.com"));
       show("registerFinish, anonymous nonce (the guide's flow)",
-          c.update("registerFinish", Call.from(Fixtures.USER).withCallerInfo(b, Fixtures.II)));
+          c.update("registerFinish", Request.from(Fixtures.USER).withCallerInfo(b, Fixtures.II)));
     }
     {
       LocalReplica replica = new LocalReplica();
       Canister c = fresh(java, replica);
-      show("registerBegin anonymous before the timer ran", c.update("registerBegin", Call.anonymous()));
+      show("registerBegin anonymous before the timer ran", c.update("registerBegin", Request.anonymous()));
     }
     {
       LocalReplica replica = new LocalReplica();

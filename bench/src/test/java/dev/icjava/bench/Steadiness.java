@@ -1,7 +1,7 @@
 package dev.icjava.bench;
 
 import dev.icjava.samples.Fixtures;
-import dev.icjava.testkit.Call;
+import dev.icjava.testkit.Request;
 import dev.icjava.testkit.CallResult;
 import dev.icjava.testkit.Canister;
 import dev.icjava.testkit.reference.Icrc3Json;
@@ -79,7 +79,7 @@ final class Steadiness {
     for (int i = 0; i < pairs; i++) {
       replica.setTime(t0 + i * STEP_NANOS);
       byte[] user = users.get(i % USERS);
-      CallResult b = c.update("registerBegin", Call.anonymous());
+      CallResult b = c.update("registerBegin", Request.anonymous());
       begin[i] = b.instructions();
       beginIc[i] = b.icInstructions();
       byte[] nonce = Replies.blob(b);
@@ -89,7 +89,7 @@ final class Steadiness {
         throw new IllegalStateException("pair " + i + ": a " + nonce.length + "-byte nonce, placeholder at " + at);
       }
       System.arraycopy(nonce, 0, bundle, at, nonce.length);
-      CallResult f = c.update("registerFinish", Call.from(user).withCallerInfo(bundle, Fixtures.II));
+      CallResult f = c.update("registerFinish", Request.from(user).withCallerInfo(bundle, Fixtures.II));
       if (!(f instanceof CallResult.Reply)) {
         throw new IllegalStateException(impl + ", pair " + i + ": " + f);
       }

@@ -35,11 +35,11 @@ public final class Auth {
 
   /** The caller of this message, unless it is the anonymous principal. */
   public static Principal requireAuth() {
-    return requireAuthenticated(Caller.principal());
+    return requireAuth(Caller.principal());
   }
 
   /** {@code caller}, unless it is the anonymous principal. */
-  public static Principal requireAuthenticated(Principal caller) {
+  public static Principal requireAuth(Principal caller) {
     if (caller.isAnonymous()) {
       throw SystemApi.trapUtf8(ANONYMOUS_NOT_ALLOWED_UTF8);
     }

@@ -159,7 +159,7 @@ public final class CandidWriter {
 
   /** The type table and argument types of a message of {@code types}. */
   public static Header header(CandidType... types) {
-    return new Header(TypeTable.encode(types), types.clone());
+    return new Header(TypeTableEncoder.encode(types), types.clone());
   }
 
   /** The message {@code (text)}: {@link CandidReply#textMessage(String)}. */

@@ -6,6 +6,7 @@ import dev.icjava.callerauth.Caller;
 import dev.icjava.callerauth.Principal;
 import dev.icjava.calls.CallFuture;
 import dev.icjava.candid.Result;
+import dev.icjava.noncestore.ConsumeOutcome;
 import dev.icjava.noncestore.NonceStore;
 import dev.icjava.noncestore.SeededNonceStore;
 import dev.icjava.runtime.StableMemory;
@@ -59,7 +60,7 @@ public final class IdentityAttributesSignIn {
   private final OnVerified onVerified;
   private final TrustedSigners signers = TrustedSigners.fromEnvironment();
   private final BundleCheck.Environment environment =
-      new EnvironmentLists(BundleCheck.FRONTEND_ORIGINS, BundleCheck.TRUSTED_SSO_DOMAINS);
+      new EnvironmentListCache(BundleCheck.FRONTEND_ORIGINS, BundleCheck.TRUSTED_SSO_DOMAINS);
   private long stableOffset;
   private NonceStore.Config config = new NonceStore.Config().ringSlots(1 << 18).capacity(16).perCallerCap(1);
   private SeededNonceStore nonces;
@@ -116,7 +117,7 @@ public final class IdentityAttributesSignIn {
       return NO_ATTRIBUTES;
     }
     Result<IdentityAttributes, SignInError> r = BundleCheck.check(data, environment, SystemApi.time(),
-        (nonce, now) -> nonces().store().refusal(caller, ACTION, nonce, now) == null);
+        (nonce, now) -> nonces().store().consume(caller, ACTION, nonce, now) == ConsumeOutcome.CONSUMED);
     if (r instanceof Result.Err<IdentityAttributes, SignInError> err) {
       return Result.err(err.error());
     }

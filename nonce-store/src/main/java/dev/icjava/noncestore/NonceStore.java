@@ -469,6 +469,11 @@ public final class NonceStore {
     return nonce;
   }
 
+  /** A nonce bound to {@code caller} for {@code action}, valid for {@code ttlNanos} from {@code ic0.time}. */
+  public byte[] mintBound(Principal caller, String action, long ttlNanos) {
+    return mintBound(caller, action, SystemApi.time(), ttlNanos);
+  }
+
   /**
    * A nonce bound to {@code caller} (not the anonymous principal) at a given time: refused when the
    * caller holds {@code perCallerCap} live ones, or when the bound table is full.
@@ -573,16 +578,6 @@ public final class NonceStore {
     }
     ring.markConsumed(word);
     return ConsumeOutcome.CONSUMED;
-  }
-
-  /**
-   * {@code null} when the nonce is consumed at {@code nowNanos} for (caller, action), else the
-   * reason it is refused: the shape of the attributes module's {@code NonceCheck}, for {@code
-   * (caller, nonce, now) -> store.refusal(caller, "register", nonce, now)}.
-   */
-  public String refusal(Principal caller, String action, byte[] nonce, long nowNanos) {
-    ConsumeOutcome o = consume(caller, action, nonce, nowNanos);
-    return o == ConsumeOutcome.CONSUMED ? null : o.description();
   }
 
   /** What the store holds about {@code nonce}, or {@code null} when it holds nothing. */

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import dev.icjava.testkit.Call;
+import dev.icjava.testkit.Request;
 import dev.icjava.testkit.CallResult;
 import dev.icjava.testkit.Canister;
 import dev.icjava.testkit.LocalReplica;
@@ -52,14 +52,14 @@ class SeededNonceStoreProbeTest {
   void shouldAwaitRawRandBeforeTheFirstMintOnly() {
     Canister c = replica("one").install(wasm);
     byte[] derived = tagKey(c);
-    CallResult first = c.update("mint", Call.anonymous());
+    CallResult first = c.update("mint", Request.anonymous());
     assertEquals(AWAITED, kinds(first));
     assertEquals(32, Replies.blob(first).length);
     assertFalse(Arrays.equals(derived, tagKey(c)), "the key was reseeded before the nonce was minted");
-    CallResult second = c.update("mintUnbound", Call.anonymous());
+    CallResult second = c.update("mintUnbound", Request.anonymous());
     assertEquals(List.of(MessageKind.UPDATE), kinds(second), "a seeded instance mints at once");
     assertEquals(32, Replies.blob(second).length);
-    assertEquals(32, Replies.blob(c.update("mint", Call.from(new byte[] {7, 0x02}))).length); // bound
+    assertEquals(32, Replies.blob(c.update("mint", Request.from(new byte[] {7, 0x02}))).length); // bound
   }
 
   @Test
@@ -70,15 +70,15 @@ class SeededNonceStoreProbeTest {
     CallResult timer = replica.tick().get(0).result();
     assertEquals(Arrays.asList(MessageKind.GLOBAL_TIMER, null, MessageKind.REPLY_CALLBACK), kinds(timer));
     assertFalse(Arrays.equals(derived, tagKey(c)));
-    assertEquals(List.of(MessageKind.UPDATE), kinds(c.update("mintUnbound", Call.anonymous())));
+    assertEquals(List.of(MessageKind.UPDATE), kinds(c.update("mintUnbound", Request.anonymous())));
   }
 
   @Test
   void shouldMakeNoncesDependOnRawRandNotOnlyOnTimeAndId() {
     // same time, same canister id: only raw_rand's bytes differ between the first two replicas
-    byte[] a = Replies.blob(replica("one").install(wasm).update("mint", Call.anonymous()));
-    byte[] b = Replies.blob(replica("two").install(wasm).update("mint", Call.anonymous()));
-    byte[] again = Replies.blob(replica("one").install(wasm).update("mint", Call.anonymous()));
+    byte[] a = Replies.blob(replica("one").install(wasm).update("mint", Request.anonymous()));
+    byte[] b = Replies.blob(replica("two").install(wasm).update("mint", Request.anonymous()));
+    byte[] again = Replies.blob(replica("one").install(wasm).update("mint", Request.anonymous()));
     assertFalse(Arrays.equals(a, b), "another raw_rand, another nonce");
     assertArrayEquals(a, again, "the replica's raw_rand is deterministic for a seed");
     assertArrayEquals(Arrays.copyOf(a, 8), Arrays.copyOf(b, 8), "only the tag depends on the key");
@@ -88,12 +88,12 @@ class SeededNonceStoreProbeTest {
   void shouldKeepTheKeyAcrossAnUpgradeAndSeedTheNewInstanceAgain() {
     LocalReplica replica = replica("one");
     Canister c = replica.install(wasm);
-    c.update("mint", Call.anonymous());
+    c.update("mint", Request.anonymous());
     byte[] seeded = tagKey(c);
     c.upgrade(wasm, EMPTY);
     assertArrayEquals(seeded, tagKey(c), "the key is in stable memory: the upgrade keeps it");
-    assertEquals("false", Replies.value(c.query("isSeeded", Call.anonymous())).toString());
-    CallResult first = c.update("mint", Call.anonymous());
+    assertEquals("false", Replies.value(c.query("isSeeded", Request.anonymous())).toString());
+    CallResult first = c.update("mint", Request.anonymous());
     assertEquals(AWAITED, kinds(first), "the new instance's first mint awaits raw_rand again");
     assertFalse(Arrays.equals(seeded, tagKey(c)));
   }

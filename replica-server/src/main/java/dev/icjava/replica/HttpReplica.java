@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.icjava.callerauth.Principal;
 import dev.icjava.callerauth.PrincipalFormatException;
-import dev.icjava.testkit.Call;
+import dev.icjava.testkit.Request;
 import dev.icjava.testkit.CallResult;
 import dev.icjava.testkit.Canister;
 import dev.icjava.testkit.InstallOptions;
@@ -82,7 +82,7 @@ public final class HttpReplica {
     replica.setTime(now);
     InstallOptions options = InstallOptions.defaults().environment(environment);
     Canister c = replica.install(wasm, options);
-    ServedCanister served = new ServedCanister(name, c, wasm, List.of(InstallOptions.DEFAULT_CONTROLLER), now);
+    ServedCanister served = new ServedCanister(name, c, wasm, List.of(InstallOptions.defaultController()), now);
     canisters.put(hex(c.id()), served);
     return c.id();
   }
@@ -360,8 +360,8 @@ public final class HttpReplica {
   /** The attributes of {@code sender_info} once verified: the bundle and its signer. */
   record SenderInfo(byte[] info, byte[] signer) {}
 
-  private static Call call(byte[] sender, byte[] arg, SenderInfo info) {
-    Call c = Call.from(sender).withArg(arg);
+  private static Request call(byte[] sender, byte[] arg, SenderInfo info) {
+    Request c = Request.from(sender).withArg(arg);
     return info == null ? c : c.withCallerInfo(info.info(), info.signer());
   }
 
@@ -428,7 +428,7 @@ public final class HttpReplica {
     return c;
   }
 
-  private Outcome execute(ServedCanister c, String method, Call call, boolean replicated, long now) {
+  private Outcome execute(ServedCanister c, String method, Request call, boolean replicated, long now) {
     replica.setTime(now);
     CallResult r;
     try {

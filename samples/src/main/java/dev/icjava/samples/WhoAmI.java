@@ -89,7 +89,7 @@ public final class WhoAmI {
   @Update("registerFinish")
   public static String registerFinish() {
     Principal caller = Auth.requireAuth();
-    String email = VERIFIER.verify(caller, (who, nonce, now) -> nonces.store().refusal(who, REGISTER, nonce, now))
+    String email = VERIFIER.verify(caller, (who, nonce, now) -> nonces.store().consume(who, REGISTER, nonce, now))
         .requireText("email");
     return "Registered " + caller + " with email " + email;
   }

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.icjava.samples.Attacks.Attack;
-import dev.icjava.testkit.Call;
+import dev.icjava.testkit.Request;
 import dev.icjava.testkit.CallResult;
 import dev.icjava.testkit.Canister;
 import dev.icjava.testkit.LocalReplica;
@@ -81,15 +81,15 @@ class AdversarialTest {
   /** The successful call of each method, as the attacks' yardstick (same replica, fresh installs). */
   static Map<String, Long> successfulCalls() {
     Map<String, Long> out = new LinkedHashMap<>();
-    out.put("whoAmI", ok(Sample.deployed(new LocalReplica()).query("whoAmI", Call.from(Fixtures.USER))));
+    out.put("whoAmI", ok(Sample.deployed(new LocalReplica()).query("whoAmI", Request.from(Fixtures.USER))));
     out.put("protectedAction",
-        ok(Sample.deployed(new LocalReplica()).update("protectedAction", Call.from(Fixtures.USER))));
+        ok(Sample.deployed(new LocalReplica()).update("protectedAction", Request.from(Fixtures.USER))));
     out.put("registerBegin",
-        ok(Sample.deployed(new LocalReplica()).update("registerBegin", Call.from(Fixtures.USER))));
+        ok(Sample.deployed(new LocalReplica()).update("registerBegin", Request.from(Fixtures.USER))));
     LocalReplica replica = new LocalReplica();
     Canister c = Sample.deployed(replica);
     byte[] nonce = Fixtures.begin(c);
-    out.put("registerFinish", ok(c.update("registerFinish", Call.from(Fixtures.USER)
+    out.put("registerFinish", ok(c.update("registerFinish", Request.from(Fixtures.USER)
         .withCallerInfo(new Attacks().bundle("good", nonce), Fixtures.II))));
     return out;
   }

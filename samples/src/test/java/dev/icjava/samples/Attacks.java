@@ -8,7 +8,7 @@ import static dev.icjava.testkit.reference.Icrc3Json.map;
 import static dev.icjava.testkit.reference.Icrc3Json.nat;
 import static dev.icjava.testkit.reference.Icrc3Json.text;
 
-import dev.icjava.testkit.Call;
+import dev.icjava.testkit.Request;
 import dev.icjava.testkit.CallResult;
 import dev.icjava.testkit.reference.CandidNotation;
 import dev.icjava.testkit.Canister;
@@ -163,8 +163,8 @@ public final class Attacks {
    * then registerFinish by {@code caller} with bundle {@code name}.
    */
   CallResult finish(Canister c, byte[] user, byte[] caller, byte[] signer, String name) {
-    byte[] nonce = Replies.blob(c.update("registerBegin", Call.from(user)));
-    return c.update("registerFinish", Call.from(caller).withCallerInfo(bundle(name, nonce), signer));
+    byte[] nonce = Replies.blob(c.update("registerBegin", Request.from(user)));
+    return c.update("registerFinish", Request.from(caller).withCallerInfo(bundle(name, nonce), signer));
   }
 
   /** registerFinish by {@link Fixtures#USER}, signed by Internet Identity, with bundle {@code name}. */
@@ -178,9 +178,9 @@ public final class Attacks {
    * it used, for replays.
    */
   byte[] registered(Canister c, byte[] minter) {
-    byte[] nonce = Replies.blob(c.update("registerBegin", Call.from(minter)));
+    byte[] nonce = Replies.blob(c.update("registerBegin", Request.from(minter)));
     byte[] captured = bundle("good", nonce);
-    CallResult r = c.update("registerFinish", Call.from(Fixtures.USER).withCallerInfo(captured, Fixtures.II));
+    CallResult r = c.update("registerFinish", Request.from(Fixtures.USER).withCallerInfo(captured, Fixtures.II));
     if (!(r instanceof CallResult.Reply)) {
       throw new IllegalStateException("the genuine registration failed: " + r);
     }
@@ -193,8 +193,8 @@ public final class Attacks {
 
   CallResult withArg(Canister c, String method, byte[] caller, byte[] arg) {
     sent = arg.length;
-    return method.equals("whoAmI") ? c.query(method, Call.from(caller).withArg(arg))
-        : c.update(method, Call.from(caller).withArg(arg));
+    return method.equals("whoAmI") ? c.query(method, Request.from(caller).withArg(arg))
+        : c.update(method, Request.from(caller).withArg(arg));
   }
 
   static final List<Attack> ALL = build();
@@ -203,18 +203,18 @@ public final class Attacks {
     List<Attack> l = new ArrayList<>();
     // ---- who calls ----
     l.add(new Attack("caller", "protectedAction as the anonymous principal", "protectedAction",
-        trap("anonymous", "not allowed"), (c, r, a) -> c.update("protectedAction", Call.anonymous())));
+        trap("anonymous", "not allowed"), (c, r, a) -> c.update("protectedAction", Request.anonymous())));
     l.add(new Attack("caller", "registerFinish as anonymous, with a bundle II signed for anonymous", "registerFinish",
         trap("anonymous", "not allowed"), (c, r, a) -> c.update("registerFinish",
-            Call.anonymous().withCallerInfo(a.bundle("good", new byte[32]), Fixtures.II))));
+            Request.anonymous().withCallerInfo(a.bundle("good", new byte[32]), Fixtures.II))));
     l.add(new Attack("caller", "registerFinish as anonymous, with the anonymous nonce", "registerFinish",
         trap("anonymous", "not allowed"), (c, r, a) -> a.finish(c, ANONYMOUS, ANONYMOUS, Fixtures.II, "good")));
     l.add(new Attack("caller", "registerBegin flood: a 9th live nonce for one caller", "registerBegin",
         trap("already holds 8 live nonces"), (c, r, a) -> {
           for (int i = 0; i < 8; i++) {
-            c.update("registerBegin", Call.from(Fixtures.USER));
+            c.update("registerBegin", Request.from(Fixtures.USER));
           }
-          return c.update("registerBegin", Call.from(Fixtures.USER));
+          return c.update("registerBegin", Request.from(Fixtures.USER));
         }));
     // ---- argument bytes ----
     String[][] arguments = {
@@ -255,7 +255,7 @@ public final class Attacks {
         trap("Candid", "skipping quota"), (c, r, a) -> a.withArg(c, "whoAmI", Fixtures.USER, vecOptNat(65_000))));
     // ---- who signed ----
     l.add(new Attack("signer", "no attributes at all", "registerFinish", trap("no identity attributes"),
-        (c, r, a) -> c.update("registerFinish", Call.from(Fixtures.USER))));
+        (c, r, a) -> c.update("registerFinish", Request.from(Fixtures.USER))));
     l.add(new Attack("signer", "perfect bundle signed by another canister", "registerFinish", trap("signed by", "trusted"),
         (c, r, a) -> a.finish(c, Fixtures.USER, Fixtures.USER, Fixtures.UNTRUSTED, "good")));
     l.add(new Attack("signer", "perfect bundle signed by the anonymous principal", "registerFinish",
@@ -271,9 +271,9 @@ public final class Attacks {
     // ---- what II signed (the attacker cannot forge II's signature: these model a mistaken or
     // compromised signer, which the canister must still refuse to misread) ----
     l.add(new Attack("bundle", "bundle bytes that are not Candid", "registerFinish", trap("Candid"),
-        (c, r, a) -> c.update("registerFinish", Call.from(Fixtures.USER).withCallerInfo(garbage(64), Fixtures.II))));
+        (c, r, a) -> c.update("registerFinish", Request.from(Fixtures.USER).withCallerInfo(garbage(64), Fixtures.II))));
     l.add(new Attack("bundle", "bundle is Candid text, not an ICRC-3 Value", "registerFinish", trap("Candid"),
-        (c, r, a) -> c.update("registerFinish", Call.from(Fixtures.USER)
+        (c, r, a) -> c.update("registerFinish", Request.from(Fixtures.USER)
             .withCallerInfo(CandidNotation.bytes("DIDL\\00\\01\\71\\02hi"), Fixtures.II))));
     l.add(new Attack("bundle", "bundle Value is a Text, not a Map", "registerFinish", trap("map"),
         (c, r, a) -> a.finish(c, "not-a-map")));
@@ -281,8 +281,8 @@ public final class Attacks {
         (c, r, a) -> a.finish(c, "array")));
     l.add(new Attack("bundle", "bundle with a 10^9-element vec null appended", "registerFinish",
         trap("Candid", "skipping quota"), (c, r, a) -> { // II's bundle is one value: nothing to skip
-          byte[] nonce = Replies.blob(c.update("registerBegin", Call.from(Fixtures.USER)));
-          return c.update("registerFinish", Call.from(Fixtures.USER).withCallerInfo(appendVecNullBomb(a.bundle("good",
+          byte[] nonce = Replies.blob(c.update("registerBegin", Request.from(Fixtures.USER)));
+          return c.update("registerFinish", Request.from(Fixtures.USER).withCallerInfo(appendVecNullBomb(a.bundle("good",
               nonce)), Fixtures.II));
         }));
     l.add(new Attack("bundle", "bundle with a value nested 200 deep", "registerFinish", trap("Candid", "deep"),
@@ -309,61 +309,61 @@ public final class Attacks {
         (c, r, a) -> a.finish(c, "unknown-nonce")));
     l.add(new Attack("nonce", "a real nonce with one tag bit flipped", "registerFinish", trap("nonce", "unknown"),
         (c, r, a) -> {
-          byte[] nonce = Replies.blob(c.update("registerBegin", Call.from(Fixtures.USER)));
+          byte[] nonce = Replies.blob(c.update("registerBegin", Request.from(Fixtures.USER)));
           nonce[15] ^= 1;
-          return c.update("registerFinish", Call.from(Fixtures.USER).withCallerInfo(a.bundle("good", nonce), Fixtures.II));
+          return c.update("registerFinish", Request.from(Fixtures.USER).withCallerInfo(a.bundle("good", nonce), Fixtures.II));
         }));
     l.add(new Attack("nonce", "the next counter's nonce, guessed", "registerFinish", trap("nonce", "unknown"),
         (c, r, a) -> {
-          byte[] nonce = Replies.blob(c.update("registerBegin", Call.from(Fixtures.USER)));
+          byte[] nonce = Replies.blob(c.update("registerBegin", Request.from(Fixtures.USER)));
           nonce[0]++;
-          return c.update("registerFinish", Call.from(Fixtures.USER).withCallerInfo(a.bundle("good", nonce), Fixtures.II));
+          return c.update("registerFinish", Request.from(Fixtures.USER).withCallerInfo(a.bundle("good", nonce), Fixtures.II));
         }));
     l.add(new Attack("nonce", "another caller's nonce in the attacker's bundle", "registerFinish",
         trap("nonce", "another caller"), (c, r, a) -> a.finish(c, Fixtures.USER, Fixtures.OTHER_USER, Fixtures.II, "good")));
     l.add(new Attack("nonce", "an anonymous nonce with one tag bit flipped", "registerFinish",
         trap("nonce", "unknown"), (c, r, a) -> {
-          byte[] nonce = Replies.blob(c.update("registerBegin", Call.anonymous()));
+          byte[] nonce = Replies.blob(c.update("registerBegin", Request.anonymous()));
           nonce[31] ^= (byte) 0x80;
-          return c.update("registerFinish", Call.from(Fixtures.USER).withCallerInfo(a.bundle("good", nonce), Fixtures.II));
+          return c.update("registerFinish", Request.from(Fixtures.USER).withCallerInfo(a.bundle("good", nonce), Fixtures.II));
         }));
     l.add(new Attack("nonce", "an anonymous nonce turned into a bound one (kind byte)", "registerFinish",
         trap("nonce", "unknown"), (c, r, a) -> {
-          byte[] nonce = Replies.blob(c.update("registerBegin", Call.anonymous()));
+          byte[] nonce = Replies.blob(c.update("registerBegin", Request.anonymous()));
           nonce[7] = 2;
-          return c.update("registerFinish", Call.from(Fixtures.USER).withCallerInfo(a.bundle("good", nonce), Fixtures.II));
+          return c.update("registerFinish", Request.from(Fixtures.USER).withCallerInfo(a.bundle("good", nonce), Fixtures.II));
         }));
     l.add(new Attack("nonce", "nonce used after it expired", "registerFinish", trap("nonce", "expired"),
         (c, r, a) -> {
-          byte[] nonce = Replies.blob(c.update("registerBegin", Call.from(Fixtures.USER)));
+          byte[] nonce = Replies.blob(c.update("registerBegin", Request.from(Fixtures.USER)));
           r.advanceTime(5 * MINUTE);
-          return c.update("registerFinish", Call.from(Fixtures.USER).withCallerInfo(a.bundle("good", nonce), Fixtures.II));
+          return c.update("registerFinish", Request.from(Fixtures.USER).withCallerInfo(a.bundle("good", nonce), Fixtures.II));
         }));
     // ---- captured and replayed ----
     l.add(new Attack("replay", "captured bundle replayed by its owner", "registerFinish",
         trap("nonce", "already consumed"), (c, r, a) -> c.update("registerFinish",
-            Call.from(Fixtures.USER).withCallerInfo(a.registered(c, ANONYMOUS), Fixtures.II))));
+            Request.from(Fixtures.USER).withCallerInfo(a.registered(c, ANONYMOUS), Fixtures.II))));
     l.add(new Attack("replay", "captured bundle (bound nonce) replayed by another caller", "registerFinish",
         trap("nonce", "another caller"), (c, r, a) -> {
           byte[] captured = a.registered(c, Fixtures.USER);
-          return c.update("registerFinish", Call.from(Fixtures.OTHER_USER).withCallerInfo(captured, Fixtures.II));
+          return c.update("registerFinish", Request.from(Fixtures.OTHER_USER).withCallerInfo(captured, Fixtures.II));
         }));
     l.add(new Attack("replay", "captured bundle (anonymous nonce) replayed by another caller", "registerFinish",
         trap("nonce", "already consumed"), (c, r, a) -> {
           byte[] captured = a.registered(c, ANONYMOUS);
-          return c.update("registerFinish", Call.from(Fixtures.OTHER_USER).withCallerInfo(captured, Fixtures.II));
+          return c.update("registerFinish", Request.from(Fixtures.OTHER_USER).withCallerInfo(captured, Fixtures.II));
         }));
     l.add(new Attack("replay", "captured bundle replayed after an upgrade", "registerFinish",
         trap("nonce", "already consumed"), (c, r, a) -> {
           byte[] captured = a.registered(c, ANONYMOUS);
           Sample.upgrade(c);
-          return c.update("registerFinish", Call.from(Fixtures.USER).withCallerInfo(captured, Fixtures.II));
+          return c.update("registerFinish", Request.from(Fixtures.USER).withCallerInfo(captured, Fixtures.II));
         }));
     l.add(new Attack("replay", "bundle replayed 5 minutes later", "registerFinish", trap("older than"),
         (c, r, a) -> {
           byte[] captured = a.registered(c, Fixtures.USER);
           r.advanceTime(5 * MINUTE + 1);
-          return c.update("registerFinish", Call.from(Fixtures.USER).withCallerInfo(captured, Fixtures.II));
+          return c.update("registerFinish", Request.from(Fixtures.USER).withCallerInfo(captured, Fixtures.II));
         }));
     // ---- origin ----
     l.add(new Attack("origin", "bundle for another site", "registerFinish", trap("origin", "evil.example"),

@@ -3,7 +3,7 @@ package dev.icjava.samples;
 import static dev.icjava.testkit.reference.Icrc3Json.entry;
 import static dev.icjava.testkit.reference.Icrc3Json.text;
 
-import dev.icjava.testkit.Call;
+import dev.icjava.testkit.Request;
 import dev.icjava.testkit.Canister;
 import dev.icjava.testkit.LocalReplica;
 import dev.icjava.testkit.Replies;
@@ -43,12 +43,12 @@ public final class Fixtures {
 
   /** registerBegin by {@link #USER} (not counted): a nonce bound to it. */
   public static byte[] begin(Canister c) {
-    return Replies.blob(c.update("registerBegin", Call.from(USER)));
+    return Replies.blob(c.update("registerBegin", Request.from(USER)));
   }
 
   /** registerBegin by the anonymous principal (not counted): an unbound nonce. */
   public static byte[] beginAnonymously(Canister c) {
-    return Replies.blob(c.update("registerBegin", Call.anonymous()));
+    return Replies.blob(c.update("registerBegin", Request.anonymous()));
   }
 
   /** A bundle for {@code nonce}, issued {@code issuedOffset} ns from the replica's now. */

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.icjava.testkit.Call;
+import dev.icjava.testkit.Request;
 import dev.icjava.testkit.CallResult;
 import dev.icjava.testkit.Canister;
 import dev.icjava.testkit.CanisterInstallException;
@@ -44,7 +44,7 @@ class NonceSeedingTest {
         timer.executions().stream().map(e -> e.kind()).toList());
     assertFalse(Arrays.equals(derived, tagKey(c)), "the key changed");
     assertEquals(0, c.globalTimer(), "the timer fired once and was not set again");
-    CallResult begin = c.update("registerBegin", Call.anonymous());
+    CallResult begin = c.update("registerBegin", Request.anonymous());
     assertEquals(1, begin.messages(), "a seeded instance mints at once");
     assertEquals(32, Replies.blob(begin).length);
   }
@@ -54,7 +54,7 @@ class NonceSeedingTest {
     LocalReplica replica = replica("one");
     Canister c = install(replica);
     byte[] derived = tagKey(c);
-    CallResult begin = c.update("registerBegin", Call.anonymous());
+    CallResult begin = c.update("registerBegin", Request.anonymous());
     assertEquals(java.util.Arrays.asList(MessageKind.UPDATE, null, MessageKind.REPLY_CALLBACK),
         begin.executions().stream().map(e -> e.kind()).toList());
     assertEquals(32, Replies.blob(begin).length);
@@ -95,7 +95,7 @@ class NonceSeedingTest {
   void shouldRefuseAnUpgradeWhileRegisterBeginAwaitsRawRand() {
     LocalReplica replica = replica("one");
     Canister c = install(replica);
-    Ingress pending = replica.submit(c, "registerBegin", Call.anonymous());
+    Ingress pending = replica.submit(c, "registerBegin", Request.anonymous());
     assertTrue(replica.step()); // registerBegin asked for raw_rand
     CanisterInstallException e = assertThrows(CanisterInstallException.class, () -> Sample.upgrade(c));
     assertTrue(e.getMessage().contains("Upgrade refused: inter-canister calls are outstanding"), e.getMessage());
@@ -117,7 +117,7 @@ class NonceSeedingTest {
   private static byte[] firstNonce(LocalReplica replica) {
     Canister c = install(replica);
     replica.tick();
-    return Replies.blob(c.update("registerBegin", Call.anonymous()));
+    return Replies.blob(c.update("registerBegin", Request.anonymous()));
   }
 
   private static byte[] tagKey(Canister c) {

@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.icjava.build.CanisterBuild;
-import dev.icjava.testkit.Call;
+import dev.icjava.testkit.Request;
 import dev.icjava.testkit.CallResult;
 import dev.icjava.testkit.Canister;
 import dev.icjava.testkit.CanisterInstallException;
@@ -77,11 +77,11 @@ class RegisterFlowTest {
   }
 
   static byte[] begin(Canister c, byte[] caller) {
-    return Replies.blob(c.update("registerBegin", Call.from(caller)));
+    return Replies.blob(c.update("registerBegin", Request.from(caller)));
   }
 
   static CallResult finish(Canister c, byte[] caller, byte[] bundle, byte[] signer) {
-    return c.update("registerFinish", Call.from(caller).withCallerInfo(bundle, signer));
+    return c.update("registerFinish", Request.from(caller).withCallerInfo(bundle, signer));
   }
 
   /**
@@ -119,7 +119,7 @@ class RegisterFlowTest {
     LocalReplica replica = new LocalReplica();
     Canister c = deployed(replica);
     byte[] nonce = begin(c, ANONYMOUS);
-    assertEquals("Anonymous principal not allowed.", c.update("registerFinish", Call.anonymous()).trapMessage());
+    assertEquals("Anonymous principal not allowed.", c.update("registerFinish", Request.anonymous()).trapMessage());
     byte[] b = encode(Icrc3Json.bundle(nonce, ORIGIN, replica.time(), email("a@x")));
     assertEquals("Anonymous principal not allowed.", finish(c, ANONYMOUS, b, II).trapMessage());
     assertEquals("Registered " + userText + " with email a@x", Replies.text(finish(c, user, b, II)));
@@ -143,7 +143,7 @@ class RegisterFlowTest {
     for (NodeReference.Encoded e : NodeReference.encodeIcrc3Values(jsons)) {
       b.add(e.message());
     }
-    assertEquals("This call carries no identity attributes.", c.update("registerFinish", Call.from(user)).trapMessage());
+    assertEquals("This call carries no identity attributes.", c.update("registerFinish", Request.from(user)).trapMessage());
     assertEquals("This call carries no identity attributes.", finish(c, user, b.get(0), new byte[0]).trapMessage());
     assertTrue(finish(c, user, b.get(0), UNTRUSTED).trapMessage().endsWith("which is not a trusted signer."));
     assertEquals("Attribute origin \"https://evil.example\" is not one of the 1 expected origins.",
@@ -241,15 +241,15 @@ class RegisterFlowTest {
     byte[][] bad = {new byte[0], {'D', 'I', 'D', 'L'}, {'D', 'I', 'D', 'L', 0, 0, 0}, {1, 2, 3}, {'D', 'I', 'D', 'L', 0, 1, 0x71, 1, (byte) 0xff}};
     for (byte[] arg : bad) {
       for (String m : List.of("protectedAction", "registerBegin", "registerFinish")) {
-        CallResult r = c.update(m, Call.from(user).withArg(arg));
+        CallResult r = c.update(m, Request.from(user).withArg(arg));
         assertInstanceOf(CallResult.Trap.class, r, m);
         assertTrue(r.trapMessage().startsWith("Candid: "), r.trapMessage());
       }
-      assertTrue(c.query("whoAmI", Call.from(user).withArg(arg)).trapMessage().startsWith("Candid: "));
+      assertTrue(c.query("whoAmI", Request.from(user).withArg(arg)).trapMessage().startsWith("Candid: "));
     }
     // a valid message with extra arguments is fine: () ignores them
     assertEquals("Action performed by " + userText,
-        Replies.text(c.update("protectedAction", Call.from(user).withArg(new byte[] {'D', 'I', 'D', 'L', 0, 1, 0x7d, 5}))));
+        Replies.text(c.update("protectedAction", Request.from(user).withArg(new byte[] {'D', 'I', 'D', 'L', 0, 1, 0x7d, 5}))));
   }
 
   @Test

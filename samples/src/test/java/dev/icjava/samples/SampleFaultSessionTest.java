@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.icjava.noncestore.NonceStore;
-import dev.icjava.testkit.Call;
+import dev.icjava.testkit.Request;
 import dev.icjava.testkit.CallResult;
 import dev.icjava.testkit.Canister;
 import dev.icjava.testkit.reference.Icrc3Json;
@@ -55,7 +55,7 @@ class SampleFaultSessionTest {
       if (op < 35) {
         int minter = random.nextInt(4) == 0 ? -1 : user;
         long held = live.stream().filter(x -> x[32] == minter).count();
-        CallResult r = c.update("registerBegin", Call.from(minter < 0 ? Attacks.ANONYMOUS : user(minter)));
+        CallResult r = c.update("registerBegin", Request.from(minter < 0 ? Attacks.ANONYMOUS : user(minter)));
         if (minter < 0 || held < 8) {
           byte[] nonce = Replies.blob(r);
           assertEquals(32, nonce.length, where);
@@ -76,7 +76,7 @@ class SampleFaultSessionTest {
         boolean emailLess = random.nextInt(4) == 0;
         byte[] bundle = (emailLess ? noEmail : good).clone();
         System.arraycopy(entry, 0, bundle, Fixtures.indexOf(bundle, PLACEHOLDER), 32);
-        CallResult r = c.update("registerFinish", Call.from(user(caller)).withCallerInfo(bundle, Fixtures.II));
+        CallResult r = c.update("registerFinish", Request.from(user(caller)).withCallerInfo(bundle, Fixtures.II));
         if (owner >= 0 && caller != owner) {
           assertTrue(r.trapMessage().contains("another caller"), where + r);
           n[2]++;
@@ -104,13 +104,13 @@ class SampleFaultSessionTest {
     for (byte[] entry : live) {
       byte[] bundle = good.clone();
       System.arraycopy(entry, 0, bundle, Fixtures.indexOf(bundle, PLACEHOLDER), 32);
-      CallResult r = c.update("registerFinish", Call.from(user(Math.max(0, entry[32]))).withCallerInfo(bundle, Fixtures.II));
+      CallResult r = c.update("registerFinish", Request.from(user(Math.max(0, entry[32]))).withCallerInfo(bundle, Fixtures.II));
       assertTrue(r instanceof CallResult.Reply, "a live nonce was lost: " + r);
     }
     for (byte[] entry : consumed) {
       byte[] bundle = good.clone();
       System.arraycopy(entry, 0, bundle, Fixtures.indexOf(bundle, PLACEHOLDER), 32);
-      CallResult r = c.update("registerFinish", Call.from(user(Math.max(0, entry[32]))).withCallerInfo(bundle, Fixtures.II));
+      CallResult r = c.update("registerFinish", Request.from(user(Math.max(0, entry[32]))).withCallerInfo(bundle, Fixtures.II));
       assertTrue(r.trapMessage().contains("already consumed"), "a consumed nonce revived: " + r);
     }
     assertEquals(pages * 65_536, c.stableMemory().length);

@@ -33,7 +33,7 @@ public final class Canister {
   private final byte[] id;
   private final List<byte[]> controllers;
   private Map<String, String> environment;
-  private final StableMemory stable;
+  private final StablePages stable;
   private final Ic0Host host;
   private final List<String> logs = new ArrayList<>();
   private final boolean lowered64;
@@ -59,7 +59,7 @@ public final class Canister {
     this.id = id;
     this.controllers = options.controllers;
     this.environment = options.environment;
-    this.stable = new StableMemory(options.maxStablePages);
+    this.stable = new StablePages(options.maxStablePages);
     this.host = new Ic0Host(this);
     this.lowered64 = options.lowered64;
     this.wasmMemoryLimit = options.wasmMemoryLimit;
@@ -70,13 +70,13 @@ public final class Canister {
     Canister c = new Canister(replica, id, options);
     WasmModule module = c.load(wasm);
     long limit = replica.limits().install();
-    Ic0Host.Message start = new Ic0Host.Message(MessageKind.START, Call.from(new byte[0]), limit);
+    Ic0Host.Message start = new Ic0Host.Message(MessageKind.START, Request.from(new byte[0]), limit);
     String trap = c.instantiate(module, start, null);
     if (trap != null) {
       throw new CanisterInstallException("the start function trapped: " + trap, List.of());
     }
     if (c.exports.contains("canister_init")) {
-      Call call = Call.from(options.controllers.get(0)).withArg(options.initArg);
+      Request call = Request.from(options.controllers.get(0)).withArg(options.initArg);
       CallResult r = c.execute(MessageKind.INIT, "canister_init", call, null, limit - start.icInstructions);
       if (r instanceof CallResult.Trap t) {
         throw new CanisterInstallException("canister_init trapped: " + t.message(), List.of());
@@ -92,7 +92,7 @@ public final class Canister {
    * mode, a {@code canister_composite_query} method as a composite query; the changes are discarded
    * whatever the outcome. {@code canister_inspect_message} does not run for queries.
    */
-  public CallResult query(String method, Call call) {
+  public CallResult query(String method, Request call) {
     long limit = replica.limits().query();
     if (exports.contains("canister_query " + method)) {
       return execute(MessageKind.QUERY, "canister_query " + method, call, null, limit);
@@ -112,7 +112,7 @@ public final class Canister {
    * discarded; a composite query is refused, as it cannot run replicated. The result's instruction
    * counts are the method's (the IC does not bill inspection).
    */
-  public CallResult update(String method, Call call) {
+  public CallResult update(String method, Request call) {
     Ingress ingress = replica.submit(this, method, call);
     replica.runUntilIdle();
     return ingress.result();
@@ -122,7 +122,7 @@ public final class Canister {
    * Inspects an ingress update and resolves its method, as the IC does before the call is inducted:
    * null when the call may go on to {@code export}, or the refusal the user receives.
    */
-  CallResult admit(String method, Call call) {
+  CallResult admit(String method, Request call) {
     if (exports.contains("canister_inspect_message")) {
       CallResult inspected =
           execute(MessageKind.INSPECT_MESSAGE, "canister_inspect_message", call, method, replica.limits().query());
@@ -184,14 +184,14 @@ public final class Canister {
     Set<String> oldExports = exports;
     Instance oldInstance = instance;
     CanisterMemory oldMemory = memory;
-    StableMemory.Snapshot oldStable = stable.snapshot();
+    StablePages.Snapshot oldStable = stable.snapshot();
     long oldGlobalTimer = globalTimer;
     byte[] oldCertifiedData = certifiedData;
     long oldCycles = cycleBalance;
     long limit = replica.limits().upgrade();
     long used = 0;
     long icUsed = 0;
-    Call byController = Call.from(controllers.get(0));
+    Request byController = Request.from(controllers.get(0));
     if (exports.contains("canister_pre_upgrade")) {
       CallResult pre = execute(MessageKind.PRE_UPGRADE, "canister_pre_upgrade", byController, null, limit);
       if (pre instanceof CallResult.Trap t) {
@@ -344,7 +344,7 @@ public final class Canister {
     return replica;
   }
 
-  StableMemory stable() {
+  StablePages stable() {
     return stable;
   }
 
@@ -540,7 +540,7 @@ public final class Canister {
    * Runs one export as a message of {@code kind} without a call context (install, upgrade, queries,
    * inspection): the old single-message path, its outcome as a {@link CallResult}.
    */
-  private CallResult execute(MessageKind kind, String export, Call call, String methodName, long limit) {
+  private CallResult execute(MessageKind kind, String export, Request call, String methodName, long limit) {
     Ic0Host.Message m = new Ic0Host.Message(kind, call, methodName, limit);
     Ran ran = run(m, export);
     CallResult r = ran.result();
@@ -733,7 +733,7 @@ public final class Canister {
   private record Snapshot(
       byte[] memory,
       long[] globals,
-      StableMemory.Snapshot stable,
+      StablePages.Snapshot stable,
       long globalTimer,
       byte[] certifiedData,
       long cycleBalance,

@@ -119,11 +119,11 @@ final class Ic0Host {
     /** Cycles moved onto calls in this message (back to the balance if it traps). */
     long cyclesSent;
 
-    Message(MessageKind kind, Call call, long limit) {
+    Message(MessageKind kind, Request call, long limit) {
       this(kind, call, null, limit);
     }
 
-    Message(MessageKind kind, Call call, String methodName, long limit) {
+    Message(MessageKind kind, Request call, String methodName, long limit) {
       this.kind = kind;
       this.caller = kind.isSystemTask() ? new byte[0] : call.caller();
       this.arg = call.arg();

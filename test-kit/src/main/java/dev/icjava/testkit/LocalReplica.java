@@ -83,7 +83,7 @@ public final class LocalReplica {
    * queue with the messages already there. Nothing else runs until {@link #step()} or {@link
    * #runUntilIdle()}; {@link Ingress#result()} is the final answer once one has come.
    */
-  public Ingress submit(Canister canister, String method, Call call) {
+  public Ingress submit(Canister canister, String method, Request call) {
     Ingress ingress = new Ingress();
     CallResult refused = canister.admit(method, call);
     if (refused != null) {
@@ -143,7 +143,7 @@ public final class LocalReplica {
    * A composite query: the method and the queries it calls, each a message in non-replicated mode,
    * in a queue of their own; every canister's changes are discarded at the end.
    */
-  CallResult compositeQuery(Canister canister, String method, Call call) {
+  CallResult compositeQuery(Canister canister, String method, Request call) {
     List<Canister.Session> sessions = new ArrayList<>();
     for (Canister c : canisters) {
       sessions.add(c.beginSession());

@@ -51,10 +51,10 @@ final class MessageScheduler {
     }
   }
 
-  private sealed interface Queued permits Request, Response {}
+  private sealed interface Queued permits QueuedCall, Response {}
 
   /** A call to {@code callee}: from a user ({@code callback} null) or from a canister. */
-  private record Request(
+  private record QueuedCall(
       byte[] callee, String method, byte[] arg, byte[] caller, byte[] callerInfoData, byte[] callerInfoSigner,
       long cycles, CallbackRecord callback, Ingress ingress, Ingress tree) implements Queued {}
 
@@ -81,8 +81,8 @@ final class MessageScheduler {
    * Queues an ingress call of {@code method} (already resolved to an export of {@code canister}) for
    * {@code ingress}.
    */
-  void submit(Canister canister, String method, Call call, Ingress ingress) {
-    queue.add(new Request(canister.id(), method, call.arg(), call.caller(), call.callerInfoData(),
+  void submit(Canister canister, String method, Request call, Ingress ingress) {
+    queue.add(new QueuedCall(canister.id(), method, call.arg(), call.caller(), call.callerInfoData(),
         call.callerInfoSigner(), 0, null, ingress, ingress));
   }
 
@@ -90,7 +90,7 @@ final class MessageScheduler {
   CallResult runTask(Canister canister, MessageKind kind, Ingress tree) {
     CallContext ctx = replica.newContext(canister, CallContext.Origin.SYSTEM, new byte[0], new byte[0], new byte[0],
         null, null, 0, false, 0);
-    Ic0Host.Message m = new Ic0Host.Message(kind, Call.from(new byte[0]), replica.limits().update());
+    Ic0Host.Message m = new Ic0Host.Message(kind, Request.from(new byte[0]), replica.limits().update());
     m.context = ctx;
     Canister.Ran ran = canister.run(m, kind.export);
     record(tree, canister, kind, kind.export, ran);
@@ -106,7 +106,7 @@ final class MessageScheduler {
     if (next == null) {
       return false;
     }
-    if (next instanceof Request r) {
+    if (next instanceof QueuedCall r) {
       deliver(r);
     } else {
       respond((Response) next);
@@ -125,7 +125,7 @@ final class MessageScheduler {
     }
   }
 
-  private void deliver(Request r) {
+  private void deliver(QueuedCall r) {
     if (r.callee.length == 0) {
       callManagementCanister(r);
       return;
@@ -133,7 +133,7 @@ final class MessageScheduler {
     Canister target = replica.canister(r.callee);
     if (target == null) {
       // message routing's StateError::CanisterNotFound
-      answerRequest(r, Answer.reject(3, "Canister " + Ic0Host.principalText(r.callee) + " not found", "IC0301"));
+      answerCall(r, Answer.reject(3, "Canister " + Ic0Host.principalText(r.callee) + " not found", "IC0301"));
       return;
     }
     String export;
@@ -146,7 +146,7 @@ final class MessageScheduler {
         export = "canister_composite_query " + r.method;
         kind = MessageKind.COMPOSITE_QUERY;
       } else {
-        answerRequest(r, Answer.reject(5, IcErrors.noSuchMethod(target.text(), "query", r.method), "IC0536"));
+        answerCall(r, Answer.reject(5, IcErrors.noSuchMethod(target.text(), "query", r.method), "IC0536"));
         return;
       }
     } else if (target.exports("canister_update " + r.method)) {
@@ -156,17 +156,17 @@ final class MessageScheduler {
       export = "canister_query " + r.method;
       kind = MessageKind.REPLICATED_QUERY;
     } else if (target.exports("canister_composite_query " + r.method)) {
-      answerRequest(r, Answer.reject(5, "IC0527: Composite query cannot be called in replicated mode", "IC0527"));
+      answerCall(r, Answer.reject(5, "IC0527: Composite query cannot be called in replicated mode", "IC0527"));
       return;
     } else {
-      answerRequest(r, Answer.reject(5, IcErrors.noSuchMethod(target.text(), "update", r.method), "IC0536"));
+      answerCall(r, Answer.reject(5, IcErrors.noSuchMethod(target.text(), "update", r.method), "IC0536"));
       return;
     }
     long deadline = r.callback == null ? 0 : r.callback.deadline;
     CallContext ctx = replica.newContext(target,
         r.callback == null ? CallContext.Origin.INGRESS : CallContext.Origin.CANISTER, r.caller,
         r.callerInfoData, r.callerInfoSigner, r.callback, r.ingress, deadline, composite, r.cycles);
-    Call call = Call.from(r.caller).withArg(r.arg).withCallerInfo(r.callerInfoData, r.callerInfoSigner);
+    Request call = Request.from(r.caller).withArg(r.arg).withCallerInfo(r.callerInfoData, r.callerInfoSigner);
     Ic0Host.Message m = new Ic0Host.Message(kind, call, composite ? replica.limits().query() : replica.limits().update());
     m.context = ctx;
     Canister.Ran ran = target.run(m, export);
@@ -174,7 +174,7 @@ final class MessageScheduler {
     after(ctx, ran, r.tree);
   }
 
-  private void callManagementCanister(Request r) {
+  private void callManagementCanister(QueuedCall r) {
     if (r.callback == null) {
       throw new UnsupportedOperationException("ingress calls to the management canister are not modelled");
     }
@@ -188,7 +188,7 @@ final class MessageScheduler {
   }
 
   /** Answers a request that no message of the callee handled (no canister, no method). */
-  private void answerRequest(Request r, Answer answer) {
+  private void answerCall(QueuedCall r, Answer answer) {
     if (r.callback == null) {
       r.ingress.answer(ingressResult(answer, Ic0Host.principalText(r.callee)));
     } else {
@@ -226,7 +226,7 @@ final class MessageScheduler {
   }
 
   private static Ic0Host.Message callbackMessage(MessageKind kind, CallContext ctx, Response r, long limit) {
-    Call call = Call.from(ctx.caller).withArg(r.answer.isReply() ? r.answer.reply() : new byte[0])
+    Request call = Request.from(ctx.caller).withArg(r.answer.isReply() ? r.answer.reply() : new byte[0])
         .withCallerInfo(ctx.callerInfoData, ctx.callerInfoSigner);
     Ic0Host.Message m = new Ic0Host.Message(kind, call, limit);
     m.context = ctx;
@@ -245,7 +245,7 @@ final class MessageScheduler {
         ctx.canister.sent(call.callee, 1);
         long deadline = call.timeoutSeconds < 0 ? 0 : replica.time() + call.timeoutSeconds * 1_000_000_000L;
         CallbackRecord cb = new CallbackRecord(replica.nextCallbackId(), ctx, call, deadline);
-        queue.add(new Request(call.callee, call.method, call.payload.toByteArray(), ctx.canister.id(), new byte[0],
+        queue.add(new QueuedCall(call.callee, call.method, call.payload.toByteArray(), ctx.canister.id(), new byte[0],
             new byte[0], call.cycles, cb, null, tree));
       }
       if (m.replied) {

@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class GeneratedInterfaceEndpointsTest {
   @ParameterizedTest
-  @ValueSource(strings = {"dev.icjava.build.typed.fixtures.Typed", "dev.icjava.build.typed.MappingProbe"})
+  @ValueSource(strings = {"dev.icjava.build.typed.fixtures.Typed", "dev.icjava.build.typed.TypedMappingProbe"})
   void shouldPassIcWasmCheckEndpoints(String canisterClass) throws Exception {
     String name = "endpoints-" + canisterClass.substring(canisterClass.lastIndexOf('.') + 1);
     byte[] wasm = Probes.buildTyped(canisterClass, name);

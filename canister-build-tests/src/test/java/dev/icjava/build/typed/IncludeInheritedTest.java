@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.icjava.build.CanisterBuild;
 import dev.icjava.build.wasm.Exports;
 import dev.icjava.build.wasm.WasmSections;
-import dev.icjava.testkit.Call;
+import dev.icjava.testkit.Request;
 import dev.icjava.testkit.Canister;
 import dev.icjava.testkit.LocalReplica;
 import dev.icjava.testkit.Replies;
@@ -44,9 +44,9 @@ class IncludeInheritedTest {
         "canister_query ping"),
         Exports.read(WasmSections.parse(bytes)).stream().map(Exports.Entry::name).sorted().toList());
     Canister canister = new LocalReplica().install(bytes);
-    assertEquals("base", Replies.text(canister.query("base", Call.anonymous())));
-    assertEquals("hello", Replies.text(canister.query("greet", Call.anonymous())));
-    assertEquals("library", Replies.text(canister.query("name", Call.anonymous())));
-    assertEquals("pong", Replies.text(canister.query("ping", Call.anonymous())));
+    assertEquals("base", Replies.text(canister.query("base", Request.anonymous())));
+    assertEquals("hello", Replies.text(canister.query("greet", Request.anonymous())));
+    assertEquals("library", Replies.text(canister.query("name", Request.anonymous())));
+    assertEquals("pong", Replies.text(canister.query("ping", Request.anonymous())));
   }
 }

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import dev.icjava.build.CanisterBuild;
-import dev.icjava.testkit.Call;
+import dev.icjava.testkit.Request;
 import dev.icjava.testkit.CallResult;
 import dev.icjava.testkit.Canister;
 import dev.icjava.testkit.LocalReplica;
@@ -33,11 +33,11 @@ class IncludeNullFieldTest {
         .name("c")
         .run();
     Canister canister = new LocalReplica().install(Files.readAllBytes(wasm));
-    assertEquals("hello", Replies.text(canister.query("hello", Call.anonymous())));
-    CallResult ping = canister.query("ping", Call.anonymous());
+    assertEquals("hello", Replies.text(canister.query("hello", Request.anonymous())));
+    CallResult ping = canister.query("ping", Request.anonymous());
     assertEquals("@Include field NullInclude.LIBRARY is null", assertInstanceOf(CallResult.Trap.class, ping).message(),
         ping.toString());
-    CallResult touch = canister.update("touch", Call.anonymous());
+    CallResult touch = canister.update("touch", Request.anonymous());
     assertEquals("@Include field NullInclude.LIBRARY is null", assertInstanceOf(CallResult.Trap.class, touch).message(),
         touch.toString());
   }

@@ -2,7 +2,7 @@ package dev.icjava.callerauth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.icjava.testkit.Call;
+import dev.icjava.testkit.Request;
 import dev.icjava.testkit.CallResult;
 import dev.icjava.testkit.Canister;
 import dev.icjava.testkit.InstallOptions;
@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** caller-auth compiled by TeaVM into {@code CallerAuthProbe}, run in the local replica. */
-class CallerAuthInCanisterTest {
+class CallerAuthProbeTest {
   static Canister canister;
 
   @BeforeAll
@@ -28,7 +28,7 @@ class CallerAuthInCanisterTest {
   }
 
   static CallResult call(String method, byte[] caller, byte[] arg) {
-    return canister.update(method, Call.from(caller).withArg(arg));
+    return canister.update(method, Request.from(caller).withArg(arg));
   }
 
   @Test
@@ -39,7 +39,7 @@ class CallerAuthInCanisterTest {
     for (int i = 0; i < 10; i++) {
       for (KeyPairGenerator g : List.of(ed, ec)) {
         byte[] der = g.generateKeyPair().getPublic().getEncoded();
-        assertEquals(Principal.selfAuthenticating(der).toText(), Replies.text(call("selfAuthenticating", Call.ANONYMOUS, der)));
+        assertEquals(Principal.selfAuthenticating(der).toText(), Replies.text(call("selfAuthenticating", Request.anonymousPrincipal(), der)));
       }
     }
   }
@@ -47,25 +47,25 @@ class CallerAuthInCanisterTest {
   @Test
   void shouldParseTextAndTrapNamingTheRuleThatFails() {
     byte[] ok = "rdmx6-jaaaa-aaaaa-aaadq-cai".getBytes(StandardCharsets.US_ASCII);
-    assertEquals("rdmx6-jaaaa-aaaaa-aaadq-cai", Replies.text(call("parse", Call.ANONYMOUS, ok)));
+    assertEquals("rdmx6-jaaaa-aaaaa-aaadq-cai", Replies.text(call("parse", Request.anonymousPrincipal(), ok)));
     assertEquals(
         "Uncaught dev.icjava.callerauth.PrincipalFormatException: invalid principal (checksum):"
             + " the CRC-32 in the text does not match its bytes",
-        call("parse", Call.ANONYMOUS, "rdmx6-jaaaa-aaaaa-aaadq-caa".getBytes(StandardCharsets.US_ASCII)).trapMessage());
+        call("parse", Request.anonymousPrincipal(), "rdmx6-jaaaa-aaaaa-aaadq-caa".getBytes(StandardCharsets.US_ASCII)).trapMessage());
     assertEquals(
         "Uncaught dev.icjava.callerauth.PrincipalFormatException: invalid principal (character):"
             + " character 'R' at index 0 is not lowercase base32 (a-z, 2-7)",
-        call("parse", Call.ANONYMOUS, "Rdmx6".getBytes(StandardCharsets.US_ASCII)).trapMessage());
-    assertEquals("the argument is not valid UTF-8", call("parse", Call.ANONYMOUS, new byte[] {(byte) 0xff}).trapMessage());
+        call("parse", Request.anonymousPrincipal(), "Rdmx6".getBytes(StandardCharsets.US_ASCII)).trapMessage());
+    assertEquals("the argument is not valid UTF-8", call("parse", Request.anonymousPrincipal(), new byte[] {(byte) 0xff}).trapMessage());
   }
 
   @Test
   void shouldPassControllersOnlyNamingTheCallerOtherwise() {
-    byte[] controller = InstallOptions.DEFAULT_CONTROLLER;
+    byte[] controller = InstallOptions.defaultController();
     assertEquals(Principal.fromBytes(controller).toText(), Replies.text(call("controllerOnly", controller, new byte[0])));
     assertEquals(
         "Caller 2vxsx-fae is not a controller of this canister.",
-        call("controllerOnly", Call.ANONYMOUS, new byte[0]).trapMessage());
+        call("controllerOnly", Request.anonymousPrincipal(), new byte[0]).trapMessage());
   }
 
   @Test

@@ -11,16 +11,16 @@ import static dev.icjava.candid.CandidType.VEC;
  * first met, so a recursive type refers to its own entry), then the argument types. Primitive types
  * are written as their opcodes, as the binary format allows.
  */
-final class TypeTable {
+final class TypeTableEncoder {
   private CandidType[] entries = new CandidType[8];
   private int count;
   private byte[] out = new byte[64];
   private int length;
 
-  private TypeTable() {}
+  private TypeTableEncoder() {}
 
   static byte[] encode(CandidType[] types) {
-    TypeTable t = new TypeTable();
+    TypeTableEncoder t = new TypeTableEncoder();
     for (CandidType type : types) {
       t.index(type);
     }

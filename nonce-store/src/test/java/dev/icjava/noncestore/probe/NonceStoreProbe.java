@@ -17,10 +17,10 @@ import dev.icjava.runtime.internal.Utf8;
  * to "another user" of stable memory. {@code mint} gives the anonymous caller an unbound nonce and
  * any other caller a bound one, as the whoami sample does.
  */
-public final class NonceProbe {
+public final class NonceStoreProbe {
   private static NonceStore store;
 
-  private NonceProbe() {}
+  private NonceStoreProbe() {}
 
   /** Argument: capacity, then ring slots, 4 bytes little-endian each (upgrades must pass the same). */
   @Init
@@ -76,6 +76,12 @@ public final class NonceProbe {
   @Update("mint")
   public static void mint() {
     SystemApi.msgReply(store.mint(Caller.principal(), "bench", 300_000_000_000L));
+  }
+
+  /** Mints a nonce bound to the caller with {@code mintBound} at {@code ic0.time}; replies its 32 bytes. */
+  @Update("mintBound")
+  public static void mintBound() {
+    SystemApi.msgReply(store.mintBound(Caller.principal(), "bench", 300_000_000_000L));
   }
 
   /** Consumes the nonce in the argument for the caller and {@code bench}; replies the outcome's name. */

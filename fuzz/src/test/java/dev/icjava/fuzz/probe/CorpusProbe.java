@@ -11,8 +11,8 @@ import dev.icjava.runtime.Update;
  * {@link Targets} method the Jazzer test calls; the reply is its description as Candid text, and a
  * refusal escapes the entry point as a trap with the library's message.
  */
-public final class FuzzProbe {
-  private FuzzProbe() {}
+public final class CorpusProbe {
+  private CorpusProbe() {}
 
   @Update("principalText")
   public static void principalText() {

@@ -3,7 +3,7 @@ package dev.icjava.build.typed;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.icjava.testkit.Call;
+import dev.icjava.testkit.Request;
 import dev.icjava.testkit.CallResult;
 import dev.icjava.testkit.reference.CandidModel;
 import dev.icjava.testkit.reference.CandidModel.T;
@@ -31,15 +31,15 @@ import org.junit.jupiter.api.Test;
  * argument is encoded by {@code @dfinity/candid} (and by ic4j-candid), decoded in the canister by
  * the generated glue at the Java signature's type, and the method's result, encoded by the glue,
  * is decoded by the same reference at the Candid type the mapping promises, and must be the value
- * sent. {@link MappingProbe} is built with the generated {@code .did}.
+ * sent. {@link TypedMappingProbe} is built with the generated {@code .did}.
  */
-class TypedMappingTest {
+class TypedMappingProbeTest {
   static final int VALUES = 25;
   static Canister canister;
 
   @BeforeAll
   static void build() throws Exception {
-    canister = new LocalReplica().install(Probes.buildTyped(MappingProbe.class.getName(), "mapping-probe"));
+    canister = new LocalReplica().install(Probes.buildTyped(TypedMappingProbe.class.getName(), "mapping-probe"));
   }
 
   record Mapping(String method, T type, Function<Random, Object> values) {}
@@ -82,7 +82,7 @@ class TypedMappingTest {
     T profile = record(List.of("name", "e-mail", "age"), List.of(opt(prim("text")), opt(prim("text")), prim("nat8")));
     out.add(new Mapping("record", profile, r -> CandidModel.randomValue(r, profile)));
     out.add(new Mapping("enum", COLOR, r -> CandidModel.randomValue(r, COLOR)));
-    out.add(new Mapping("sealed", ERROR, TypedMappingTest::error));
+    out.add(new Mapping("sealed", ERROR, TypedMappingProbeTest::error));
     T result = variant(List.of("ok", "err"), List.of(prim("null"), ERROR));
     out.add(new Mapping("result", result, r -> r.nextBoolean() ? new Tagged(0, null) : new Tagged(1, error(r))));
     T resultText = variant(List.of("ok", "err"), List.of(prim("text"), COLOR));
@@ -118,7 +118,7 @@ class TypedMappingTest {
     for (int i = 0; i < cases.size(); i++) {
       assertTrue(encoded.get(i).ok(), encodeRequests.get(i) + ": " + encoded.get(i));
       CallResult reply = canister.query(cases.get(i).method(),
-          Call.anonymous().withArg(HexFormat.of().parseHex(encoded.get(i).value())));
+          Request.anonymous().withArg(HexFormat.of().parseHex(encoded.get(i).value())));
       assertTrue(reply instanceof CallResult.Reply, cases.get(i).method() + " " + encodeRequests.get(i) + ": " + reply);
       decodeRequests.add(cases.get(i).type().json() + " " + HexFormat.of().formatHex(reply.replyBytes()));
     }
@@ -145,7 +145,7 @@ class TypedMappingTest {
           continue; // see CandidModel.T#ic4jSupports
         }
         compared++;
-        CallResult reply = canister.query(m.method(), Call.anonymous().withArg(CandidModel.ic4jEncode(m.type(), v)));
+        CallResult reply = canister.query(m.method(), Request.anonymous().withArg(CandidModel.ic4jEncode(m.type(), v)));
         String got = reply instanceof CallResult.Reply
             ? CandidModel.ic4jCanonical(m.type(), IDLArgs.fromBytes(reply.replyBytes()).getArgs().get(0).getValue())
             : reply.toString();
@@ -163,9 +163,9 @@ class TypedMappingTest {
   void shouldTakeSeveralArgumentsAndReplyEmptyForVoid() {
     byte[] args = IDLArgs.create(List.of(IDLValue.create("ab"),
         IDLValue.create((byte) 3, org.ic4j.candid.types.Type.NAT8))).toBytes();
-    CallResult r = canister.update("repeat", Call.anonymous().withArg(args));
+    CallResult r = canister.update("repeat", Request.anonymous().withArg(args));
     assertEquals("ababab", IDLArgs.fromBytes(r.replyBytes()).getArgs().get(0).getValue());
-    assertEquals("4449444c0000", HexFormat.of().formatHex(canister.update("nothing", Call.anonymous()).replyBytes()));
+    assertEquals("4449444c0000", HexFormat.of().formatHex(canister.update("nothing", Request.anonymous()).replyBytes()));
   }
 
   @Test
@@ -173,18 +173,18 @@ class TypedMappingTest {
     // a nat beyond 64 bits where a Java long receives it
     byte[] big = IDLArgs.create(List.of(IDLValue.create(BigInteger.ONE.shiftLeft(70), org.ic4j.candid.types.Type.NAT)))
         .toBytes();
-    CallResult r = canister.query("natInLong", Call.anonymous().withArg(big));
+    CallResult r = canister.query("natInLong", Request.anonymous().withArg(big));
     assertTrue(r.trapMessage().contains("argument 1 of natInLong does not fit a Java long"), r.trapMessage());
     // a text where nat8 is expected
-    r = canister.query("nat8", Call.anonymous().withArg(IDLArgs.create(List.of(IDLValue.create("x"))).toBytes()));
+    r = canister.query("nat8", Request.anonymous().withArg(IDLArgs.create(List.of(IDLValue.create("x"))).toBytes()));
     assertTrue(r.trapMessage().startsWith("Candid: a text value where nat8 is expected"), r.trapMessage());
     // a null result
-    r = canister.query("nullText", Call.anonymous());
+    r = canister.query("nullText", Request.anonymous());
     assertTrue(r.trapMessage().contains("the result of nullText is null"), r.trapMessage());
     // extra arguments and a nat where an int is expected decode, as the spec's subtyping says
     byte[] natAsInt = IDLArgs.create(List.of(IDLValue.create(BigInteger.TEN, org.ic4j.candid.types.Type.NAT),
         IDLValue.create("extra"))).toBytes();
-    assertEquals(BigInteger.TEN, IDLArgs.fromBytes(canister.query("int", Call.anonymous().withArg(natAsInt)).replyBytes())
+    assertEquals(BigInteger.TEN, IDLArgs.fromBytes(canister.query("int", Request.anonymous().withArg(natAsInt)).replyBytes())
         .getArgs().get(0).getValue());
   }
 
@@ -200,7 +200,7 @@ class TypedMappingTest {
       byte[] arg = IDLArgs.create(List.of(IDLValue.create(a), IDLValue.create(n),
           IDLValue.create(maybe, org.ic4j.candid.parser.IDLType.createType(org.ic4j.candid.types.Type.OPT,
               org.ic4j.candid.parser.IDLType.createType(org.ic4j.candid.types.Type.TEXT))))).toBytes();
-      CallResult reply = canister.query("concat", Call.anonymous().withArg(arg));
+      CallResult reply = canister.query("concat", Request.anonymous().withArg(arg));
       assertEquals(expected, IDLArgs.fromBytes(reply.replyBytes()).getArgs().get(0).getValue(), reply.toString());
     }
   }
@@ -221,7 +221,7 @@ class TypedMappingTest {
     List<NodeReference.Answer> args = NodeReference.encodeCandid(requests); // @dfinity/candid parses the text
     for (int i = 0; i < texts.size(); i++) {
       String text = texts.get(i);
-      CallResult reply = canister.query("principalText", Call.anonymous().withArg(HexFormat.of().parseHex(args.get(i).value())));
+      CallResult reply = canister.query("principalText", Request.anonymous().withArg(HexFormat.of().parseHex(args.get(i).value())));
       assertEquals(text + " " + text + " " + text, IDLArgs.fromBytes(reply.replyBytes()).getArgs().get(0).getValue(),
           "principal " + text);
     }
@@ -235,7 +235,7 @@ class TypedMappingTest {
     byte[] arg = HexFormat.of().parseHex("4449444c" + "02" + "6c02" + leb(idOf("label")) + "71" + leb(idOf("children"))
         + "01" + "6d00" + "0100" + "0161" + "01" + "0162" + "00");
     assertTrue(idOf("label") < idOf("children"));
-    CallResult r = canister.query("tree", Call.anonymous().withArg(arg));
+    CallResult r = canister.query("tree", Request.anonymous().withArg(arg));
     assertTrue(r instanceof CallResult.Reply, r.toString());
     // the reply is the same value; its type table is the writer's: the same two entries
     assertEquals(HexFormat.of().formatHex(arg), HexFormat.of().formatHex(r.replyBytes()));
@@ -260,8 +260,8 @@ class TypedMappingTest {
   @Test
   void shouldReadThroughExtraArgumentsOfAMethodWithoutParametersUpTo64KiB() {
     assertEquals("4449444c0000", HexFormat.of().formatHex(
-        canister.update("nothing", Call.anonymous().withArg(textArgument(65_536))).replyBytes()));
-    CallResult r = canister.update("nothing", Call.anonymous().withArg(textArgument(65_537)));
+        canister.update("nothing", Request.anonymous().withArg(textArgument(65_536))).replyBytes()));
+    CallResult r = canister.update("nothing", Request.anonymous().withArg(textArgument(65_537)));
     assertEquals("Candid: an argument of 65537 bytes; this method takes none and reads at most 65536.", r.trapMessage());
   }
 

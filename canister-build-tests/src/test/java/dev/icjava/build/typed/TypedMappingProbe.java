@@ -13,11 +13,11 @@ import java.util.Optional;
 /**
  * A canister of typed echo methods, one per type mapping: each decodes its argument at the Candid
  * type its Java signature maps to and replies it encoded at the same type. {@code
- * TypedMappingTest} sends values encoded by {@code @dfinity/candid} and ic4j-candid and decodes the
+ * TypedMappingProbeTest} sends values encoded by {@code @dfinity/candid} and ic4j-candid and decodes the
  * replies with them. Its {@code .did} is generated.
  */
-public final class MappingProbe {
-  private MappingProbe() {}
+public final class TypedMappingProbe {
+  private TypedMappingProbe() {}
 
   /** {@code record { name : opt text; "e-mail" : opt text; age : nat8 }}. */
   public record Profile(Optional<String> name, @CandidName("e-mail") Optional<String> email, @Candid("nat8") int age) {}

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.icjava.runtime.CanisterTrap;
 import dev.icjava.runtime.VectorStableMemory;
-import dev.icjava.testkit.Call;
+import dev.icjava.testkit.Request;
 import dev.icjava.testkit.CallResult;
 import dev.icjava.testkit.Canister;
 import dev.icjava.testkit.LocalReplica;
@@ -24,13 +24,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every committed seed and finding of every fuzz target, run through the same code compiled into a
- * canister ({@code FuzzProbe}) in the local replica: the canister must end each input as the JVM
+ * canister ({@code CorpusProbe}) in the local replica: the canister must end each input as the JVM
  * does (the same description, or a trap with the library's own message, never a bare {@code
  * unreachable}), within instructions proportional to the input. Prints a table per target. With
  * {@code -Dfuzz.replayGenerated=true} it also replays the corpus Jazzer kept in {@code
  * .cifuzz-corpus} (thousands of inputs after a long run).
  */
-class CorpusInCanisterTest {
+class CorpusProbeTest {
   static final Path INPUTS = Path.of("src/test/resources/dev/icjava/fuzz");
   /** Jazzer's generated corpus, replayed too with {@code -Dfuzz.replayGenerated=true}. */
   static final Path GENERATED = Path.of(".cifuzz-corpus");
@@ -52,7 +52,7 @@ class CorpusInCanisterTest {
 
   @BeforeAll
   static void build() throws Exception {
-    wasm = Probes.build("dev.icjava.fuzz.probe.FuzzProbe", "fuzz-probe");
+    wasm = Probes.build("dev.icjava.fuzz.probe.CorpusProbe", "fuzz-probe");
   }
 
   @Test
@@ -79,7 +79,7 @@ class CorpusInCanisterTest {
         if (t.name.equals("stableMemory")) {
           c = new LocalReplica().install(wasm); // a canister whose stable memory is only this image
         }
-        CallResult r = c.update(t.name, Call.anonymous().withArg(input));
+        CallResult r = c.update(t.name, Request.anonymous().withArg(input));
         String observed;
         long instructions;
         if (r instanceof CallResult.Reply reply) {

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.icjava.testkit.Call;
+import dev.icjava.testkit.Request;
 import dev.icjava.testkit.CallResult;
 import dev.icjava.testkit.Canister;
 import dev.icjava.testkit.CanisterInstallException;
@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
  * words, a throwing handler rolls back only its callback and runs the cleanup, and an upgrade waits
  * for outstanding calls.
  */
-class CallsInCanisterTest {
+class CallsProbeTest {
   static final byte[] SEED = "calls in canister".getBytes(StandardCharsets.UTF_8);
   static byte[] callerWasm;
   static byte[] calleeWasm;
@@ -69,16 +69,16 @@ class CallsInCanisterTest {
 
   @Test
   void shouldReplyWithRawRandsBytes() throws Exception {
-    CallResult r = caller.update("randomBytes", Call.anonymous());
+    CallResult r = caller.update("randomBytes", Request.anonymous());
     assertArrayEquals(random(0), Replies.blob(r));
     // the update, the management canister's raw_rand (no Wasm: kind null), the reply callback
     assertEquals(java.util.Arrays.asList(MessageKind.UPDATE, null, MessageKind.REPLY_CALLBACK), kinds(r));
-    assertArrayEquals(random(1), Replies.blob(caller.update("randomBytes", Call.anonymous())), "fresh bytes per call");
+    assertArrayEquals(random(1), Replies.blob(caller.update("randomBytes", Request.anonymous())), "fresh bytes per call");
   }
 
   @Test
   void shouldChainACallFromACallback() throws Exception {
-    CallResult r = caller.update("twoRandoms", Call.anonymous());
+    CallResult r = caller.update("twoRandoms", Request.anonymous());
     assertArrayEquals(concat(random(0), random(1)), Replies.blob(r));
     assertEquals(5, r.messages(), r.executions().toString());
   }
@@ -110,14 +110,14 @@ class CallsInCanisterTest {
   @Test
   void shouldBeCalledByAMotokoCanister() {
     Canister motoko = replica.install(motokoCallerWasm, InstallOptions.defaults().lowered64());
-    CallResult r = motoko.update("callEcho", Call.anonymous().withArg(candid(
+    CallResult r = motoko.update("callEcho", Request.anonymous().withArg(candid(
         IDLValue.create(org.ic4j.types.Principal.from(callee.id())), IDLValue.create("from Motoko"))));
     assertEquals("echo: from Motoko", Replies.text(r));
   }
 
   @Test
   void shouldShowTheCalleeTheCallingCanisterAndNoCallerInfo() {
-    Call withInfo = Call.from(new byte[] {1, 2, 3, 2}).withCallerInfo(new byte[40], new byte[] {0, 0, 0, 0, 0, 0, 0, 7, 1, 1});
+    Request withInfo = Request.from(new byte[] {1, 2, 3, 2}).withCallerInfo(new byte[40], new byte[] {0, 0, 0, 0, 0, 0, 0, 7, 1, 1});
     byte[] seen = Replies.blob(caller.update("forward", withInfo.withArg(envelopeBytes(callee, "whoCalls", null))));
     byte[] expected = new byte[11];
     System.arraycopy(caller.id(), 0, expected, 0, 10);
@@ -139,9 +139,9 @@ class CallsInCanisterTest {
         rejectMessage(caller.update("forward", envelope(callee, "nothing", null))));
     byte[] nobody = {0, 0, 0, 0, 0, 0, 0, 99, 1, 1};
     assertEquals("rejected 3: Canister " + org.ic4j.types.Principal.from(nobody) + " not found",
-        rejectMessage(caller.update("forward", Call.anonymous().withArg(envelopeBytes(nobody, "increment", null)))));
+        rejectMessage(caller.update("forward", Request.anonymous().withArg(envelopeBytes(nobody, "increment", null)))));
     assertEquals("rejected 5: IC0536: Management canister has no method 'nothing'",
-        rejectMessage(caller.update("forward", Call.anonymous().withArg(envelopeBytes(new byte[0], "nothing", null)))));
+        rejectMessage(caller.update("forward", Request.anonymous().withArg(envelopeBytes(new byte[0], "nothing", null)))));
   }
 
   @Test
@@ -151,8 +151,8 @@ class CallsInCanisterTest {
     assertEquals(List.of(MessageKind.UPDATE, MessageKind.UPDATE, MessageKind.REPLY_CALLBACK, MessageKind.CLEANUP),
         kinds(r));
     // before the call: kept; in the callback: rolled back; the cleanup: kept, and the handle freed
-    assertEquals("1 0 1 0", Replies.text(caller.query("counters", Call.anonymous())));
-    assertEquals("count 1", Replies.text(callee.update("count", Call.anonymous())), "the callee's message is kept");
+    assertEquals("1 0 1 0", Replies.text(caller.query("counters", Request.anonymous())));
+    assertEquals("count 1", Replies.text(callee.update("count", Request.anonymous())), "the callee's message is kept");
   }
 
   @Test
@@ -166,15 +166,15 @@ class CallsInCanisterTest {
     CallResult r = caller.update("callThenTrap", envelope(callee, "increment", null));
     assertEquals("trapped after call_perform", r.trapMessage());
     assertEquals(1, r.messages(), "the call was discarded with the message");
-    assertEquals("count 0", Replies.text(callee.update("count", Call.anonymous())));
-    assertEquals("0 0 0 0", Replies.text(caller.query("counters", Call.anonymous())));
+    assertEquals("count 0", Replies.text(callee.update("count", Request.anonymous())));
+    assertEquals("0 0 0 0", Replies.text(caller.query("counters", Request.anonymous())));
   }
 
   @Test
   void shouldSendOneWayCallsWhoseResponseTrapsHarmlessly() {
     CallResult r = caller.update("oneway", envelope(callee, "increment", null));
     assertEquals("sent", Replies.text(r));
-    assertEquals("count 1", Replies.text(callee.update("count", Call.anonymous())));
+    assertEquals("count 1", Replies.text(callee.update("count", Request.anonymous())));
     Execution response = r.executions().get(r.executions().size() - 1);
     assertEquals(MessageKind.REPLY_CALLBACK, response.kind());
     assertTrue(response.outcome().contains("non-existent Wasm function 4294967295"), response.toString());
@@ -196,11 +196,11 @@ class CallsInCanisterTest {
     assertTrue(replica.step());
     assertTrue(replica.step());
     // both updates ran before either callback: the second saw the state the first left mid-call
-    assertEquals("2 0 0 2", Replies.text(caller.query("counters", Call.anonymous())));
+    assertEquals("2 0 0 2", Replies.text(caller.query("counters", Request.anonymous())));
     replica.runUntilIdle();
     assertEquals("count 1", Replies.text(first.result()));
     assertEquals("count 2", Replies.text(second.result()));
-    assertEquals("2 2 0 0", Replies.text(caller.query("counters", Call.anonymous())));
+    assertEquals("2 2 0 0", Replies.text(caller.query("counters", Request.anonymous())));
   }
 
   @Test
@@ -217,7 +217,7 @@ class CallsInCanisterTest {
     assertEquals("count 1", Replies.text(pending.result()));
     caller.upgrade(callerWasm, new byte[] {'D', 'I', 'D', 'L', 0, 0});
     assertTrue(caller.logs().contains("the probe's own pre_upgrade ran"));
-    assertEquals("0 0 0 0", Replies.text(caller.query("counters", Call.anonymous())), "a fresh heap after the upgrade");
+    assertEquals("0 0 0 0", Replies.text(caller.query("counters", Request.anonymous())), "a fresh heap after the upgrade");
   }
 
   // ---- helpers ----
@@ -234,8 +234,8 @@ class CallsInCanisterTest {
     return org.ic4j.types.Principal.from(c.id()).toString();
   }
 
-  private static Call envelope(Canister target, String method, byte[] args) {
-    return Call.anonymous().withArg(envelopeBytes(target.id(), method, args));
+  private static Request envelope(Canister target, String method, byte[] args) {
+    return Request.anonymous().withArg(envelopeBytes(target.id(), method, args));
   }
 
   private static byte[] envelopeBytes(Canister target, String method, byte[] args) {

@@ -2,15 +2,15 @@ package dev.icjava.noncestore;
 
 import dev.icjava.testkit.Probes;
 
-/** Builds {@code NonceProbe} with the canister build, once per JVM. */
-final class NonceProbeBuild {
+/** Builds {@code NonceStoreProbe} with the canister build, once per JVM. */
+final class NonceStoreProbeBuild {
   private static byte[] wasm;
 
-  private NonceProbeBuild() {}
+  private NonceStoreProbeBuild() {}
 
   static synchronized byte[] wasm() throws Exception {
     if (wasm == null) {
-      wasm = Probes.build("dev.icjava.noncestore.probe.NonceProbe", "nonce-probe");
+      wasm = Probes.build("dev.icjava.noncestore.probe.NonceStoreProbe", "nonce-probe");
     }
     return wasm;
   }

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * replica, like the IC, refuses the install, since the start function may not call {@code
  * ic0.env_var_*} (the spec's {@code *} excludes it).
  */
-class StaticInitTest {
+class StaticInitProbeTest {
   @Test
   void shouldWarnAtBuildAndFailTheInstallAsTheIcWould() throws Exception {
     Path out = Fixtures.OUT.resolve("static-init");

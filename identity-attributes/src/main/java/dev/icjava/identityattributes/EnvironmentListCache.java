@@ -5,7 +5,7 @@ import dev.icjava.runtime.internal.Utf8;
 import java.util.List;
 
 /**
- * The comma-separated lists in the canister's environment variables ({@code frontend_origins},
+ * A cache of the comma-separated lists in the canister's environment variables ({@code frontend_origins},
  * {@code trusted_sso_domains}), read at every call, as {@link AttributeRules#parseList} parses
  * them, parsed again only when a variable's bytes differ from the last call's (a settings change
  * takes effect at the next call; an update call keeps the parse for the next, a query's copy is
@@ -13,14 +13,14 @@ import java.util.List;
  * change them (not wrapped unmodifiable: {@code Collections}' initialisation alone costs a first call
  * about 10,000 instructions).
  */
-final class EnvironmentLists implements BundleCheck.Environment {
+final class EnvironmentListCache implements BundleCheck.Environment {
   private final String[] names;
   private final byte[][] namesUtf8;
   private final byte[][] raw;
   private final List<String>[] lists;
 
   @SuppressWarnings("unchecked")
-  EnvironmentLists(String... names) {
+  EnvironmentListCache(String... names) {
     this.names = names.clone();
     this.namesUtf8 = new byte[names.length][];
     for (int i = 0; i < names.length; i++) {

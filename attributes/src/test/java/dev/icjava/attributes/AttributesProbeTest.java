@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.icjava.callerauth.Principal;
-import dev.icjava.testkit.Call;
+import dev.icjava.testkit.Request;
 import dev.icjava.testkit.CallResult;
 import dev.icjava.testkit.Canister;
 import dev.icjava.testkit.InstallOptions;
@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * caller info and environment variables set by the local replica, and bundles from
  * {@code @dfinity/candid}.
  */
-class AttributesInCanisterTest {
+class AttributesProbeTest {
   static final Principal II = Principal.fromText("rdmx6-jaaaa-aaaaa-aaadq-cai");
   static final byte[] USER = Principal.selfAuthenticating(new byte[] {9}).bytes();
   static final byte[] NONCE = HexFormat.of().parseHex(Bundles.NONCE_HEX);
@@ -59,7 +59,7 @@ class AttributesInCanisterTest {
   }
 
   static CallResult verify(Canister c, String bundle, byte[] signer) {
-    Call call = Call.from(USER).withArg(NONCE);
+    Request call = Request.from(USER).withArg(NONCE);
     if (bundle != null) {
       call = call.withCallerInfo(bundles.get(bundle), signer);
     }
@@ -88,18 +88,18 @@ class AttributesInCanisterTest {
     assertEquals("Attributes signed by ryjl3-tyaaa-aaaaa-aaaba-cai, which is not a trusted signer.",
         verify(c, "ok", Principal.fromText("ryjl3-tyaaa-aaaaa-aaaba-cai").bytes()).trapMessage());
     assertEquals("Attributes presented by the anonymous principal, as which anyone can call.",
-        c.update("verify", Call.anonymous().withArg(NONCE).withCallerInfo(bundles.get("ok"), II.bytes())).trapMessage());
+        c.update("verify", Request.anonymous().withArg(NONCE).withCallerInfo(bundles.get("ok"), II.bytes())).trapMessage());
     assertEquals("Malformed attribute bundle: a TEXT value, not a MAP", verify(c, "text", II.bytes()).trapMessage());
     assertEquals("Malformed attribute bundle: Candid: no DIDL magic at byte 0",
-        c.update("verify", Call.from(USER).withArg(NONCE).withCallerInfo(new byte[] {1}, II.bytes())).trapMessage());
+        c.update("verify", Request.from(USER).withArg(NONCE).withCallerInfo(new byte[] {1}, II.bytes())).trapMessage());
     assertEquals("Attribute origin \"https://other.example\" is not one of the 1 expected origins.",
         verify(c, "other-origin", II.bytes()).trapMessage());
     assertEquals("Attributes issued at 1767225240000000000 ns are older than 300 s (now 1767225600000000000 ns).",
         verify(c, "stale", II.bytes()).trapMessage());
     assertEquals("Attributes issued at 1767225720000000000 ns, more than 60 s after now (1767225600000000000 ns).",
         verify(c, "future", II.bytes()).trapMessage());
-    assertEquals("Attribute nonce refused: not the nonce this test minted",
-        c.update("verify", Call.from(USER).withArg(new byte[] {1}).withCallerInfo(bundles.get("ok"), II.bytes()))
+    assertEquals("Attribute nonce refused: unknown nonce",
+        c.update("verify", Request.from(USER).withArg(new byte[] {1}).withCallerInfo(bundles.get("ok"), II.bytes()))
             .trapMessage());
   }
 
@@ -107,11 +107,11 @@ class AttributesInCanisterTest {
   void shouldTrapOnAMissingOrMistypedRequestedAttribute() {
     Canister c = trusting();
     assertEquals("alice@example.com",
-        Replies.text(c.update("email", Call.from(USER).withArg(NONCE).withCallerInfo(bundles.get("ok"), II.bytes()))));
+        Replies.text(c.update("email", Request.from(USER).withArg(NONCE).withCallerInfo(bundles.get("ok"), II.bytes()))));
     assertEquals("Attribute email is missing.",
-        c.update("email", Call.from(USER).withArg(NONCE).withCallerInfo(bundles.get("no-email"), II.bytes())).trapMessage());
+        c.update("email", Request.from(USER).withArg(NONCE).withCallerInfo(bundles.get("no-email"), II.bytes())).trapMessage());
     assertEquals("Attribute email is a NAT, not TEXT.",
-        c.update("email", Call.from(USER).withArg(NONCE).withCallerInfo(bundles.get("email-nat"), II.bytes())).trapMessage());
+        c.update("email", Request.from(USER).withArg(NONCE).withCallerInfo(bundles.get("email-nat"), II.bytes())).trapMessage());
   }
 
   @Test
@@ -127,12 +127,12 @@ class AttributesInCanisterTest {
   @Test
   void shouldHandOutTrustedDataOnlyAsMoCoreDoes() {
     Canister c = trusting();
-    CallResult none = c.update("trustedData", Call.from(USER));
+    CallResult none = c.update("trustedData", Request.from(USER));
     assertEquals("none", Replies.text(none));
-    CallResult ok = c.update("trustedData", Call.from(USER).withCallerInfo(new byte[] {7, 7}, II.bytes()));
+    CallResult ok = c.update("trustedData", Request.from(USER).withCallerInfo(new byte[] {7, 7}, II.bytes()));
     assertArrayEquals(new byte[] {7, 7}, Replies.blob(ok));
     assertEquals("Attributes signed by ryjl3-tyaaa-aaaaa-aaaba-cai, which is not a trusted signer.",
-        c.update("trustedData", Call.from(USER).withCallerInfo(new byte[] {7},
+        c.update("trustedData", Request.from(USER).withCallerInfo(new byte[] {7},
             Principal.fromText("ryjl3-tyaaa-aaaaa-aaaba-cai").bytes())).trapMessage());
   }
 }

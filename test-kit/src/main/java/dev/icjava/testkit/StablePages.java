@@ -6,7 +6,7 @@ import java.util.Arrays;
  * A canister's stable memory: 64 KiB pages, allocated when first written, with cheap snapshots for
  * rollback (a snapshot shares pages; a write after it copies the page it touches).
  */
-final class StableMemory {
+final class StablePages {
   static final int PAGE = 65536;
 
   private byte[][] pages = new byte[0][];
@@ -15,7 +15,7 @@ final class StableMemory {
   private final long maxPages;
   private int currentGeneration = 1;
 
-  StableMemory(long maxPages) {
+  StablePages(long maxPages) {
     this.maxPages = maxPages;
   }
 
