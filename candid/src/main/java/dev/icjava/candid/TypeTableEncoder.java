@@ -104,24 +104,19 @@ final class TypeTableEncoder {
   }
 
   private void leb(long value) {
-    long v = value;
-    while ((v & ~0x7FL) != 0) {
-      put((int) ((v & 0x7F) | 0x80));
-      v >>>= 7;
-    }
-    put((int) v);
+    number(value, false);
   }
 
   private void sleb(long value) {
-    long v = value;
-    while (true) {
-      int b = (int) (v & 0x7F);
-      v >>= 7;
-      if ((v == 0 && (b & 0x40) == 0) || (v == -1 && (b & 0x40) != 0)) {
-        put(b);
-        return;
-      }
-      put(b | 0x80);
+    number(value, true);
+  }
+
+  private void number(long value, boolean signed) {
+    if (length + 10 > out.length) {
+      byte[] grown = new byte[out.length * 2 + 10];
+      System.arraycopy(out, 0, grown, 0, length);
+      out = grown;
     }
+    length = Leb128.write(out, length, value, signed);
   }
 }

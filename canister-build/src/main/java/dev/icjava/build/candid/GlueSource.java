@@ -58,7 +58,7 @@ public final class GlueSource {
         typed.add(e);
         line("  private static final " + CT + "[] ARGS_" + e.key() + ";");
         if (e.result() != null) {
-          line("  private static final " + CW + ".Header RESULT_" + e.key() + ";");
+          line("  private static final dev.icjava.candid.CandidHeader RESULT_" + e.key() + ";");
         }
       }
     }
