@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * upgrade keeps the key and seeds again; nonces depend on {@code raw_rand}'s bytes.
  */
 class SeededNonceStoreProbeTest {
-  static final int TAG_KEY = NonceStore.H_TAG_KEY;
+  static final int TAG_KEY = LayoutVersion2.H_TAG_KEY;
   static final List<MessageKind> AWAITED = Arrays.asList(MessageKind.UPDATE, null, MessageKind.REPLY_CALLBACK);
   static final byte[] EMPTY = {'D', 'I', 'D', 'L', 0, 0};
   static byte[] wasm;
