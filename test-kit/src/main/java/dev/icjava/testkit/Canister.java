@@ -70,7 +70,7 @@ public final class Canister {
     Canister c = new Canister(replica, id, options);
     WasmModule module = c.load(wasm);
     long limit = replica.limits().install();
-    Ic0Host.Message start = new Ic0Host.Message(MessageKind.START, Request.from(new byte[0]), limit);
+    RunningMessage start = new RunningMessage(MessageKind.START, Request.from(new byte[0]), limit);
     String trap = c.instantiate(module, start, null);
     if (trap != null) {
       throw new CanisterInstallException("the start function trapped: " + trap, List.of());
@@ -202,7 +202,7 @@ public final class Canister {
     }
     byte[] kept = keepMainMemory ? capture().memory : null;
     globalTimer = 0; // "deactivated upon changes to the canister's Wasm module"
-    Ic0Host.Message start = new Ic0Host.Message(MessageKind.START, byController, limit - icUsed);
+    RunningMessage start = new RunningMessage(MessageKind.START, byController, limit - icUsed);
     String trap = instantiate(newModule, start, kept);
     used += start.instructions;
     icUsed += start.icInstructions;
@@ -448,7 +448,7 @@ public final class Canister {
    * Instantiates {@code m}, running its start function as {@code start}: with a fresh memory, or
    * over {@code keptMemory} when that is not null.
    */
-  private String instantiate(WasmModule m, Ic0Host.Message start, byte[] keptMemory) {
+  private String instantiate(WasmModule m, RunningMessage start, byte[] keptMemory) {
     host.begin(start);
     try {
       Instance built = build(m, keptMemory);
@@ -485,7 +485,7 @@ public final class Canister {
             ImportValues.builder().withFunctions(new ArrayList<>(host.functionsFor(m))).build())
         .withUnsafeExecutionListener(
             (insn, stack) -> {
-              Ic0Host.Message msg = host.message();
+              RunningMessage msg = host.message();
               msg.instructions++;
               if (msg.opcodes != null) {
                 msg.opcodes[insn.opcode().ordinal()]++;
@@ -502,7 +502,7 @@ public final class Canister {
   }
 
   /** Charges a metering point: a block's cost when it is entered, a bulk operation's size. */
-  private static void meter(Ic0Host.Message msg, long[] point, com.dylibso.chicory.runtime.MStack stack) {
+  private static void meter(RunningMessage msg, long[] point, com.dylibso.chicory.runtime.MStack stack) {
     int flags = (int) point[1];
     if ((flags & MeteringPlan.SIMD) != 0) {
       throw new UnsupportedOperationException("the IC's costs of SIMD instructions are not modelled by the test kit");
@@ -512,7 +512,7 @@ public final class Canister {
       msg.icInstructions += stack.peek() & 0xFFFFFFFFL; // the IC extends the i32 size operand unsigned
     }
     if ((flags & (MeteringPlan.REENTRANT | MeteringPlan.BULK)) != 0 && msg.icInstructions > msg.limit) {
-      throw new Ic0Host.LimitExceeded();
+      throw new InstructionLimitExceeded();
     }
   }
 
@@ -541,7 +541,7 @@ public final class Canister {
    * inspection): the old single-message path, its outcome as a {@link CallResult}.
    */
   private CallResult execute(MessageKind kind, String export, Request call, String methodName, long limit) {
-    Ic0Host.Message m = new Ic0Host.Message(kind, call, methodName, limit);
+    RunningMessage m = new RunningMessage(kind, call, methodName, limit);
     Ran ran = run(m, export);
     CallResult r = ran.result();
     List<Execution> one = List.of(new Execution(text(), kind, export, ran.describe(), m.instructions, m.icInstructions));
@@ -549,7 +549,7 @@ public final class Canister {
   }
 
   /** How one message ended: its state, and the trap that ended it, if any. */
-  record Ran(TrapDescription trap, Ic0Host.Message message) {
+  record Ran(TrapDescription trap, RunningMessage message) {
     boolean trapped() {
       return trap != null;
     }
@@ -560,7 +560,7 @@ public final class Canister {
 
     /** The message's own outcome (for a method: the reply, the reject, or "no answer yet"). */
     CallResult result() {
-      Ic0Host.Message m = message;
+      RunningMessage m = message;
       if (trap != null) {
         return new CallResult.Trap(trap.message(), trap.errorCode(), m.instructions, m.icInstructions);
       }
@@ -580,7 +580,7 @@ public final class Canister {
 
     /** One line for the test's view of the call tree. */
     String describe() {
-      Ic0Host.Message m = message;
+      RunningMessage m = message;
       String calls = m.performed.isEmpty() || trap != null ? "" : ", " + m.performed.size() + " call(s)";
       if (trap != null) {
         return "trap (" + trap.errorCode() + "): " + trap.message();
@@ -596,7 +596,7 @@ public final class Canister {
   }
 
   /** Runs export {@code export} as message {@code m}. */
-  Ran run(Ic0Host.Message m, String export) {
+  Ran run(RunningMessage m, String export) {
     return runWith(m, () -> instance.export(export).apply());
   }
 
@@ -605,7 +605,7 @@ public final class Canister {
    * callback (interface spec, abstract-behavior.md, "The function callbacks of the CanisterModule":
    * an index outside the table, or a function of another type than {@code (env : I) -> ()}, traps).
    */
-  Ran runTable(Ic0Host.Message m, long fun, long env) {
+  Ran runTable(RunningMessage m, long fun, long env) {
     return runWith(m, () -> callTable(fun, env));
   }
 
@@ -614,13 +614,13 @@ public final class Canister {
     int function = table == null || fun < 0 || fun >= table.size() ? -1 : table.ref((int) fun);
     if (function < 0) {
       // dfinity/ic HypervisorError::FunctionNotFound, CanisterFunctionNotFound
-      throw new Ic0Host.TrapSignal(
+      throw new TrapSignal(
           "Canister requested to invoke a non-existent Wasm function " + fun + " from table 0", "IC0513");
     }
     FunctionType type = instance.type(instance.functionType(function));
     ValType pointer = lowered64 ? ValType.I64 : ValType.I32;
     if (type.params().size() != 1 || !type.params().get(0).equals(pointer) || !type.returns().isEmpty()) {
-      throw new Ic0Host.TrapSignal("Wasm trap: indirect call type mismatch: the callback at table[" + fun
+      throw new TrapSignal("Wasm trap: indirect call type mismatch: the callback at table[" + fun
           + "] is not of type (env : " + (lowered64 ? "i64" : "i32") + ") -> ()", "IC0502");
     }
     instance.getMachine().call(function, new long[] {lowered64 ? env : env & 0xFFFFFFFFL});
@@ -632,7 +632,7 @@ public final class Canister {
    * discarded whatever the outcome; a call under construction when the message ends is dropped, its
    * cycles back in the balance.
    */
-  private Ran runWith(Ic0Host.Message m, Runnable body) {
+  private Ran runWith(RunningMessage m, Runnable body) {
     Snapshot before = capture();
     long available = m.context == null ? 0 : m.context.availableCycles;
     if (replica.countsOpcodes()) {
@@ -681,13 +681,13 @@ public final class Canister {
 
   private TrapDescription describeTrap(Throwable e) {
     if (e instanceof com.dylibso.chicory.runtime.WasmRuntimeException w && w.getCause() instanceof RuntimeException c
-        && (c instanceof Ic0Host.TrapSignal || c instanceof Ic0Host.LimitExceeded)) {
+        && (c instanceof TrapSignal || c instanceof InstructionLimitExceeded)) {
       return describeTrap(c);
     }
-    if (e instanceof Ic0Host.TrapSignal t) {
+    if (e instanceof TrapSignal t) {
       return new TrapDescription(t.getMessage(), t.errorCode());
     }
-    if (e instanceof Ic0Host.LimitExceeded) {
+    if (e instanceof InstructionLimitExceeded) {
       return new TrapDescription(
           "instruction limit exceeded: the message ran more instructions than its limit allows (the IC's"
               + " counter, as ic0.performance_counter reads it)", "IC0522");

@@ -90,7 +90,7 @@ final class MessageScheduler {
   CallResult runTask(Canister canister, MessageKind kind, Ingress tree) {
     CallContext ctx = replica.newContext(canister, CallContext.Origin.SYSTEM, new byte[0], new byte[0], new byte[0],
         null, null, 0, false, 0);
-    Ic0Host.Message m = new Ic0Host.Message(kind, Request.from(new byte[0]), replica.limits().update());
+    RunningMessage m = new RunningMessage(kind, Request.from(new byte[0]), replica.limits().update());
     m.context = ctx;
     Canister.Ran ran = canister.run(m, kind.export);
     record(tree, canister, kind, kind.export, ran);
@@ -167,7 +167,7 @@ final class MessageScheduler {
         r.callback == null ? CallContext.Origin.INGRESS : CallContext.Origin.CANISTER, r.caller,
         r.callerInfoData, r.callerInfoSigner, r.callback, r.ingress, deadline, composite, r.cycles);
     Request call = Request.from(r.caller).withArg(r.arg).withCallerInfo(r.callerInfoData, r.callerInfoSigner);
-    Ic0Host.Message m = new Ic0Host.Message(kind, call, composite ? replica.limits().query() : replica.limits().update());
+    RunningMessage m = new RunningMessage(kind, call, composite ? replica.limits().query() : replica.limits().update());
     m.context = ctx;
     Canister.Ran ran = target.run(m, export);
     record(r.tree, target, kind, export, ran);
@@ -208,13 +208,13 @@ final class MessageScheduler {
         ? (reply ? MessageKind.COMPOSITE_REPLY_CALLBACK : MessageKind.COMPOSITE_REJECT_CALLBACK)
         : (reply ? MessageKind.REPLY_CALLBACK : MessageKind.REJECT_CALLBACK);
     long limit = ctx.composite ? replica.limits().query() : replica.limits().update();
-    Ic0Host.Message m = callbackMessage(kind, ctx, r, limit);
+    RunningMessage m = callbackMessage(kind, ctx, r, limit);
     OutgoingCall.Closure closure = reply ? cb.call.reply : cb.call.reject;
     Canister.Ran ran = canister.runTable(m, closure.fun(), closure.env());
     record(r.tree, canister, kind, callbackEntry(kind, closure), ran);
     if (ran.trapped() && cb.call.cleanup != null) {
       MessageKind cleanupKind = ctx.composite ? MessageKind.COMPOSITE_CLEANUP : MessageKind.CLEANUP;
-      Ic0Host.Message c = callbackMessage(cleanupKind, ctx, r, Math.max(0, limit - m.icInstructions));
+      RunningMessage c = callbackMessage(cleanupKind, ctx, r, Math.max(0, limit - m.icInstructions));
       Canister.Ran cleaned = canister.runTable(c, cb.call.cleanup.fun(), cb.call.cleanup.env());
       record(r.tree, canister, cleanupKind, callbackEntry(cleanupKind, cb.call.cleanup), cleaned);
       if (cleaned.trapped()) {
@@ -225,10 +225,10 @@ final class MessageScheduler {
     after(ctx, ran, r.tree);
   }
 
-  private static Ic0Host.Message callbackMessage(MessageKind kind, CallContext ctx, Response r, long limit) {
+  private static RunningMessage callbackMessage(MessageKind kind, CallContext ctx, Response r, long limit) {
     Request call = Request.from(ctx.caller).withArg(r.answer.isReply() ? r.answer.reply() : new byte[0])
         .withCallerInfo(ctx.callerInfoData, ctx.callerInfoSigner);
-    Ic0Host.Message m = new Ic0Host.Message(kind, call, limit);
+    RunningMessage m = new RunningMessage(kind, call, limit);
     m.context = ctx;
     m.rejectCode = r.answer.isReply() ? 0 : r.answer.rejectCode();
     m.rejectMessage = r.answer.isReply() ? "" : rejectText(r.answer);
@@ -238,7 +238,7 @@ final class MessageScheduler {
 
   /** After a message of {@code ctx}: its calls go out, its answer goes back, or starvation is answered. */
   private void after(CallContext ctx, Canister.Ran ran, Ingress tree) {
-    Ic0Host.Message m = ran.message();
+    RunningMessage m = ran.message();
     if (!ran.trapped()) {
       for (OutgoingCall call : m.performed) {
         ctx.outstanding++;
