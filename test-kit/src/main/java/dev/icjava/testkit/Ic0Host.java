@@ -612,7 +612,7 @@ final class Ic0Host {
   }
 
   static String principalText(byte[] id) {
-    return org.ic4j.types.Principal.from(id).toString();
+    return PrincipalTexts.format(id);
   }
 
   /** Charges the call as the IC does, before anything else it does. */

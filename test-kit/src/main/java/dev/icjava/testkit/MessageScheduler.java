@@ -92,7 +92,7 @@ final class MessageScheduler {
         null, null, 0, false, 0);
     RunningMessage m = new RunningMessage(kind, Request.from(new byte[0]), replica.limits().update());
     m.context = ctx;
-    Canister.Ran ran = canister.run(m, kind.export);
+    CanisterExecution.Ran ran = canister.run(m, kind.export);
     record(tree, canister, kind, kind.export, ran);
     after(ctx, ran, tree);
     return ran.result();
@@ -169,7 +169,7 @@ final class MessageScheduler {
     Request call = Request.from(r.caller).withArg(r.arg).withCallerInfo(r.callerInfoData, r.callerInfoSigner);
     RunningMessage m = new RunningMessage(kind, call, composite ? replica.limits().query() : replica.limits().update());
     m.context = ctx;
-    Canister.Ran ran = target.run(m, export);
+    CanisterExecution.Ran ran = target.run(m, export);
     record(r.tree, target, kind, export, ran);
     after(ctx, ran, r.tree);
   }
@@ -210,12 +210,12 @@ final class MessageScheduler {
     long limit = ctx.composite ? replica.limits().query() : replica.limits().update();
     RunningMessage m = callbackMessage(kind, ctx, r, limit);
     OutgoingCall.Closure closure = reply ? cb.call.reply : cb.call.reject;
-    Canister.Ran ran = canister.runTable(m, closure.fun(), closure.env());
+    CanisterExecution.Ran ran = canister.runTable(m, closure.fun(), closure.env());
     record(r.tree, canister, kind, callbackEntry(kind, closure), ran);
     if (ran.trapped() && cb.call.cleanup != null) {
       MessageKind cleanupKind = ctx.composite ? MessageKind.COMPOSITE_CLEANUP : MessageKind.CLEANUP;
       RunningMessage c = callbackMessage(cleanupKind, ctx, r, Math.max(0, limit - m.icInstructions));
-      Canister.Ran cleaned = canister.runTable(c, cb.call.cleanup.fun(), cb.call.cleanup.env());
+      CanisterExecution.Ran cleaned = canister.runTable(c, cb.call.cleanup.fun(), cb.call.cleanup.env());
       record(r.tree, canister, cleanupKind, callbackEntry(cleanupKind, cb.call.cleanup), cleaned);
       if (cleaned.trapped()) {
         // dfinity/ic HypervisorError::Cleanup: the callback's error, then the cleanup's
@@ -237,7 +237,7 @@ final class MessageScheduler {
   }
 
   /** After a message of {@code ctx}: its calls go out, its answer goes back, or starvation is answered. */
-  private void after(CallContext ctx, Canister.Ran ran, Ingress tree) {
+  private void after(CallContext ctx, CanisterExecution.Ran ran, Ingress tree) {
     RunningMessage m = ran.message();
     if (!ran.trapped()) {
       for (OutgoingCall call : m.performed) {
@@ -301,7 +301,7 @@ final class MessageScheduler {
     return new CallResult.Reject(answer.rejectCode(), answer.rejectMessage(), answer.errorCode(), 0, 0);
   }
 
-  private static void record(Ingress tree, Canister canister, MessageKind kind, String entry, Canister.Ran ran) {
+  private static void record(Ingress tree, Canister canister, MessageKind kind, String entry, CanisterExecution.Ran ran) {
     if (ran.message().context != null) {
       ran.message().context.instructions += ran.message().icInstructions;
     }

@@ -3,6 +3,7 @@ package dev.icjava.testkit;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.icjava.testkit.TestModule.Code;
@@ -246,6 +247,36 @@ class MessageSemanticsTest {
     c.upgrade(k.m.bytes(), new byte[0]);
     assertEquals(0, c.globalTimer());
     assertEquals(List.of(), replica.advanceTime(100));
+  }
+
+  /**
+   * An upgrade whose new module traps in {@code canister_post_upgrade} leaves the canister as it was
+   * (abstract-behavior.md, "Code upgrade": the upgrade fails as a whole): the old module and
+   * instance with its globals, the global timer the upgrade had deactivated, the version.
+   */
+  @Test
+  void shouldLeaveTheCanisterAsItWasWhenAnUpgradeFails() {
+    Counter k = new Counter();
+    k.m.export("canister_update set",
+        k.m.function(new Code().call(k.time).i64(10).op(0x7c).call(k.timerSet).drop().call(k.reply)));
+    k.m.export("canister_update bump", k.m.function(k.bump(new Code()).call(k.reply)));
+    LocalReplica replica = new LocalReplica();
+    Canister c = k.install(replica);
+    c.update("set", Request.anonymous()).replyBytes();
+    c.update("bump", Request.anonymous()).replyBytes();
+    c.update("bump", Request.anonymous()).replyBytes();
+    long timer = c.globalTimer();
+    long version = c.version();
+    Counter broken = new Counter(); // its post_upgrade traps with an empty message
+    broken.m.export("canister_post_upgrade", broken.m.function(new Code().i32(0).i32(0).call(broken.trap)));
+    CanisterInstallException e =
+        assertThrows(CanisterInstallException.class, () -> c.upgrade(broken.m.bytes(), new byte[0]));
+    assertTrue(e.getMessage().startsWith("canister_post_upgrade trapped"), e.getMessage());
+    assertEquals(2, count(c), "the old instance, its globals as they were");
+    assertEquals(timer, c.globalTimer(), "the timer the upgrade deactivated is back");
+    assertEquals(version, c.version());
+    c.update("bump", Request.anonymous()).replyBytes(); // the old module's method, still exported
+    assertEquals(3, count(c));
   }
 
   @Test
