@@ -2,12 +2,13 @@ package dev.icjava.attributes;
 
 import dev.icjava.callerauth.Caller;
 import dev.icjava.callerauth.Principal;
+import dev.icjava.noncestore.ConsumeOutcome;
 import dev.icjava.candid.CandidException;
 import dev.icjava.candid.CandidInteger;
 import dev.icjava.candid.CandidValue;
-import dev.icjava.runtime.MessageBuilder;
+import dev.icjava.runtime.internal.MessageBuilder;
 import dev.icjava.runtime.SystemApi;
-import dev.icjava.runtime.Utf8;
+import dev.icjava.runtime.internal.Utf8;
 import java.util.List;
 import org.teavm.interop.StaticInit;
 
@@ -18,7 +19,7 @@ import org.teavm.interop.StaticInit;
  * <pre>{@code
  * VerifiedAttributes attributes = AttributeVerifier.create()
  *     .expectedOrigins("https://your-app.icp0.io")
- *     .verify((caller, nonce, now) -> nonceStore.refusal(caller, "register", nonce, now));
+ *     .verify((caller, nonce, now) -> nonceStore.consume(caller, "register", nonce, now));
  * String email = attributes.requireText("email");
  * }</pre>
  *
@@ -294,9 +295,9 @@ public final class AttributeVerifier {
     long issuedAtNanos = checkFreshness(issuedAt, now);
     byte[] nonceBytes = nonce.blob();
     if (nonceCheck != null) {
-      String refusal = nonceCheck.consume(caller, nonceBytes, now);
-      if (refusal != null) {
-        throw badNonce(refusal);
+      ConsumeOutcome outcome = nonceCheck.consume(caller, nonceBytes, now);
+      if (outcome != ConsumeOutcome.CONSUMED) {
+        throw badNonce(outcome);
       }
     }
     return new VerifiedAttributes(caller, info.signer(), bundle, origin, issuedAtNanos, nonceBytes);
@@ -384,10 +385,11 @@ public final class AttributeVerifier {
     return malformed("a " + kind + " value, not a MAP");
   }
 
-  private static AttributeException badNonce(String refusal) {
+  private static AttributeException badNonce(ConsumeOutcome outcome) {
     return new AttributeException(
         AttributeException.Reason.BAD_NONCE,
-        new MessageBuilder().append(Messages.NONCE_REFUSED).append(refusal).toArray());
+        new MessageBuilder().append(Messages.NONCE_REFUSED)
+            .append(outcome == null ? "null" : outcome.description()).toArray());
   }
 
   private static IllegalStateException noOrigin(byte[] variable) {

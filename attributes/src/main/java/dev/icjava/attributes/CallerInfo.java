@@ -1,7 +1,7 @@
 package dev.icjava.attributes;
 
 import dev.icjava.callerauth.Principal;
-import dev.icjava.runtime.MessageBuilder;
+import dev.icjava.runtime.internal.MessageBuilder;
 import dev.icjava.runtime.SystemApi;
 import org.teavm.interop.StaticInit;
 

@@ -5,7 +5,7 @@ import dev.icjava.candid.CandidLimits;
 import dev.icjava.candid.CandidMessage;
 import dev.icjava.candid.CandidType;
 import dev.icjava.candid.CandidValue;
-import dev.icjava.runtime.Utf8;
+import dev.icjava.runtime.internal.Utf8;
 import org.teavm.interop.StaticInit;
 
 /**

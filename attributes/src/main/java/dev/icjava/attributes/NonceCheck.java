@@ -1,19 +1,21 @@
 package dev.icjava.attributes;
 
 import dev.icjava.callerauth.Principal;
+import dev.icjava.noncestore.ConsumeOutcome;
 
 /**
  * Decides whether {@code implicit:nonce} ties a bundle to this call: typically by consuming a nonce
- * the canister minted for this action (the nonce store provides one: {@code (caller, nonce, now) ->
- * store.refusal(caller, "register", nonce, now)}). Called last, after every other check has passed.
+ * the canister minted for this action, which the nonce store's {@code consume} does in this very
+ * shape: {@code (caller, nonce, now) -> store.consume(caller, "register", nonce, now)}. Called last,
+ * after every other check has passed.
  */
 @FunctionalInterface
 public interface NonceCheck {
   /**
-   * Accepts (and consumes) {@code nonce} for {@code caller} at {@code nowNanos} (the time the
-   * verification checked freshness against: {@code ic0.time}, read once): returns {@code null} when
-   * accepted, or the reason it is refused ({@code "already consumed"}, ...), which ends up in the
-   * trap message.
+   * Consumes {@code nonce} for {@code caller} at {@code nowNanos} (the time the verification checked
+   * freshness against: {@code ic0.time}, read once): {@link ConsumeOutcome#CONSUMED} accepts it; any
+   * other outcome refuses the bundle, its {@link ConsumeOutcome#description()} in the trap message
+   * ({@code Attribute nonce refused: already consumed}); so does {@code null} ({@code ...: null}).
    */
-  String consume(Principal caller, byte[] nonce, long nowNanos);
+  ConsumeOutcome consume(Principal caller, byte[] nonce, long nowNanos);
 }

@@ -3,7 +3,7 @@ package dev.icjava.attributes;
 import dev.icjava.callerauth.Principal;
 import dev.icjava.callerauth.PrincipalFormatException;
 import dev.icjava.runtime.SystemApi;
-import dev.icjava.runtime.Utf8;
+import dev.icjava.runtime.internal.Utf8;
 import java.util.List;
 import org.teavm.interop.StaticInit;
 

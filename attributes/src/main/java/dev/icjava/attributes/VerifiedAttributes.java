@@ -2,8 +2,8 @@ package dev.icjava.attributes;
 
 import dev.icjava.callerauth.Principal;
 import dev.icjava.candid.CandidValue;
-import dev.icjava.runtime.MessageBuilder;
-import dev.icjava.runtime.Utf8;
+import dev.icjava.runtime.internal.MessageBuilder;
+import dev.icjava.runtime.internal.Utf8;
 
 /**
  * Attributes whose signer is trusted and whose implicit fields passed {@link AttributeVerifier}.
@@ -97,20 +97,29 @@ public final class VerifiedAttributes {
 
   /** The {@code Text} attribute {@code key}, or {@code null} when absent. */
   public String text(String key) {
-    CandidValue v = textValue(key, false);
+    CandidValue v = textValueOf(key, false);
     return v == null ? null : v.text();
   }
 
   /** The {@code Text} attribute {@code key}; traps when absent. */
   public String requireText(String key) {
-    return textValue(key, true).text();
+    return textValueOf(key, true).text();
   }
 
   /**
    * The {@code Text} attribute {@code key} as a Candid value, to copy its UTF-8 bytes into a reply
-   * without building a {@code String}; {@code null} when absent and not {@code required}.
+   * without building a {@code String} ({@link CandidValue#copyText}); {@code null} when absent.
    */
-  public CandidValue textValue(String key, boolean required) {
+  public CandidValue textValue(String key) {
+    return textValueOf(key, false);
+  }
+
+  /** {@link #textValue(String)}, trapping when the attribute is absent (as {@link #requireText}). */
+  public CandidValue requireTextValue(String key) {
+    return textValueOf(key, true);
+  }
+
+  private CandidValue textValueOf(String key, boolean required) {
     Icrc3Value v = value(key, required);
     if (v == null) {
       return null;

@@ -1,14 +1,14 @@
 package dev.icjava.attributes;
 
 import static dev.icjava.attributes.Bundles.standard;
-import static dev.icjava.testkit.Icrc3Json.blob;
-import static dev.icjava.testkit.Icrc3Json.entry;
-import static dev.icjava.testkit.Icrc3Json.integer;
-import static dev.icjava.testkit.Icrc3Json.map;
-import static dev.icjava.testkit.Icrc3Json.nat;
-import static dev.icjava.testkit.Icrc3Json.text;
-import static dev.icjava.testkit.Icrc3Json.unsortedMap;
-import static dev.icjava.testkit.Icrc3Json.array;
+import static dev.icjava.testkit.reference.Icrc3Json.blob;
+import static dev.icjava.testkit.reference.Icrc3Json.entry;
+import static dev.icjava.testkit.reference.Icrc3Json.integer;
+import static dev.icjava.testkit.reference.Icrc3Json.map;
+import static dev.icjava.testkit.reference.Icrc3Json.nat;
+import static dev.icjava.testkit.reference.Icrc3Json.text;
+import static dev.icjava.testkit.reference.Icrc3Json.unsortedMap;
+import static dev.icjava.testkit.reference.Icrc3Json.array;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -17,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.icjava.attributes.AttributeException.Reason;
 import dev.icjava.callerauth.Principal;
+import dev.icjava.noncestore.ConsumeOutcome;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -89,7 +90,7 @@ class AttributeVerifierTest {
     return AttributeVerifier.create().trustedSigners(TrustedSigners.of(II)).expectedOrigins(Bundles.ORIGIN);
   }
 
-  static final NonceCheck ACCEPT = (caller, nonce, now) -> null;
+  static final NonceCheck ACCEPT = (caller, nonce, now) -> ConsumeOutcome.CONSUMED;
 
   static VerifiedAttributes verify(String bundle) {
     return verifier().verify(CallerInfo.of(II, bundles.get(bundle)), USER, NOW, ACCEPT);
@@ -110,7 +111,7 @@ class AttributeVerifierTest {
         verifier().verify(CallerInfo.of(II, bundles.get("ok")), USER, NOW, (caller, nonce, now) -> {
           seen.add(caller);
           seen.add(HexFormat.of().formatHex(nonce));
-          return null;
+          return ConsumeOutcome.CONSUMED;
         });
     assertEquals(List.of(USER, Bundles.NONCE_HEX), seen);
     assertEquals("alice@example.com", a.unverifiedEmail());
@@ -165,7 +166,7 @@ class AttributeVerifierTest {
     assertReason(Reason.ANONYMOUS_CALLER, "Attributes presented by the anonymous principal, as which anyone can call.",
         () -> verifier().verify(CallerInfo.of(II, bundles.get("ok")), Principal.anonymous(), NOW, (c, n, t) -> {
           checked.add(c);
-          return null;
+          return ConsumeOutcome.CONSUMED;
         }));
     assertTrue(checked.isEmpty(), "the nonce is not consumed for a refused caller");
     assertReason(Reason.ANONYMOUS_CALLER, null,
@@ -266,7 +267,10 @@ class AttributeVerifierTest {
   @Test
   void shouldRefuseANonceTheCheckRefuses() {
     assertReason(Reason.BAD_NONCE, "Attribute nonce refused: already consumed",
-        () -> verifier().verify(CallerInfo.of(II, bundles.get("ok")), USER, NOW, (c, n, t) -> "already consumed"));
+        () -> verifier().verify(CallerInfo.of(II, bundles.get("ok")), USER, NOW, (c, n, t) -> ConsumeOutcome.ALREADY_CONSUMED));
+    // a check that answers nothing accepts nothing
+    assertReason(Reason.BAD_NONCE, "Attribute nonce refused: null",
+        () -> verifier().verify(CallerInfo.of(II, bundles.get("ok")), USER, NOW, (c, n, t) -> null));
   }
 
   @Test
@@ -274,7 +278,7 @@ class AttributeVerifierTest {
     int[] calls = {0};
     NonceCheck counting = (c, n, t) -> {
       calls[0]++;
-      return null;
+      return ConsumeOutcome.CONSUMED;
     };
     for (String b : List.of("old", "future", "wrong-origin", "two-nonces", "text")) {
       assertThrows(AttributeException.class,

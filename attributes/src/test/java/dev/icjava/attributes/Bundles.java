@@ -1,7 +1,7 @@
 package dev.icjava.attributes;
 
-import dev.icjava.testkit.Icrc3Json;
-import dev.icjava.testkit.NodeReference;
+import dev.icjava.testkit.reference.Icrc3Json;
+import dev.icjava.testkit.reference.NodeReference;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.icjava.attributes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.icjava.testkit.NodeReference;
+import dev.icjava.testkit.reference.NodeReference;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;

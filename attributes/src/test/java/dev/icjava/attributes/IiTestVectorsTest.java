@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.icjava.callerauth.Principal;
+import dev.icjava.noncestore.ConsumeOutcome;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -99,7 +100,7 @@ class IiTestVectorsTest {
           (caller, nonce, now) -> {
             assertEquals(issuedAt + 30 * SECOND, now, label); // the time verification used
             consumed.add(nonce);
-            return Arrays.equals(nonce, expectedNonce) ? null : "not the vector's nonce";
+            return Arrays.equals(nonce, expectedNonce) ? ConsumeOutcome.CONSUMED : ConsumeOutcome.UNKNOWN;
           });
       assertEquals(1, consumed.size(), label);
       assertEquals(issuedAt, a.issuedAtNanos(), label);
@@ -115,11 +116,11 @@ class IiTestVectorsTest {
       // and not under another origin, later than five minutes, or with another nonce
       assertThrows(AttributeException.class, () -> AttributeVerifier.create().trustedSigners(TrustedSigners.of(signer))
           .expectedOrigins("https://other-dapp.com")
-          .verify(CallerInfo.of(signer, bundle), user, issuedAt, (c, n, t) -> null), label);
+          .verify(CallerInfo.of(signer, bundle), user, issuedAt, (c, n, t) -> ConsumeOutcome.CONSUMED), label);
       assertThrows(AttributeException.class, () -> verifier.verify(CallerInfo.of(signer, bundle), user,
-          issuedAt + 5 * 60 * SECOND + 1, (c, n, t) -> null), label);
+          issuedAt + 5 * 60 * SECOND + 1, (c, n, t) -> ConsumeOutcome.CONSUMED), label);
       assertThrows(AttributeException.class, () -> verifier.verify(CallerInfo.of(signer, bundle), user, issuedAt,
-          (c, n, t) -> "not this nonce"), label);
+          (c, n, t) -> ConsumeOutcome.UNKNOWN), label);
     }
   }
 

@@ -1,7 +1,7 @@
 package dev.icjava.callerauth;
 
 import dev.icjava.runtime.SystemApi;
-import dev.icjava.runtime.Utf8;
+import dev.icjava.runtime.internal.Utf8;
 import org.teavm.interop.StaticInit;
 
 /**
@@ -35,11 +35,11 @@ public final class Auth {
 
   /** The caller of this message, unless it is the anonymous principal. */
   public static Principal requireAuth() {
-    return requireAuthenticated(Caller.principal());
+    return requireAuth(Caller.principal());
   }
 
   /** {@code caller}, unless it is the anonymous principal. */
-  public static Principal requireAuthenticated(Principal caller) {
+  public static Principal requireAuth(Principal caller) {
     if (caller.isAnonymous()) {
       throw SystemApi.trapUtf8(ANONYMOUS_NOT_ALLOWED_UTF8);
     }

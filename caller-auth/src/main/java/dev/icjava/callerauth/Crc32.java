@@ -1,6 +1,6 @@
 package dev.icjava.callerauth;
 
-import dev.icjava.runtime.RawArrays;
+import dev.icjava.runtime.internal.RawArrays;
 import org.teavm.interop.StaticInit;
 
 /**

@@ -1,6 +1,6 @@
 package dev.icjava.callerauth;
 
-import dev.icjava.runtime.StringInternals;
+import dev.icjava.runtime.internal.StringInternals;
 import org.teavm.interop.StaticInit;
 
 /**

@@ -1,7 +1,7 @@
 package dev.icjava.callerauth;
 
 import dev.icjava.runtime.Platform;
-import dev.icjava.runtime.RawArrays;
+import dev.icjava.runtime.internal.RawArrays;
 import org.teavm.interop.Address;
 import org.teavm.interop.StaticInit;
 

@@ -16,14 +16,14 @@ class AuthTest {
 
   @Test
   void shouldRefuseTheAnonymousPrincipalWithTheExactMessage() {
-    MessageTrapped t = assertThrows(MessageTrapped.class, () -> Auth.requireAuthenticated(Principal.anonymous()));
+    MessageTrapped t = assertThrows(MessageTrapped.class, () -> Auth.requireAuth(Principal.anonymous()));
     assertEquals("Anonymous principal not allowed.", t.getMessage());
   }
 
   @Test
   void shouldPassAnyOtherPrincipal() {
-    assertSame(USER, Auth.requireAuthenticated(USER));
-    assertSame(Principal.managementCanister(), Auth.requireAuthenticated(Principal.managementCanister()));
+    assertSame(USER, Auth.requireAuth(USER));
+    assertSame(Principal.managementCanister(), Auth.requireAuth(Principal.managementCanister()));
   }
 
   @Test

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.icjava.testkit.NodeReference;
+import dev.icjava.testkit.reference.NodeReference;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;

@@ -1,12 +1,12 @@
 package dev.icjava.calls;
 
 import dev.icjava.callerauth.Principal;
-import dev.icjava.runtime.Callbacks;
-import dev.icjava.runtime.Continuation;
+import dev.icjava.runtime.internal.Callbacks;
+import dev.icjava.runtime.internal.Continuation;
 import dev.icjava.runtime.Ic0;
 import dev.icjava.runtime.Platform;
 import dev.icjava.runtime.SystemApi;
-import dev.icjava.runtime.Utf8;
+import dev.icjava.runtime.internal.Utf8;
 import org.teavm.interop.Address;
 
 /**
@@ -25,7 +25,7 @@ import org.teavm.interop.Address;
  * }</pre>
  *
  * <p>What the IC guarantees (interface spec, {@code canister-interface.md}, "Inter-canister method
- * calls"; see also {@code dev.icjava.runtime.Callbacks}):
+ * calls"; see also {@code dev.icjava.runtime.internal.Callbacks}):
  *
  * <ul>
  *   <li>The call leaves only if the message that performs it ends without trapping. That message's

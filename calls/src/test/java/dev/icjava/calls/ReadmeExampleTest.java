@@ -3,7 +3,7 @@ package dev.icjava.calls;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.icjava.testkit.Call;
+import dev.icjava.testkit.Request;
 import dev.icjava.testkit.CallResult;
 import dev.icjava.testkit.Canister;
 import dev.icjava.testkit.LocalReplica;
@@ -29,10 +29,10 @@ class ReadmeExampleTest {
     // rrkah-fqaaa-aaaaa-aaaaq-cai is the replica's second canister
     Canister counter = replica.install(Probes.build("dev.icjava.calls.probe.CalleeProbe", "callee-probe"));
     assertEquals("rrkah-fqaaa-aaaaa-aaaaq-cai", org.ic4j.types.Principal.from(counter.id()).toString());
-    CallResult r = greeter.update("greet", Call.anonymous());
+    CallResult r = greeter.update("greet", Request.anonymous());
     assertEquals("count 1", Replies.text(r));
     assertEquals(3, r.messages());
-    String coin = Replies.text(greeter.update("coin", Call.anonymous()));
+    String coin = Replies.text(greeter.update("coin", Request.anonymous()));
     assertTrue(coin.equals("heads") || coin.equals("tails"), coin);
   }
 

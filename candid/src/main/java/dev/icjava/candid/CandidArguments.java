@@ -1,9 +1,9 @@
 package dev.icjava.candid;
 
 import dev.icjava.runtime.CanisterTrap;
-import dev.icjava.runtime.RawArrays;
+import dev.icjava.runtime.internal.RawArrays;
 import dev.icjava.runtime.SystemApi;
-import dev.icjava.runtime.Utf8;
+import dev.icjava.runtime.internal.Utf8;
 import org.teavm.interop.StaticInit;
 
 /**
@@ -15,6 +15,13 @@ import org.teavm.interop.StaticInit;
  */
 @StaticInit
 public final class CandidArguments {
+  /**
+   * The largest argument a method without parameters reads (64 KiB): it only validates and skips
+   * what it gets, and a larger one is refused before it is copied into the heap (an ingress message
+   * may carry 2 MiB, more than the heap a canister starts with).
+   */
+  public static final int MAX_UNREAD_ARGUMENT_BYTES = 65_536;
+
   private static final byte[] SCRATCH = new byte[6];
   private static final int DIDL = 'D' | ('I' << 8) | ('D' << 16) | ('L' << 24);
 
@@ -22,10 +29,15 @@ public final class CandidArguments {
 
   /**
    * Checks the argument of a method without parameters: {@code DIDL 00 00}, checked without
-   * allocating, or any valid message (extra arguments are allowed, and read through).
+   * allocating, or any valid message of at most {@link #MAX_UNREAD_ARGUMENT_BYTES} (extra arguments
+   * are allowed, and read through).
    */
   public static void none() {
-    if (SystemApi.msgArgDataSize() == 6) {
+    int size = SystemApi.msgArgDataSize();
+    if (size > MAX_UNREAD_ARGUMENT_BYTES) {
+      throw unreadTooLarge(size);
+    }
+    if (size == 6) {
       byte[] b = SCRATCH;
       SystemApi.msgArgDataInto(b);
       if (RawArrays.getIntLE(b, 0) == DIDL && RawArrays.getByte(b, 4) == 0 && RawArrays.getByte(b, 5) == 0) {
@@ -68,6 +80,11 @@ public final class CandidArguments {
       throw outOfRange(what, value, type);
     }
     return value;
+  }
+
+  private static CanisterTrap unreadTooLarge(int size) {
+    return new CanisterTrap("Candid: an argument of " + size + " bytes; this method takes none and reads at most "
+        + MAX_UNREAD_ARGUMENT_BYTES + ".");
   }
 
   private static CanisterTrap tooLarge(String what, CandidInteger i) {

@@ -1,7 +1,7 @@
 package dev.icjava.candid;
 
 import dev.icjava.runtime.CanisterTrap;
-import dev.icjava.runtime.MessageBuilder;
+import dev.icjava.runtime.internal.MessageBuilder;
 import org.teavm.interop.StaticInit;
 
 /**

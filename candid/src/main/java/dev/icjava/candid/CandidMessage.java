@@ -25,8 +25,6 @@ import static dev.icjava.candid.CandidType.TEXT;
 import static dev.icjava.candid.CandidType.VARIANT;
 import static dev.icjava.candid.CandidType.VEC;
 
-import dev.icjava.runtime.RawArrays;
-
 /**
  * A Candid message ({@code DIDL}, type table, argument types, values), read strictly by the binary
  * format of the Candid specification and decoded at expected types by its coercion rules.
@@ -51,46 +49,35 @@ import dev.icjava.runtime.RawArrays;
  * (and service references) are at most 29 bytes, the IC's bound; opaque references (flag 0) are
  * refused, since the IC has none. Text is checked to be UTF-8 (no overlong forms, no surrogates).
  *
+ * <p>This class is the decoder: values at expected types, and the skipping of the rest. It
+ * extends the type table's reader ({@link WireTypeTable}), which extends the cursor ({@link
+ * CandidInput}: the primitive readers and their failures): one object, each job in its file, the
+ * hot loops reading the cursor and the table as fields of their own.
+ *
  * <p>Failures throw {@link CandidException} with the offset and reason. Work, nesting depth, and the
  * values decoded and skipped are bounded by {@link CandidLimits}; a vector is charged its length
  * before its elements are read, so an oversized one is refused at its length.
  */
-public final class CandidMessage {
-  private static final int MAX_PRINCIPAL_BYTES = 29;
-
-  private final byte[] data; // read through RawArrays.getByte: never through a cached address, which
-  // the collector would invalidate when it moves the array while values are allocated
-  private final int end;
+public final class CandidMessage extends WireTypeTable {
   private final int maxDepth;
   private final long workLimit;
   private final long decodingQuota;
   private final long skippingQuota;
-  private int pos;
   private long work;
   private long decodeLeft;
   private long skipLeft;
   private int depth;
 
-  // The type table. ops[i]: opcode of entry i. For opt/vec, inner[i] is the element type; for
-  // record/variant (and func: its argument and result types), fields[i] is the first of counts[i]
-  // entries in fieldIds/fieldTypes.
-  private int[] ops;
-  private int[] inner;
-  private int[] firstField;
-  private int[] counts;
-  private int[] fieldIds;
-  private int[] fieldTypes;
-  private int fieldCount;
-  private int[] argTypes;
-  private int valuesStart;
+  private final int valuesStart;
 
   private CandidMessage(byte[] data, CandidLimits limits) {
-    this.data = data;
-    this.end = data.length;
+    super(data);
     this.maxDepth = limits.maxDepth();
     this.workLimit = limits.workFor(data.length);
     this.decodingQuota = limits.decodingQuota();
     this.skippingQuota = limits.skippingQuota();
+    readTypes();
+    this.valuesStart = pos;
   }
 
   /** Reads the header and type table of {@code data} (not copied: do not change it afterwards). */
@@ -99,9 +86,7 @@ public final class CandidMessage {
   }
 
   public static CandidMessage parse(byte[] data, CandidLimits limits) {
-    CandidMessage m = new CandidMessage(data, limits);
-    m.readHeader();
-    return m;
+    return new CandidMessage(data, limits);
   }
 
   /** The number of values in the message. */
@@ -144,165 +129,6 @@ public final class CandidMessage {
   /** Checks the whole message: every value is read and nothing may follow them. */
   public void validate() {
     decode();
-  }
-
-  // ---- header and type table ----
-
-  private void readHeader() {
-    if (end < 4 || byteAt(0) != 'D' || byteAt(1) != 'I' || byteAt(2) != 'D' || byteAt(3) != 'L') {
-      throw malformed("no DIDL magic");
-    }
-    pos = 4;
-    int tableSize = readLength("type table size");
-    ops = new int[tableSize];
-    inner = new int[tableSize];
-    firstField = new int[tableSize];
-    counts = new int[tableSize];
-    fieldIds = new int[Math.min(16, end)];
-    fieldTypes = new int[fieldIds.length];
-    for (int i = 0; i < tableSize; i++) {
-      readTableEntry(i);
-    }
-    for (int i = 0; i < tableSize; i++) {
-      int op = ops[i];
-      if (op == OPT || op == VEC) {
-        checkReference(inner[i]);
-      } else if (op == RECORD || op == VARIANT || op == FUNC) {
-        for (int f = firstField[i]; f < firstField[i] + counts[i]; f++) {
-          checkReference(fieldTypes[f]);
-        }
-      } else if (op == SERVICE) {
-        for (int f = firstField[i]; f < firstField[i] + counts[i]; f++) {
-          int t = fieldTypes[f];
-          if (t < 0 || t >= tableSize || ops[t] != FUNC) {
-            throw malformed("service method type ", t, " is not a func type");
-          }
-        }
-      }
-    }
-    int args = readLength("argument count");
-    argTypes = new int[args];
-    for (int i = 0; i < args; i++) {
-      argTypes[i] = readTypeReference();
-      checkReference(argTypes[i]);
-    }
-    valuesStart = pos;
-  }
-
-  private void readTableEntry(int i) {
-    int op = readSleb32("type opcode");
-    ops[i] = op;
-    switch (op) {
-      case OPT:
-      case VEC:
-        inner[i] = readTypeReference();
-        break;
-      case RECORD:
-      case VARIANT:
-        {
-          int n = readLength("field count");
-          firstField[i] = fieldCount;
-          counts[i] = n;
-          long previous = -1;
-          for (int f = 0; f < n; f++) {
-            long id = readLeb32("field id");
-            if (id <= previous) {
-              throw malformed("field id ", id, " after ", previous, ": ids must be strictly increasing");
-            }
-            previous = id;
-            addField((int) id, readTypeReference());
-          }
-          break;
-        }
-      case FUNC:
-        {
-          firstField[i] = fieldCount;
-          int n = readLength("func argument count");
-          for (int f = 0; f < n; f++) {
-            addField(0, readTypeReference());
-          }
-          int results = readLength("func result count");
-          for (int f = 0; f < results; f++) {
-            addField(1, readTypeReference());
-          }
-          counts[i] = n + results;
-          int annotations = readLength("func annotation count");
-          for (int a = 0; a < annotations; a++) {
-            int annotation = readByte();
-            if (annotation < 1 || annotation > 3) {
-              throw malformed("func annotation ", annotation, " (expected 1, 2 or 3)");
-            }
-          }
-          break;
-        }
-      case SERVICE:
-        {
-          int n = readLength("service method count");
-          firstField[i] = fieldCount;
-          counts[i] = n;
-          int previousStart = -1;
-          int previousLength = 0;
-          for (int f = 0; f < n; f++) {
-            int length = readLength("method name length");
-            checkUtf8(pos, length);
-            if (previousStart >= 0 && compareBytes(previousStart, previousLength, pos, length) >= 0) {
-              throw malformed("service methods not in strictly increasing order of name");
-            }
-            previousStart = pos;
-            previousLength = length;
-            pos += length;
-            addField(0, readTypeReference());
-          }
-          break;
-        }
-      default:
-        if (op < PRINCIPAL) {
-          // A future type: its length, then that many bytes this reader does not interpret.
-          int length = readLength("future type length");
-          pos += length;
-        } else {
-          throw notAConstructor(i, op);
-        }
-    }
-  }
-
-  private void addField(int id, int type) {
-    if (fieldCount == fieldIds.length) {
-      int[] ids = new int[fieldCount * 2 + 8];
-      int[] types = new int[ids.length];
-      System.arraycopy(fieldIds, 0, ids, 0, fieldCount);
-      System.arraycopy(fieldTypes, 0, types, 0, fieldCount);
-      fieldIds = ids;
-      fieldTypes = types;
-    }
-    fieldIds[fieldCount] = id;
-    fieldTypes[fieldCount] = type;
-    fieldCount++;
-  }
-
-  private int readTypeReference() {
-    return readSleb32("type reference");
-  }
-
-  private void checkReference(int t) {
-    if (t >= 0) {
-      if (t >= ops.length) {
-        throw malformed("type index ", t, " outside the table of ", ops.length, "");
-      }
-    } else if (!(t >= EMPTY || t == PRINCIPAL)) {
-      throw withoutTableEntry(t);
-    }
-  }
-
-  private int compareBytes(int a, int aLength, int b, int bLength) {
-    int n = Math.min(aLength, bLength);
-    for (int i = 0; i < n; i++) {
-      int c = byteAt(a + i) - byteAt(b + i);
-      if (c != 0) {
-        return c;
-      }
-    }
-    return aLength - bLength;
   }
 
   // ---- values at an expected type ----
@@ -649,288 +475,6 @@ public final class CandidMessage {
     }
   }
 
-  /** Checks a principal or service reference and moves past it, without copying its bytes. */
-  private void skipReference() {
-    int length = principalLength(); // reads the flag and length first: not `pos += principalLength()`
-    pos += length;
-  }
-
-  private static int width(int op) {
-    switch (op) {
-      case NAT8:
-      case INT8:
-        return 1;
-      case NAT16:
-      case INT16:
-        return 2;
-      case NAT32:
-      case INT32:
-      case FLOAT32:
-        return 4;
-      case NAT64:
-      case INT64:
-      case FLOAT64:
-        return 8;
-      default:
-        return 0;
-    }
-  }
-
-  // ---- primitive readers ----
-
-  private byte[] readPrincipal() {
-    return copy(principalLength());
-  }
-
-  /** Reads a reference's flag and length, checked; leaves {@code pos} at its bytes. */
-  private int principalLength() {
-    int flag = readByte();
-    if (flag != 1) {
-      throw flag == 0
-          ? malformed("opaque principal reference (flag 0): the IC has none")
-          : malformed("principal flag ", flag, "");
-    }
-    int length = readLength("principal length");
-    if (length > MAX_PRINCIPAL_BYTES) {
-      throw malformed("principal of ", length, " bytes; at most ", MAX_PRINCIPAL_BYTES, "");
-    }
-    return length;
-  }
-
-  private long readFixed(int op) {
-    int w = width(op);
-    need(w);
-    long v = 0;
-    for (int i = w - 1; i >= 0; i--) {
-      v = (v << 8) | byteAt(pos + i);
-    }
-    pos += w;
-    if (op == INT8 || op == INT16 || op == INT32) {
-      int shift = 64 - 8 * w;
-      v = (v << shift) >> shift;
-    }
-    return v;
-  }
-
-  private CandidInteger readNat() {
-    int start = pos;
-    int n = lebBytes();
-    if (n <= 9) {
-      long v = 0;
-      for (int i = n - 1; i >= 0; i--) {
-        v = (v << 7) | (byteAt(start + i) & 0x7F);
-      }
-      return CandidInteger.of(v);
-    }
-    return CandidInteger.of(1, bigEndian(start, n, false));
-  }
-
-  private CandidInteger readInt() {
-    int start = pos;
-    int n = lebBytes();
-    if (n <= 9) {
-      long v = 0;
-      for (int i = n - 1; i >= 0; i--) {
-        v = (v << 7) | (byteAt(start + i) & 0x7F);
-      }
-      int shift = 64 - 7 * n;
-      return CandidInteger.of((v << shift) >> shift);
-    }
-    byte[] twos = bigEndian(start, n, true);
-    if (twos[0] >= 0) {
-      return CandidInteger.of(1, twos);
-    }
-    // negate: invert and add one
-    int carry = 1;
-    for (int i = twos.length - 1; i >= 0; i--) {
-      int b = (~twos[i] & 0xFF) + carry;
-      twos[i] = (byte) b;
-      carry = b >>> 8;
-    }
-    return CandidInteger.of(-1, twos);
-  }
-
-  /** The number of bytes of the LEB128 number at {@code pos}; moves past it. */
-  private int lebBytes() {
-    int start = pos;
-    while ((readByte() & 0x80) != 0) {
-      // continuation
-    }
-    return pos - start;
-  }
-
-  /**
-   * The {@code 7 * n} bits of the LEB128 groups at {@code start} as big-endian bytes, with one extra
-   * top byte holding the sign extension when {@code signed}.
-   */
-  private byte[] bigEndian(int start, int n, boolean signed) {
-    int bits = 7 * n;
-    byte[] out = new byte[bits / 8 + 1];
-    int acc = 0;
-    int accBits = 0;
-    int o = out.length - 1;
-    for (int i = 0; i < n; i++) {
-      acc |= (byteAt(start + i) & 0x7F) << accBits;
-      accBits += 7;
-      if (accBits >= 8) {
-        out[o--] = (byte) acc;
-        acc >>>= 8;
-        accBits -= 8;
-      }
-    }
-    boolean negative = signed && (byteAt(start + n - 1) & 0x40) != 0;
-    if (negative) {
-      acc |= -1 << accBits;
-    }
-    while (o >= 0) {
-      out[o--] = (byte) acc;
-      acc = negative ? -1 : 0;
-    }
-    return out;
-  }
-
-  /** An unsigned LEB128 number below 2^32; overlong forms (trailing zero groups) are allowed. */
-  private long readLeb32(String what) {
-    if (pos < end) {
-      int first = RawArrays.getByte(data, pos);
-      if (first >= 0) { // one byte, the common case
-        pos++;
-        return first;
-      }
-    }
-    long v = 0;
-    int shift = 0;
-    int b;
-    do {
-      b = readByte();
-      int group = b & 0x7F;
-      if (group != 0) {
-        if (shift >= 32 || (v |= (long) group << shift) > 0xFFFFFFFFL) {
-          throw malformed("", what, " larger than 2^32-1");
-        }
-      }
-      if (shift < 64) {
-        shift += 7;
-      }
-    } while ((b & 0x80) != 0);
-    return v;
-  }
-
-  /** A LEB128 length or count that must fit the bytes left in the message. */
-  private int readLength(String what) {
-    int at = pos;
-    long n = readLeb32(what);
-    if (n > end - pos) {
-      pos = at;
-      throw tooLong(what, n);
-    }
-    return (int) n;
-  }
-
-  /** A signed LEB128 number that fits 32 bits; overlong sign-extension groups are allowed. */
-  private int readSleb32(String what) {
-    if (pos < end) {
-      int first = RawArrays.getByte(data, pos);
-      if (first >= 0) { // one byte: bit 6 is the sign
-        pos++;
-        return (first << 25) >> 25;
-      }
-    }
-    long v = 0;
-    int shift = 0;
-    int b;
-    do {
-      b = readByte();
-      int group = b & 0x7F;
-      if (shift < 56) {
-        v |= (long) group << shift;
-        shift += 7;
-      } else {
-        // beyond 56 bits every group must repeat the sign
-        boolean negative = ((v << (64 - shift)) >> (64 - shift)) < 0;
-        if (group != (negative ? 0x7F : 0)) {
-          throw malformed("", what, " does not fit 32 bits");
-        }
-      }
-    } while ((b & 0x80) != 0);
-    if (shift < 64) {
-      v = (v << (64 - shift)) >> (64 - shift);
-    }
-    if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
-      throw tooWide(what, v);
-    }
-    return (int) v;
-  }
-
-  private void checkUtf8(int from, int length) {
-    int i = from;
-    int stop = from + length;
-    while (i < stop) {
-      int b = byteAt(i);
-      if (b < 0x80) {
-        i++;
-        continue;
-      }
-      int extra;
-      int cp;
-      int min;
-      if ((b & 0xE0) == 0xC0) {
-        extra = 1;
-        cp = b & 0x1F;
-        min = 0x80;
-      } else if ((b & 0xF0) == 0xE0) {
-        extra = 2;
-        cp = b & 0x0F;
-        min = 0x800;
-      } else if ((b & 0xF8) == 0xF0) {
-        extra = 3;
-        cp = b & 0x07;
-        min = 0x10000;
-      } else {
-        throw new CandidException(CandidException.Kind.MALFORMED, i, "text is not UTF-8");
-      }
-      if (i + extra >= stop) {
-        throw new CandidException(CandidException.Kind.MALFORMED, i, "text is not UTF-8 (cut sequence)");
-      }
-      for (int k = 1; k <= extra; k++) {
-        int c = byteAt(i + k);
-        if ((c & 0xC0) != 0x80) {
-          throw new CandidException(CandidException.Kind.MALFORMED, i, "text is not UTF-8");
-        }
-        cp = (cp << 6) | (c & 0x3F);
-      }
-      if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-        throw new CandidException(
-            CandidException.Kind.MALFORMED, i, "text is not UTF-8 (overlong, surrogate or beyond U+10FFFF)");
-      }
-      i += extra + 1;
-    }
-  }
-
-  private byte[] copy(int length) {
-    byte[] out = new byte[length];
-    System.arraycopy(data, pos, out, 0, length);
-    pos += length;
-    return out;
-  }
-
-  private void need(int bytes) {
-    if (bytes > end - pos) {
-      throw malformed("message ends ", bytes - (end - pos), " bytes early");
-    }
-  }
-
-  private int readByte() {
-    if (pos >= end) {
-      throw malformed("message ends early");
-    }
-    return RawArrays.getByte(data, pos++) & 0xFF;
-  }
-
-  private int byteAt(int index) {
-    return RawArrays.getByte(data, index) & 0xFF;
-  }
-
   private void charge(long units) {
     work += units;
     if (work > workLimit) {
@@ -950,52 +494,6 @@ public final class CandidMessage {
   private CandidException skippingQuotaExceeded(long asked) {
     return limit((asked > 1 ? "skipping a vector of " + asked + " values exceeds" : "skipping more values than")
         + " the skipping quota of " + skippingQuota + " values");
-  }
-
-  // ---- failures ----
-  // Each message is assembled in one of these factories, never at the throwing site: the canister
-  // build does not inline a method that returns an exception, so the hot methods that can fail
-  // carry one call per failure instead of a copy of the string building.
-
-  private CandidException malformed(String reason) {
-    return new CandidException(CandidException.Kind.MALFORMED, pos, reason);
-  }
-
-  private CandidException malformed(String a, long x, String b) {
-    return malformed(a + x + b);
-  }
-
-  private CandidException malformed(String a, long x, String b, long y, String c) {
-    return malformed(a + x + b + y + c);
-  }
-
-  private CandidException malformed(String a, Object x, String b) {
-    return malformed(a + x + b);
-  }
-
-  private CandidException notAConstructor(int entry, int op) {
-    return malformed("type table entry " + entry + " is " + CandidType.opcodeName(op) + ", not a constructor");
-  }
-
-  private CandidException withoutTableEntry(int op) {
-    return malformed(CandidType.opcodeName(op) + " used as a type without a table entry");
-  }
-
-  private CandidException tooLong(String what, long n) {
-    return malformed(what + " " + n + " exceeds the " + (end - pos) + " bytes left");
-  }
-
-  private CandidException tooWide(String what, long v) {
-    return malformed(what + " " + v + " does not fit 32 bits");
-  }
-
-  private CandidException vectorTooLong(long n, int elementType, long bytes) {
-    return malformed("vector of " + n + " " + CandidType.opcodeName(elementType)
-        + " needs " + bytes + " bytes, " + (end - pos) + " left");
-  }
-
-  private CandidException mismatch(String reason) {
-    return new CandidException(CandidException.Kind.MISMATCH, pos, reason);
   }
 
   // Mismatches keep their pieces unjoined (see CandidException): under opt they are caught.
@@ -1037,13 +535,5 @@ public final class CandidMessage {
 
   private static IllegalStateException unsupported(CandidType t) {
     return new IllegalStateException("decoding at " + t + " is not supported");
-  }
-
-  private CandidException limit(String reason) {
-    return new CandidException(CandidException.Kind.LIMIT, pos, reason);
-  }
-
-  private CandidException limit(String a, long x, String b) {
-    return limit(a + x + b);
   }
 }

@@ -1,12 +1,12 @@
 package dev.icjava.candid;
 
 import dev.icjava.runtime.SystemApi;
-import dev.icjava.runtime.Utf8;
+import dev.icjava.runtime.internal.Utf8;
 
 /**
  * Replies made of one Candid {@code text} or {@code blob}, the commonest replies, without a {@link
  * CandidWriter} object: the header {@link CandidWriter#header} gives for that one type, then the
- * value as the writer writes it (its LEB128 length by {@link CandidWriter#writeLeb}, the bytes). The same
+ * value as the writer writes it (its LEB128 length by {@link Leb128#write(byte[], int, int)}, the bytes). The same
  * bytes as {@code new CandidWriter(CandidType.text()).text(s).toMessage()}, in one allocation
  * instead of three; {@code CandidWriterReferenceTest} compares the two on random values.
  *
@@ -64,28 +64,28 @@ public final class CandidReply {
    * writes at {@link #textOffset(int)} before replying with it.
    */
   public static byte[] textMessageFor(int length) {
-    byte[] out = new byte[TEXT_HEADER + CandidWriter.lebSize(length) + length];
+    byte[] out = new byte[TEXT_HEADER + Leb128.size(length) + length];
     int o = didl(out, 0); // no type definitions
     out[o++] = 1; // one argument:
     out[o++] = (byte) (CandidType.TEXT & 0x7F); // text, as SLEB128
-    CandidWriter.writeLeb(out, o, length);
+    Leb128.write(out, o, length);
     return out;
   }
 
   /** Where the text starts in {@link #textMessageFor(int)}'s message. */
   public static int textOffset(int length) {
-    return TEXT_HEADER + CandidWriter.lebSize(length);
+    return TEXT_HEADER + Leb128.size(length);
   }
 
   /** The Candid message {@code (blob)}. */
   public static byte[] blobMessage(byte[] data) {
-    byte[] out = new byte[BLOB_HEADER + CandidWriter.lebSize(data.length) + data.length];
+    byte[] out = new byte[BLOB_HEADER + Leb128.size(data.length) + data.length];
     int o = didl(out, 1); // one type definition:
     out[o++] = (byte) (CandidType.VEC & 0x7F); // vec
     out[o++] = (byte) (CandidType.NAT8 & 0x7F); // nat8
     out[o++] = 1; // one argument,
     out[o++] = 0; // of type 0
-    o = CandidWriter.writeLeb(out, o, data.length);
+    o = Leb128.write(out, o, data.length);
     System.arraycopy(data, 0, out, o, data.length);
     return out;
   }

@@ -1,6 +1,6 @@
 package dev.icjava.candid;
 
-import dev.icjava.runtime.Utf8;
+import dev.icjava.runtime.internal.Utf8;
 
 /**
  * A Candid type to decode at: the <em>expected</em> type. Built with the factories here; a

@@ -1,6 +1,6 @@
 package dev.icjava.candid;
 
-import dev.icjava.runtime.Utf8;
+import dev.icjava.runtime.internal.Utf8;
 
 /**
  * A value decoded at an expected {@link CandidType}: its accessors follow that type, so a value

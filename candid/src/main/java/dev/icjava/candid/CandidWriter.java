@@ -23,7 +23,7 @@ import static dev.icjava.candid.CandidType.VARIANT;
 import static dev.icjava.candid.CandidType.VEC;
 
 import dev.icjava.runtime.SystemApi;
-import dev.icjava.runtime.Utf8;
+import dev.icjava.runtime.internal.Utf8;
 
 /**
  * Writes one Candid message: {@code DIDL}, the type table of the given argument types, then the
@@ -46,7 +46,7 @@ import dev.icjava.runtime.Utf8;
  * principal, a text where a record is expected), so the writer never emits a message that a strict
  * reader refuses. {@link #toMessage()} refuses a message whose values are incomplete.
  *
- * <p>{@link Header} is the type table, computed once per set of types: build it in a {@code
+ * <p>{@link CandidHeader} is the type table, computed once per set of types: build it in a {@code
  * StaticInit} class (a query's changes are discarded, lazy initialisation included). The lone
  * {@code (text)} and {@code (blob)} replies are {@link CandidReply}'s: this writer's header of that
  * type and its LEB128 routine, without a writer object ({@link #textMessage(String)} and {@link
@@ -57,79 +57,8 @@ import dev.icjava.runtime.Utf8;
  */
 public final class CandidWriter {
   private static final int MAX_PRINCIPAL_BYTES = 29;
-  /** The largest buffer a header keeps for its next writer. */
-  static final int MAX_SPARE_BYTES = 64 * 1024;
 
-  /**
-   * {@code DIDL}, the type table and the argument types of a message, with the types; and the buffer
-   * its writers reuse, the header already in it, so that a writer neither allocates nor copies the
-   * header (one writer at a time takes it; another made while it is taken gets its own buffer). Not
-   * for writers on several threads at once (a canister has one).
-   */
-  public static final class Header {
-    final byte[] bytes;
-    final CandidType[] types;
-    // The reusable buffer (null while a writer holds it), the header in its first bytes.
-    private byte[] spare;
-    private CandidType[] spareFrames;
-    private int[] spareCounters;
-
-    Header(byte[] bytes, CandidType[] types) {
-      this.bytes = bytes;
-      this.types = types;
-      this.spare = newBuffer(bytes);
-    }
-
-    /** The spare buffer, or a new one when a writer holds it. */
-    byte[] take() {
-      byte[] b = spare;
-      if (b == null) {
-        return newBuffer(bytes);
-      }
-      spare = null;
-      return b;
-    }
-
-    /** A buffer back from a finished writer: kept for the next unless it grew beyond 64 KiB. */
-    void giveBack(byte[] buffer, CandidType[] frames, int[] counters) {
-      if (buffer.length <= MAX_SPARE_BYTES) {
-        spare = buffer;
-      }
-      if (frames != null) {
-        spareFrames = frames;
-        spareCounters = counters;
-      }
-    }
-
-    CandidType[] takeFrames() {
-      CandidType[] f = spareFrames;
-      spareFrames = null;
-      return f;
-    }
-
-    int[] takeCounters() {
-      int[] c = spareCounters;
-      spareCounters = null;
-      return c;
-    }
-
-    private static byte[] newBuffer(byte[] header) {
-      byte[] b = new byte[Math.max(64, header.length + 32)];
-      System.arraycopy(header, 0, b, 0, header.length);
-      return b;
-    }
-
-    /** The argument types. */
-    public CandidType type(int index) {
-      return types[index];
-    }
-
-    public int argumentCount() {
-      return types.length;
-    }
-  }
-
-  private final Header header;
+  private final CandidHeader header;
   private byte[] buffer;
   private int length;
   private int argument;
@@ -151,15 +80,15 @@ public final class CandidWriter {
    * A writer of a message with this header: the types' table computed once, elsewhere. The writer
    * takes the header's buffer until {@link #toMessage()} or {@link #reply()}.
    */
-  public CandidWriter(Header header) {
+  public CandidWriter(CandidHeader header) {
     this.header = header;
     this.buffer = header.take();
     this.length = header.bytes.length;
   }
 
   /** The type table and argument types of a message of {@code types}. */
-  public static Header header(CandidType... types) {
-    return new Header(TypeTable.encode(types), types.clone());
+  public static CandidHeader header(CandidType... types) {
+    return new CandidHeader(TypeTableEncoder.encode(types), types.clone());
   }
 
   /** The message {@code (text)}: {@link CandidReply#textMessage(String)}. */
@@ -503,97 +432,18 @@ public final class CandidWriter {
       return;
     }
     ensure(10);
-    length = writeLeb(buffer, length, value);
-  }
-
-  /** The LEB128 form of {@code value} (unsigned) at {@code out[o]}; returns where it ends. */
-  static int writeLeb(byte[] out, int o, long value) {
-    long v = value;
-    while ((v & ~0x7FL) != 0) {
-      out[o++] = (byte) ((v & 0x7F) | 0x80);
-      v >>>= 7;
-    }
-    out[o++] = (byte) v;
-    return o;
-  }
-
-  /**
-   * {@link #writeLeb(byte[], int, long)} for an {@code int} length, in 32-bit arithmetic: {@link
-   * CandidReply}'s text replies cost 71 fewer of the IC's instructions with it (whoAmI of a user).
-   */
-  static int writeLeb(byte[] out, int o, int value) {
-    int v = value;
-    while ((v & ~0x7F) != 0) {
-      out[o++] = (byte) ((v & 0x7F) | 0x80);
-      v >>>= 7;
-    }
-    out[o++] = (byte) v;
-    return o;
-  }
-
-  /** How many bytes the LEB128 form of an {@code int} length takes. */
-  static int lebSize(int value) {
-    int n = 1;
-    for (int v = value >>> 7; v != 0; v >>>= 7) {
-      n++;
-    }
-    return n;
+    length = Leb128.write(buffer, length, value, false);
   }
 
   private void sleb(long value) {
     ensure(10);
-    long v = value;
-    while (true) {
-      int b = (int) (v & 0x7F);
-      v >>= 7;
-      if ((v == 0 && (b & 0x40) == 0) || (v == -1 && (b & 0x40) != 0)) {
-        buffer[length++] = (byte) b;
-        return;
-      }
-      buffer[length++] = (byte) (b | 0x80);
-    }
+    length = Leb128.write(buffer, length, value, true);
   }
 
-  /**
-   * The LEB128 ({@code nat}) or SLEB128 ({@code int}) form of {@code sign * magnitude} (the
-   * magnitude big-endian), for values beyond 64 bits: the two's complement in little-endian bytes,
-   * then groups of seven bits from the least significant, as many as the value needs (for SLEB128
-   * one bit more, so that the last group's bit 6 is the sign). Linear in the value's size.
-   */
+  /** {@code sign * magnitude} beyond 64 bits, as LEB128 ({@code nat}) or SLEB128 ({@code int}). */
   private void bigLeb(byte[] magnitude, boolean signed, boolean negative) {
-    int n = magnitude.length + 1;
-    byte[] le = new byte[n];
-    for (int i = 0; i < magnitude.length; i++) {
-      le[i] = magnitude[magnitude.length - 1 - i];
-    }
-    if (negative) {
-      int carry = 1;
-      for (int i = 0; i < n; i++) {
-        int b = (~le[i] & 0xFF) + carry;
-        le[i] = (byte) b;
-        carry = b >>> 8;
-      }
-    }
-    int fill = negative ? 0xFF : 0;
-    int top = -1; // the highest bit that differs from the sign
-    for (int i = n - 1; i >= 0 && top < 0; i--) {
-      int diff = (le[i] & 0xFF) ^ fill;
-      if (diff != 0) {
-        top = 8 * i + 31 - Integer.numberOfLeadingZeros(diff);
-      }
-    }
-    int needed = signed ? top + 2 : top + 1;
-    int groups = Math.max(1, (needed + 6) / 7);
-    ensure(groups);
-    for (int g = 0; g < groups; g++) {
-      int group = 0;
-      for (int b = 0; b < 7; b++) {
-        int bit = 7 * g + b;
-        int v = bit < 8 * n ? (le[bit >> 3] >> (bit & 7)) & 1 : negative ? 1 : 0;
-        group |= v << b;
-      }
-      buffer[length++] = (byte) (g + 1 < groups ? group | 0x80 : group);
-    }
+    ensure(Leb128.bigSizeBound(magnitude.length));
+    length = Leb128.writeBig(buffer, length, magnitude, signed, negative);
   }
 
   private void ensure(int more) {

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.icjava.testkit.CandidNotation;
+import dev.icjava.testkit.reference.CandidNotation;
 import org.junit.jupiter.api.Test;
 
 /**

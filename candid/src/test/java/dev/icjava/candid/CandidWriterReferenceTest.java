@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.icjava.testkit.CandidModel;
-import dev.icjava.testkit.NodeReference;
+import dev.icjava.testkit.reference.CandidModel;
+import dev.icjava.testkit.reference.NodeReference;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -164,7 +164,7 @@ class CandidWriterReferenceTest {
   @Test
   void shouldReuseTheHeadersBufferOnlyForOneWriterAtATime() {
     CandidType pair = CandidType.record(CandidType.field("a", CandidType.text()), CandidType.field("b", CandidType.nat()));
-    CandidWriter.Header header = CandidWriter.header(CandidType.vec(pair));
+    CandidHeader header = CandidWriter.header(CandidType.vec(pair));
     CandidWriter first = new CandidWriter(header);
     CandidWriter second = new CandidWriter(header); // made while the first holds the buffer
     first.vec(1).record().text("first").nat(1);

@@ -1,6 +1,6 @@
 package dev.icjava.candid;
 
-import dev.icjava.testkit.CandidModel;
+import dev.icjava.testkit.reference.CandidModel;
 import java.math.BigInteger;
 import java.util.HexFormat;
 import java.util.List;

@@ -10,7 +10,7 @@ import dev.icjava.build.wasm.Exports;
 import dev.icjava.build.wasm.IcModuleValidator;
 import dev.icjava.build.wasm.Violation;
 import dev.icjava.build.wasm.WasmSections;
-import dev.icjava.runtime.CanisterStart;
+import dev.icjava.runtime.internal.CanisterStart;
 import java.io.File;
 import java.io.IOException;
 import java.net.MalformedURLException;
@@ -281,7 +281,7 @@ public final class CanisterBuild {
 
   /**
    * The prefix of the exports that name the callback entry points of inter-canister calls ({@code
-   * dev.icjava.runtime.Callbacks}): kept through {@code wasm-opt}, then dropped. The IC calls those
+   * dev.icjava.runtime.internal.Callbacks}): kept through {@code wasm-opt}, then dropped. The IC calls those
    * functions through the table, which Binaryen cannot see: for a table no one imports or exports,
    * its {@code remove-unused-module-elements} empties (to {@code unreachable}) every table function
    * whose type no {@code call_indirect} of the module uses, and no Java code calls a callback. An

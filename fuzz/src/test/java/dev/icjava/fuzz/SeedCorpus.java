@@ -1,19 +1,19 @@
 package dev.icjava.fuzz;
 
-import static dev.icjava.testkit.Icrc3Json.array;
-import static dev.icjava.testkit.Icrc3Json.blob;
-import static dev.icjava.testkit.Icrc3Json.entry;
-import static dev.icjava.testkit.Icrc3Json.integer;
-import static dev.icjava.testkit.Icrc3Json.map;
-import static dev.icjava.testkit.Icrc3Json.nat;
-import static dev.icjava.testkit.Icrc3Json.text;
+import static dev.icjava.testkit.reference.Icrc3Json.array;
+import static dev.icjava.testkit.reference.Icrc3Json.blob;
+import static dev.icjava.testkit.reference.Icrc3Json.entry;
+import static dev.icjava.testkit.reference.Icrc3Json.integer;
+import static dev.icjava.testkit.reference.Icrc3Json.map;
+import static dev.icjava.testkit.reference.Icrc3Json.nat;
+import static dev.icjava.testkit.reference.Icrc3Json.text;
 
 import dev.icjava.callerauth.Principal;
 import dev.icjava.noncestore.NonceStore;
 import dev.icjava.runtime.VectorStableMemory;
-import dev.icjava.testkit.CandidNotation;
-import dev.icjava.testkit.Icrc3Json;
-import dev.icjava.testkit.NodeReference;
+import dev.icjava.testkit.reference.CandidNotation;
+import dev.icjava.testkit.reference.Icrc3Json;
+import dev.icjava.testkit.reference.NodeReference;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -17,10 +17,10 @@ import dev.icjava.noncestore.ConsumeOutcome;
 import dev.icjava.noncestore.NonceInfo;
 import dev.icjava.noncestore.NonceStore;
 import dev.icjava.runtime.StableMemory;
-import dev.icjava.runtime.Utf8;
+import dev.icjava.runtime.internal.Utf8;
 
 /**
- * The fuzz targets' logic, shared by the Jazzer tests on the JVM and by {@code FuzzProbe}, the same
+ * The fuzz targets' logic, shared by the Jazzer tests on the JVM and by {@code CorpusProbe}, the same
  * code compiled into a canister: each target takes the fuzzer's bytes and returns a description of
  * what the library made of them, or lets the library's own exception escape. Anything else (an
  * {@link AssertionError} for a broken invariant, an index error, a stack overflow) is a finding.
@@ -229,7 +229,8 @@ public final class Targets {
     Principal caller =
         (selector & 4) == 0 ? Principal.selfAuthenticating(new byte[] {1, 2, 3}) : Principal.anonymous();
     long now = NOW + ((selector >>> 3) & 7) * 2 * MINUTE - 3 * MINUTE;
-    NonceCheck check = (c, nonce, t) -> java.util.Arrays.equals(nonce, NONCE) ? null : "not the nonce minted";
+    NonceCheck check = (c, nonce, t) -> java.util.Arrays.equals(nonce, NONCE) ? ConsumeOutcome.CONSUMED
+        : ConsumeOutcome.UNKNOWN;
     VerifiedAttributes a =
         AttributeVerifier.create()
             .trustedSigners(TrustedSigners.of(Principal.fromText(II)))

@@ -3,7 +3,7 @@ package dev.icjava.identityattributes;
 import dev.icjava.attributes.Icrc3Value;
 import dev.icjava.candid.CandidValue;
 import dev.icjava.candid.Result;
-import dev.icjava.runtime.Utf8;
+import dev.icjava.runtime.internal.Utf8;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

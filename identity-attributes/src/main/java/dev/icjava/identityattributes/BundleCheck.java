@@ -6,7 +6,7 @@ import dev.icjava.candid.CandidException;
 import dev.icjava.candid.CandidInteger;
 import dev.icjava.candid.Result;
 import dev.icjava.runtime.CanisterTrap;
-import dev.icjava.runtime.Utf8;
+import dev.icjava.runtime.internal.Utf8;
 import java.util.List;
 import org.teavm.interop.StaticInit;
 

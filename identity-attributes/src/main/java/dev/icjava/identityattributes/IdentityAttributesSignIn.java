@@ -5,9 +5,10 @@ import dev.icjava.attributes.TrustedSigners;
 import dev.icjava.callerauth.Caller;
 import dev.icjava.callerauth.Principal;
 import dev.icjava.calls.CallFuture;
-import dev.icjava.calls.ManagementCanister;
 import dev.icjava.candid.Result;
+import dev.icjava.noncestore.ConsumeOutcome;
 import dev.icjava.noncestore.NonceStore;
+import dev.icjava.noncestore.SeededNonceStore;
 import dev.icjava.runtime.StableMemory;
 import dev.icjava.runtime.SystemApi;
 import dev.icjava.runtime.Update;
@@ -43,8 +44,9 @@ import dev.icjava.runtime.Update;
  * 0; {@link NonceStore#regionBytes} bytes): unlike the Motoko library's, which are on the heap and
  * lost at every upgrade, they survive upgrades, and the newest 262,144 are kept (the library keeps
  * 4,096). Each instance of the module (after install, after each upgrade) seeds the store's key
- * with 32 bytes of {@code raw_rand} before its first nonce, so no nonce comes from a key an
- * observer could guess: the first start call awaits {@code raw_rand}, later ones do not.
+ * with 32 bytes of {@code raw_rand} before its first nonce ({@link SeededNonceStore}), so no nonce
+ * comes from a key an observer could guess: the first start call awaits {@code raw_rand}, later ones
+ * do not.
  */
 public final class IdentityAttributesSignIn {
   /** The nonce store's action for these nonces. */
@@ -58,11 +60,10 @@ public final class IdentityAttributesSignIn {
   private final OnVerified onVerified;
   private final TrustedSigners signers = TrustedSigners.fromEnvironment();
   private final BundleCheck.Environment environment =
-      new EnvironmentLists(BundleCheck.FRONTEND_ORIGINS, BundleCheck.TRUSTED_SSO_DOMAINS);
+      new EnvironmentListCache(BundleCheck.FRONTEND_ORIGINS, BundleCheck.TRUSTED_SSO_DOMAINS);
   private long stableOffset;
   private NonceStore.Config config = new NonceStore.Config().ringSlots(1 << 18).capacity(16).perCallerCap(1);
-  private NonceStore nonces;
-  private boolean seeded;
+  private SeededNonceStore nonces;
 
   private IdentityAttributesSignIn(OnVerified onVerified) {
     this.onVerified = onVerified;
@@ -100,11 +101,7 @@ public final class IdentityAttributesSignIn {
 
   @Update("_internet_identity_sign_in_start")
   public CallFuture<byte[]> signInStart() {
-    if (seeded) {
-      return CallFuture.completed(mint());
-    }
-    // This instance has not mixed raw_rand into the key yet: never mint from the guessable key.
-    return ManagementCanister.rawRand().map(this::seedAndMint);
+    return nonces().mintUnbound(ACTION, NONCE_TTL_NANOS);
   }
 
   @Update("_internet_identity_sign_in_finish")
@@ -120,7 +117,7 @@ public final class IdentityAttributesSignIn {
       return NO_ATTRIBUTES;
     }
     Result<IdentityAttributes, SignInError> r = BundleCheck.check(data, environment, SystemApi.time(),
-        (nonce, now) -> store().refusal(caller, ACTION, nonce, now) == null);
+        (nonce, now) -> nonces().store().consume(caller, ACTION, nonce, now) == ConsumeOutcome.CONSUMED);
     if (r instanceof Result.Err<IdentityAttributes, SignInError> err) {
       return Result.err(err.error());
     }
@@ -128,19 +125,9 @@ public final class IdentityAttributesSignIn {
     return OK;
   }
 
-  private byte[] seedAndMint(byte[] entropy) {
-    store().reseed(entropy);
-    seeded = true;
-    return mint();
-  }
-
-  private byte[] mint() {
-    return store().mintUnbound(ACTION, NONCE_TTL_NANOS);
-  }
-
-  private NonceStore store() {
+  private SeededNonceStore nonces() {
     if (nonces == null) {
-      nonces = NonceStore.open(StableMemory.system(), stableOffset, config);
+      nonces = SeededNonceStore.of(NonceStore.open(StableMemory.system(), stableOffset, config));
     }
     return nonces;
   }

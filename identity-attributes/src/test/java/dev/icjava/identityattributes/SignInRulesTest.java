@@ -1,10 +1,10 @@
 package dev.icjava.identityattributes;
 
-import static dev.icjava.testkit.Icrc3Json.blob;
-import static dev.icjava.testkit.Icrc3Json.entry;
-import static dev.icjava.testkit.Icrc3Json.map;
-import static dev.icjava.testkit.Icrc3Json.nat;
-import static dev.icjava.testkit.Icrc3Json.text;
+import static dev.icjava.testkit.reference.Icrc3Json.blob;
+import static dev.icjava.testkit.reference.Icrc3Json.entry;
+import static dev.icjava.testkit.reference.Icrc3Json.map;
+import static dev.icjava.testkit.reference.Icrc3Json.nat;
+import static dev.icjava.testkit.reference.Icrc3Json.text;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.icjava.candid.Result;
 import dev.icjava.runtime.CanisterTrap;
-import dev.icjava.testkit.NodeReference;
+import dev.icjava.testkit.reference.NodeReference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

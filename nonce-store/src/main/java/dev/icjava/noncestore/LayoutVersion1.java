@@ -52,13 +52,13 @@ final class LayoutVersion1 {
    * counter at most 2^56, which version 2's nonces can carry on from).
    */
   static LayoutVersion1 read(byte[] header) {
-    int nonceSlots = getInt(header, NonceStore.H_BOUND_SLOTS);
-    int callerSlots = getInt(header, NonceStore.H_CALLER_SLOTS);
-    int capacity = getInt(header, NonceStore.H_CAPACITY);
-    int cap = header[NonceStore.H_CALLER_CAP] & 0xFF;
+    int nonceSlots = getInt(header, LayoutVersion2.H_BOUND_SLOTS);
+    int callerSlots = getInt(header, LayoutVersion2.H_CALLER_SLOTS);
+    int capacity = getInt(header, LayoutVersion2.H_CAPACITY);
+    int cap = header[LayoutVersion2.H_CALLER_CAP] & 0xFF;
     if (Integer.bitCount(nonceSlots) != 1 || Integer.bitCount(callerSlots) != 1 || capacity < 1
-        || capacity > nonceSlots / 2 || cap < 1 || LittleEndian.getLong(header, NonceStore.H_COUNTER) < 0
-        || LittleEndian.getLong(header, NonceStore.H_COUNTER) > NonceStore.COUNTER_MASK + 1) {
+        || capacity > nonceSlots / 2 || cap < 1 || LittleEndian.getLong(header, LayoutVersion2.H_COUNTER) < 0
+        || LittleEndian.getLong(header, LayoutVersion2.H_COUNTER) > NonceStore.COUNTER_MASK + 1) {
       throw NonceStore.corrupt("impossible geometry or counter in the version-1 header");
     }
     return new LayoutVersion1(nonceSlots, callerSlots, capacity, cap);
@@ -66,7 +66,7 @@ final class LayoutVersion1 {
 
   /** The bytes of the version-1 region. */
   long regionBytes() {
-    return NonceStore.HEADER_BYTES + (long) NONCE_SLOT_BYTES * nonceSlots
+    return LayoutVersion2.HEADER_BYTES + (long) NONCE_SLOT_BYTES * nonceSlots
         + (long) BoundNonces.callerSlotBytes(perCallerCap) * callerSlots;
   }
 }

@@ -1,6 +1,6 @@
 package dev.icjava.noncestore;
 
-import dev.icjava.runtime.RawArrays;
+import dev.icjava.runtime.internal.RawArrays;
 
 /**
  * Little-endian integers in the store's buffers. The offsets used are constants of the layouts, or

@@ -1,6 +1,6 @@
 package dev.icjava.noncestore;
 
-import dev.icjava.runtime.Utf8;
+import dev.icjava.runtime.internal.Utf8;
 import org.teavm.interop.StaticInit;
 
 /**

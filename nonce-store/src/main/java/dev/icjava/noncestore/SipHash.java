@@ -1,6 +1,6 @@
 package dev.icjava.noncestore;
 
-import dev.icjava.runtime.RawArrays;
+import dev.icjava.runtime.internal.RawArrays;
 
 /**
  * SipHash-2-4 (Aumasson and Bernstein), a keyed pseudo-random function with a 128-bit key and a

@@ -6,7 +6,7 @@ import static dev.icjava.noncestore.LittleEndian.putInt;
 import static dev.icjava.noncestore.LittleEndian.putLong;
 
 import dev.icjava.runtime.StableMemory;
-import dev.icjava.runtime.Utf8;
+import dev.icjava.runtime.internal.Utf8;
 
 /**
  * Unbound nonces (minted for the anonymous caller, consumable once by anyone authenticated): a ring

@@ -3,7 +3,7 @@ package dev.icjava.noncestore;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.icjava.testkit.Call;
+import dev.icjava.testkit.Request;
 import dev.icjava.testkit.CallResult;
 import dev.icjava.testkit.Canister;
 import dev.icjava.testkit.InstallOptions;
@@ -15,7 +15,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * Long random sessions against the store compiled into a canister ({@code NonceProbe}), in the local
+ * Long random sessions against the store compiled into a canister ({@code NonceStoreProbe}), in the local
  * replica, beside a model of what it must hold: mints, consumes by the owner and by others, replays,
  * forged nonces, mints and consumes that trap afterwards, upgrades at random points and time moving
  * on, with a small store (capacity 64, 8 per caller, 12 callers: it fills; a ring of 32 unbound
@@ -38,7 +38,7 @@ class FaultSessionTest {
   static final int CAP = 8;
   static final int CALLERS = 12;
   static final long TTL = 300_000_000_000L;
-  static final int OFFSET = 65_536; // NonceProbe's store offset
+  static final int OFFSET = 65_536; // NonceStoreProbe's store offset
   static final int STEPS = 2_500;
 
   enum State { LIVE, CONSUMED }
@@ -85,9 +85,9 @@ class FaultSessionTest {
   static int[] session(long seed, long pages) throws Exception {
     Random random = new Random(seed);
     LocalReplica replica = new LocalReplica();
-    byte[] wasm = NonceProbeBuild.wasm();
+    byte[] wasm = NonceStoreProbeBuild.wasm();
     Canister c = replica.install(wasm,
-        InstallOptions.defaults().initArg(NonceProbeBuild.geometry(CAPACITY, RING)).maxStablePages(pages));
+        InstallOptions.defaults().initArg(NonceStoreProbeBuild.geometry(CAPACITY, RING)).maxStablePages(pages));
     List<Entry> model = new ArrayList<>();
     long[] ringHolder = new long[RING]; // the counter each ring slot holds
     long nextCounter = 1;
@@ -101,7 +101,7 @@ class FaultSessionTest {
         long liveOfUser = model.stream().filter(e -> e.owner == user && e.state == State.LIVE && e.expiry > now).count();
         long unexpired = model.stream().filter(e -> e.bound() && e.expiry > now).count();
         boolean trap = op >= 36;
-        CallResult r = c.update(trap ? "mintThenTrap" : "mint", Call.from(caller(user)));
+        CallResult r = c.update(trap ? "mintThenTrap" : "mint", Request.from(caller(user)));
         if (r instanceof CallResult.Reply reply) {
           byte[] nonce = reply.bytes();
           assertTrue(!trap, where + "mintThenTrap replied");
@@ -133,7 +133,7 @@ class FaultSessionTest {
         byte[] nonce = e != null ? e.nonce : forged(random, nextCounter);
         int user = e == null || !e.bound() || random.nextInt(5) == 0 ? random.nextInt(CALLERS + 1) - 1 : e.owner;
         boolean trap = op >= 70;
-        CallResult r = c.update(trap ? "consumeThenTrap" : "consume", Call.from(caller(user)).withArg(nonce));
+        CallResult r = c.update(trap ? "consumeThenTrap" : "consume", Request.from(caller(user)).withArg(nonce));
         boolean evicted = e != null && !e.bound() && ringHolder[(int) (counter(e.nonce) % RING)] != counter(e.nonce);
         boolean shouldConsume = e != null && e.state == State.LIVE && e.expiry > now && !evicted
             && (e.bound() ? e.owner == user : user >= 0);
@@ -163,7 +163,7 @@ class FaultSessionTest {
           }
         }
       } else if (op < 78) { // upgrade, then every unexpired nonce must be as the model says
-        c.upgrade(wasm, NonceProbeBuild.geometry(CAPACITY, RING));
+        c.upgrade(wasm, NonceStoreProbeBuild.geometry(CAPACITY, RING));
         counts[5]++;
         counts[8] += inspectAll(c, model, ringHolder, replica.time(), where + "after an upgrade: ");
       } else if (op < 97) {
@@ -183,7 +183,7 @@ class FaultSessionTest {
     for (Entry e : model) {
       long counter = counter(e.nonce);
       if (e.expiry > now && (e.bound() || ringHolder[(int) (counter % RING)] == counter)) {
-        byte state = c.update("inspect", Call.from(caller(0)).withArg(e.nonce)).replyBytes()[0];
+        byte state = c.update("inspect", Request.from(caller(0)).withArg(e.nonce)).replyBytes()[0];
         assertEquals(e.state == State.LIVE ? 1 : 2, state, where + "nonce " + counter(e.nonce) + " is " + state);
         n++;
       }

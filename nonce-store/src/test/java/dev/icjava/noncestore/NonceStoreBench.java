@@ -1,6 +1,6 @@
 package dev.icjava.noncestore;
 
-import dev.icjava.testkit.Call;
+import dev.icjava.testkit.Request;
 import dev.icjava.testkit.CallResult;
 import dev.icjava.testkit.Canister;
 import dev.icjava.testkit.InstallOptions;
@@ -12,7 +12,7 @@ import java.util.List;
 /**
  * Instructions per bound mint and consume with 1,000, 100,000 and 1,000,000 bound nonces
  * outstanding, and per unbound mint and consume beside them, counted by the local replica on the
- * compiled {@code NonceProbe} (capacity 2^20, so the tables are about half full at the largest
+ * compiled {@code NonceStoreProbe} (capacity 2^20, so the tables are about half full at the largest
  * size; a ring of 2^18 unbound nonces, filled as far as the bound ones). Filling a million nonces runs about ten billion
  * instructions in the interpreter: minutes, not for every CI run. Run it with {@code mvn -pl
  * nonce-store -am -Pbench verify} (or exec:java with the test classpath).
@@ -26,8 +26,8 @@ public final class NonceStoreBench {
     int[] sizes = args.length > 0 ? java.util.Arrays.stream(args).mapToInt(Integer::parseInt).toArray()
         : new int[] {1_000, 100_000, 1_000_000};
     LocalReplica replica = new LocalReplica();
-    Canister c = replica.install(NonceProbeBuild.wasm(),
-        InstallOptions.defaults().initArg(NonceProbeBuild.geometry(capacity, ring)).maxStablePages(16_384));
+    Canister c = replica.install(NonceStoreProbeBuild.wasm(),
+        InstallOptions.defaults().initArg(NonceStoreProbeBuild.geometry(capacity, ring)).maxStablePages(16_384));
     long region = NonceStore.regionBytes(new NonceStore.Config().capacity(capacity).ringSlots(ring).perCallerCap(8));
     System.out.printf("nonce store: bound capacity %,d, ring %,d, region %,d bytes of stable memory%n",
         capacity, ring, region);
@@ -38,8 +38,8 @@ public final class NonceStoreBench {
     for (int size : sizes) {
       while (held < size) {
         int n = Math.min(50_000, size - held);
-        CallResult r = c.update("fill", Call.from(new byte[] {9, 0x02}).withArg(NonceProbeBuild.le32(n)));
-        CallResult u = c.update("fillUnbound", Call.anonymous().withArg(NonceProbeBuild.le32(Math.min(n, ring))));
+        CallResult r = c.update("fill", Request.from(new byte[] {9, 0x02}).withArg(NonceStoreProbeBuild.le32(n)));
+        CallResult u = c.update("fillUnbound", Request.anonymous().withArg(NonceStoreProbeBuild.le32(Math.min(n, ring))));
         if (!(r instanceof CallResult.Reply) || !(u instanceof CallResult.Reply)) {
           throw new IllegalStateException("fill: " + r + ", " + u);
         }
@@ -51,13 +51,13 @@ public final class NonceStoreBench {
       List<Long> unboundConsumes = new ArrayList<>();
       for (int i = 0; i < 21; i++) {
         byte[] caller = {(byte) i, 7, 7, 0x02};
-        CallResult m = c.update("mint", Call.from(caller));
+        CallResult m = c.update("mint", Request.from(caller));
         mints.add(m.instructions());
-        CallResult k = c.update("consume", Call.from(caller).withArg(m.replyBytes()));
+        CallResult k = c.update("consume", Request.from(caller).withArg(m.replyBytes()));
         consumes.add(k.instructions());
-        CallResult um = c.update("mint", Call.anonymous());
+        CallResult um = c.update("mint", Request.anonymous());
         unboundMints.add(um.instructions());
-        unboundConsumes.add(c.update("consume", Call.from(caller).withArg(um.replyBytes())).instructions());
+        unboundConsumes.add(c.update("consume", Request.from(caller).withArg(um.replyBytes())).instructions());
       }
       Collections.sort(mints);
       Collections.sort(consumes);

@@ -38,7 +38,7 @@ class NonceStoreLayoutTest {
   static final Principal BOB = Principal.selfAuthenticating(new byte[] {'b'});
   static final Principal ANONYMOUS = Principal.anonymous();
   /** Region offsets of the fixture's geometry (ring 16, capacity 16: 32 table slots, cap 2). */
-  static final int RING_AT = NonceStore.HEADER_BYTES;
+  static final int RING_AT = LayoutVersion2.HEADER_BYTES;
   static final int BOUND_AT = RING_AT + 16 * UnboundRing.SLOT_BYTES;
 
   static NonceStore.Config config() {
@@ -118,11 +118,11 @@ class NonceStoreLayoutTest {
     NonceStore store = NonceStore.open(memory, 0, version1Config());
     assertEquals(3, store.minted()); // version 1 minted counters 1..3
     assertEquals(0, store.boundHeld());
-    byte[] header = Arrays.copyOf(memory.toByteArray(), NonceStore.HEADER_BYTES);
+    byte[] header = Arrays.copyOf(memory.toByteArray(), LayoutVersion2.HEADER_BYTES);
     assertEquals("4e4e43530201", hex(Arrays.copyOf(header, 6))); // version 2, created as version 1
-    assertArrayEquals(Arrays.copyOfRange(before, NonceStore.H_TAG_KEY, NonceStore.H_TAG_KEY + 32),
-        Arrays.copyOfRange(header, NonceStore.H_TAG_KEY, NonceStore.H_TAG_KEY + 32)); // keys kept
-    assertEquals(4, LittleEndian.getLong(header, NonceStore.H_FIRST_COUNTER));
+    assertArrayEquals(Arrays.copyOfRange(before, LayoutVersion2.H_TAG_KEY, LayoutVersion2.H_TAG_KEY + 32),
+        Arrays.copyOfRange(header, LayoutVersion2.H_TAG_KEY, LayoutVersion2.H_TAG_KEY + 32)); // keys kept
+    assertEquals(4, LittleEndian.getLong(header, LayoutVersion2.H_FIRST_COUNTER));
     for (String line : Files.readAllLines(V1_NONCES)) { // 16-byte nonces: refused, never accepted again
       assertEquals(ConsumeOutcome.UNKNOWN, store.consume(ALICE, "register", HexFormat.of().parseHex(line), T0));
     }
@@ -138,7 +138,7 @@ class NonceStoreLayoutTest {
   @Test
   void shouldRefuseToMigrateOverDataBehindTheVersion1Store() throws Exception {
     byte[] bytes = Arrays.copyOf(Files.readAllBytes(V1), 65536);
-    long v1End = NonceStore.HEADER_BYTES + 32 * LayoutVersion1.NONCE_SLOT_BYTES + 32 * (40 + 16 * 2);
+    long v1End = LayoutVersion2.HEADER_BYTES + 32 * LayoutVersion1.NONCE_SLOT_BYTES + 32 * (40 + 16 * 2);
     bytes[(int) v1End + 100] = 7; // another user of stable memory, where version 2 would grow
     VectorStableMemory memory = VectorStableMemory.of(bytes, 10);
     NonceStoreException e = assertThrows(NonceStoreException.class,
@@ -164,7 +164,7 @@ class NonceStoreLayoutTest {
   @Test
   void shouldRefuseAFutureLayoutVersion() throws Exception {
     byte[] bytes = Files.readAllBytes(V2);
-    bytes[NonceStore.H_VERSION] = 3;
+    bytes[LayoutVersion2.H_VERSION] = 3;
     NonceStoreException e = assertThrows(NonceStoreException.class,
         () -> NonceStore.open(VectorStableMemory.of(bytes, 10), 0, config()));
     assertEquals("Nonce store layout version 3 is newer than this build reads (2): refusing to open it.", e.getMessage());
@@ -239,13 +239,13 @@ class NonceStoreLayoutTest {
   void shouldRefuseToMintACounterTheStoreHoldsAlready() throws Exception {
     for (Principal caller : List.of(BOB, ANONYMOUS)) {
       byte[] bytes = Files.readAllBytes(V2);
-      bytes[NonceStore.H_COUNTER] = (byte) (caller.isAnonymous() ? 1 : 3); // counters 1..5 are held; the next would be 6
+      bytes[LayoutVersion2.H_COUNTER] = (byte) (caller.isAnonymous() ? 1 : 3); // counters 1..5 are held; the next would be 6
       VectorStableMemory memory = VectorStableMemory.of(bytes, 10);
       NonceStore store = NonceStore.open(memory, 0, config());
       byte[] before = memory.toByteArray();
       NonceStoreException e = assertThrows(NonceStoreException.class,
           () -> store.mint(caller, caller.isAnonymous() ? "register" : "login", T0, MINUTE));
-      assertEquals("Nonce store corrupt: counter " + bytes[NonceStore.H_COUNTER]
+      assertEquals("Nonce store corrupt: counter " + bytes[LayoutVersion2.H_COUNTER]
           + " is held already: the header's next counter went back.", e.getMessage());
       assertArrayEquals(before, memory.toByteArray());
     }
@@ -263,7 +263,7 @@ class NonceStoreLayoutTest {
 
   @Test
   void shouldRefuseImpossibleHeaders() throws Exception {
-    for (int field : new int[] {NonceStore.H_BOUND_SLOTS, NonceStore.H_RING_SLOTS}) {
+    for (int field : new int[] {LayoutVersion2.H_BOUND_SLOTS, LayoutVersion2.H_RING_SLOTS}) {
       byte[] bytes = Files.readAllBytes(V2);
       bytes[field] = 3;
       NonceStoreException e = assertThrows(NonceStoreException.class,
@@ -271,7 +271,7 @@ class NonceStoreLayoutTest {
       assertEquals("Nonce store corrupt: impossible geometry in the header.", e.getMessage());
     }
     byte[] v1 = Files.readAllBytes(V1);
-    v1[NonceStore.H_BOUND_SLOTS] = 3;
+    v1[LayoutVersion2.H_BOUND_SLOTS] = 3;
     NonceStoreException e = assertThrows(NonceStoreException.class,
         () -> NonceStore.open(VectorStableMemory.of(v1, 10), 0, version1Config()));
     assertEquals("Nonce store corrupt: impossible geometry or counter in the version-1 header.", e.getMessage());
@@ -285,7 +285,7 @@ class NonceStoreLayoutTest {
   @Test
   void shouldRefuseToMigrateAVersion1CounterBeyondWhatVersion2Carries() throws Exception {
     byte[] v1 = Files.readAllBytes(V1);
-    v1[NonceStore.H_COUNTER + 7] = 0x37;
+    v1[LayoutVersion2.H_COUNTER + 7] = 0x37;
     VectorStableMemory memory = VectorStableMemory.of(v1, 10);
     byte[] before = memory.toByteArray();
     NonceStoreException e = assertThrows(NonceStoreException.class,

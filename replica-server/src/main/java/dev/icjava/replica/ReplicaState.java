@@ -1,7 +1,7 @@
 package dev.icjava.replica;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import dev.icjava.testkit.Call;
+import dev.icjava.testkit.Request;
 import dev.icjava.testkit.Canister;
 import dev.icjava.testkit.InstallOptions;
 import dev.icjava.testkit.Ingress;
@@ -93,7 +93,7 @@ final class ReplicaState {
     replica.setTime(time);
     Canister c = replica.install(wasm, InstallOptions.defaults().environment(environment));
     canisters.put(HttpReplica.hex(c.id()),
-        new ServedCanister(name, c, wasm, List.of(InstallOptions.DEFAULT_CONTROLLER), time));
+        new ServedCanister(name, c, wasm, List.of(InstallOptions.defaultController()), time));
     return c.id();
   }
 
@@ -120,7 +120,7 @@ final class ReplicaState {
 
   private RequestStatus applyCall(JournalRecord.IngressCall m) {
     replica.setTime(m.time());
-    Call call = Call.from(m.sender()).withArg(m.arg());
+    Request call = Request.from(m.sender()).withArg(m.arg());
     if (m.senderInfo() != null) {
       call = call.withCallerInfo(m.senderInfo(), m.senderInfoSigner());
     }
@@ -143,7 +143,7 @@ final class ReplicaState {
   /** A query of {@code method} on the canister at {@code canisterId}: run, its changes discarded. */
   Outcome query(byte[] canisterId, String method, byte[] caller, byte[] arg, HttpReplica.SenderInfo info, long time) {
     replica.setTime(time);
-    Call call = Call.from(caller).withArg(arg);
+    Request call = Request.from(caller).withArg(arg);
     if (info != null) {
       call = call.withCallerInfo(info.info(), info.signer());
     }

@@ -30,7 +30,7 @@ class CertificatesTest {
   }
 
   @Test
-  void acceptsCanisterSignaturesCertifiedByTheIc() throws Exception {
+  void shouldAcceptCanisterSignaturesCertifiedByTheIc() throws Exception {
     JsonNode v = vectors();
     byte[] root = HEX.parseHex(v.get("root_key_hex").asText());
     PublicKeys.CanisterKey key = PublicKeys.canisterKey(HEX.parseHex(v.get("canister_sig_pk_hex").asText()));
@@ -45,7 +45,7 @@ class CertificatesTest {
   }
 
   @Test
-  void refusesThemAltered() throws Exception {
+  void shouldRefuseThemAltered() throws Exception {
     JsonNode v = vectors();
     byte[] root = HEX.parseHex(v.get("root_key_hex").asText());
     PublicKeys.CanisterKey key = PublicKeys.canisterKey(HEX.parseHex(v.get("canister_sig_pk_hex").asText()));
@@ -63,7 +63,7 @@ class CertificatesTest {
   }
 
   @Test
-  void whatTheReplicaMintsVerifies() throws Exception {
+  void shouldVerifyWhatTheReplicaMints() throws Exception {
     Bls12381.KeyPair k = Bls12381.generate(new SecureRandom());
     LabeledTree t = LabeledTree.node();
     t.put("time", LabeledTree.leaf(Leb128.unsigned(42)));
@@ -76,7 +76,7 @@ class CertificatesTest {
   }
 
   @Test
-  void blsRefusesPointsOutsideTheGroupAndOtherMessages() {
+  void shouldRefuseBlsPointsOutsideTheGroupAndOtherMessages() {
     Bls12381.KeyPair k = Bls12381.generate(new SecureRandom());
     byte[] sig = Bls12381.sign(k.secret(), new byte[] {1});
     assertTrue(Bls12381.verify(k.publicKey(), sig, new byte[] {1}));

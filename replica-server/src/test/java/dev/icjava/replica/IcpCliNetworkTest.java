@@ -3,7 +3,7 @@ package dev.icjava.replica;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.icjava.testkit.MotokoBuild;
+import dev.icjava.testkit.reference.MotokoBuild;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;

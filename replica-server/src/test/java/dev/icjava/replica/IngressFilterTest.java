@@ -69,9 +69,9 @@ class IngressFilterTest {
   @Test
   void shouldAcceptTheController() {
     assertEquals(List.of("accepted"),
-        refusal("canister_status", canisterIdRecord(whoami, "canister_id"), InstallOptions.DEFAULT_CONTROLLER));
+        refusal("canister_status", canisterIdRecord(whoami, "canister_id"), InstallOptions.defaultController()));
     assertEquals(List.of("accepted"),
-        refusal("install_chunked_code", canisterIdRecord(whoami, "target_canister"), InstallOptions.DEFAULT_CONTROLLER));
+        refusal("install_chunked_code", canisterIdRecord(whoami, "target_canister"), InstallOptions.defaultController()));
   }
 
   @Test

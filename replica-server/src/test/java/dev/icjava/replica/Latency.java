@@ -1,6 +1,6 @@
 package dev.icjava.replica;
 
-import dev.icjava.testkit.Call;
+import dev.icjava.testkit.Request;
 import dev.icjava.testkit.Canister;
 import dev.icjava.testkit.LocalReplica;
 import java.nio.file.Files;
@@ -47,7 +47,7 @@ public final class Latency {
             }
           });
           double j = median(() -> {
-            Call c = Call.from(key.principal());
+            Request c = Request.from(key.principal());
             if (method.equals("whoAmI")) {
               direct.query(method, c).replyBytes();
             } else {

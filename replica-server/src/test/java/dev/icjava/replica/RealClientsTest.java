@@ -73,7 +73,7 @@ class RealClientsTest {
             "REPLICA_URL", server.url(),
             "REPLICA_ROOT_KEY", HexFormat.of().formatHex(server.replica().rootKeyDer()),
             "WHOAMI", whoami,
-            "WHOAMI_DID", ROOT.resolve("samples/src/main/candid/whoami.did").toString(),
+            "WHOAMI_DID", ROOT.resolve("samples/target/whoami.did").toString(),
             "REPLICA_TESTS", which),
         "node", "--test", "--test-reporter=spec", "replica-agent.test.mjs");
     System.out.println(r.out());
@@ -81,20 +81,20 @@ class RealClientsTest {
   }
 
   @Test
-  void icpSdkCoreAgents() throws Exception {
+  void shouldServeIcpSdkCoreAgents() throws Exception {
     Run r = agentTests("clients");
     assertEquals(0, r.exit(), "the @icp-sdk/core tests failed:\n" + r.out());
     assertTrue(r.out().contains("pass 10"), r.out());
   }
 
   @Test
-  void theGuidesAnonymousFlowNeedsIssue14() throws Exception {
+  void shouldServeTheGuidesAnonymousFlow() throws Exception {
     Run r = agentTests("issue14");
     assertEquals(
         0,
         r.exit(),
         "the guide's flow (anonymous registerBegin returning a 32-byte nonce, then registerFinish with "
-            + "AttributesIdentity) fails until issue 14's sample is merged:\n" + r.out());
+            + "AttributesIdentity) failed:\n" + r.out());
   }
 
   /**
@@ -105,7 +105,7 @@ class RealClientsTest {
    * new secp256k1 identity.
    */
   @Test
-  void icpCliRunsTheGuidesCommands(@TempDir Path project) throws Exception {
+  void shouldRunTheGuidesIcpCliCommands(@TempDir Path project) throws Exception {
     String yaml = Files.readString(ROOT.resolve("samples/icp.yaml")).replace("http://127.0.0.1:4943", server.url());
     Files.writeString(project.resolve("icp.yaml"), yaml);
     Path ids = project.resolve(".icp/data/mappings/local.ids.json"); // what -Preplica writes

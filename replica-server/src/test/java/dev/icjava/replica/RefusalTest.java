@@ -162,7 +162,7 @@ class RefusalTest {
   static final Consumer<ObjectNode> NONE = n -> {};
 
   @Test
-  void everySignatureSchemeIsAccepted() throws Exception {
+  void shouldAcceptEverySignatureScheme() throws Exception {
     accepted(request(null, "call", NONE, NONE));
     accepted(request(ed25519(), "call", NONE, NONE));
     accepted(request(ecdsa("secp256r1", X9ObjectIdentifiers.prime256v1), "call", NONE, NONE));
@@ -170,18 +170,18 @@ class RefusalTest {
   }
 
   @Test
-  void malformedBodies() {
+  void shouldRefuseMalformedBodies() {
     refused("not well-formed CBOR", new byte[] {(byte) 0xFF, 1, 2});
     refused("the envelope has no content map", Cbor.encode(Cbor.map()));
   }
 
   @Test
-  void requestTypeMustMatchTheEndpoint() throws Exception {
+  void shouldRefuseARequestTypeOtherThanTheEndpoints() throws Exception {
     refused("request_type 'query' sent to the call endpoint", request(null, "query", NONE, NONE));
   }
 
   @Test
-  void ingressExpiryWindow() throws Exception {
+  void shouldRefuseAnIngressExpiryOutsideItsWindow() throws Exception {
     refused("Specified ingress_expiry not within expected range", request(ed25519(), "call", c -> c.put("ingress_expiry", replica.now() - 1), NONE));
     refused(
         "Specified ingress_expiry not within expected range",
@@ -189,13 +189,13 @@ class RefusalTest {
   }
 
   @Test
-  void nonceAtMost32Bytes() throws Exception {
+  void shouldRefuseANonceOfMoreThan32Bytes() throws Exception {
     accepted(request(ed25519(), "call", c -> c.put("nonce", new byte[32]), NONE));
     refused("Nonce in request is too big: got 33 bytes", request(ed25519(), "call", c -> c.put("nonce", new byte[33]), NONE));
   }
 
   @Test
-  void senderMustMatchItsKeyAndSignature() throws Exception {
+  void shouldRefuseASenderThatDoesNotMatchItsKeyAndSignature() throws Exception {
     Key k = ed25519();
     refused("Signature is not allowed for the anonymous user", request(k, "call", c -> c.put("sender", new byte[] {4}), NONE));
     refused("Missing signature from user", request(k, "call", NONE, e -> e.remove("sender_sig")));
@@ -204,12 +204,12 @@ class RefusalTest {
   }
 
   @Test
-  void effectiveCanisterIdMustBeTheCanister() throws Exception {
+  void shouldRefuseAnEffectiveCanisterIdOtherThanTheCanister() throws Exception {
     refused("does not match effective canister id", request(null, "call", c -> c.put("canister_id", new byte[] {0, 0, 0, 0, 0, 0, 0, 9, 1, 1}), NONE));
   }
 
   @Test
-  void unknownCanisterIsANonReplicatedRejection() throws Exception {
+  void shouldAnswerAnUnknownCanisterWithANonReplicatedRejection() throws Exception {
     byte[] other = {0, 0, 0, 0, 0, 0, 0, 9, 1, 1};
     HttpReplica.Response r = replica.handle(
         "POST", "/api/v4/canister/" + Principal.fromBytes(other).toText() + "/call", request(null, "call", c -> c.put("canister_id", other), NONE));
@@ -253,7 +253,7 @@ class RefusalTest {
   }
 
   @Test
-  void delegationChains() throws Exception {
+  void shouldCheckDelegationChains() throws Exception {
     long later = replica.now() + 600_000_000_000L;
     accepted(delegated(keys(21), NONE, later)); // 20 delegations
     refused("Chain of delegations is too long: got 21 delegations", delegated(keys(22), NONE, later));
@@ -273,7 +273,7 @@ class RefusalTest {
   }
 
   @Test
-  void senderInfoIsRefusedForTheAnonymousSenderAndForKeysThatAreNotCanisterSignatures() throws Exception {
+  void shouldRefuseSenderInfoForTheAnonymousSenderAndForKeysThatAreNotCanisterSignatures() throws Exception {
     Consumer<ObjectNode> withInfo = c -> {
       ObjectNode si = Cbor.map();
       si.put("info", new byte[] {1});
@@ -338,7 +338,7 @@ class RefusalTest {
   }
 
   @Test
-  void readStateOfAnotherSendersRequestIsForbidden() throws Exception {
+  void shouldForbidReadStateOfAnotherSendersRequest() throws Exception {
     byte[] rid = aliceCalls(ed25519());
     Key bob = ed25519();
     byte[] read = request(bob, "read_state", c -> c.set("paths", paths(label("request_status"), rid)), NONE);
@@ -346,7 +346,7 @@ class RefusalTest {
   }
 
   @Test
-  void readStateOfARequestToACanisterOutsideTheDelegationTargetsIsForbidden() throws Exception {
+  void shouldForbidReadStateOfARequestToACanisterOutsideTheDelegationTargets() throws Exception {
     List<Key> chain = keys(2); // Alice's key, then a session key she delegates to
     byte[] rid = aliceCalls(chain.get(0));
     ArrayNode reply = paths(label("request_status"), rid, label("reply"));
@@ -363,7 +363,7 @@ class RefusalTest {
   }
 
   @Test
-  void readStateOfARequestStatusFieldTheIcDoesNotHaveIsNotFound() throws Exception {
+  void shouldNotFindARequestStatusFieldTheIcDoesNotHave() throws Exception {
     Key alice = ed25519();
     byte[] rid = aliceCalls(alice);
     for (String field : new String[] {"status", "reply", "reject_code", "reject_message", "error_code"}) {
@@ -384,7 +384,7 @@ class RefusalTest {
   }
 
   @Test
-  void readStateOfRequestIdsIsCheckedAsTheIcDoes() throws Exception {
+  void shouldCheckReadStateRequestIdsAsTheIcDoes() throws Exception {
     Key alice = ed25519();
     byte[] rid = aliceCalls(alice);
     readStateRefused(

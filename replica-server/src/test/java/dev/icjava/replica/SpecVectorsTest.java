@@ -21,7 +21,7 @@ class SpecVectorsTest {
   private static final HexFormat HEX = HexFormat.of();
 
   @Test
-  void requestIdOfTheSpecsExample() throws Exception {
+  void shouldComputeTheRequestIdOfTheSpecsExample() throws Exception {
     ObjectNode content = Cbor.map();
     content.put("request_type", "call");
     content.put("sender", new byte[] {0x04});
@@ -34,7 +34,7 @@ class SpecVectorsTest {
   }
 
   @Test
-  void leb128OfTheSpecsExamples() {
+  void shouldEncodeTheSpecsLeb128Examples() {
     assertEquals("00", HEX.formatHex(Leb128.unsigned(0)));
     assertEquals("e58e26", HEX.formatHex(Leb128.unsigned(624485)));
     assertEquals("c0bb78", HEX.formatHex(Leb128.signed(BigInteger.valueOf(-123456))));
@@ -49,7 +49,7 @@ class SpecVectorsTest {
           + "ec8324b8a1f1ac16bd2e806edba78006479c9877fed4eb464a25485465af601d830241648203476d6f726e696e67";
 
   @Test
-  void hashTreeOfTheSpecsExample() throws Exception {
+  void shouldHashTheSpecsExampleTree() throws Exception {
     HashTree full = HashTree.fromCbor(Cbor.decode(HEX.parseHex(FULL)));
     assertEquals("eb5c5b2195e62d996b84c9bcc8259d19a83786a2f59e0878cec84c811f669aa0", HEX.formatHex(full.digest()));
     assertEquals(FULL, HEX.formatHex(Cbor.encodeUntagged(full.toCbor())));
@@ -66,7 +66,7 @@ class SpecVectorsTest {
   }
 
   @Test
-  void aWitnessKeepsTheRootHashRevealsThePathsAndProvesAbsence() {
+  void shouldKeepTheRootHashInAWitnessRevealThePathsAndProveAbsence() {
     LabeledTree t = LabeledTree.node();
     t.child("a").put("x", LabeledTree.leaf(utf8("hello"))).put("y", LabeledTree.leaf(utf8("world")));
     t.put("b", LabeledTree.leaf(utf8("good")));

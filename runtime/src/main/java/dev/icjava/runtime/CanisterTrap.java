@@ -1,5 +1,8 @@
 package dev.icjava.runtime;
 
+import dev.icjava.runtime.internal.MessageBuilder;
+import dev.icjava.runtime.internal.Utf8;
+
 /**
  * What {@link SystemApi#trap(String)} is typed to return, so that callers write {@code throw
  * SystemApi.trap("...")} and the compiler knows control ends there; {@code SystemApi.trap} itself

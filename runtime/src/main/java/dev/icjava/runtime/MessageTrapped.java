@@ -13,7 +13,7 @@ package dev.icjava.runtime;
  * canister the message has ended before any handler runs. Do not catch either around code that may
  * trap.
  *
- * <p>Tests assert on it: {@code assertThrows(MessageTrapped.class, () -> Auth.requireAuthenticated(
+ * <p>Tests assert on it: {@code assertThrows(MessageTrapped.class, () -> Auth.requireAuth(
  * anonymous)).getMessage()} is the trap message.
  */
 public final class MessageTrapped extends Error {

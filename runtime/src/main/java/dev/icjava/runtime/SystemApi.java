@@ -1,5 +1,6 @@
 package dev.icjava.runtime;
 
+import dev.icjava.runtime.internal.Utf8;
 import org.teavm.interop.Address;
 
 /**

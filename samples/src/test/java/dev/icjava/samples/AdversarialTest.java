@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.icjava.samples.Attacks.Attack;
-import dev.icjava.testkit.Call;
+import dev.icjava.testkit.Request;
 import dev.icjava.testkit.CallResult;
 import dev.icjava.testkit.Canister;
 import dev.icjava.testkit.LocalReplica;
@@ -53,7 +53,7 @@ class AdversarialTest {
         problems.add("two attacks named " + a.name());
       }
       LocalReplica replica = new LocalReplica();
-      Canister c = Implementation.JAVA.deployed(replica);
+      Canister c = Sample.deployed(replica);
       attacks.sent = 0;
       CallResult r = a.scenario().run(c, replica, attacks);
       String problem = a.expected().check(r);
@@ -81,16 +81,16 @@ class AdversarialTest {
   /** The successful call of each method, as the attacks' yardstick (same replica, fresh installs). */
   static Map<String, Long> successfulCalls() {
     Map<String, Long> out = new LinkedHashMap<>();
-    out.put("whoAmI", ok(Implementation.JAVA.deployed(new LocalReplica()).query("whoAmI", Call.from(Calls.USER))));
+    out.put("whoAmI", ok(Sample.deployed(new LocalReplica()).query("whoAmI", Request.from(Fixtures.USER))));
     out.put("protectedAction",
-        ok(Implementation.JAVA.deployed(new LocalReplica()).update("protectedAction", Call.from(Calls.USER))));
+        ok(Sample.deployed(new LocalReplica()).update("protectedAction", Request.from(Fixtures.USER))));
     out.put("registerBegin",
-        ok(Implementation.JAVA.deployed(new LocalReplica()).update("registerBegin", Call.from(Calls.USER))));
+        ok(Sample.deployed(new LocalReplica()).update("registerBegin", Request.from(Fixtures.USER))));
     LocalReplica replica = new LocalReplica();
-    Canister c = Implementation.JAVA.deployed(replica);
-    byte[] nonce = Calls.begin(c);
-    out.put("registerFinish", ok(c.update("registerFinish", Call.from(Calls.USER)
-        .withCallerInfo(new Attacks().bundle("good", nonce), Calls.II))));
+    Canister c = Sample.deployed(replica);
+    byte[] nonce = Fixtures.begin(c);
+    out.put("registerFinish", ok(c.update("registerFinish", Request.from(Fixtures.USER)
+        .withCallerInfo(new Attacks().bundle("good", nonce), Fixtures.II))));
     return out;
   }
 

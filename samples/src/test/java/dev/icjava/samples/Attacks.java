@@ -1,21 +1,20 @@
 package dev.icjava.samples;
 
-import static dev.icjava.testkit.Icrc3Json.array;
-import static dev.icjava.testkit.Icrc3Json.blob;
-import static dev.icjava.testkit.Icrc3Json.entry;
-import static dev.icjava.testkit.Icrc3Json.integer;
-import static dev.icjava.testkit.Icrc3Json.map;
-import static dev.icjava.testkit.Icrc3Json.nat;
-import static dev.icjava.testkit.Icrc3Json.text;
+import static dev.icjava.testkit.reference.Icrc3Json.array;
+import static dev.icjava.testkit.reference.Icrc3Json.blob;
+import static dev.icjava.testkit.reference.Icrc3Json.entry;
+import static dev.icjava.testkit.reference.Icrc3Json.integer;
+import static dev.icjava.testkit.reference.Icrc3Json.map;
+import static dev.icjava.testkit.reference.Icrc3Json.nat;
+import static dev.icjava.testkit.reference.Icrc3Json.text;
 
-import dev.icjava.samples.Calls.Outcome;
-import dev.icjava.testkit.Call;
+import dev.icjava.testkit.Request;
 import dev.icjava.testkit.CallResult;
-import dev.icjava.testkit.CandidNotation;
+import dev.icjava.testkit.reference.CandidNotation;
 import dev.icjava.testkit.Canister;
-import dev.icjava.testkit.Icrc3Json;
+import dev.icjava.testkit.reference.Icrc3Json;
 import dev.icjava.testkit.LocalReplica;
-import dev.icjava.testkit.NodeReference;
+import dev.icjava.testkit.reference.NodeReference;
 import dev.icjava.testkit.Replies;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -37,12 +36,12 @@ import java.util.Map;
  * the nonce goes; a nonce the canister minted is copied over it before the call (a blob's bytes:
  * the encoding is unchanged). Hand-made malformed bundles are raw bytes.
  */
-final class Attacks {
-  static final byte[] PLACEHOLDER = "nonce-goes-here!nonce-goes-here!".getBytes(StandardCharsets.US_ASCII);
+public final class Attacks {
+  static final byte[] PLACEHOLDER = Fixtures.PLACEHOLDER;
   static final byte[] ANONYMOUS = {4};
   static final byte[] MANAGEMENT = {};
   static final long NOW = LocalReplica.DEFAULT_TIME;
-  static final long MINUTE = Calls.MINUTE;
+  static final long MINUTE = Fixtures.MINUTE;
 
   /** One attack: the method it targets, what it does, the outcome the contract requires. */
   record Attack(String category, String name, String method, Outcome expected, Scenario scenario) {}
@@ -58,44 +57,44 @@ final class Attacks {
   /** Encodes every JSON bundle the attacks use, in one Node run. */
   Attacks() {
     Map<String, String> json = new LinkedHashMap<>();
-    json.put("good", standard(NOW, Calls.email("alice@example.com")));
-    json.put("no-nonce", map(entry("implicit:origin", text(Calls.ORIGIN)), issued(NOW), Calls.email("a@x")));
-    json.put("two-nonces", standard(NOW, entry("implicit:nonce", blob("00")), Calls.email("a@x")));
-    json.put("nonce-text", map(entry("implicit:nonce", text("0123456789abcdef")), origin(), issued(NOW), Calls.email("a@x")));
+    json.put("good", standard(NOW, Fixtures.email("alice@example.com")));
+    json.put("no-nonce", map(entry("implicit:origin", text(Fixtures.ORIGIN)), issued(NOW), Fixtures.email("a@x")));
+    json.put("two-nonces", standard(NOW, entry("implicit:nonce", blob("00")), Fixtures.email("a@x")));
+    json.put("nonce-text", map(entry("implicit:nonce", text("0123456789abcdef")), origin(), issued(NOW), Fixtures.email("a@x")));
     json.put("nonce-31", map(entry("implicit:nonce", blob("01".repeat(31))), origin(), issued(NOW),
-        Calls.email("a@x")));
-    json.put("no-origin", map(nonce(), issued(NOW), Calls.email("a@x")));
-    json.put("origin-slash", standard(NOW, Calls.email("a@x")).replace(Calls.ORIGIN, Calls.ORIGIN + "/"));
-    json.put("origin-upper", standard(NOW, Calls.email("a@x")).replace(Calls.ORIGIN, "HTTPS://YOUR-APP.ICP0.IO"));
-    json.put("origin-port", standard(NOW, Calls.email("a@x")).replace(Calls.ORIGIN, Calls.ORIGIN + ":443"));
-    json.put("origin-blob", map(nonce(), entry("implicit:origin", blob("68747470733a2f2f")), issued(NOW), Calls.email("a@x")));
-    json.put("two-origins", standard(NOW, entry("implicit:origin", text("https://evil.example")), Calls.email("a@x")));
-    json.put("evil-origin", standard(NOW, Calls.email("a@x")).replace(Calls.ORIGIN, "https://evil.example"));
-    json.put("no-issued", map(nonce(), origin(), Calls.email("a@x")));
+        Fixtures.email("a@x")));
+    json.put("no-origin", map(nonce(), issued(NOW), Fixtures.email("a@x")));
+    json.put("origin-slash", standard(NOW, Fixtures.email("a@x")).replace(Fixtures.ORIGIN, Fixtures.ORIGIN + "/"));
+    json.put("origin-upper", standard(NOW, Fixtures.email("a@x")).replace(Fixtures.ORIGIN, "HTTPS://YOUR-APP.ICP0.IO"));
+    json.put("origin-port", standard(NOW, Fixtures.email("a@x")).replace(Fixtures.ORIGIN, Fixtures.ORIGIN + ":443"));
+    json.put("origin-blob", map(nonce(), entry("implicit:origin", blob("68747470733a2f2f")), issued(NOW), Fixtures.email("a@x")));
+    json.put("two-origins", standard(NOW, entry("implicit:origin", text("https://evil.example")), Fixtures.email("a@x")));
+    json.put("evil-origin", standard(NOW, Fixtures.email("a@x")).replace(Fixtures.ORIGIN, "https://evil.example"));
+    json.put("no-issued", map(nonce(), origin(), Fixtures.email("a@x")));
     json.put("issued-int", map(nonce(), origin(), entry("implicit:issued_at_timestamp_ns", integer(Long.toString(NOW))),
-        Calls.email("a@x")));
+        Fixtures.email("a@x")));
     json.put("issued-2^64", map(nonce(), origin(), entry("implicit:issued_at_timestamp_ns", nat("18446744073709551616")),
-        Calls.email("a@x")));
+        Fixtures.email("a@x")));
     json.put("issued-text", map(nonce(), origin(), entry("implicit:issued_at_timestamp_ns", text(Long.toString(NOW))),
-        Calls.email("a@x")));
+        Fixtures.email("a@x")));
     json.put("two-issued", standard(NOW, entry("implicit:issued_at_timestamp_ns", nat(Long.toString(NOW + 1))),
-        Calls.email("a@x")));
-    json.put("stale", standard(NOW - 5 * MINUTE - 1, Calls.email("a@x")));
-    json.put("future", standard(NOW + MINUTE + 1, Calls.email("a@x")));
+        Fixtures.email("a@x")));
+    json.put("stale", standard(NOW - 5 * MINUTE - 1, Fixtures.email("a@x")));
+    json.put("future", standard(NOW + MINUTE + 1, Fixtures.email("a@x")));
     json.put("no-email", standard(NOW, entry("name", text("Alice"))));
     json.put("email-nat", standard(NOW, entry("email", nat("1"))));
     json.put("email-blob", standard(NOW, entry("email", blob("61406578"))));
-    json.put("two-emails", standard(NOW, Calls.email("alice@example.com"), Calls.email("mallory@evil.example")));
+    json.put("two-emails", standard(NOW, Fixtures.email("alice@example.com"), Fixtures.email("mallory@evil.example")));
     json.put("not-a-map", text("Registered everyone"));
     json.put("array", array(text("implicit:nonce"), blob("00")));
     json.put("deep", deepArray(200));
-    json.put("unknown-nonce", Icrc3Json.bundle(new byte[32], Calls.ORIGIN, NOW, Calls.email("a@x")));
+    json.put("unknown-nonce", Icrc3Json.bundle(new byte[32], Fixtures.ORIGIN, NOW, Fixtures.email("a@x")));
     // beyond what Internet Identity signs (BundleLimits.INTERNET_IDENTITY)
     json.put("entries-100000", oneByteEntries(100_000));
-    json.put("unsorted", Icrc3Json.unsortedMap(origin(), nonce(), issued(NOW), Calls.email("a@x")));
-    json.put("origin-256", standard(NOW, Calls.email("a@x")).replace(Calls.ORIGIN, "https://" + "o".repeat(248)));
-    json.put("value-50001", standard(NOW, Calls.email("a@x"), entry("name", text("n".repeat(50_001)))));
-    json.put("key-1047", standard(NOW, Calls.email("a@x"),
+    json.put("unsorted", Icrc3Json.unsortedMap(origin(), nonce(), issued(NOW), Fixtures.email("a@x")));
+    json.put("origin-256", standard(NOW, Fixtures.email("a@x")).replace(Fixtures.ORIGIN, "https://" + "o".repeat(248)));
+    json.put("value-50001", standard(NOW, Fixtures.email("a@x"), entry("name", text("n".repeat(50_001)))));
+    json.put("key-1047", standard(NOW, Fixtures.email("a@x"),
         entry("openid:https://" + "i".repeat(1017) + ":verified_email", text("a@x"))));
     List<String> names = new ArrayList<>(json.keySet());
     List<NodeReference.Encoded> encoded = NodeReference.encodeIcrc3Values(new ArrayList<>(json.values()));
@@ -105,7 +104,7 @@ final class Attacks {
   }
 
   static String standard(long issuedAt, String... extra) {
-    return Icrc3Json.bundle(PLACEHOLDER, Calls.ORIGIN, issuedAt, extra);
+    return Icrc3Json.bundle(PLACEHOLDER, Fixtures.ORIGIN, issuedAt, extra);
   }
 
   static String nonce() {
@@ -113,7 +112,7 @@ final class Attacks {
   }
 
   static String origin() {
-    return entry("implicit:origin", text(Calls.ORIGIN));
+    return entry("implicit:origin", text(Fixtures.ORIGIN));
   }
 
   static String issued(long at) {
@@ -129,7 +128,7 @@ final class Attacks {
     entries[0] = nonce();
     entries[1] = origin();
     entries[2] = issued(NOW);
-    entries[3] = Calls.email("a@x");
+    entries[3] = Fixtures.email("a@x");
     for (int i = 0; i < n; i++) {
       entries[4 + i] = entry("x", nat("0"));
     }
@@ -152,7 +151,7 @@ final class Attacks {
     }
     b = b.clone();
     sent = b.length;
-    int at = indexOf(b, PLACEHOLDER);
+    int at = Fixtures.indexOf(b, PLACEHOLDER);
     if (at >= 0 && nonce != null) {
       System.arraycopy(nonce, 0, b, at, nonce.length);
     }
@@ -164,24 +163,24 @@ final class Attacks {
    * then registerFinish by {@code caller} with bundle {@code name}.
    */
   CallResult finish(Canister c, byte[] user, byte[] caller, byte[] signer, String name) {
-    byte[] nonce = Replies.blob(c.update("registerBegin", Call.from(user)));
-    return c.update("registerFinish", Call.from(caller).withCallerInfo(bundle(name, nonce), signer));
+    byte[] nonce = Replies.blob(c.update("registerBegin", Request.from(user)));
+    return c.update("registerFinish", Request.from(caller).withCallerInfo(bundle(name, nonce), signer));
   }
 
-  /** registerFinish by {@link Calls#USER}, signed by Internet Identity, with bundle {@code name}. */
+  /** registerFinish by {@link Fixtures#USER}, signed by Internet Identity, with bundle {@code name}. */
   CallResult finish(Canister c, String name) {
-    return finish(c, Calls.USER, Calls.USER, Calls.II, name);
+    return finish(c, Fixtures.USER, Fixtures.USER, Fixtures.II, name);
   }
 
   /**
-   * A genuine registration by {@link Calls#USER}, with a nonce registerBegin minted for {@code
+   * A genuine registration by {@link Fixtures#USER}, with a nonce registerBegin minted for {@code
    * minter} (the anonymous principal, as the guide's frontend asks, or the user); returns the bundle
    * it used, for replays.
    */
   byte[] registered(Canister c, byte[] minter) {
-    byte[] nonce = Replies.blob(c.update("registerBegin", Call.from(minter)));
+    byte[] nonce = Replies.blob(c.update("registerBegin", Request.from(minter)));
     byte[] captured = bundle("good", nonce);
-    CallResult r = c.update("registerFinish", Call.from(Calls.USER).withCallerInfo(captured, Calls.II));
+    CallResult r = c.update("registerFinish", Request.from(Fixtures.USER).withCallerInfo(captured, Fixtures.II));
     if (!(r instanceof CallResult.Reply)) {
       throw new IllegalStateException("the genuine registration failed: " + r);
     }
@@ -194,8 +193,8 @@ final class Attacks {
 
   CallResult withArg(Canister c, String method, byte[] caller, byte[] arg) {
     sent = arg.length;
-    return method.equals("whoAmI") ? c.query(method, Call.from(caller).withArg(arg))
-        : c.update(method, Call.from(caller).withArg(arg));
+    return method.equals("whoAmI") ? c.query(method, Request.from(caller).withArg(arg))
+        : c.update(method, Request.from(caller).withArg(arg));
   }
 
   static final List<Attack> ALL = build();
@@ -204,18 +203,18 @@ final class Attacks {
     List<Attack> l = new ArrayList<>();
     // ---- who calls ----
     l.add(new Attack("caller", "protectedAction as the anonymous principal", "protectedAction",
-        trap("anonymous", "not allowed"), (c, r, a) -> c.update("protectedAction", Call.anonymous())));
+        trap("anonymous", "not allowed"), (c, r, a) -> c.update("protectedAction", Request.anonymous())));
     l.add(new Attack("caller", "registerFinish as anonymous, with a bundle II signed for anonymous", "registerFinish",
         trap("anonymous", "not allowed"), (c, r, a) -> c.update("registerFinish",
-            Call.anonymous().withCallerInfo(a.bundle("good", new byte[32]), Calls.II))));
+            Request.anonymous().withCallerInfo(a.bundle("good", new byte[32]), Fixtures.II))));
     l.add(new Attack("caller", "registerFinish as anonymous, with the anonymous nonce", "registerFinish",
-        trap("anonymous", "not allowed"), (c, r, a) -> a.finish(c, ANONYMOUS, ANONYMOUS, Calls.II, "good")));
+        trap("anonymous", "not allowed"), (c, r, a) -> a.finish(c, ANONYMOUS, ANONYMOUS, Fixtures.II, "good")));
     l.add(new Attack("caller", "registerBegin flood: a 9th live nonce for one caller", "registerBegin",
         trap("already holds 8 live nonces"), (c, r, a) -> {
           for (int i = 0; i < 8; i++) {
-            c.update("registerBegin", Call.from(Calls.USER));
+            c.update("registerBegin", Request.from(Fixtures.USER));
           }
-          return c.update("registerBegin", Call.from(Calls.USER));
+          return c.update("registerBegin", Request.from(Fixtures.USER));
         }));
     // ---- argument bytes ----
     String[][] arguments = {
@@ -237,54 +236,54 @@ final class Attacks {
     };
     for (String[] arg : arguments) {
       l.add(new Attack("argument", "registerFinish: " + arg[0], "registerFinish", trap("Candid", arg[2]),
-          (c, r, a) -> a.withArg(c, "registerFinish", Calls.USER, CandidNotation.bytes(arg[1]))));
+          (c, r, a) -> a.withArg(c, "registerFinish", Fixtures.USER, CandidNotation.bytes(arg[1]))));
     }
     l.add(new Attack("argument", "whoAmI (query): opt nested 500 deep", "whoAmI", trap("Candid", "deep"),
-        (c, r, a) -> a.withArg(c, "whoAmI", Calls.USER, nestedOpt(500))));
+        (c, r, a) -> a.withArg(c, "whoAmI", Fixtures.USER, nestedOpt(500))));
     l.add(new Attack("argument", "protectedAction: recursive type opt T, value 10,000 deep", "protectedAction",
-        trap("Candid", "deep"), (c, r, a) -> a.withArg(c, "protectedAction", Calls.USER, recursiveOpt(10_000))));
+        trap("Candid", "deep"), (c, r, a) -> a.withArg(c, "protectedAction", Fixtures.USER, recursiveOpt(10_000))));
     l.add(new Attack("argument", "registerBegin: 64 KiB of garbage", "registerBegin", trap("Candid", "magic"),
-        (c, r, a) -> a.withArg(c, "registerBegin", Calls.USER, garbage(65_536))));
+        (c, r, a) -> a.withArg(c, "registerBegin", Fixtures.USER, garbage(65_536))));
     // 2 MiB, the most an ingress message carries: refused before it is copied into the heap
     l.add(new Attack("argument", "registerBegin: vec opt nat of 2,096,000 elements (2 MiB)", "registerBegin",
         trap("Candid", "2096014 bytes"), (c, r, a) -> a.withArg(c, "registerBegin", ANONYMOUS, vecOptNat(2_096_000))));
     l.add(new Attack("argument", "whoAmI (query): vec opt nat of 2,096,000 elements (2 MiB)", "whoAmI",
-        trap("Candid", "2096014 bytes"), (c, r, a) -> a.withArg(c, "whoAmI", Calls.USER, vecOptNat(2_096_000))));
+        trap("Candid", "2096014 bytes"), (c, r, a) -> a.withArg(c, "whoAmI", Fixtures.USER, vecOptNat(2_096_000))));
     // within the size bound, what decoding would allocate a value per element for: refused at the
     // vector's length by the skipping quota
     l.add(new Attack("argument", "whoAmI (query): vec opt nat of 65,000 elements (64 KiB)", "whoAmI",
-        trap("Candid", "skipping quota"), (c, r, a) -> a.withArg(c, "whoAmI", Calls.USER, vecOptNat(65_000))));
+        trap("Candid", "skipping quota"), (c, r, a) -> a.withArg(c, "whoAmI", Fixtures.USER, vecOptNat(65_000))));
     // ---- who signed ----
     l.add(new Attack("signer", "no attributes at all", "registerFinish", trap("no identity attributes"),
-        (c, r, a) -> c.update("registerFinish", Call.from(Calls.USER))));
+        (c, r, a) -> c.update("registerFinish", Request.from(Fixtures.USER))));
     l.add(new Attack("signer", "perfect bundle signed by another canister", "registerFinish", trap("signed by", "trusted"),
-        (c, r, a) -> a.finish(c, Calls.USER, Calls.USER, Calls.UNTRUSTED, "good")));
+        (c, r, a) -> a.finish(c, Fixtures.USER, Fixtures.USER, Fixtures.UNTRUSTED, "good")));
     l.add(new Attack("signer", "perfect bundle signed by the anonymous principal", "registerFinish",
-        trap("signed by", "trusted"), (c, r, a) -> a.finish(c, Calls.USER, Calls.USER, ANONYMOUS, "good")));
+        trap("signed by", "trusted"), (c, r, a) -> a.finish(c, Fixtures.USER, Fixtures.USER, ANONYMOUS, "good")));
     // The System API reports "no attributes" as a signer of size 0, which is also the management
     // canister's principal: such a call reads as carrying none (the IC never has it sign).
     l.add(new Attack("signer", "perfect bundle signed by the management canister (0 bytes)", "registerFinish",
-        trap("no identity attributes"), (c, r, a) -> a.finish(c, Calls.USER, Calls.USER, MANAGEMENT, "good")));
+        trap("no identity attributes"), (c, r, a) -> a.finish(c, Fixtures.USER, Fixtures.USER, MANAGEMENT, "good")));
     l.add(new Attack("signer", "perfect bundle signed by the canister itself", "registerFinish",
-        trap("signed by", "trusted"), (c, r, a) -> a.finish(c, Calls.USER, Calls.USER, c.id(), "good")));
+        trap("signed by", "trusted"), (c, r, a) -> a.finish(c, Fixtures.USER, Fixtures.USER, c.id(), "good")));
     l.add(new Attack("signer", "perfect bundle signed by the caller itself", "registerFinish",
-        trap("signed by", "trusted"), (c, r, a) -> a.finish(c, Calls.USER, Calls.USER, Calls.USER, "good")));
+        trap("signed by", "trusted"), (c, r, a) -> a.finish(c, Fixtures.USER, Fixtures.USER, Fixtures.USER, "good")));
     // ---- what II signed (the attacker cannot forge II's signature: these model a mistaken or
     // compromised signer, which the canister must still refuse to misread) ----
     l.add(new Attack("bundle", "bundle bytes that are not Candid", "registerFinish", trap("Candid"),
-        (c, r, a) -> c.update("registerFinish", Call.from(Calls.USER).withCallerInfo(garbage(64), Calls.II))));
+        (c, r, a) -> c.update("registerFinish", Request.from(Fixtures.USER).withCallerInfo(garbage(64), Fixtures.II))));
     l.add(new Attack("bundle", "bundle is Candid text, not an ICRC-3 Value", "registerFinish", trap("Candid"),
-        (c, r, a) -> c.update("registerFinish", Call.from(Calls.USER)
-            .withCallerInfo(CandidNotation.bytes("DIDL\\00\\01\\71\\02hi"), Calls.II))));
+        (c, r, a) -> c.update("registerFinish", Request.from(Fixtures.USER)
+            .withCallerInfo(CandidNotation.bytes("DIDL\\00\\01\\71\\02hi"), Fixtures.II))));
     l.add(new Attack("bundle", "bundle Value is a Text, not a Map", "registerFinish", trap("map"),
         (c, r, a) -> a.finish(c, "not-a-map")));
     l.add(new Attack("bundle", "bundle Value is an Array", "registerFinish", trap("map"),
         (c, r, a) -> a.finish(c, "array")));
     l.add(new Attack("bundle", "bundle with a 10^9-element vec null appended", "registerFinish",
         trap("Candid", "skipping quota"), (c, r, a) -> { // II's bundle is one value: nothing to skip
-          byte[] nonce = Replies.blob(c.update("registerBegin", Call.from(Calls.USER)));
-          return c.update("registerFinish", Call.from(Calls.USER).withCallerInfo(appendVecNullBomb(a.bundle("good",
-              nonce)), Calls.II));
+          byte[] nonce = Replies.blob(c.update("registerBegin", Request.from(Fixtures.USER)));
+          return c.update("registerFinish", Request.from(Fixtures.USER).withCallerInfo(appendVecNullBomb(a.bundle("good",
+              nonce)), Fixtures.II));
         }));
     l.add(new Attack("bundle", "bundle with a value nested 200 deep", "registerFinish", trap("Candid", "deep"),
         (c, r, a) -> a.finish(c, "deep")));
@@ -310,61 +309,61 @@ final class Attacks {
         (c, r, a) -> a.finish(c, "unknown-nonce")));
     l.add(new Attack("nonce", "a real nonce with one tag bit flipped", "registerFinish", trap("nonce", "unknown"),
         (c, r, a) -> {
-          byte[] nonce = Replies.blob(c.update("registerBegin", Call.from(Calls.USER)));
+          byte[] nonce = Replies.blob(c.update("registerBegin", Request.from(Fixtures.USER)));
           nonce[15] ^= 1;
-          return c.update("registerFinish", Call.from(Calls.USER).withCallerInfo(a.bundle("good", nonce), Calls.II));
+          return c.update("registerFinish", Request.from(Fixtures.USER).withCallerInfo(a.bundle("good", nonce), Fixtures.II));
         }));
     l.add(new Attack("nonce", "the next counter's nonce, guessed", "registerFinish", trap("nonce", "unknown"),
         (c, r, a) -> {
-          byte[] nonce = Replies.blob(c.update("registerBegin", Call.from(Calls.USER)));
+          byte[] nonce = Replies.blob(c.update("registerBegin", Request.from(Fixtures.USER)));
           nonce[0]++;
-          return c.update("registerFinish", Call.from(Calls.USER).withCallerInfo(a.bundle("good", nonce), Calls.II));
+          return c.update("registerFinish", Request.from(Fixtures.USER).withCallerInfo(a.bundle("good", nonce), Fixtures.II));
         }));
     l.add(new Attack("nonce", "another caller's nonce in the attacker's bundle", "registerFinish",
-        trap("nonce", "another caller"), (c, r, a) -> a.finish(c, Calls.USER, Calls.OTHER_USER, Calls.II, "good")));
+        trap("nonce", "another caller"), (c, r, a) -> a.finish(c, Fixtures.USER, Fixtures.OTHER_USER, Fixtures.II, "good")));
     l.add(new Attack("nonce", "an anonymous nonce with one tag bit flipped", "registerFinish",
         trap("nonce", "unknown"), (c, r, a) -> {
-          byte[] nonce = Replies.blob(c.update("registerBegin", Call.anonymous()));
+          byte[] nonce = Replies.blob(c.update("registerBegin", Request.anonymous()));
           nonce[31] ^= (byte) 0x80;
-          return c.update("registerFinish", Call.from(Calls.USER).withCallerInfo(a.bundle("good", nonce), Calls.II));
+          return c.update("registerFinish", Request.from(Fixtures.USER).withCallerInfo(a.bundle("good", nonce), Fixtures.II));
         }));
     l.add(new Attack("nonce", "an anonymous nonce turned into a bound one (kind byte)", "registerFinish",
         trap("nonce", "unknown"), (c, r, a) -> {
-          byte[] nonce = Replies.blob(c.update("registerBegin", Call.anonymous()));
+          byte[] nonce = Replies.blob(c.update("registerBegin", Request.anonymous()));
           nonce[7] = 2;
-          return c.update("registerFinish", Call.from(Calls.USER).withCallerInfo(a.bundle("good", nonce), Calls.II));
+          return c.update("registerFinish", Request.from(Fixtures.USER).withCallerInfo(a.bundle("good", nonce), Fixtures.II));
         }));
     l.add(new Attack("nonce", "nonce used after it expired", "registerFinish", trap("nonce", "expired"),
         (c, r, a) -> {
-          byte[] nonce = Replies.blob(c.update("registerBegin", Call.from(Calls.USER)));
+          byte[] nonce = Replies.blob(c.update("registerBegin", Request.from(Fixtures.USER)));
           r.advanceTime(5 * MINUTE);
-          return c.update("registerFinish", Call.from(Calls.USER).withCallerInfo(a.bundle("good", nonce), Calls.II));
+          return c.update("registerFinish", Request.from(Fixtures.USER).withCallerInfo(a.bundle("good", nonce), Fixtures.II));
         }));
     // ---- captured and replayed ----
     l.add(new Attack("replay", "captured bundle replayed by its owner", "registerFinish",
         trap("nonce", "already consumed"), (c, r, a) -> c.update("registerFinish",
-            Call.from(Calls.USER).withCallerInfo(a.registered(c, ANONYMOUS), Calls.II))));
+            Request.from(Fixtures.USER).withCallerInfo(a.registered(c, ANONYMOUS), Fixtures.II))));
     l.add(new Attack("replay", "captured bundle (bound nonce) replayed by another caller", "registerFinish",
         trap("nonce", "another caller"), (c, r, a) -> {
-          byte[] captured = a.registered(c, Calls.USER);
-          return c.update("registerFinish", Call.from(Calls.OTHER_USER).withCallerInfo(captured, Calls.II));
+          byte[] captured = a.registered(c, Fixtures.USER);
+          return c.update("registerFinish", Request.from(Fixtures.OTHER_USER).withCallerInfo(captured, Fixtures.II));
         }));
     l.add(new Attack("replay", "captured bundle (anonymous nonce) replayed by another caller", "registerFinish",
         trap("nonce", "already consumed"), (c, r, a) -> {
           byte[] captured = a.registered(c, ANONYMOUS);
-          return c.update("registerFinish", Call.from(Calls.OTHER_USER).withCallerInfo(captured, Calls.II));
+          return c.update("registerFinish", Request.from(Fixtures.OTHER_USER).withCallerInfo(captured, Fixtures.II));
         }));
     l.add(new Attack("replay", "captured bundle replayed after an upgrade", "registerFinish",
         trap("nonce", "already consumed"), (c, r, a) -> {
           byte[] captured = a.registered(c, ANONYMOUS);
-          Implementation.JAVA.upgrade(c);
-          return c.update("registerFinish", Call.from(Calls.USER).withCallerInfo(captured, Calls.II));
+          Sample.upgrade(c);
+          return c.update("registerFinish", Request.from(Fixtures.USER).withCallerInfo(captured, Fixtures.II));
         }));
     l.add(new Attack("replay", "bundle replayed 5 minutes later", "registerFinish", trap("older than"),
         (c, r, a) -> {
-          byte[] captured = a.registered(c, Calls.USER);
+          byte[] captured = a.registered(c, Fixtures.USER);
           r.advanceTime(5 * MINUTE + 1);
-          return c.update("registerFinish", Call.from(Calls.USER).withCallerInfo(captured, Calls.II));
+          return c.update("registerFinish", Request.from(Fixtures.USER).withCallerInfo(captured, Fixtures.II));
         }));
     // ---- origin ----
     l.add(new Attack("origin", "bundle for another site", "registerFinish", trap("origin", "evil.example"),
@@ -420,7 +419,7 @@ final class Attacks {
   }
 
   /** A message {@code (opt opt ... opt null)} with {@code depth} type-table entries. */
-  static byte[] nestedOpt(int depth) {
+  public static byte[] nestedOpt(int depth) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.writeBytes("DIDL".getBytes(StandardCharsets.US_ASCII));
     leb(out, depth);
@@ -441,7 +440,7 @@ final class Attacks {
   }
 
   /** {@code type T = opt T} and a value {@code depth} options deep. */
-  static byte[] recursiveOpt(int depth) {
+  public static byte[] recursiveOpt(int depth) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.writeBytes(CandidNotation.bytes("DIDL\\01\\6e\\00\\01\\00"));
     for (int i = 0; i < depth; i++) {
@@ -560,16 +559,4 @@ final class Attacks {
     return b;
   }
 
-  static int indexOf(byte[] haystack, byte[] needle) {
-    outer:
-    for (int i = 0; i + needle.length <= haystack.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (haystack[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
-      return i;
-    }
-    return -1;
-  }
 }

@@ -1,12 +1,12 @@
 package dev.icjava.samples;
 
-import dev.icjava.testkit.Call;
+import dev.icjava.testkit.Request;
 import dev.icjava.testkit.CallResult;
 import dev.icjava.testkit.Canister;
-import dev.icjava.testkit.Icrc3Json;
+import dev.icjava.testkit.reference.Icrc3Json;
 import dev.icjava.testkit.InstallOptions;
 import dev.icjava.testkit.LocalReplica;
-import dev.icjava.testkit.NodeReference;
+import dev.icjava.testkit.reference.NodeReference;
 import dev.icjava.testkit.Replies;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +25,7 @@ public final class Demo {
   private Demo() {}
 
   public static void main(String[] args) throws Exception {
-    Path wasm = Path.of(args.length > 0 ? args[0] : "target/whoami.wasm");
+    Path wasm = args.length > 0 ? Path.of(args[0]) : Sample.directory().resolve("target/whoami.wasm");
     byte[] module = Files.readAllBytes(wasm);
     System.out.printf("module %s: %,d bytes%n", wasm, module.length);
     LocalReplica replica = new LocalReplica();
@@ -41,33 +41,33 @@ public final class Demo {
     byte[] user = selfAuthenticating();
     System.out.println("generated an Ed25519 identity: " + org.ic4j.types.Principal.from(user));
 
-    show("whoAmI as the anonymous principal", canister.query("whoAmI", Call.anonymous()));
-    show("whoAmI as the generated identity", canister.query("whoAmI", Call.from(user)));
-    show("protectedAction as the anonymous principal", canister.update("protectedAction", Call.anonymous()));
-    show("protectedAction as the generated identity", canister.update("protectedAction", Call.from(user)));
+    show("whoAmI as the anonymous principal", canister.query("whoAmI", Request.anonymous()));
+    show("whoAmI as the generated identity", canister.query("whoAmI", Request.from(user)));
+    show("protectedAction as the anonymous principal", canister.update("protectedAction", Request.anonymous()));
+    show("protectedAction as the generated identity", canister.update("protectedAction", Request.from(user)));
 
     // The integration guide's flow: the frontend's anonymous agent asks for the nonce, then the
     // user signs in with Internet Identity, which signs a bundle carrying it, presented as the user.
-    CallResult begin = canister.update("registerBegin", Call.anonymous());
+    CallResult begin = canister.update("registerBegin", Request.anonymous());
     show("registerBegin as the anonymous principal", begin);
     byte[] bundle = bundle(Replies.blob(begin), replica, "alice@example.com", true);
     byte[] ii = {0, 0, 0, 0, 0, 0, 0, 7, 1, 1};
     show("registerFinish as the identity, with the bundle", canister.update("registerFinish",
-        Call.from(user).withCallerInfo(bundle, ii)));
+        Request.from(user).withCallerInfo(bundle, ii)));
     show("registerFinish replaying the same bundle", canister.update("registerFinish",
-        Call.from(user).withCallerInfo(bundle, ii)));
+        Request.from(user).withCallerInfo(bundle, ii)));
     show("registerFinish, bundle signed by another", canister.update("registerFinish",
-        Call.from(user).withCallerInfo(bundle, new byte[] {0, 0, 0, 0, 0, 0, 0, 2, 1, 1})));
+        Request.from(user).withCallerInfo(bundle, new byte[] {0, 0, 0, 0, 0, 0, 0, 2, 1, 1})));
 
     // Linking an email after sign-in: the signed-in user's nonce is bound to it.
-    CallResult bound = canister.update("registerBegin", Call.from(user));
+    CallResult bound = canister.update("registerBegin", Request.from(user));
     show("registerBegin as the identity (bound to it)", bound);
     byte[] linked = bundle(Replies.blob(bound), replica, "alice@work.example", false);
     byte[] other = selfAuthenticating();
     show("registerFinish as another identity", canister.update("registerFinish",
-        Call.from(other).withCallerInfo(linked, ii)));
+        Request.from(other).withCallerInfo(linked, ii)));
     show("registerFinish as the identity", canister.update("registerFinish",
-        Call.from(user).withCallerInfo(linked, ii)));
+        Request.from(user).withCallerInfo(linked, ii)));
   }
 
   /** A bundle for {@code nonce}, encoded by {@code @dfinity/candid}; printed when {@code print}. */

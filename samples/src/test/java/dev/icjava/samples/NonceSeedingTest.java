@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.icjava.testkit.Call;
+import dev.icjava.testkit.Request;
 import dev.icjava.testkit.CallResult;
 import dev.icjava.testkit.Canister;
 import dev.icjava.testkit.CanisterInstallException;
@@ -22,10 +22,12 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The sample's nonces come from a key seeded with the management canister's raw_rand: the timer set
- * at install and upgrade fetches 32 bytes in the next round; a registerBegin that comes first awaits
- * raw_rand itself; the key lives in stable memory (the store's header, bytes 48..63), so the seed
- * survives upgrades, and each upgrade mixes in fresh bytes.
+ * The sample's nonces come from a key seeded with the management canister's raw_rand, by the
+ * library's {@code SeededNonceStore}: the timer the sample sets at install and upgrade calls its
+ * {@code seed()}, which fetches 32 bytes in the next round; a registerBegin that comes first awaits
+ * raw_rand itself (its {@code mint} returns a future the typed method returns); the key lives in
+ * stable memory (the store's header, bytes 48..63), so the seed survives upgrades, and each upgrade
+ * mixes in fresh bytes.
  */
 class NonceSeedingTest {
   static final int TAG_KEY = 48;
@@ -42,7 +44,7 @@ class NonceSeedingTest {
         timer.executions().stream().map(e -> e.kind()).toList());
     assertFalse(Arrays.equals(derived, tagKey(c)), "the key changed");
     assertEquals(0, c.globalTimer(), "the timer fired once and was not set again");
-    CallResult begin = c.update("registerBegin", Call.anonymous());
+    CallResult begin = c.update("registerBegin", Request.anonymous());
     assertEquals(1, begin.messages(), "a seeded instance mints at once");
     assertEquals(32, Replies.blob(begin).length);
   }
@@ -52,7 +54,7 @@ class NonceSeedingTest {
     LocalReplica replica = replica("one");
     Canister c = install(replica);
     byte[] derived = tagKey(c);
-    CallResult begin = c.update("registerBegin", Call.anonymous());
+    CallResult begin = c.update("registerBegin", Request.anonymous());
     assertEquals(java.util.Arrays.asList(MessageKind.UPDATE, null, MessageKind.REPLY_CALLBACK),
         begin.executions().stream().map(e -> e.kind()).toList());
     assertEquals(32, Replies.blob(begin).length);
@@ -82,7 +84,7 @@ class NonceSeedingTest {
     Canister c = install(replica);
     replica.tick();
     byte[] seeded = tagKey(c);
-    Implementation.JAVA.upgrade(c);
+    Sample.upgrade(c);
     assertArrayEquals(seeded, tagKey(c), "the key is in stable memory: the upgrade keeps it");
     assertTrue(c.globalTimer() != 0, "post_upgrade set the timer");
     replica.tick();
@@ -93,13 +95,13 @@ class NonceSeedingTest {
   void shouldRefuseAnUpgradeWhileRegisterBeginAwaitsRawRand() {
     LocalReplica replica = replica("one");
     Canister c = install(replica);
-    Ingress pending = replica.submit(c, "registerBegin", Call.anonymous());
+    Ingress pending = replica.submit(c, "registerBegin", Request.anonymous());
     assertTrue(replica.step()); // registerBegin asked for raw_rand
-    CanisterInstallException e = assertThrows(CanisterInstallException.class, () -> Implementation.JAVA.upgrade(c));
+    CanisterInstallException e = assertThrows(CanisterInstallException.class, () -> Sample.upgrade(c));
     assertTrue(e.getMessage().contains("Upgrade refused: inter-canister calls are outstanding"), e.getMessage());
     replica.runUntilIdle();
     assertEquals(32, Replies.blob(pending.result()).length);
-    Implementation.JAVA.upgrade(c);
+    Sample.upgrade(c);
   }
 
   private static LocalReplica replica(String seed) {
@@ -109,13 +111,13 @@ class NonceSeedingTest {
   }
 
   private static Canister install(LocalReplica replica) {
-    return Implementation.JAVA.install(replica, Map.of("trusted_attribute_signers", "rdmx6-jaaaa-aaaaa-aaadq-cai"));
+    return Sample.install(replica, Map.of("trusted_attribute_signers", "rdmx6-jaaaa-aaaaa-aaadq-cai"));
   }
 
   private static byte[] firstNonce(LocalReplica replica) {
     Canister c = install(replica);
     replica.tick();
-    return Replies.blob(c.update("registerBegin", Call.anonymous()));
+    return Replies.blob(c.update("registerBegin", Request.anonymous()));
   }
 
   private static byte[] tagKey(Canister c) {

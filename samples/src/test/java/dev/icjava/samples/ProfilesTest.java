@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.icjava.build.wasm.Exports;
 import dev.icjava.build.wasm.IcModuleValidator;
 import dev.icjava.build.wasm.WasmSections;
-import dev.icjava.testkit.Call;
+import dev.icjava.testkit.Request;
 import dev.icjava.testkit.CallResult;
 import dev.icjava.testkit.Canister;
 import dev.icjava.testkit.InstallOptions;
@@ -29,8 +29,8 @@ import org.junit.jupiter.api.Test;
  * itself, step by step beside DFINITY's Motoko library, is ProfilesDifferentialTest.
  */
 class ProfilesTest {
-  static final Path WASM = Path.of("target/profiles.wasm");
-  static final Path DID = Path.of("target/profiles.did");
+  static final Path WASM = Sample.directory().resolve("target/profiles.wasm");
+  static final Path DID = Sample.directory().resolve("target/profiles.did");
 
   @Test
   void shouldExportTheContractAndNothingElse() throws Exception {
@@ -72,8 +72,8 @@ class ProfilesTest {
     replica.setRandomSeed("profiles".getBytes(StandardCharsets.UTF_8));
     Canister c = replica.install(Files.readAllBytes(WASM),
         InstallOptions.defaults().environment(Map.of("frontend_origins", "https://a.example")));
-    CallResult first = c.update("_internet_identity_sign_in_start", Call.anonymous());
-    CallResult second = c.update("_internet_identity_sign_in_start", Call.from(Calls.USER));
+    CallResult first = c.update("_internet_identity_sign_in_start", Request.anonymous());
+    CallResult second = c.update("_internet_identity_sign_in_start", Request.from(Fixtures.USER));
     assertTrue(first.executions().stream().anyMatch(e -> e.entry().equals("raw_rand")), first.executions().toString());
     assertEquals(1, second.messages(), "seeded: no call");
     byte[] a = Replies.blob(first);
@@ -84,9 +84,9 @@ class ProfilesTest {
     assertEquals(1, a[7], "unbound (kind 1), as the anonymous frontend asks");
     assertEquals(1, b[7], "unbound even for a signed-in caller, as the library's nonces are");
     c.upgrade(Files.readAllBytes(WASM), new byte[] {'D', 'I', 'D', 'L', 0, 0});
-    CallResult afterUpgrade = c.update("_internet_identity_sign_in_start", Call.anonymous());
+    CallResult afterUpgrade = c.update("_internet_identity_sign_in_start", Request.anonymous());
     assertTrue(afterUpgrade.executions().stream().anyMatch(e -> e.entry().equals("raw_rand")),
         "a new instance seeds again");
-    assertEquals(Calls.USER_TEXT, Replies.text(c.query("whoAmI", Call.from(Calls.USER))));
+    assertEquals(Fixtures.USER_TEXT, Replies.text(c.query("whoAmI", Request.from(Fixtures.USER))));
   }
 }

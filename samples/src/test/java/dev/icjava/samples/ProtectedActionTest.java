@@ -2,11 +2,11 @@ package dev.icjava.samples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.icjava.testkit.Call;
+import dev.icjava.testkit.Request;
 import dev.icjava.testkit.CallResult;
 import dev.icjava.testkit.Canister;
 import dev.icjava.testkit.LocalReplica;
-import dev.icjava.testkit.NodeReference;
+import dev.icjava.testkit.reference.NodeReference;
 import dev.icjava.testkit.Replies;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,16 +20,16 @@ class ProtectedActionTest {
 
   @BeforeAll
   static void install() throws Exception {
-    canister = new LocalReplica().install(Files.readAllBytes(Path.of("target/whoami.wasm")));
+    canister = new LocalReplica().install(Sample.whoami());
   }
 
   static String reply(byte[] caller) {
-    return Replies.text(canister.update("protectedAction", Call.from(caller)));
+    return Replies.text(canister.update("protectedAction", Request.from(caller)));
   }
 
   @Test
   void shouldTrapForTheAnonymousPrincipal() {
-    CallResult r = canister.update("protectedAction", Call.anonymous());
+    CallResult r = canister.update("protectedAction", Request.anonymous());
     assertEquals("Anonymous principal not allowed.", r.trapMessage());
   }
 
@@ -40,7 +40,7 @@ class ProtectedActionTest {
     List<String> texts = NodeReference.principalTexts(List.of(first, second));
     for (int round = 0; round < 3; round++) {
       assertEquals("Action performed by " + texts.get(0), reply(first));
-      assertEquals("Anonymous principal not allowed.", canister.update("protectedAction", Call.anonymous()).trapMessage());
+      assertEquals("Anonymous principal not allowed.", canister.update("protectedAction", Request.anonymous()).trapMessage());
       assertEquals("Action performed by " + texts.get(1), reply(second));
     }
   }

@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.icjava.noncestore.NonceStore;
-import dev.icjava.testkit.Call;
+import dev.icjava.testkit.Request;
 import dev.icjava.testkit.CallResult;
 import dev.icjava.testkit.Canister;
-import dev.icjava.testkit.Icrc3Json;
+import dev.icjava.testkit.reference.Icrc3Json;
 import dev.icjava.testkit.InstallOptions;
 import dev.icjava.testkit.LocalReplica;
-import dev.icjava.testkit.NodeReference;
+import dev.icjava.testkit.reference.NodeReference;
 import dev.icjava.testkit.Replies;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,19 +30,19 @@ import org.junit.jupiter.api.Test;
 class SampleFaultSessionTest {
   static final int USERS = 6;
   static final int STEPS = 600;
-  static final byte[] PLACEHOLDER = Attacks.PLACEHOLDER;
+  static final byte[] PLACEHOLDER = Fixtures.PLACEHOLDER;
 
   @Test
   void shouldKeepEveryNonceOfTheSampleThroughTrapsAndUpgrades() {
     long t0 = LocalReplica.DEFAULT_TIME;
     List<NodeReference.Encoded> encoded = NodeReference.encodeIcrc3Values(List.of(
-        Icrc3Json.bundle(PLACEHOLDER, Calls.ORIGIN, t0, Calls.email("user@example.com")),
-        Icrc3Json.bundle(PLACEHOLDER, Calls.ORIGIN, t0, Icrc3Json.entry("name", Icrc3Json.text("no email")))));
+        Icrc3Json.bundle(PLACEHOLDER, Fixtures.ORIGIN, t0, Fixtures.email("user@example.com")),
+        Icrc3Json.bundle(PLACEHOLDER, Fixtures.ORIGIN, t0, Icrc3Json.entry("name", Icrc3Json.text("no email")))));
     byte[] good = encoded.get(0).message();
     byte[] noEmail = encoded.get(1).message();
-    long pages = (NonceStore.regionBytes(WhoAmI.nonceConfig()) + 65_535) / 65_536;
+    long pages = (NonceStore.regionBytes(new NonceStore.Config()) + 65_535) / 65_536;
     LocalReplica replica = new LocalReplica();
-    Canister c = replica.install(Implementation.JAVA.installed(), InstallOptions.defaults()
+    Canister c = replica.install(Sample.whoami(), InstallOptions.defaults()
         .environment(Map.of("trusted_attribute_signers", "rdmx6-jaaaa-aaaaa-aaadq-cai")).maxStablePages(pages));
     Random random = new Random(8);
     List<byte[]> live = new ArrayList<>(); // nonces minted and not consumed, their owner in byte 32 (-1: unbound)
@@ -55,7 +55,7 @@ class SampleFaultSessionTest {
       if (op < 35) {
         int minter = random.nextInt(4) == 0 ? -1 : user;
         long held = live.stream().filter(x -> x[32] == minter).count();
-        CallResult r = c.update("registerBegin", Call.from(minter < 0 ? Attacks.ANONYMOUS : user(minter)));
+        CallResult r = c.update("registerBegin", Request.from(minter < 0 ? Attacks.ANONYMOUS : user(minter)));
         if (minter < 0 || held < 8) {
           byte[] nonce = Replies.blob(r);
           assertEquals(32, nonce.length, where);
@@ -75,8 +75,8 @@ class SampleFaultSessionTest {
         int caller = owner < 0 || random.nextInt(4) == 0 ? random.nextInt(USERS) : owner;
         boolean emailLess = random.nextInt(4) == 0;
         byte[] bundle = (emailLess ? noEmail : good).clone();
-        System.arraycopy(entry, 0, bundle, Attacks.indexOf(bundle, PLACEHOLDER), 32);
-        CallResult r = c.update("registerFinish", Call.from(user(caller)).withCallerInfo(bundle, Calls.II));
+        System.arraycopy(entry, 0, bundle, Fixtures.indexOf(bundle, PLACEHOLDER), 32);
+        CallResult r = c.update("registerFinish", Request.from(user(caller)).withCallerInfo(bundle, Fixtures.II));
         if (owner >= 0 && caller != owner) {
           assertTrue(r.trapMessage().contains("another caller"), where + r);
           n[2]++;
@@ -94,7 +94,7 @@ class SampleFaultSessionTest {
           n[5]++;
         }
       } else if (op < 90) {
-        Implementation.JAVA.upgrade(c);
+        Sample.upgrade(c);
         n[6]++;
       } else {
         replica.advanceTime(random.nextInt(400) * 1_000_000L); // stays within the bundles' 5 minutes
@@ -103,14 +103,14 @@ class SampleFaultSessionTest {
     // Every nonce still live finishes a registration; every consumed one is refused.
     for (byte[] entry : live) {
       byte[] bundle = good.clone();
-      System.arraycopy(entry, 0, bundle, Attacks.indexOf(bundle, PLACEHOLDER), 32);
-      CallResult r = c.update("registerFinish", Call.from(user(Math.max(0, entry[32]))).withCallerInfo(bundle, Calls.II));
+      System.arraycopy(entry, 0, bundle, Fixtures.indexOf(bundle, PLACEHOLDER), 32);
+      CallResult r = c.update("registerFinish", Request.from(user(Math.max(0, entry[32]))).withCallerInfo(bundle, Fixtures.II));
       assertTrue(r instanceof CallResult.Reply, "a live nonce was lost: " + r);
     }
     for (byte[] entry : consumed) {
       byte[] bundle = good.clone();
-      System.arraycopy(entry, 0, bundle, Attacks.indexOf(bundle, PLACEHOLDER), 32);
-      CallResult r = c.update("registerFinish", Call.from(user(Math.max(0, entry[32]))).withCallerInfo(bundle, Calls.II));
+      System.arraycopy(entry, 0, bundle, Fixtures.indexOf(bundle, PLACEHOLDER), 32);
+      CallResult r = c.update("registerFinish", Request.from(user(Math.max(0, entry[32]))).withCallerInfo(bundle, Fixtures.II));
       assertTrue(r.trapMessage().contains("already consumed"), "a consumed nonce revived: " + r);
     }
     assertEquals(pages * 65_536, c.stableMemory().length);

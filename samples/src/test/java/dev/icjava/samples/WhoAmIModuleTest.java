@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
  * missing tool fails the test, naming it, rather than skipping it.
  */
 class WhoAmIModuleTest {
-  static final Path WASM = Path.of("target/whoami.wasm");
-  static final Path DID = Path.of("target/whoami.did");
+  static final Path WASM = Sample.directory().resolve("target/whoami.wasm");
+  static final Path DID = Sample.directory().resolve("target/whoami.did");
   static final String IC_WASM = "../tools/node/node_modules/@icp-sdk/ic-wasm-linux-x64/bin/ic-wasm";
   static final String VALIDATE = "../tools/node/validate-wasm.js";
 
@@ -80,8 +80,14 @@ class WhoAmIModuleTest {
   }
 
   @Test
-  void shouldShipTheInterfaceFileBesideTheModule() throws Exception {
-    assertEquals(
-        Files.readString(Path.of("src/main/candid/whoami.did")), Files.readString(DID));
+  void shouldGenerateTheInterfaceOfTheContract() throws Exception {
+    assertEquals("""
+        service : {
+          protectedAction : () -> (text);
+          registerBegin : () -> (blob);
+          registerFinish : () -> (text);
+          whoAmI : () -> (text) query;
+        }
+        """, Files.readString(DID));
   }
 }

@@ -2,10 +2,10 @@ package dev.icjava.samples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.icjava.testkit.Call;
+import dev.icjava.testkit.Request;
 import dev.icjava.testkit.Canister;
 import dev.icjava.testkit.LocalReplica;
-import dev.icjava.testkit.NodeReference;
+import dev.icjava.testkit.reference.NodeReference;
 import dev.icjava.testkit.Replies;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,17 +27,22 @@ class WhoAmITest {
 
   @BeforeAll
   static void install() throws Exception {
-    canister = new LocalReplica().install(Files.readAllBytes(Path.of("target/whoami.wasm")));
+    canister = new LocalReplica().install(Sample.whoami());
   }
 
   static String whoAmI(byte[] caller) {
-    return Replies.text(canister.query("whoAmI", Call.from(caller)));
+    return Replies.text(canister.query("whoAmI", Request.from(caller)));
+  }
+
+  /** The caller given as its text. */
+  static String whoAmI(String caller) {
+    return Replies.text(canister.query("whoAmI", Request.from(caller)));
   }
 
   @Test
   void shouldAnswerAnonymousToTheAnonymousPrincipal() {
-    byte[] anonymous = Principal.fromString("2vxsx-fae").getValue();
-    assertEquals("anonymous", whoAmI(anonymous));
+    assertEquals("anonymous", whoAmI("2vxsx-fae"));
+    assertEquals("anonymous", whoAmI(Request.anonymousPrincipal()));
   }
 
   @Test
@@ -50,8 +55,8 @@ class WhoAmITest {
   @Test
   void shouldAnswerTheTextOfTheManagementCanisterAndOfACanisterId() {
     assertEquals("aaaaa-aa", whoAmI(new byte[0]));
-    byte[] ii = Principal.fromString("rdmx6-jaaaa-aaaaa-aaadq-cai").getValue();
-    assertEquals("rdmx6-jaaaa-aaaaa-aaadq-cai", whoAmI(ii));
+    assertEquals("aaaaa-aa", whoAmI("aaaaa-aa"));
+    assertEquals("rdmx6-jaaaa-aaaaa-aaadq-cai", whoAmI("rdmx6-jaaaa-aaaaa-aaadq-cai"));
   }
 
   @Test
@@ -86,7 +91,7 @@ class WhoAmITest {
     org.junit.jupiter.api.Assertions.assertArrayEquals(memory, canister.mainMemory());
     org.junit.jupiter.api.Assertions.assertArrayEquals(stable, canister.stableMemory());
     // the same allocations in an update stay: the comparison above can tell
-    canister.update("protectedAction", dev.icjava.testkit.Call.from(new byte[] {1, 2, 3}));
+    canister.update("protectedAction", Request.from(new byte[] {1, 2, 3}));
     org.junit.jupiter.api.Assertions.assertFalse(java.util.Arrays.equals(memory, canister.mainMemory()));
   }
 }

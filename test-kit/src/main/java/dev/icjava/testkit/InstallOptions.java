@@ -6,8 +6,7 @@ import java.util.Map;
 
 /** How to install a canister: init argument, environment variables, controllers, limits. */
 public final class InstallOptions {
-  /** The controller every canister gets unless told otherwise: a 29-byte self-authenticating id. */
-  public static final byte[] DEFAULT_CONTROLLER = defaultController();
+  private static final byte[] DEFAULT_CONTROLLER = controller();
 
   byte[] initArg = {'D', 'I', 'D', 'L', 0, 0};
   Map<String, String> environment = new LinkedHashMap<>();
@@ -69,7 +68,12 @@ public final class InstallOptions {
     return this;
   }
 
-  private static byte[] defaultController() {
+  /** The controller every canister gets unless told otherwise: a 29-byte self-authenticating id (a copy). */
+  public static byte[] defaultController() {
+    return DEFAULT_CONTROLLER.clone();
+  }
+
+  private static byte[] controller() {
     byte[] b = new byte[29];
     for (int i = 0; i < 28; i++) {
       b[i] = (byte) (0xC0 + i);

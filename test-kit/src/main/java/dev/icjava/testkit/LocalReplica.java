@@ -101,10 +101,10 @@ public final class LocalReplica {
 
   /**
    * Submits an ingress update call to the canister with id {@code canisterId}: a Wasm canister (as
-   * {@link #submit(Canister, String, Call)}), a {@link SystemCanister}, the management canister (the
+   * {@link #submit(Canister, String, Request)}), a {@link SystemCanister}, the management canister (the
    * empty id), or an id where nothing is (answered as the IC answers: reject code 3, {@code IC0301}).
    */
-  public Ingress submit(byte[] canisterId, String method, Call call) {
+  public Ingress submit(byte[] canisterId, String method, Request call) {
     Canister c = canisterId.length == 0 ? null : canister(canisterId);
     if (c != null) {
       return submit(c, method, call);
@@ -120,7 +120,7 @@ public final class LocalReplica {
    * queue with the messages already there. Nothing else runs until {@link #step()} or {@link
    * #runUntilIdle()}; {@link Ingress#result()} is the final answer once one has come.
    */
-  public Ingress submit(Canister canister, String method, Call call) {
+  public Ingress submit(Canister canister, String method, Request call) {
     Ingress ingress = new Ingress();
     CallResult refused = canister.admit(method, call);
     if (refused != null) {
@@ -180,7 +180,7 @@ public final class LocalReplica {
    * A composite query: the method and the queries it calls, each a message in non-replicated mode,
    * in a queue of their own; every canister's changes are discarded at the end.
    */
-  CallResult compositeQuery(Canister canister, String method, Call call) {
+  CallResult compositeQuery(Canister canister, String method, Request call) {
     List<Canister.Session> sessions = new ArrayList<>();
     for (Canister c : canisters) {
       sessions.add(c.beginSession());

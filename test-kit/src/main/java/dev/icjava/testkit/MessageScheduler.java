@@ -53,10 +53,10 @@ final class MessageScheduler {
     }
   }
 
-  private sealed interface Queued permits Request, Response {}
+  private sealed interface Queued permits QueuedCall, Response {}
 
   /** A call to {@code callee}: from a user ({@code callback} null) or from a canister. */
-  private record Request(
+  private record QueuedCall(
       byte[] callee, String method, byte[] arg, byte[] caller, byte[] callerInfoData, byte[] callerInfoSigner,
       long cycles, CallbackRecord callback, Ingress ingress, Ingress tree) implements Queued {}
 
@@ -91,8 +91,8 @@ final class MessageScheduler {
    * SystemCanister}, the management canister, or none: then the call is rejected as the IC rejects a
    * call to a canister that does not exist) for {@code ingress}.
    */
-  void submitTo(byte[] callee, String method, Call call, Ingress ingress) {
-    queue.add(new Request(callee.clone(), method, call.arg(), call.caller(), call.callerInfoData(),
+  void submitTo(byte[] callee, String method, Request call, Ingress ingress) {
+    queue.add(new QueuedCall(callee.clone(), method, call.arg(), call.caller(), call.callerInfoData(),
         call.callerInfoSigner(), 0, null, ingress, ingress));
   }
 
@@ -100,8 +100,8 @@ final class MessageScheduler {
    * Queues an ingress call of {@code method} (already resolved to an export of {@code canister}) for
    * {@code ingress}.
    */
-  void submit(Canister canister, String method, Call call, Ingress ingress) {
-    queue.add(new Request(canister.id(), method, call.arg(), call.caller(), call.callerInfoData(),
+  void submit(Canister canister, String method, Request call, Ingress ingress) {
+    queue.add(new QueuedCall(canister.id(), method, call.arg(), call.caller(), call.callerInfoData(),
         call.callerInfoSigner(), 0, null, ingress, ingress));
   }
 
@@ -109,9 +109,9 @@ final class MessageScheduler {
   CallResult runTask(Canister canister, MessageKind kind, Ingress tree) {
     CallContext ctx = replica.newContext(canister, CallContext.Origin.SYSTEM, new byte[0], new byte[0], new byte[0],
         null, null, 0, false, 0);
-    Ic0Host.Message m = new Ic0Host.Message(kind, Call.from(new byte[0]), replica.limits().update());
+    RunningMessage m = new RunningMessage(kind, Request.from(new byte[0]), replica.limits().update());
     m.context = ctx;
-    Canister.Ran ran = canister.run(m, kind.export);
+    CanisterExecution.Ran ran = canister.run(m, kind.export);
     record(tree, canister, kind, kind.export, ran);
     after(ctx, ran, tree);
     return ran.result();
@@ -125,7 +125,7 @@ final class MessageScheduler {
     if (next == null) {
       return false;
     }
-    if (next instanceof Request r) {
+    if (next instanceof QueuedCall r) {
       deliver(r);
     } else if (((Response) next).callback.system != null) {
       continueSystem((Response) next);
@@ -146,7 +146,7 @@ final class MessageScheduler {
     }
   }
 
-  private void deliver(Request r) {
+  private void deliver(QueuedCall r) {
     if (r.callee.length == 0) {
       callManagementCanister(r);
       return;
@@ -161,7 +161,7 @@ final class MessageScheduler {
     Canister target = replica.canister(r.callee);
     if (target == null) {
       // message routing's StateError::CanisterNotFound
-      answerRequest(r, Answer.reject(3, "Canister " + Ic0Host.principalText(r.callee) + " not found", "IC0301"));
+      answerCall(r, Answer.reject(3, "Canister " + Ic0Host.principalText(r.callee) + " not found", "IC0301"));
       return;
     }
     String export;
@@ -174,7 +174,7 @@ final class MessageScheduler {
         export = "canister_composite_query " + r.method;
         kind = MessageKind.COMPOSITE_QUERY;
       } else {
-        answerRequest(r, Answer.reject(5, IcErrors.noSuchMethod(target.text(), "query", r.method), "IC0536"));
+        answerCall(r, Answer.reject(5, IcErrors.noSuchMethod(target.text(), "query", r.method), "IC0536"));
         return;
       }
     } else if (target.exports("canister_update " + r.method)) {
@@ -184,25 +184,25 @@ final class MessageScheduler {
       export = "canister_query " + r.method;
       kind = MessageKind.REPLICATED_QUERY;
     } else if (target.exports("canister_composite_query " + r.method)) {
-      answerRequest(r, Answer.reject(5, "IC0527: Composite query cannot be called in replicated mode", "IC0527"));
+      answerCall(r, Answer.reject(5, "IC0527: Composite query cannot be called in replicated mode", "IC0527"));
       return;
     } else {
-      answerRequest(r, Answer.reject(5, IcErrors.noSuchMethod(target.text(), "update", r.method), "IC0536"));
+      answerCall(r, Answer.reject(5, IcErrors.noSuchMethod(target.text(), "update", r.method), "IC0536"));
       return;
     }
     long deadline = r.callback == null ? 0 : r.callback.deadline;
     CallContext ctx = replica.newContext(target,
         r.callback == null ? CallContext.Origin.INGRESS : CallContext.Origin.CANISTER, r.caller,
         r.callerInfoData, r.callerInfoSigner, r.callback, r.ingress, deadline, composite, r.cycles);
-    Call call = Call.from(r.caller).withArg(r.arg).withCallerInfo(r.callerInfoData, r.callerInfoSigner);
-    Ic0Host.Message m = new Ic0Host.Message(kind, call, composite ? replica.limits().query() : replica.limits().update());
+    Request call = Request.from(r.caller).withArg(r.arg).withCallerInfo(r.callerInfoData, r.callerInfoSigner);
+    RunningMessage m = new RunningMessage(kind, call, composite ? replica.limits().query() : replica.limits().update());
     m.context = ctx;
-    Canister.Ran ran = target.run(m, export);
+    CanisterExecution.Ran ran = target.run(m, export);
     record(r.tree, target, kind, export, ran);
     after(ctx, ran, r.tree);
   }
 
-  private void callManagementCanister(Request r) {
+  private void callManagementCanister(QueuedCall r) {
     if (r.callback == null) {
       // ingress to aaaaa-aa: the seam where the management canister's ingress methods slot in
       throw UnsupportedSystemApiException.managementMethod(r.method);
@@ -217,12 +217,12 @@ final class MessageScheduler {
   }
 
   /** Answers a request that no message of the callee handled (no canister, no method). */
-  private void answerRequest(Request r, Answer answer) {
-    answerRequest(r, answer, r.cycles);
+  private void answerCall(QueuedCall r, Answer answer) {
+    answerCall(r, answer, r.cycles);
   }
 
   /** Answers {@code r} with {@code answer}, {@code refund} of its cycles going back to a calling canister. */
-  private void answerRequest(Request r, Answer answer, long refund) {
+  private void answerCall(QueuedCall r, Answer answer, long refund) {
     if (r.callback == null) {
       r.ingress.answer(ingressResult(answer, Ic0Host.principalText(r.callee)));
     } else {
@@ -233,24 +233,24 @@ final class MessageScheduler {
   // ---- system canisters ----
 
   /** Carries out what a system canister decided for request {@code r}: answer it, or call and wait. */
-  private void proceedSystem(SystemCanister system, Request r, SystemCanister.Response response) {
+  private void proceedSystem(SystemCanister system, QueuedCall r, SystemCanister.Response response) {
     String callee = Ic0Host.principalText(r.callee);
     if (r.tree != null) {
       r.tree.record(new Execution(callee, null, r.method, response.getClass().getSimpleName().toLowerCase(), 0, 0));
     }
     if (response instanceof SystemCanister.Reply reply) {
       long accepted = Math.max(0, Math.min(reply.cyclesAccepted(), r.cycles));
-      answerRequest(r, Answer.reply(reply.bytes()), r.cycles - accepted);
+      answerCall(r, Answer.reply(reply.bytes()), r.cycles - accepted);
     } else if (response instanceof SystemCanister.Reject reject) {
-      answerRequest(r, Answer.reject(reject.code(), reject.message(), reject.errorCode()));
+      answerCall(r, Answer.reject(reject.code(), reject.message(), reject.errorCode()));
     } else if (response instanceof SystemCanister.Trap trap) {
       Answer trapped = Answer.trap(trap.message(), "IC0503");
-      answerRequest(r, r.callback == null ? trapped : forCaller(trapped, callee));
+      answerCall(r, r.callback == null ? trapped : forCaller(trapped, callee));
     } else {
       SystemCanister.Call call = (SystemCanister.Call) response;
       CallbackRecord cb = new CallbackRecord(replica.nextCallbackId(),
           new SystemContinuation(system, r.callee, r, call.then()));
-      queue.add(new Request(call.callee().clone(), call.method(), call.arg(), r.callee, new byte[0], new byte[0],
+      queue.add(new QueuedCall(call.callee().clone(), call.method(), call.arg(), r.callee, new byte[0], new byte[0],
           call.cycles(), cb, null, r.tree));
     }
   }
@@ -262,7 +262,7 @@ final class MessageScheduler {
     SystemCanister.Answer answer = a.isReply()
         ? new SystemCanister.Answer(a.reply(), 0, null, response.refund)
         : new SystemCanister.Answer(null, a.rejectCode(), rejectText(a), response.refund);
-    proceedSystem(k.canister(), (Request) k.request(), k.then().apply(answer));
+    proceedSystem(k.canister(), (QueuedCall) k.request(), k.then().apply(answer));
   }
 
   private void respond(Response r) {
@@ -277,14 +277,14 @@ final class MessageScheduler {
         ? (reply ? MessageKind.COMPOSITE_REPLY_CALLBACK : MessageKind.COMPOSITE_REJECT_CALLBACK)
         : (reply ? MessageKind.REPLY_CALLBACK : MessageKind.REJECT_CALLBACK);
     long limit = ctx.composite ? replica.limits().query() : replica.limits().update();
-    Ic0Host.Message m = callbackMessage(kind, ctx, r, limit);
+    RunningMessage m = callbackMessage(kind, ctx, r, limit);
     OutgoingCall.Closure closure = reply ? cb.call.reply : cb.call.reject;
-    Canister.Ran ran = canister.runTable(m, closure.fun(), closure.env());
+    CanisterExecution.Ran ran = canister.runTable(m, closure.fun(), closure.env());
     record(r.tree, canister, kind, callbackEntry(kind, closure), ran);
     if (ran.trapped() && cb.call.cleanup != null) {
       MessageKind cleanupKind = ctx.composite ? MessageKind.COMPOSITE_CLEANUP : MessageKind.CLEANUP;
-      Ic0Host.Message c = callbackMessage(cleanupKind, ctx, r, Math.max(0, limit - m.icInstructions));
-      Canister.Ran cleaned = canister.runTable(c, cb.call.cleanup.fun(), cb.call.cleanup.env());
+      RunningMessage c = callbackMessage(cleanupKind, ctx, r, Math.max(0, limit - m.icInstructions));
+      CanisterExecution.Ran cleaned = canister.runTable(c, cb.call.cleanup.fun(), cb.call.cleanup.env());
       record(r.tree, canister, cleanupKind, callbackEntry(cleanupKind, cb.call.cleanup), cleaned);
       if (cleaned.trapped()) {
         // dfinity/ic HypervisorError::Cleanup: the callback's error, then the cleanup's
@@ -294,10 +294,10 @@ final class MessageScheduler {
     after(ctx, ran, r.tree);
   }
 
-  private static Ic0Host.Message callbackMessage(MessageKind kind, CallContext ctx, Response r, long limit) {
-    Call call = Call.from(ctx.caller).withArg(r.answer.isReply() ? r.answer.reply() : new byte[0])
+  private static RunningMessage callbackMessage(MessageKind kind, CallContext ctx, Response r, long limit) {
+    Request call = Request.from(ctx.caller).withArg(r.answer.isReply() ? r.answer.reply() : new byte[0])
         .withCallerInfo(ctx.callerInfoData, ctx.callerInfoSigner);
-    Ic0Host.Message m = new Ic0Host.Message(kind, call, limit);
+    RunningMessage m = new RunningMessage(kind, call, limit);
     m.context = ctx;
     m.rejectCode = r.answer.isReply() ? 0 : r.answer.rejectCode();
     m.rejectMessage = r.answer.isReply() ? "" : rejectText(r.answer);
@@ -306,15 +306,15 @@ final class MessageScheduler {
   }
 
   /** After a message of {@code ctx}: its calls go out, its answer goes back, or starvation is answered. */
-  private void after(CallContext ctx, Canister.Ran ran, Ingress tree) {
-    Ic0Host.Message m = ran.message();
+  private void after(CallContext ctx, CanisterExecution.Ran ran, Ingress tree) {
+    RunningMessage m = ran.message();
     if (!ran.trapped()) {
       for (OutgoingCall call : m.performed) {
         ctx.outstanding++;
         ctx.canister.sent(call.callee, 1);
         long deadline = call.timeoutSeconds < 0 ? 0 : replica.time() + call.timeoutSeconds * 1_000_000_000L;
         CallbackRecord cb = new CallbackRecord(replica.nextCallbackId(), ctx, call, deadline);
-        queue.add(new Request(call.callee, call.method, call.payload.toByteArray(), ctx.canister.id(), new byte[0],
+        queue.add(new QueuedCall(call.callee, call.method, call.payload.toByteArray(), ctx.canister.id(), new byte[0],
             new byte[0], call.cycles, cb, null, tree));
       }
       if (m.replied) {
@@ -370,7 +370,7 @@ final class MessageScheduler {
     return new CallResult.Reject(answer.rejectCode(), answer.rejectMessage(), answer.errorCode(), 0, 0);
   }
 
-  private static void record(Ingress tree, Canister canister, MessageKind kind, String entry, Canister.Ran ran) {
+  private static void record(Ingress tree, Canister canister, MessageKind kind, String entry, CanisterExecution.Ran ran) {
     if (ran.message().context != null) {
       ran.message().context.instructions += ran.message().icInstructions;
     }

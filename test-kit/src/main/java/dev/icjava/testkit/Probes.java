@@ -1,5 +1,6 @@
 package dev.icjava.testkit;
 
+import dev.icjava.testkit.reference.NodeReference;
 import dev.icjava.build.CanisterBuild;
 import dev.icjava.build.CanisterBuildException;
 import java.io.File;
@@ -12,9 +13,18 @@ import java.util.List;
  * Builds a test canister ("probe") of the current module: a class of its test sources compiled with
  * the module's classes into {@code target/probe/<name>.wasm}, with an empty Candid interface or,
  * for a canister of typed entry points, the generated one ({@code target/probe/<name>.did}).
+ *
+ * <p>The module is the working directory, where surefire runs tests, unless system property {@code
+ * icjava.module.dir} names it: a runner started by {@code exec:java} runs in Maven's own process,
+ * whose working directory is wherever Maven was started (the root, for a reactor build).
  */
 public final class Probes {
   private Probes() {}
+
+  /** The module whose probes these are: {@code icjava.module.dir}, or the working directory. */
+  public static Path moduleDirectory() {
+    return Path.of(System.getProperty("icjava.module.dir", "")).toAbsolutePath().normalize();
+  }
 
   /** The module bytes of {@code canisterClass}, built from target/test-classes and target/classes. */
   public static byte[] build(String canisterClass, String name) throws IOException, CanisterBuildException {
@@ -33,13 +43,13 @@ public final class Probes {
   }
 
   private static CanisterBuild builder(String canisterClass, String name) throws IOException {
-    Path out = Path.of("target", "probe");
+    Path out = moduleDirectory().resolve("target/probe");
     Files.createDirectories(out);
     Path did = out.resolve(name + ".did");
     Files.writeString(did, "service : {}\n");
     return new CanisterBuild()
         .canisterClass(canisterClass)
-        .classPath(List.of(new File("target/test-classes"), new File("target/classes")))
+        .classPath(classPath())
         .outputDirectory(out)
         .name(name)
         .candid(did)
@@ -48,18 +58,23 @@ public final class Probes {
 
   /** As {@link #build}, with the Candid interface generated from the typed entry points. */
   public static byte[] buildTyped(String canisterClass, String name) throws IOException, CanisterBuildException {
-    Path out = Path.of("target", "probe");
+    Path out = moduleDirectory().resolve("target/probe");
     Files.createDirectories(out);
     new CanisterBuild()
         .canisterClass(canisterClass)
-        .classPath(List.of(new File("target/test-classes"), new File("target/classes")))
+        .classPath(classPath())
         .outputDirectory(out)
         .name(name)
         .run();
     return read(name);
   }
 
+  private static List<File> classPath() {
+    Path module = moduleDirectory();
+    return List.of(module.resolve("target/test-classes").toFile(), module.resolve("target/classes").toFile());
+  }
+
   private static byte[] read(String name) throws IOException {
-    return Files.readAllBytes(Path.of("target", "probe", name + ".wasm"));
+    return Files.readAllBytes(moduleDirectory().resolve("target/probe").resolve(name + ".wasm"));
   }
 }

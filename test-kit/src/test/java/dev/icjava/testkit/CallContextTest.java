@@ -224,8 +224,8 @@ class CallContextTest {
         default -> {
           Canister c = replica.install(m.bytes(), options);
           CallResult r = switch (ctx) {
-            case UPDATE, REPLICATED_QUERY, INSPECT_MESSAGE -> c.update("m", Call.anonymous());
-            case QUERY, COMPOSITE_QUERY -> c.query("m", Call.anonymous());
+            case UPDATE, REPLICATED_QUERY, INSPECT_MESSAGE -> c.update("m", Request.anonymous());
+            case QUERY, COMPOSITE_QUERY -> c.query("m", Request.anonymous());
             case HEARTBEAT -> c.runTask(MessageKind.HEARTBEAT);
             case GLOBAL_TIMER -> c.runTask(MessageKind.GLOBAL_TIMER);
             default -> c.runTask(MessageKind.ON_LOW_WASM_MEMORY);
@@ -303,7 +303,7 @@ class CallContextTest {
     LocalReplica replica = new LocalReplica();
     try {
       Canister c = replica.install(m.bytes(), InstallOptions.defaults().environment(Map.of("a", "b")));
-      CallResult r = composite ? c.query("m", Call.anonymous()) : c.update("m", Call.anonymous());
+      CallResult r = composite ? c.query("m", Request.anonymous()) : c.update("m", Request.anonymous());
       MessageKind probed = MessageKind.valueOf(ctx.name());
       for (Execution x : r.executions()) {
         if (x.kind() == probed) {

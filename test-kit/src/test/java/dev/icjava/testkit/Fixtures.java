@@ -1,5 +1,6 @@
 package dev.icjava.testkit;
 
+import dev.icjava.testkit.reference.MotokoBuild;
 import dev.icjava.build.CanisterBuild;
 import java.io.File;
 import java.nio.charset.StandardCharsets;

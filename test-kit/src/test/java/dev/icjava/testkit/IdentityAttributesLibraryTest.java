@@ -1,5 +1,6 @@
 package dev.icjava.testkit;
 
+import dev.icjava.testkit.reference.MotokoBuild;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -36,8 +37,8 @@ class IdentityAttributesLibraryTest {
     LocalReplica replica = new LocalReplica();
     replica.setRandomSeed(SEED);
     Canister c = replica.install(wasm, InstallOptions.defaults().lowered64());
-    CallResult first = c.update("_internet_identity_sign_in_start", Call.anonymous());
-    CallResult second = c.update("_internet_identity_sign_in_start", Call.anonymous());
+    CallResult first = c.update("_internet_identity_sign_in_start", Request.anonymous());
+    CallResult second = c.update("_internet_identity_sign_in_start", Request.anonymous());
     byte[] a = Replies.blob(first);
     byte[] b = Replies.blob(second);
     assertEquals(32, a.length);

@@ -38,7 +38,7 @@ class InterCanisterCallTest {
     LocalReplica replica = new LocalReplica();
     Canister a = replica.install(caller(new Code().call(MSG_REPLY), 0).bytes());
     replica.install(pong());
-    CallResult r = a.update("go", Call.anonymous());
+    CallResult r = a.update("go", Request.anonymous());
     assertArrayEquals(new byte[0], r.replyBytes());
     List<Execution> x = r.executions();
     assertEquals(3, x.size(), x.toString());
@@ -61,7 +61,7 @@ class InterCanisterCallTest {
         .i32(0).i32(8).call(MSG_REPLY_DATA_APPEND).call(MSG_REPLY);
     Canister a = replica.install(caller(callback, 0).bytes());
     replica.install(pong());
-    CallResult r = a.update("go", Call.anonymous());
+    CallResult r = a.update("go", Request.anonymous());
     long counter = java.nio.ByteBuffer.wrap(r.replyBytes()).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
     // go's 6,534, then the callback's block, charged whole on entry: 1 + 4 consts + i64.store 1 +
     // 3 calls (15) = 21, and performance_counter's own 200, charged before it reads
@@ -74,7 +74,7 @@ class InterCanisterCallTest {
     TestModule old = caller(replyText("old"), 0).data(300, "old".getBytes(StandardCharsets.US_ASCII));
     Canister a = replica.install(old.bytes());
     replica.install(pong());
-    Ingress pending = replica.submit(a, "go", Call.anonymous());
+    Ingress pending = replica.submit(a, "go", Request.anonymous());
     assertTrue(replica.step()); // go ran: the call waits in the queue
     // no canister_pre_upgrade guards this module: the upgrade goes through with the call outstanding
     TestModule next = caller(replyText("new"), 0).data(300, "new".getBytes(StandardCharsets.US_ASCII));
@@ -89,7 +89,7 @@ class InterCanisterCallTest {
     LocalReplica replica = new LocalReplica();
     Canister outside = replica.install(caller(new Code().call(MSG_REPLY), 5).bytes());
     replica.install(pong());
-    CallResult r = outside.update("go", Call.anonymous());
+    CallResult r = outside.update("go", Request.anonymous());
     assertEquals("Canister requested to invoke a non-existent Wasm function 5 from table 0", r.trapMessage());
     assertEquals("IC0513", ((CallResult.Trap) r).errorCode());
 
@@ -99,7 +99,7 @@ class InterCanisterCallTest {
     wrongType.table(2, noParameter); // index 1: a () -> () function
     Canister a = second.install(wrongType.bytes());
     second.install(pong());
-    CallResult t = a.update("go", Call.anonymous());
+    CallResult t = a.update("go", Request.anonymous());
     assertTrue(t.trapMessage().startsWith("Wasm trap: indirect call type mismatch"), t.trapMessage());
   }
 
@@ -108,7 +108,7 @@ class InterCanisterCallTest {
     TestModule m = new TestModule();
     int perform = m.importIc0("call_perform", NONE, new byte[] {TestModule.I32});
     m.export("canister_update m", m.function(new Code().call(perform).drop()));
-    CallResult r = new LocalReplica().install(m.bytes()).update("m", Call.anonymous());
+    CallResult r = new LocalReplica().install(m.bytes()).update("m", Request.anonymous());
     // dfinity/ic system_api.rs, ic0_call_perform: ToolchainContractViolation
     assertEquals("ic0.call_perform called when no call is under construction.", r.trapMessage());
     assertEquals("IC0504", ((CallResult.Trap) r).errorCode());
@@ -121,7 +121,7 @@ class InterCanisterCallTest {
     // call_on_cleanup(table[1]): a cleanup that traps too
     Canister a = replica.install(withCleanup(m).bytes());
     replica.install(pong());
-    CallResult r = a.update("go", Call.anonymous());
+    CallResult r = a.update("go", Request.anonymous());
     assertTrue(r.trapMessage().contains("\n\ncall_on_cleanup also failed:\n\n"), r.trapMessage());
     assertEquals(List.of(MessageKind.UPDATE, MessageKind.UPDATE, MessageKind.REPLY_CALLBACK, MessageKind.CLEANUP),
         r.executions().stream().map(Execution::kind).toList());
@@ -151,7 +151,7 @@ class InterCanisterCallTest {
     m.table(callback).export("canister_update go", go).data(CALLEE_AT, SECOND).data(NAME_AT, PONG);
     Canister a = replica.install(m.bytes());
     replica.install(pong());
-    CallResult r = a.update("go", Call.anonymous());
+    CallResult r = a.update("go", Request.anonymous());
     // dfinity/ic: 500 calls in flight to one canister fill the queue between them; the 501st is
     // refused with 2 (SYS_TRANSIENT), and nothing is sent for it
     assertArrayEquals(new byte[] {2, 0, 0, 0}, r.replyBytes());

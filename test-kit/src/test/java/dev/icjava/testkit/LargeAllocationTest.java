@@ -70,15 +70,15 @@ class LargeAllocationTest {
       if (step[1] == 2) {
         byte[] seedAndCount = java.nio.ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN)
             .putInt(random.nextInt()).putInt(step[0]).array();
-        assertInstanceOf(CallResult.Reply.class, canister.update("churn", Call.anonymous().withArg(seedAndCount)));
+        assertInstanceOf(CallResult.Reply.class, canister.update("churn", Request.anonymous().withArg(seedAndCount)));
         continue;
       }
       byte[] data = new byte[step[0]];
       random.nextBytes(data);
       if (step[1] == 0) {
-        assertAccepted(data, canister.update("arg", Call.anonymous().withArg(data)), "argument");
+        assertAccepted(data, canister.update("arg", Request.anonymous().withArg(data)), "argument");
       } else {
-        Call withInfo = Call.from(new byte[] {1, 2, 3}).withCallerInfo(data, II);
+        Request withInfo = Request.from(new byte[] {1, 2, 3}).withCallerInfo(data, II);
         assertAccepted(data, canister.update("callerInfo", withInfo), "caller info");
       }
     }
@@ -90,7 +90,7 @@ class LargeAllocationTest {
     for (int size : new int[] {1_048_576, 3_000_740}) {
       byte[] data = new byte[size];
       new Random(size).nextBytes(data);
-      assertAccepted(data, fresh.query("argInQuery", Call.anonymous().withArg(data)), "query argument");
+      assertAccepted(data, fresh.query("argInQuery", Request.anonymous().withArg(data)), "query argument");
     }
   }
 
@@ -111,10 +111,10 @@ class LargeAllocationTest {
         .run();
     Canister small = new LocalReplica().install(Files.readAllBytes(out.resolve("large-input-probe-2mib.wasm")));
     byte[] fits = new byte[1_500_000];
-    assertAccepted(fits, small.update("arg", Call.anonymous().withArg(fits)), "argument");
+    assertAccepted(fits, small.update("arg", Request.anonymous().withArg(fits)), "argument");
     byte[] tooLarge = new byte[3_000_000];
     assertEquals(
         "Out of memory: the Java heap reached its maximum size (raise maxHeapSize)",
-        small.update("arg", Call.anonymous().withArg(tooLarge)).trapMessage());
+        small.update("arg", Request.anonymous().withArg(tooLarge)).trapMessage());
   }
 }

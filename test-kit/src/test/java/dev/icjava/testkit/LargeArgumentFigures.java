@@ -19,14 +19,14 @@ public final class LargeArgumentFigures {
     byte[] wasm = Probes.build(LargeInputProbe.class.getName(), "large-input-probe");
     int[] sizes = {1_000, 65_536, 1_048_576, 2_097_152, 5_000_000};
     Canister warm = new LocalReplica().install(wasm);
-    warm.update("argSize", Call.anonymous().withArg(new byte[1]));
-    CallResult base = warm.update("argSize", Call.anonymous().withArg(new byte[1]));
+    warm.update("argSize", Request.anonymous().withArg(new byte[1]));
+    CallResult base = warm.update("argSize", Request.anonymous().withArg(new byte[1]));
     System.out.printf("%-12s %-7s %14s %14s %10s %10s%n", "argument", "call", "raw", "IC", "raw/byte", "IC/byte");
     for (int size : sizes) {
       Canister c = new LocalReplica().install(wasm);
       byte[] arg = new byte[size];
       for (String heap : new String[] {"first", "second"}) {
-        CallResult r = c.update("argSize", Call.anonymous().withArg(arg));
+        CallResult r = c.update("argSize", Request.anonymous().withArg(arg));
         if (!(r instanceof CallResult.Reply)) {
           throw new AssertionError(size + " bytes: " + r);
         }

@@ -3,6 +3,7 @@ package dev.icjava.testkit;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.icjava.testkit.TestModule.Code;
@@ -57,7 +58,7 @@ class MessageSemanticsTest {
   }
 
   static int count(Canister c) {
-    byte[] b = c.query("get", Call.anonymous()).replyBytes();
+    byte[] b = c.query("get", Request.anonymous()).replyBytes();
     return (b[0] & 0xff) | (b[1] & 0xff) << 8 | (b[2] & 0xff) << 16 | (b[3] & 0xff) << 24;
   }
 
@@ -72,12 +73,12 @@ class MessageSemanticsTest {
     k.m.export("canister_update ok", k.m.function(k.bump(new Code()).call(k.reply)));
     k.m.export("canister_update nope", k.m.function(k.bump(new Code()).call(k.reply)));
     Canister c = k.install(new LocalReplica());
-    CallResult.Reject refused = assertInstanceOf(CallResult.Reject.class, c.update("nope", Call.anonymous()));
+    CallResult.Reject refused = assertInstanceOf(CallResult.Reject.class, c.update("nope", Request.anonymous()));
     assertEquals(4, refused.code());
     assertEquals("IC0406", refused.errorCode());
     assertEquals("Canister " + c.text() + " rejected the message", refused.message());
     assertEquals(0, count(c), "neither the method nor the inspection changed anything");
-    assertInstanceOf(CallResult.Reply.class, c.update("ok", Call.anonymous()));
+    assertInstanceOf(CallResult.Reply.class, c.update("ok", Request.anonymous()));
     assertEquals(1, count(c), "the method ran; the inspection's own bump was discarded");
   }
 
@@ -86,7 +87,7 @@ class MessageSemanticsTest {
     Counter k = new Counter();
     k.m.export("canister_inspect_message", k.m.function(new Code().i32(0).i32(0).call(k.trap)));
     k.m.export("canister_update m", k.m.function(new Code().call(k.reply)));
-    CallResult.Reject r = assertInstanceOf(CallResult.Reject.class, k.install(new LocalReplica()).update("m", Call.anonymous()));
+    CallResult.Reject r = assertInstanceOf(CallResult.Reject.class, k.install(new LocalReplica()).update("m", Request.anonymous()));
     assertEquals(5, r.code());
     assertTrue(r.message().contains("trapped in canister_inspect_message"), r.message());
   }
@@ -96,9 +97,9 @@ class MessageSemanticsTest {
     Counter k = new Counter();
     k.m.export("canister_inspect_message", k.m.function(new Code())); // accepts nothing
     Canister c = k.install(new LocalReplica());
-    assertArrayEquals(new byte[4], c.query("get", Call.anonymous()).replyBytes());
+    assertArrayEquals(new byte[4], c.query("get", Request.anonymous()).replyBytes());
     // ... while the same method called as an update is inspected, and refused
-    assertEquals(4, assertInstanceOf(CallResult.Reject.class, c.update("get", Call.anonymous())).code());
+    assertEquals(4, assertInstanceOf(CallResult.Reject.class, c.update("get", Request.anonymous())).code());
   }
 
   // ---- query methods called as updates, composite queries ----
@@ -109,8 +110,8 @@ class MessageSemanticsTest {
     Code body = k.bump().i32(0).call(k.replicated).op(0x36).op(2).op(0).i32(0).i32(4).call(k.append).call(k.reply);
     k.m.export("canister_query mode", k.m.function(body));
     Canister c = k.install(new LocalReplica());
-    assertArrayEquals(new byte[] {1, 0, 0, 0}, c.update("mode", Call.anonymous()).replyBytes(), "replicated");
-    assertArrayEquals(new byte[] {0, 0, 0, 0}, c.query("mode", Call.anonymous()).replyBytes(), "non-replicated");
+    assertArrayEquals(new byte[] {1, 0, 0, 0}, c.update("mode", Request.anonymous()).replyBytes(), "replicated");
+    assertArrayEquals(new byte[] {0, 0, 0, 0}, c.query("mode", Request.anonymous()).replyBytes(), "non-replicated");
     assertEquals(0, count(c));
   }
 
@@ -119,15 +120,15 @@ class MessageSemanticsTest {
     Counter k = new Counter();
     k.m.export("canister_composite_query cq", k.m.function(new Code().call(k.reply)));
     Canister c = k.install(new LocalReplica());
-    assertInstanceOf(CallResult.Reply.class, c.query("cq", Call.anonymous()));
-    CallResult.Reject r = assertInstanceOf(CallResult.Reject.class, c.update("cq", Call.anonymous()));
+    assertInstanceOf(CallResult.Reply.class, c.query("cq", Request.anonymous()));
+    CallResult.Reject r = assertInstanceOf(CallResult.Reject.class, c.update("cq", Request.anonymous()));
     assertEquals("IC0527", r.errorCode());
   }
 
   @Test
   void shouldRejectAMissingMethodWithTheIcsCode() {
     Canister c = new Counter().install(new LocalReplica());
-    CallResult.Reject r = assertInstanceOf(CallResult.Reject.class, c.update("nope", Call.anonymous()));
+    CallResult.Reject r = assertInstanceOf(CallResult.Reject.class, c.update("nope", Request.anonymous()));
     assertEquals(5, r.code());
     assertEquals("IC0536", r.errorCode());
     assertEquals("Canister " + c.text() + " has no update method 'nope'", r.message());
@@ -140,7 +141,7 @@ class MessageSemanticsTest {
     Counter k = new Counter();
     k.m.export("canister_update m", k.m.function(k.bump().i32(0).i32(4).call(k.append)));
     Canister c = k.install(new LocalReplica());
-    CallResult.Reject r = assertInstanceOf(CallResult.Reject.class, c.update("m", Call.anonymous()));
+    CallResult.Reject r = assertInstanceOf(CallResult.Reject.class, c.update("m", Request.anonymous()));
     assertEquals(5, r.code());
     assertEquals("IC0506", r.errorCode());
     assertEquals("Canister " + c.text() + " did not reply to the call", r.message());
@@ -154,12 +155,12 @@ class MessageSemanticsTest {
     k.m.export("canister_update replyThenReject", k.m.function(k.bump().call(k.reply).i32(0).i32(0).call(k.reject)));
     k.m.export("canister_update rejectThenAppend", k.m.function(k.bump().i32(0).i32(0).call(k.reject).i32(0).i32(1).call(k.append)));
     Canister c = k.install(new LocalReplica());
-    CallResult.Trap t = assertInstanceOf(CallResult.Trap.class, c.update("twice", Call.anonymous()));
+    CallResult.Trap t = assertInstanceOf(CallResult.Trap.class, c.update("twice", Request.anonymous()));
     assertEquals("ic0.msg_reply: the call is already replied", t.message());
     assertEquals("IC0504", t.errorCode());
-    assertEquals("ic0.msg_reject: the call is already replied", c.update("replyThenReject", Call.anonymous()).trapMessage());
+    assertEquals("ic0.msg_reject: the call is already replied", c.update("replyThenReject", Request.anonymous()).trapMessage());
     assertEquals("ic0.msg_reply_data_append: the call is already replied",
-        c.update("rejectThenAppend", Call.anonymous()).trapMessage());
+        c.update("rejectThenAppend", Request.anonymous()).trapMessage());
     assertEquals(0, count(c), "each trap rolled its bump back");
   }
 
@@ -168,7 +169,7 @@ class MessageSemanticsTest {
     Counter k = new Counter();
     k.m.data(200, "no".getBytes(StandardCharsets.UTF_8));
     k.m.export("canister_update m", k.m.function(new Code().i32(200).i32(2).call(k.reject)));
-    CallResult.Reject r = assertInstanceOf(CallResult.Reject.class, k.install(new LocalReplica()).update("m", Call.anonymous()));
+    CallResult.Reject r = assertInstanceOf(CallResult.Reject.class, k.install(new LocalReplica()).update("m", Request.anonymous()));
     assertEquals(4, r.code());
     assertEquals("no", r.message());
   }
@@ -183,10 +184,10 @@ class MessageSemanticsTest {
     m.export("canister_update m", m.function(new Code().call(reply)));
     m.export("canister_update data", m.function(new Code().i32(0).i32(0).call(append).call(reply)));
     Canister c = new LocalReplica().install(m.bytes());
-    assertArrayEquals(new byte[0], c.update("m", Call.anonymous()).replyBytes());
+    assertArrayEquals(new byte[0], c.update("m", Request.anonymous()).replyBytes());
     assertEquals(0, c.memoryPages());
     // the IC needs a memory for every entry that reads or writes one, even zero bytes of it
-    assertEquals("WebAssembly module must define memory", c.update("data", Call.anonymous()).trapMessage());
+    assertEquals("WebAssembly module must define memory", c.update("data", Request.anonymous()).trapMessage());
   }
 
   // ---- system tasks ----
@@ -223,7 +224,7 @@ class MessageSemanticsTest {
     k.m.export("canister_global_timer", k.m.function(k.bump()));
     LocalReplica replica = new LocalReplica();
     Canister c = k.install(replica);
-    c.update("set", Call.anonymous()).replyBytes();
+    c.update("set", Request.anonymous()).replyBytes();
     assertEquals(replica.time() + 10, c.globalTimer());
     assertEquals(List.of(), replica.advanceTime(9));
     List<SystemTask> ran = replica.advanceTime(1);
@@ -242,10 +243,40 @@ class MessageSemanticsTest {
     k.m.export("canister_global_timer", k.m.function(k.bump()));
     LocalReplica replica = new LocalReplica();
     Canister c = k.install(replica);
-    c.update("set", Call.anonymous()).replyBytes();
+    c.update("set", Request.anonymous()).replyBytes();
     c.upgrade(k.m.bytes(), new byte[0]);
     assertEquals(0, c.globalTimer());
     assertEquals(List.of(), replica.advanceTime(100));
+  }
+
+  /**
+   * An upgrade whose new module traps in {@code canister_post_upgrade} leaves the canister as it was
+   * (abstract-behavior.md, "Code upgrade": the upgrade fails as a whole): the old module and
+   * instance with its globals, the global timer the upgrade had deactivated, the version.
+   */
+  @Test
+  void shouldLeaveTheCanisterAsItWasWhenAnUpgradeFails() {
+    Counter k = new Counter();
+    k.m.export("canister_update set",
+        k.m.function(new Code().call(k.time).i64(10).op(0x7c).call(k.timerSet).drop().call(k.reply)));
+    k.m.export("canister_update bump", k.m.function(k.bump(new Code()).call(k.reply)));
+    LocalReplica replica = new LocalReplica();
+    Canister c = k.install(replica);
+    c.update("set", Request.anonymous()).replyBytes();
+    c.update("bump", Request.anonymous()).replyBytes();
+    c.update("bump", Request.anonymous()).replyBytes();
+    long timer = c.globalTimer();
+    long version = c.version();
+    Counter broken = new Counter(); // its post_upgrade traps with an empty message
+    broken.m.export("canister_post_upgrade", broken.m.function(new Code().i32(0).i32(0).call(broken.trap)));
+    CanisterInstallException e =
+        assertThrows(CanisterInstallException.class, () -> c.upgrade(broken.m.bytes(), new byte[0]));
+    assertTrue(e.getMessage().startsWith("canister_post_upgrade trapped"), e.getMessage());
+    assertEquals(2, count(c), "the old instance, its globals as they were");
+    assertEquals(timer, c.globalTimer(), "the timer the upgrade deactivated is back");
+    assertEquals(version, c.version());
+    c.update("bump", Request.anonymous()).replyBytes(); // the old module's method, still exported
+    assertEquals(3, count(c));
   }
 
   @Test
@@ -258,7 +289,7 @@ class MessageSemanticsTest {
     // limit 2 pages, threshold half a page: 1 page used leaves 1.5 pages; 2 pages leave 0 < 0.5
     Canister c = replica.install(k.m.bytes(), InstallOptions.defaults().wasmMemory(2 * 65536, 32768));
     assertEquals(List.of(), replica.tick());
-    c.update("grow", Call.anonymous()).replyBytes();
+    c.update("grow", Request.anonymous()).replyBytes();
     List<SystemTask> ran = replica.tick();
     assertEquals(1, ran.size());
     assertEquals(MessageKind.ON_LOW_WASM_MEMORY, ran.get(0).kind());

@@ -1,5 +1,6 @@
 package dev.icjava.testkit;
 
+import dev.icjava.testkit.reference.MotokoBuild;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -48,8 +49,8 @@ class MotokoCallsTest {
 
   @Test
   void shouldAwaitRawRandAndGetFreshBytesEachTime() throws Exception {
-    CallResult first = caller.update("randomBlob", Call.anonymous());
-    CallResult second = caller.update("randomBlob", Call.anonymous());
+    CallResult first = caller.update("randomBlob", Request.anonymous());
+    CallResult second = caller.update("randomBlob", Request.anonymous());
     assertArrayEquals(expectedRandom(0), Replies.blob(first));
     assertArrayEquals(expectedRandom(1), Replies.blob(second));
     assertEquals(List.of(2L, 2L), counts());
@@ -70,8 +71,8 @@ class MotokoCallsTest {
     CallResult r = caller.update("callEcho", args(IDLValue.create(principal(callee)), IDLValue.create("hi")));
     assertEquals("echo: hi", Replies.text(r));
     assertEquals(List.of(1L, 1L), counts());
-    assertEquals(new BigInteger("1"), callee.query("count", Call.anonymous()).replyBytes().length > 0
-        ? (BigInteger) IDLArgs.fromBytes(callee.query("count", Call.anonymous()).replyBytes()).getArgs().get(0).getValue()
+    assertEquals(new BigInteger("1"), callee.query("count", Request.anonymous()).replyBytes().length > 0
+        ? (BigInteger) IDLArgs.fromBytes(callee.query("count", Request.anonymous()).replyBytes()).getArgs().get(0).getValue()
         : null);
     assertEquals(List.of(MessageKind.UPDATE, MessageKind.UPDATE, MessageKind.REPLY_CALLBACK),
         r.executions().stream().map(Execution::kind).toList());
@@ -94,7 +95,7 @@ class MotokoCallsTest {
     // the callee's own message is kept
     assertEquals(List.of(1L, 0L), counts());
     assertEquals(BigInteger.ONE,
-        IDLArgs.fromBytes(callee.query("count", Call.anonymous()).replyBytes()).getArgs().get(0).getValue());
+        IDLArgs.fromBytes(callee.query("count", Request.anonymous()).replyBytes()).getArgs().get(0).getValue());
   }
 
   @Test
@@ -137,7 +138,7 @@ class MotokoCallsTest {
   // ---- helpers ----
 
   private List<Long> counts() {
-    CallResult r = caller.query("counts", Call.anonymous());
+    CallResult r = caller.query("counts", Request.anonymous());
     List<Long> out = new java.util.ArrayList<>();
     for (IDLValue v : IDLArgs.fromBytes(r.replyBytes()).getArgs()) {
       out.add(((BigInteger) v.getValue()).longValue());
@@ -149,8 +150,8 @@ class MotokoCallsTest {
     return org.ic4j.types.Principal.from(c.id());
   }
 
-  private static Call args(IDLValue... values) {
-    return Call.anonymous().withArg(IDLArgs.create(List.of(values)).toBytes());
+  private static Request args(IDLValue... values) {
+    return Request.anonymous().withArg(IDLArgs.create(List.of(values)).toBytes());
   }
 
   private static byte[] empty() {

@@ -44,11 +44,11 @@ abstract class ReplicaSemanticsContract {
   }
 
   CallResult update(String method) {
-    return canister.update(method, Call.from(USER));
+    return canister.update(method, Request.from(USER));
   }
 
   List<Long> counts() {
-    return nats(canister.query("get", Call.from(USER)));
+    return nats(canister.query("get", Request.from(USER)));
   }
 
   @Test
@@ -71,7 +71,7 @@ abstract class ReplicaSemanticsContract {
   @Test
   void shouldDiscardTheChangesOfAQuery() {
     update("increment");
-    assertEquals(List.of(2L), nats(canister.query("incrementInQuery", Call.from(USER))));
+    assertEquals(List.of(2L), nats(canister.query("incrementInQuery", Request.from(USER))));
     assertEquals(List.of(1L, 1L), counts());
   }
 
@@ -107,7 +107,7 @@ abstract class ReplicaSemanticsContract {
     CallResult.Reject reject = assertInstanceOf(CallResult.Reject.class, r);
     assertEquals(5, reject.code());
     assertEquals("IC0536", reject.errorCode());
-    CallResult q = canister.query("increment", Call.from(USER));
+    CallResult q = canister.query("increment", Request.from(USER));
     assertEquals("IC0536", assertInstanceOf(CallResult.Reject.class, q).errorCode(), "an update is no query");
   }
 
@@ -116,7 +116,7 @@ abstract class ReplicaSemanticsContract {
     CallResult first = update("increment");
     LocalReplica other = new LocalReplica();
     Canister twin = other.install(module(), options());
-    CallResult second = twin.update("increment", Call.from(USER));
+    CallResult second = twin.update("increment", Request.from(USER));
     assertEquals(first.instructions(), second.instructions());
     assertEquals(first.icInstructions(), second.icInstructions());
     assertTrue(first.instructions() > 100, "a Candid reply takes more than 100 instructions: " + first);

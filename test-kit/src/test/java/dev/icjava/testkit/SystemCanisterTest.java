@@ -56,7 +56,7 @@ class SystemCanisterTest {
     LocalReplica replica = new LocalReplica();
     Recorder r = new Recorder();
     replica.registerSystemCanister(FIXED, r);
-    Ingress ingress = replica.submit(FIXED, "hello", Call.anonymous());
+    Ingress ingress = replica.submit(FIXED, "hello", Request.anonymous());
     replica.runUntilIdle();
     assertArrayEquals(bytes("hello"), ingress.result().replyBytes());
     assertEquals(List.of("2vxsx-fae hello 0"), r.seen);
@@ -70,7 +70,7 @@ class SystemCanisterTest {
     // the first canister (id ...00 01 01) calls pong at FIXED (...01 01 01): the system canister
     Canister caller = replica.install(InterCanisterCallTest.caller(new Code().call(InterCanisterCallTest.MSG_REPLY), 0)
         .bytes());
-    CallResult result = caller.update("go", Call.anonymous());
+    CallResult result = caller.update("go", Request.anonymous());
     assertInstanceOf(CallResult.Reply.class, result);
     assertEquals(List.of(Ic0Host.principalText(caller.id()) + " pong 0"), r.seen);
   }
@@ -82,7 +82,7 @@ class SystemCanisterTest {
     replica.registerSystemCanister(FIXED, r);
     Canister pong = replica.install(InterCanisterCallTest.pong());
     r.target = pong.id();
-    Ingress ingress = replica.submit(FIXED, "relay", Call.anonymous());
+    Ingress ingress = replica.submit(FIXED, "relay", Request.anonymous());
     replica.runUntilIdle();
     assertArrayEquals(bytes("relayed 0"), ingress.result().replyBytes());
   }
@@ -93,7 +93,7 @@ class SystemCanisterTest {
     Recorder r = new Recorder();
     replica.registerSystemCanister(FIXED, r);
     r.target = new byte[] {0, 0, 0, 0, 0, 0, 0, 9, 1, 1}; // nothing there
-    Ingress ingress = replica.submit(FIXED, "relay", Call.anonymous());
+    Ingress ingress = replica.submit(FIXED, "relay", Request.anonymous());
     replica.runUntilIdle();
     CallResult.Reject reject = assertInstanceOf(CallResult.Reject.class, ingress.result());
     assertEquals(4, reject.code());
@@ -104,8 +104,8 @@ class SystemCanisterTest {
   void shouldRejectAndTrapAsACanisterDoes() {
     LocalReplica replica = new LocalReplica();
     replica.registerSystemCanister(FIXED, new Recorder());
-    Ingress refused = replica.submit(FIXED, "refuse", Call.anonymous());
-    Ingress failed = replica.submit(FIXED, "fail", Call.anonymous());
+    Ingress refused = replica.submit(FIXED, "refuse", Request.anonymous());
+    Ingress failed = replica.submit(FIXED, "fail", Request.anonymous());
     replica.runUntilIdle();
     CallResult.Reject reject = assertInstanceOf(CallResult.Reject.class, refused.result());
     assertEquals(List.of(4, "refused", "IC0406"), List.of(reject.code(), reject.message(), reject.errorCode()));
@@ -117,7 +117,7 @@ class SystemCanisterTest {
   void shouldRejectIngressToAnIdWhereNothingIs() {
     LocalReplica replica = new LocalReplica();
     byte[] nowhere = {0, 0, 0, 0, 0, 0, 0, 5, 1, 1};
-    Ingress ingress = replica.submit(nowhere, "m", Call.anonymous());
+    Ingress ingress = replica.submit(nowhere, "m", Request.anonymous());
     replica.runUntilIdle();
     CallResult.Reject reject = assertInstanceOf(CallResult.Reject.class, ingress.result());
     assertEquals(List.of(3, "Canister " + Ic0Host.principalText(nowhere) + " not found", "IC0301"),

@@ -47,15 +47,15 @@ class TeaVMCanisterSemanticsTest extends ReplicaSemanticsContract {
 
   @Test
   void shouldPassTheInitArgumentToCanisterInit() {
-    assertEquals(List.of(6L), nats(canister.query("initArgLength", Call.from(USER))), "DIDL\\00\\00 by default");
+    assertEquals(List.of(6L), nats(canister.query("initArgLength", Request.from(USER))), "DIDL\\00\\00 by default");
     Canister withArg = replica.install(moduleUnchecked(), InstallOptions.defaults().initArg(new byte[123]));
-    assertEquals(List.of(123L), nats(withArg.query("initArgLength", Call.from(USER))));
+    assertEquals(List.of(123L), nats(withArg.query("initArgLength", Request.from(USER))));
   }
 
   @Test
   void shouldPassCallerInfoDataAndSigner() {
-    assertEquals(List.of(0L, 0L), nats(canister.query("callerInfo", Call.from(USER))));
-    Call withInfo = Call.from(USER).withCallerInfo(new byte[77], new byte[] {0, 0, 0, 0, 0, 0, 0, 7, 1, 1});
+    assertEquals(List.of(0L, 0L), nats(canister.query("callerInfo", Request.from(USER))));
+    Request withInfo = Request.from(USER).withCallerInfo(new byte[77], new byte[] {0, 0, 0, 0, 0, 0, 0, 7, 1, 1});
     assertEquals(List.of(77L, 10L), nats(canister.query("callerInfo", withInfo)));
   }
 
@@ -123,20 +123,20 @@ class TeaVMCanisterSemanticsTest extends ReplicaSemanticsContract {
     Canister tight = replica.install(moduleUnchecked(), options().wasmMemory(bytes + 65536, 2 * 65536));
     List<SystemTask> ran = replica.tick();
     assertTrue(ran.stream().anyMatch(t -> t.canister() == tight && t.kind() == MessageKind.ON_LOW_WASM_MEMORY), ran.toString());
-    assertEquals(1L, nats(tight.query("tasks", Call.from(USER))).get(2), "@OnLowWasmMemory ran once");
+    assertEquals(1L, nats(tight.query("tasks", Request.from(USER))).get(2), "@OnLowWasmMemory ran once");
     replica.tick();
-    assertEquals(1L, nats(tight.query("tasks", Call.from(USER))).get(2), "once per crossing");
+    assertEquals(1L, nats(tight.query("tasks", Request.from(USER))).get(2), "once per crossing");
   }
 
   @Test
   void shouldRunACompositeQueryAsAQueryOnly() {
     update("increment");
-    assertEquals(List.of(1L, 1L), nats(canister.query("compositeGet", Call.from(USER))));
+    assertEquals(List.of(1L, 1L), nats(canister.query("compositeGet", Request.from(USER))));
     assertEquals("IC0527", assertInstanceOf(CallResult.Reject.class, update("compositeGet")).errorCode());
   }
 
   private List<Long> tasks() {
-    return nats(canister.query("tasks", Call.from(USER)));
+    return nats(canister.query("tasks", Request.from(USER)));
   }
 
   @Test
@@ -153,7 +153,7 @@ class TeaVMCanisterSemanticsTest extends ReplicaSemanticsContract {
   void shouldReadCanisterEnvironmentVariables() {
     assertEquals("héllo", Replies.text(update("greeting")));
     Canister bare = replica.install(moduleUnchecked());
-    assertEquals("unset", Replies.text(bare.update("greeting", Call.from(USER))));
+    assertEquals("unset", Replies.text(bare.update("greeting", Request.from(USER))));
   }
 
   @Test
@@ -167,9 +167,9 @@ class TeaVMCanisterSemanticsTest extends ReplicaSemanticsContract {
   @Test
   void shouldRefuseStableGrowthPastTheBudget() {
     Canister small = replica.install(moduleUnchecked(), InstallOptions.defaults().maxStablePages(2));
-    assertEquals(List.of(1L), nats(small.update("growStable", Call.from(USER))));
+    assertEquals(List.of(1L), nats(small.update("growStable", Request.from(USER))));
     // stable64_grow's -1, which the probe replies as a nat64 bit pattern: 2^64 - 1
-    CallResult r = small.update("growStable", Call.from(USER));
+    CallResult r = small.update("growStable", Request.from(USER));
     BigInteger refused = (BigInteger) IDLArgs.fromBytes(r.replyBytes()).getArgs().get(0).getValue();
     assertEquals(BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE), refused);
     assertEquals(2, small.stableMemory().length / 65536);

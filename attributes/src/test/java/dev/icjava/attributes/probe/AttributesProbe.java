@@ -4,12 +4,13 @@ import dev.icjava.attributes.AttributeVerifier;
 import dev.icjava.attributes.CallerInfo;
 import dev.icjava.attributes.TrustedSigners;
 import dev.icjava.attributes.VerifiedAttributes;
+import dev.icjava.noncestore.ConsumeOutcome;
 import dev.icjava.candid.CandidReply;
 import dev.icjava.runtime.SystemApi;
 import dev.icjava.runtime.Update;
 
 /**
- * The attributes module compiled into a canister, for {@code AttributesInCanisterTest}. The
+ * The attributes module compiled into a canister, for {@code AttributesProbeTest}. The
  * argument of {@code verify} is not Candid: its raw bytes are the one nonce the test's nonce check
  * accepts.
  */
@@ -24,7 +25,8 @@ public final class AttributesProbe {
         AttributeVerifier.create()
             .expectedOriginsFromEnvironment("frontend_origins", "https://your-app.icp0.io")
             .verify(
-                (caller, nonce, now) -> java.util.Arrays.equals(nonce, accepted) ? null : "not the nonce this test minted");
+                (caller, nonce, now) -> java.util.Arrays.equals(nonce, accepted) ? ConsumeOutcome.CONSUMED
+                    : ConsumeOutcome.UNKNOWN);
     String email = a.unverifiedEmail();
     CandidReply.text(a.caller().toText() + " " + a.origin() + " " + (email == null ? "-" : email));
   }
@@ -36,7 +38,8 @@ public final class AttributesProbe {
     VerifiedAttributes a =
         AttributeVerifier.create()
             .expectedOrigins("https://your-app.icp0.io")
-            .verify((caller, nonce, now) -> java.util.Arrays.equals(nonce, accepted) ? null : "not the nonce");
+            .verify((caller, nonce, now) -> java.util.Arrays.equals(nonce, accepted) ? ConsumeOutcome.CONSUMED
+                : ConsumeOutcome.UNKNOWN);
     CandidReply.text(a.requireText("email"));
   }
 

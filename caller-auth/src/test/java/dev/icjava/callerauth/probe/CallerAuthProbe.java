@@ -5,7 +5,7 @@ import dev.icjava.callerauth.Principal;
 import dev.icjava.candid.CandidReply;
 import dev.icjava.runtime.SystemApi;
 import dev.icjava.runtime.Update;
-import dev.icjava.runtime.Utf8;
+import dev.icjava.runtime.internal.Utf8;
 
 /**
  * A canister over caller-auth for tests: proves that the library compiles under TeaVM and behaves

@@ -9,7 +9,7 @@ import dev.icjava.runtime.PreUpgrade;
 import dev.icjava.runtime.Query;
 import dev.icjava.runtime.SystemApi;
 import dev.icjava.runtime.Update;
-import dev.icjava.runtime.Utf8;
+import dev.icjava.runtime.internal.Utf8;
 
 /**
  * A canister that makes calls, for tests. Most methods take an envelope as raw argument bytes: the
@@ -115,7 +115,7 @@ public final class CallsProbe {
   @Query("counters")
   public static void counters() {
     CandidReply.text(beforeCall + " " + inCallback + " " + cleanups + " "
-        + dev.icjava.runtime.Callbacks.outstanding());
+        + dev.icjava.runtime.internal.Callbacks.outstanding());
   }
 
   private static CallFuture<byte[]> call(byte[] envelope) {

@@ -58,7 +58,7 @@ public final class GlueSource {
         typed.add(e);
         line("  private static final " + CT + "[] ARGS_" + e.key() + ";");
         if (e.result() != null) {
-          line("  private static final " + CW + ".Header RESULT_" + e.key() + ";");
+          line("  private static final dev.icjava.candid.CandidHeader RESULT_" + e.key() + ";");
         }
       }
     }
@@ -101,7 +101,7 @@ public final class GlueSource {
   private void entry(CanisterInterface.Entry e) {
     String m = e.key();
     String owner = e.include() == null ? e.method().getDeclaringClass().getCanonicalName()
-        : "dev.icjava.runtime.EntryPoints.included(" + iface.canister().getCanonicalName() + "." + e.include() + ", "
+        : "dev.icjava.runtime.internal.EntryPoints.included(" + iface.canister().getCanonicalName() + "." + e.include() + ", "
             + quote(iface.canister().getSimpleName() + "." + e.include()) + ")";
     String glue = e.include() == null ? CanisterInterface.glueMethodName(m)
         : CanisterInterface.glueMethodName(e.include(), e.method().getName());

@@ -30,8 +30,8 @@ import org.teavm.model.ValueType;
  * it, since the table refers to it.
  */
 final class CallbackTableIntrinsic implements WasmIntrinsicFactory, WasmIntrinsic {
-  static final String CALLBACKS = "dev.icjava.runtime.Callbacks";
-  static final String ENTRY_POINTS = "dev.icjava.runtime.CallbackEntryPoints";
+  static final String CALLBACKS = "dev.icjava.runtime.internal.Callbacks";
+  static final String ENTRY_POINTS = "dev.icjava.runtime.internal.CallbackEntryPoints";
 
   /** Native that names a table index, and the trampoline it names. */
   private static final Map<String, String> TRAMPOLINES =

@@ -26,7 +26,7 @@ import org.teavm.model.optimization.InliningFilterFactory;
  */
 public final class ColdCodeInliningFilter implements InliningFilterFactory {
   private static final String THROWABLE = "java.lang.Throwable";
-  private static final String MESSAGE_BUILDER = "dev.icjava.runtime.MessageBuilder";
+  private static final String MESSAGE_BUILDER = "dev.icjava.runtime.internal.MessageBuilder";
   /** String concatenation ({@link StringConcatSupport}): mostly in messages, one call where it is not. */
   private static final String STRING_CONCAT = StringConcatSupport.class.getName();
   private static final String INIT = "dev.icjava.runtime.Init";

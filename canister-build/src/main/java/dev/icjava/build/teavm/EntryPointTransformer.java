@@ -1,7 +1,7 @@
 package dev.icjava.build.teavm;
 
 import dev.icjava.build.candid.CanisterInterface;
-import dev.icjava.runtime.EntryPoints;
+import dev.icjava.runtime.internal.EntryPoints;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

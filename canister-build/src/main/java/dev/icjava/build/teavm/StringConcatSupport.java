@@ -1,6 +1,6 @@
 package dev.icjava.build.teavm;
 
-import dev.icjava.runtime.StringInternals;
+import dev.icjava.runtime.internal.StringInternals;
 
 /**
  * What Java string concatenation ({@code "Action performed by " + caller}) becomes in a canister

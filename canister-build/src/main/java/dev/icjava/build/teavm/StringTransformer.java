@@ -14,7 +14,7 @@ import org.teavm.model.emit.ProgramEmitter;
 /**
  * Strings without copies in TeaVM's output (issue 18). TeaVM 0.13.1's {@code String} keeps a
  * {@code char[]} in a field {@code characters} (added by its {@code DefaultStringTransformer}); the
- * library reaches it through {@code dev.icjava.runtime.StringInternals}, whose two methods get new
+ * library reaches it through {@code dev.icjava.runtime.internal.StringInternals}, whose two methods get new
  * bodies here:
  *
  * <ul>
@@ -28,7 +28,7 @@ import org.teavm.model.emit.ProgramEmitter;
  * allocation and one {@code memory.copy}.
  */
 final class StringTransformer implements ClassHolderTransformer {
-  static final String STRING_INTERNALS = "dev.icjava.runtime.StringInternals";
+  static final String STRING_INTERNALS = "dev.icjava.runtime.internal.StringInternals";
   private static final ValueType STRING = ValueType.object("java.lang.String");
   private static final ValueType CHARS = ValueType.arrayOf(ValueType.CHARACTER);
 

@@ -21,7 +21,7 @@ import org.teavm.model.instructions.InvokeInstruction;
  * (unless the canister is stopped): {@code Callbacks.beforeUpgrade()} runs first in it. The IC would
  * deliver those calls' responses to the new module, whose heap no longer holds their continuations
  * and whose table may hold other functions at the callbacks' indices (see {@code
- * dev.icjava.runtime.Callbacks}).
+ * dev.icjava.runtime.internal.Callbacks}).
  *
  * <p>In the canister class, a method annotated {@code @PreUpgrade} gets the call prepended to its
  * body; a class without one gets a method {@code icjava$preUpgrade} annotated {@code @PreUpgrade}

@@ -1,0 +1,92 @@
+package dev.icjava.bench;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The budgets of issue 7, held on every build on the IC's own instruction counter (issue 17) for the
+ * samples' whoami, what users copy (typed methods, since issue 30; the hand-tuned whoami before):
+ * against a live Motoko peer (mo:core 2.5.0, built by moc 4.10.0) in the same replica, each call of
+ * the contract costs at most half the peer's instructions, and the module is at most half the
+ * peer's bytes. The peer's side is an estimate of the real wasm64 canister's counter that errs low
+ * (see {@link Comparison}). Counts and bytes are deterministic, so a regression fails here when it is
+ * made. Every call's outcome is checked for the hand-tuned and plain whoami too ({@link
+ * Comparison#calls()}).
+ */
+class BudgetTest {
+  /**
+   * Budgets missed on the IC's counter, with the sample's IC figure last measured: the budget stays
+   * 0.5 (the table prints OVER) and the test fails if any of these gets worse. They are the calls the
+   * hand-tuned whoami missed too (its figures, recorded here until issue 30: 4,436, 9,934, 4,803,
+   * 11,384, 23,572, 80,324, 4,987, 6,947, 11,821, 68,455, 76,941). On the IC's counter every System
+   * API call costs at least 500 and the reply 50 per byte, the same for both implementations (both
+   * make the same calls: msg_arg_data_size/copy, msg_caller_size/copy, msg_reply_data_append,
+   * msg_reply: 3,857 for whoAmI anonymous), so small calls tend to 1 whatever the code around them; a
+   * trap pays 53 per byte of its message, and Java's messages are longer. A bound nonce dirties three
+   * 4 KiB stable pages (its slot, its caller's list, the header) at 1,000 each; the guide's anonymous
+   * flow writes one ring slot and stays within. A typed method costs 100 to 1,200 more on the IC's
+   * counter than the hand-tuned one: the glue checks the empty argument and replies through a call
+   * deeper, and registerBegin returns a future ({@code SeededNonceStore}). The registerFinish calls
+   * carry 59 more since the Candid reader became three classes (the constructor chain).
+   */
+  static final Map<String, Long> KNOWN_MISSES = Map.ofEntries(
+      Map.entry("whoAmI anonymous", 5_162L),
+      Map.entry("whoAmI 29-byte user", 11_297L),
+      Map.entry("protectedAction anonymous", 4_992L),
+      Map.entry("protectedAction user", 13_786L),
+      Map.entry("registerBegin user, first (bound)", 24_909L),
+      Map.entry("registerFinish, bound nonce", 83_298L),
+      Map.entry("registerFinish anonymous", 5_001L),
+      Map.entry("registerFinish, no attributes", 7_105L),
+      Map.entry("registerFinish, no trusted signers set", 11_981L),
+      Map.entry("registerFinish, email missing", 68_748L),
+      Map.entry("registerFinish, email not text", 77_319L));
+
+  /**
+   * The module's bytes, recorded over budget (half the peer's 410,434 is 205,217). The hand-tuned
+   * whoami went from 197,760 to 244,495 as the library grew (the nonce store's layout 2, Internet
+   * Identity's limits and the Candid quotas, the text paths, the upgrade guard and the seeding from
+   * raw_rand with the calls module, one Candid encoder); the samples' typed whoami is 250,954 with
+   * the same seeding ({@code SeededNonceStore}, the calls module, the timer), its generated glue and
+   * the typed methods' 64 KiB argument guard, and 251,177 with the repair of TeaVM's heap growth
+   * ({@code HeapGrowthTransformer}: one allocation larger than the free space). Most of it is TeaVM's {@code FULL} inlining: the
+   * hand-tuned sample at {@code ADVANCED} was 182,598 bytes but ran 1.5 to 2.8 times the
+   * instructions. The test fails if it grows further.
+   */
+  static final int KNOWN_MODULE_BYTES = 251_177;
+
+  @Test
+  void shouldExecuteAtMostHalfThePeersInstructionsOnEveryCall() {
+    List<Comparison.Row> rows = Comparison.calls();
+    String table = Comparison.table(rows) + Comparison.stylesTable(rows);
+    System.out.print(table);
+    for (Comparison.Row r : rows) {
+      Long known = KNOWN_MISSES.get(r.entry().call());
+      assertTrue(r.withinBudget() || (known != null && r.javaIc() <= known),
+          r.entry().call() + " over budget" + (known == null ? "" : " and above its recorded " + known) + ":\n" + table);
+    }
+  }
+
+  @Test
+  void shouldBeAtMostHalfThePeersModuleBytes() {
+    Comparison.Sizes sizes = Comparison.sizes();
+    System.out.print(Comparison.table(sizes));
+    assertTrue(sizes.withinBudget() || sizes.java() <= KNOWN_MODULE_BYTES,
+        "over budget and above its recorded " + KNOWN_MODULE_BYTES + ":\n" + Comparison.table(sizes));
+  }
+
+  @Test
+  void shouldStaySteadyOverThousandsOfRegistrations() {
+    // The long run (10,000 pairs, both implementations) is the benchmark's; 2,000 pairs here cover
+    // many collections of TeaVM's 1 MiB initial heap at a fraction of the time.
+    Steadiness.Result r = Steadiness.run(Implementation.SAMPLE, 2_000);
+    String figures = "registerBegin " + r.begin() + " (IC " + r.beginIc() + "), registerFinish " + r.finish()
+        + " (IC " + r.finishIc() + ")";
+    System.out.println(figures);
+    assertTrue(r.beginIc().steady() && r.finishIc().steady(), "p99 above twice p50 on the IC's counter: " + figures);
+    assertTrue(r.begin().steady() && r.finish().steady(), "p99 above twice p50: " + figures);
+  }
+}

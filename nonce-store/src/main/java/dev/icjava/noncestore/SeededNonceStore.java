@@ -1,0 +1,105 @@
+package dev.icjava.noncestore;
+
+import dev.icjava.callerauth.Principal;
+import dev.icjava.calls.CallFuture;
+import dev.icjava.calls.ManagementCanister;
+
+/**
+ * A {@link NonceStore} that never mints from a guessable key: each instance of the module (after the
+ * install, after each upgrade) mixes 32 bytes of the management canister's {@code raw_rand} into the
+ * store's key before its first nonce. Mints return a {@link CallFuture}: completed at once once this
+ * instance is seeded; the first time, after {@code raw_rand} replies (three messages: the call, the
+ * management canister, the reply callback, which reseeds and mints). A typed method returns the
+ * future as it is and the build replies its value:
+ *
+ * <pre>{@code
+ * @Update("registerBegin")
+ * public static CallFuture<byte[]> registerBegin() {
+ *   return nonces.mint(Caller.principal(), "register", 5 * 60 * 1_000_000_000L);
+ * }
+ * }</pre>
+ *
+ * <p><b>Why.</b> The store's key is derived at creation from {@code ic0.time} and the canister id,
+ * which an observer knows to within seconds ({@link NonceStore}): from it, someone who saw one nonce
+ * could compute the next and present a user's pending nonce first. {@code raw_rand}'s bytes are made
+ * by the IC from its random beacon in a round after the call, so no one, the canister included,
+ * knows them when the call is made. The install and upgrade hooks cannot fetch them: the interface
+ * spec allows {@code ic0.call_new} in updates, callbacks and system tasks only, not in {@code
+ * canister_init} or {@code canister_post_upgrade}. Hence the first mint of each instance waits. To
+ * spare the first user that wait, set the global timer in those hooks and call {@link #seed()} from
+ * the timer: it runs in the next round, and a mint that comes before it still waits rather than
+ * mint from the guessable key.
+ *
+ * <p>Whether this instance is seeded is kept on the heap, so an upgrade (which wipes the heap)
+ * starts unseeded and fetches fresh bytes; the key itself is in stable memory ({@link
+ * NonceStore#reseed}), so nonces minted before the upgrade stay valid. Two mints that both come
+ * before the first reply each await their own {@code raw_rand}; mixing in more bytes is harmless.
+ */
+public final class SeededNonceStore {
+  private final NonceStore store;
+  private boolean seeded;
+
+  private SeededNonceStore(NonceStore store) {
+    this.store = store;
+  }
+
+  /** {@code store}, to be seeded by this instance before its first mint. */
+  public static SeededNonceStore of(NonceStore store) {
+    if (store == null) {
+      throw new IllegalArgumentException("store");
+    }
+    return new SeededNonceStore(store);
+  }
+
+  /** The store: consume, inspect, purge (and mint synchronously, for whoever knows it is seeded). */
+  public NonceStore store() {
+    return store;
+  }
+
+  /** Whether this instance of the module has mixed {@code raw_rand} into the key. */
+  public boolean isSeeded() {
+    return seeded;
+  }
+
+  /**
+   * Starts seeding now unless this instance is seeded: for a global timer set in {@code
+   * canister_init} and {@code canister_post_upgrade}. A reject (the IC short of resources) leaves the
+   * instance unseeded, and the next mint awaits {@code raw_rand} itself.
+   */
+  public void seed() {
+    if (!seeded) {
+      ManagementCanister.rawRand().onReply(this::reseed).onReject(r -> {});
+    }
+  }
+
+  /**
+   * {@link NonceStore#mint(Principal, String, long)} once this instance is seeded: unbound for the
+   * anonymous principal, bound to {@code caller} otherwise; valid {@code ttlNanos} from {@code
+   * ic0.time} when minted. A reject of {@code raw_rand} rejects the future (nothing minted).
+   */
+  public CallFuture<byte[]> mint(Principal caller, String action, long ttlNanos) {
+    if (seeded) {
+      return CallFuture.completed(store.mint(caller, action, ttlNanos));
+    }
+    return ManagementCanister.rawRand().map(entropy -> {
+      reseed(entropy);
+      return store.mint(caller, action, ttlNanos);
+    });
+  }
+
+  /** {@link NonceStore#mintUnbound(String, long)} once this instance is seeded. */
+  public CallFuture<byte[]> mintUnbound(String action, long ttlNanos) {
+    if (seeded) {
+      return CallFuture.completed(store.mintUnbound(action, ttlNanos));
+    }
+    return ManagementCanister.rawRand().map(entropy -> {
+      reseed(entropy);
+      return store.mintUnbound(action, ttlNanos);
+    });
+  }
+
+  private void reseed(byte[] entropy) {
+    store.reseed(entropy);
+    seeded = true;
+  }
+}
