@@ -6,6 +6,8 @@ import dev.icjava.noncestore.ConsumeOutcome;
 import dev.icjava.candid.CandidException;
 import dev.icjava.candid.CandidInteger;
 import dev.icjava.candid.CandidValue;
+import dev.icjava.runtime.CanisterTrap;
+import dev.icjava.runtime.Platform;
 import dev.icjava.runtime.internal.MessageBuilder;
 import dev.icjava.runtime.SystemApi;
 import dev.icjava.runtime.internal.Utf8;
@@ -57,6 +59,11 @@ import org.teavm.interop.StaticInit;
  *       <td>{@code Attributes issued at <t> ns are older than <s> s (now <t> ns).}</td></tr>
  *   <tr><td>issued further ahead than allowed, or beyond 64 bits</td><td>ISSUED_IN_FUTURE</td>
  *       <td>{@code Attributes issued at <t> ns, more than <s> s after now (<t> ns).}</td></tr>
+ *   <tr><td>a nonce check in a message that does not run in replicated execution (a query or
+ *       composite query called as a query: {@code ic0.in_replicated_execution} is 0), once every
+ *       check above passed</td><td>none: a {@link CanisterTrap}, the method is wrong, not the
+ *       bundle</td><td>{@code Attribute nonce not checked: verify(nonceCheck) consumes the nonce,
+ *       and this message does not run in replicated execution ...}</td></tr>
  *   <tr><td>nonce check refuses {@code implicit:nonce}</td><td>BAD_NONCE</td>
  *       <td>{@code Attribute nonce refused: <reason>}</td></tr>
  *   <tr><td>{@link VerifiedAttributes#requireText} finds no such key</td><td>MISSING_ATTRIBUTE</td>
@@ -64,6 +71,16 @@ import org.teavm.interop.StaticInit;
  *   <tr><td>... or finds another type, or the key twice</td><td>WRONG_ATTRIBUTE_TYPE</td>
  *       <td>{@code Attribute email is a NAT, not TEXT.}</td></tr>
  * </table>
+ *
+ * <p><b>Nonce checks in update methods only.</b> The IC discards a query's changes: a nonce
+ * "consumed" in a query or composite query stays valid, and the same bundle would be accepted by
+ * every such call until the nonce expires. So in a canister the nonce check is never called where
+ * {@code ic0.in_replicated_execution} is 0: the verification traps instead, with a message that
+ * says so. Verify with a nonce check in an {@code @Update} method. A {@code @Query} method may call
+ * {@link #verifyWithoutNonceCheckUnsafe()} where a replayed bundle does no harm (reading what it
+ * shows, changing nothing). A query method called as an update runs replicated, and its changes
+ * are discarded too: {@code ic0.in_replicated_execution} cannot tell it from an update, so never
+ * pass a nonce check in a method annotated {@code @Query}.
  *
  * <p>The bundle's bytes are read from the System API only after the signer is found trusted, and
  * decoded only then: data from an untrusted signer is never returned, logged or decoded.
@@ -169,7 +186,10 @@ public final class AttributeVerifier {
     return this;
   }
 
-  /** Verifies the current call's attributes, {@code implicit:nonce} with {@code nonceCheck}. */
+  /**
+   * Verifies the current call's attributes, {@code implicit:nonce} with {@code nonceCheck}: in an
+   * update method (a query or composite query traps, see above).
+   */
   public VerifiedAttributes verify(NonceCheck nonceCheck) {
     requireNonceCheck(nonceCheck);
     CallerInfo info = CallerInfo.current();
@@ -295,6 +315,9 @@ public final class AttributeVerifier {
     long issuedAtNanos = checkFreshness(issuedAt, now);
     byte[] nonceBytes = nonce.blob();
     if (nonceCheck != null) {
+      if (Platform.inCanister() && !SystemApi.inReplicatedExecution()) {
+        throw notReplicated();
+      }
       ConsumeOutcome outcome = nonceCheck.consume(caller, nonceBytes, now);
       if (outcome != ConsumeOutcome.CONSUMED) {
         throw badNonce(outcome);
@@ -383,6 +406,13 @@ public final class AttributeVerifier {
 
   private static AttributeException notAMap(Icrc3Value.Kind kind) {
     return malformed("a " + kind + " value, not a MAP");
+  }
+
+  private static CanisterTrap notReplicated() {
+    return new CanisterTrap("Attribute nonce not checked: verify(nonceCheck) consumes the nonce, and this message"
+        + " does not run in replicated execution (a query or composite query called as a query), whose changes the"
+        + " IC discards, so the same bundle would be accepted again. Verify in an update method, or call"
+        + " verifyWithoutNonceCheckUnsafe() where a replayed bundle does no harm.");
   }
 
   private static AttributeException badNonce(ConsumeOutcome outcome) {

@@ -7,7 +7,8 @@ import dev.icjava.noncestore.ConsumeOutcome;
  * Decides whether {@code implicit:nonce} ties a bundle to this call: typically by consuming a nonce
  * the canister minted for this action, which the nonce store's {@code consume} does in this very
  * shape: {@code (caller, nonce, now) -> store.consume(caller, "register", nonce, now)}. Called last,
- * after every other check has passed.
+ * after every other check has passed, and in a canister only in replicated execution: a query's
+ * changes are discarded, so a nonce consumed there would stay valid ({@link AttributeVerifier}).
  */
 @FunctionalInterface
 public interface NonceCheck {

@@ -302,7 +302,10 @@ public final class NonceStore {
         && getLong(nonce, TAG_AT + 16) == SipHash.hashLongAndByte(k0, k1, word, 2);
   }
 
-  /** Consumes {@code nonce} for (caller, action) at {@code ic0.time}. */
+  /**
+   * Consumes {@code nonce} for (caller, action) at {@code ic0.time}; in an update method only (see
+   * {@link #consume(Principal, String, byte[], long)}).
+   */
   public ConsumeOutcome consume(Principal caller, String action, byte[] nonce) {
     return consume(caller, action, nonce, SystemApi.time());
   }
@@ -313,8 +316,21 @@ public final class NonceStore {
    * owner; for an unbound one, any caller but the anonymous principal), the action (checked after
    * the caller, so another caller learns nothing about a bound nonce's state), not consumed, not
    * expired. Only {@link ConsumeOutcome#CONSUMED} changes the nonce.
+   *
+   * <p><b>Only where the change is kept.</b> In a canister, first of all, it throws {@link
+   * NonceStoreException} (a trap, when it escapes: {@code "Nonce not consumed: this message does
+   * not run in replicated execution ..."}) when {@code ic0.in_replicated_execution} is 0: in a
+   * query or composite query called as a query (and their callbacks) and in {@code
+   * canister_inspect_message}. The IC discards those messages' changes, so a nonce "consumed" there
+   * would stay valid and be accepted again, until it expires, by every such call. Consume in an
+   * update method; {@link #inspect} reads a nonce without consuming it. A query method called as an
+   * update runs replicated, and its changes are discarded too: {@code ic0.in_replicated_execution}
+   * cannot tell it from an update, so never consume in a method annotated {@code @Query}.
    */
   public ConsumeOutcome consume(Principal caller, String action, byte[] nonce, long nowNanos) {
+    if (Platform.inCanister() && !SystemApi.inReplicatedExecution()) {
+      throw notReplicated();
+    }
     if (nonce.length != NONCE_BYTES) {
       return ConsumeOutcome.UNKNOWN;
     }
@@ -443,6 +459,12 @@ public final class NonceStore {
 
   // Failures are built in these factories, never at the throwing site: the canister build does not
   // inline a method returning an exception, so mint and consume stay small.
+
+  static NonceStoreException notReplicated() {
+    return new NonceStoreException("Nonce not consumed: this message does not run in replicated execution (a query"
+        + " or composite query called as a query), whose changes the IC discards, so the nonce would stay valid."
+        + " Consume nonces in an update method; NonceStore.inspect reads one without consuming it.");
+  }
 
   static NonceStoreException corrupt(String what) {
     return new NonceStoreException("Nonce store corrupt: " + what + ".");

@@ -218,6 +218,22 @@ public final class SystemApi {
   }
 
   /**
+   * Whether this message runs in replicated execution ({@code ic0.in_replicated_execution}): true in
+   * updates, callbacks, system tasks, the install and upgrade hooks and a query method called as an
+   * update; false in a query or composite query called as a query (and their callbacks) and in
+   * {@code canister_inspect_message}, whose changes the IC discards and which one node alone runs.
+   * (A query method called as an update is replicated, yet its changes are discarded too.)
+   */
+  public static boolean inReplicatedExecution() {
+    requireCanister("in_replicated_execution");
+    int result = Ic0.in_replicated_execution();
+    if (result != 0 && result != 1) {
+      throw trap("ic0.in_replicated_execution returned " + result + ", neither 0 nor 1");
+    }
+    return result == 1;
+  }
+
+  /**
    * The value of the canister environment variable {@code name}, or {@code null} when it is not set
    * ({@code ic0.env_var_name_exists}, {@code ic0.env_var_value_*}).
    */
