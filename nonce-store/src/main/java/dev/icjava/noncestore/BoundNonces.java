@@ -76,8 +76,8 @@ final class BoundNonces {
   private final int perCallerCap;
   private final int callerSlotBytes;
   private final int sweepPerCall;
-  private final long t0; // table key
-  private final long t1;
+  private long t0; // table key: NonceStore.reseed replaces it ({@link #rehashCallers})
+  private long t1;
   int used;
   int callersUsed;
   int cursor;
@@ -444,6 +444,84 @@ final class BoundNonces {
     clear(callerMoved);
     writeCaller(hole, callerMoved);
     callersUsed--;
+  }
+
+  /** The table key's first half (the header's bytes 64..71; {@link #tableKey1}: 72..79). */
+  long tableKey0() {
+    return t0;
+  }
+
+  long tableKey1() {
+    return t1;
+  }
+
+  /**
+   * Replaces the table key with {@code (n0, n1)} and moves every caller slot to where the new key
+   * places it, so that every caller holding nonces is found again. Slots are read in chunks of
+   * about 64 KiB; the used ones are copied out and cleared, then inserted again by linear probing
+   * from their new home (their contents unchanged: the nonce table does not refer to caller slots);
+   * only the chunks that held a caller are written.
+   * Nothing to move when no caller holds a nonce. A used slot with an impossible state, length or
+   * count, or a count of used slots other than the header's, is refused as corrupt before anything
+   * is written.
+   */
+  void rehashCallers(long n0, long n1) {
+    if (callersUsed == 0) {
+      t0 = n0;
+      t1 = n1;
+      return;
+    }
+    int perChunk = Math.max(1, 65_536 / callerSlotBytes);
+    byte[] chunk = new byte[perChunk * callerSlotBytes];
+    byte[] held = new byte[callersUsed * callerSlotBytes];
+    int chunks = (callerSlots + perChunk - 1) / perChunk;
+    boolean[] dirty = new boolean[chunks];
+    int found = 0;
+    for (int c = 0; c < chunks; c++) { // check and copy out, no writes
+      int first = c * perChunk;
+      int n = Math.min(perChunk, callerSlots - first);
+      memory.read(callerTable + (long) first * callerSlotBytes, chunk, 0, n * callerSlotBytes);
+      for (int i = 0; i < n; i++) {
+        int at = i * callerSlotBytes;
+        int state = chunk[at + C_STATE] & 0xFF;
+        if (state == NonceStore.EMPTY) {
+          continue;
+        }
+        if (state != 1 || (chunk[at + C_CALLER_LENGTH] & 0xFF) > Principal.MAX_LENGTH
+            || (chunk[at + C_COUNT] & 0xFF) > perCallerCap || found == callersUsed) {
+          throw NonceStore.invalidSlot("caller", first + i);
+        }
+        System.arraycopy(chunk, at, held, found * callerSlotBytes, callerSlotBytes);
+        found++;
+        dirty[c] = true;
+      }
+    }
+    if (found != callersUsed) {
+      throw NonceStore.corrupt("the caller table holds " + found + " callers, the header counts " + callersUsed);
+    }
+    byte[] zeroChunk = new byte[chunk.length];
+    for (int c = 0; c < chunks; c++) { // clear the chunks that held callers: all their slots move
+      if (dirty[c]) {
+        int first = c * perChunk;
+        int n = Math.min(perChunk, callerSlots - first);
+        memory.write(callerTable + (long) first * callerSlotBytes, zeroChunk, 0, n * callerSlotBytes);
+      }
+    }
+    t0 = n0;
+    t1 = n1;
+    int mask = callerSlots - 1;
+    for (int k = 0; k < found; k++) {
+      int at = k * callerSlotBytes;
+      int index = (int) SipHash.hash(t0, t1, held, at + C_CALLER, held[at + C_CALLER_LENGTH]) & mask;
+      while (true) {
+        readCaller(index, callerSlot);
+        if (callerSlot[C_STATE] == NonceStore.EMPTY) {
+          break;
+        }
+        index = (index + 1) & mask; // found <= callerSlots / 2 + 1 < callerSlots: an empty slot exists
+      }
+      memory.write(callerTable + (long) index * callerSlotBytes, held, at, callerSlotBytes);
+    }
   }
 
   /** Whether {@code home} lies cyclically outside {@code (hole, j]}: the entry at j may fill the hole. */

@@ -38,7 +38,9 @@ import dev.icjava.runtime.SystemApi;
  *   40     4     sweep cursor: the bound nonce slot where reclamation of expired entries resumes
  *   44     4     ring slots R (a power of two, 16 or more)
  *   48     16    tag key (k0, k1) of SipHash-2-4; {@link NonceStore#reseed} replaces it
- *   64     16    table key (t0, t1) of SipHash-2-4 for caller-table hashes; fixed at creation
+ *   64     16    table key (t0, t1) of SipHash-2-4 for caller-table hashes; {@link NonceStore#reseed}
+ *                replaces it and moves the caller slots to match (same bytes, same meaning: a store
+ *                reseeded this way is still version 2, and a build before it reads it correctly)
  *   80     8     first counter of this layout: 1, or version 1's next counter at the migration
  *   88     40    reserved (0)
  * Ring of unbound nonces, R slots of 48 bytes, at 128 ({@link UnboundRing})

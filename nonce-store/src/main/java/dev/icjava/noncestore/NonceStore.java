@@ -55,7 +55,8 @@ import dev.icjava.runtime.internal.Utf8;
  * unguessable to anyone without the key: a forged or altered nonce is refused as unknown. The key
  * is derived at creation from {@code ic0.time} and the canister id, which an observer may know: until
  * {@link #reseed} mixes in entropy (32 bytes of the management canister's {@code raw_rand}), nonces
- * are unique but predictable. A nonce reveals its counter, that is, how many nonces were minted
+ * are unique but predictable, and so is where a caller lands in the bound nonces' caller table (its
+ * SipHash key, derived from the same material; {@link #reseed} replaces it too and rehashes). A nonce reveals its counter, that is, how many nonces were minted
  * before it.
  *
  * <h2>Where it lives</h2>
@@ -397,8 +398,14 @@ public final class NonceStore {
 
   /**
    * Mixes {@code entropy} (for example 32 bytes of the management canister's {@code raw_rand})
-   * into the key: nonces minted afterwards are unpredictable to anyone who does not know it.
-   * Nonces already minted keep working.
+   * into both keys: the tag key, so that nonces minted afterwards are unpredictable to anyone who
+   * does not know it, and the table key, which places callers in the bound nonces' caller table, so
+   * that no one can choose principals that crowd one probe cluster. Each new key is SipHash-2-4
+   * under the old one of (old key ‖ entropy), its halves swapped for the second word. Nonces
+   * already minted keep working: their tags are checked against the table, not recomputed, and the
+   * caller table is rehashed under the new key at once ({@code BoundNonces.rehashCallers}: nothing
+   * to move while no caller holds a bound nonce; otherwise one pass over the caller table, which a
+   * test measures in the local replica).
    */
   public void reseed(byte[] entropy) {
     byte[] material = new byte[16 + entropy.length];
@@ -407,8 +414,16 @@ public final class NonceStore {
     System.arraycopy(entropy, 0, material, 16, entropy.length);
     long n0 = SipHash.hash(k0, k1, material, 0, material.length);
     long n1 = SipHash.hash(k1, k0, material, 0, material.length);
+    long t0 = bound.tableKey0();
+    long t1 = bound.tableKey1();
+    putLong(material, 0, t0);
+    putLong(material, 8, t1);
+    bound.rehashCallers(SipHash.hash(t0, t1, material, 0, material.length),
+        SipHash.hash(t1, t0, material, 0, material.length));
     k0 = n0;
     k1 = n1;
+    putLong(header, H_TABLE_KEY, bound.tableKey0());
+    putLong(header, H_TABLE_KEY + 8, bound.tableKey1());
     writeHeader();
   }
 

@@ -311,6 +311,79 @@ class NonceStoreLayoutTest {
     assertEquals(ConsumeOutcome.CONSUMED, b.consume(ALICE, "register", nonce(V2_NONCES, 0), T0 + MINUTE));
   }
 
+  /**
+   * The committed version-2 store, opened by today's code and reseeded: the caller table's key is
+   * replaced (no longer the one the creation material gives, here the seed as on a JVM; in a
+   * canister ic0.time and the canister id) and the callers move with it, so the nonces it held are
+   * consumed exactly once, by their owner only, and a caller's live count is still found (Alice's
+   * cap of 2 is reached with one new nonce). Reopened afterwards, as after an upgrade, it holds the
+   * same.
+   */
+  @Test
+  void shouldRehashTheCallerTableOfTheCommittedVersion2StoreWhenReseededKeepingItsNonces() throws Exception {
+    VectorStableMemory memory = memoryOf(V2);
+    byte[] seed = {'v', '2'};
+    byte[] derived = new byte[16];
+    LittleEndian.putLong(derived, 0, SipHash.hash(0x6e6f6e63652d7430L, 0, seed, 0, seed.length));
+    LittleEndian.putLong(derived, 8, SipHash.hash(0x6e6f6e63652d7431L, 0, seed, 0, seed.length));
+    assertEquals(hex(derived), hex(tableKey(memory)), "the fixture's table key comes from the creation material");
+    NonceStore.open(memory, 0, config()).reseed(new byte[] {1, 2, 3, 4});
+    byte[] reseeded = tableKey(memory);
+    assertFalse(Arrays.equals(derived, reseeded), "reseed replaces the table key");
+    assertEquals("4e4e43530202", hex(Arrays.copyOf(memory.toByteArray(), 6)), "still version 2");
+
+    NonceStore store = NonceStore.open(memory, 0, config()); // as after an upgrade
+    assertArrayEquals(reseeded, tableKey(memory));
+    assertEquals(3, store.boundHeld());
+    long later = T0 + 2 * MINUTE;
+    store.mint(ALICE, "register", later, MINUTE); // Alice holds a1 and this one: her cap
+    NonceStoreException cap = assertThrows(NonceStoreException.class, () -> store.mint(ALICE, "register", later, MINUTE));
+    assertTrue(cap.getMessage().contains("already holds 2 live nonces"), cap.getMessage());
+    assertEquals(ConsumeOutcome.OTHER_CALLER, store.consume(ALICE, "login", nonce(V2_NONCES, 4), later));
+    assertEquals(ConsumeOutcome.CONSUMED, store.consume(BOB, "login", nonce(V2_NONCES, 4), later));
+    assertEquals(ConsumeOutcome.ALREADY_CONSUMED, store.consume(BOB, "login", nonce(V2_NONCES, 4), later));
+    assertEquals(ConsumeOutcome.CONSUMED, store.consume(ALICE, "register", nonce(V2_NONCES, 2), later));
+    assertEquals(ConsumeOutcome.ALREADY_CONSUMED, store.consume(ALICE, "register", nonce(V2_NONCES, 2), later));
+    assertEquals(ConsumeOutcome.ALREADY_CONSUMED, store.consume(ALICE, "link", nonce(V2_NONCES, 3), later));
+    assertEquals(ConsumeOutcome.CONSUMED, store.consume(BOB, "register", nonce(V2_NONCES, 0), later));
+    assertEquals(ConsumeOutcome.ALREADY_CONSUMED, store.consume(BOB, "register", nonce(V2_NONCES, 0), later));
+  }
+
+  /**
+   * Many callers in a small caller table (64 slots, up to 33 used, long probe clusters), reseeded
+   * again and again: every caller's nonces stay consumable exactly once and its slot is found.
+   */
+  @Test
+  void shouldKeepEveryCallersNoncesThroughRepeatedReseedsOfACrowdedCallerTable() {
+    NonceStore store = NonceStore.open(new VectorStableMemory(10), 0,
+        new NonceStore.Config().ringSlots(16).capacity(32).perCallerCap(2).seed(new byte[] {'c'}));
+    java.util.Map<Principal, byte[]> held = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < 30; i++) {
+      Principal caller = Principal.selfAuthenticating(new byte[] {(byte) i, 'x'});
+      held.put(caller, store.mint(caller, "register", T0, 5 * MINUTE));
+    }
+    for (int round = 0; round < 5; round++) {
+      store.reseed(new byte[] {(byte) round});
+      int consumed = 0;
+      for (java.util.Iterator<java.util.Map.Entry<Principal, byte[]>> it = held.entrySet().iterator(); it.hasNext(); ) {
+        java.util.Map.Entry<Principal, byte[]> e = it.next();
+        if (consumed++ < 5) {
+          assertEquals(ConsumeOutcome.CONSUMED, store.consume(e.getKey(), "register", e.getValue(), T0));
+          assertEquals(ConsumeOutcome.ALREADY_CONSUMED, store.consume(e.getKey(), "register", e.getValue(), T0));
+          it.remove();
+        }
+      }
+    }
+    assertEquals(5, held.size());
+    for (java.util.Map.Entry<Principal, byte[]> e : held.entrySet()) {
+      assertEquals(ConsumeOutcome.CONSUMED, store.consume(e.getKey(), "register", e.getValue(), T0));
+    }
+  }
+
+  static byte[] tableKey(VectorStableMemory memory) {
+    return Arrays.copyOfRange(memory.toByteArray(), LayoutVersion2.H_TABLE_KEY, LayoutVersion2.H_TABLE_KEY + 16);
+  }
+
   @Test
   void shouldEvictTheOldestUnboundNonceAfterAFullTurnOfTheRingAndNeverABoundOne() throws Exception {
     NonceStore store = NonceStore.open(new VectorStableMemory(10), 0, config());

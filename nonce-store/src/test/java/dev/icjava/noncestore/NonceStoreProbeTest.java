@@ -1,6 +1,7 @@
 package dev.icjava.noncestore;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.icjava.testkit.Request;
@@ -9,6 +10,7 @@ import dev.icjava.testkit.Canister;
 import dev.icjava.testkit.InstallOptions;
 import dev.icjava.testkit.LocalReplica;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /** The nonce store compiled into a canister: upgrades, trap rollback and single use, in the replica. */
@@ -47,6 +49,39 @@ class NonceStoreProbeTest {
     upgrade(c);
     assertEquals("already consumed", consume(c, ALICE, bound));
     assertEquals("already consumed", consume(c, BOB, unbound));
+  }
+
+  /**
+   * In the canister, where the store's keys come from ic0.time and the canister id: a reseed
+   * replaces the caller table's key (header bytes 64..79 of the region at 65,536) and rehashes the
+   * callers, so a bound nonce minted before it is consumed once after it, and after an upgrade.
+   * Prints what the reseed cost with 301 bound nonces of 39 callers held, and with none.
+   */
+  @Test
+  void shouldReplaceTheCallerTableKeyOnReseedAndConsumeEarlierBoundNoncesOnce() throws Exception {
+    Canister c = install();
+    byte[] empty = tableKey(c);
+    CallResult quiet = c.update("reseed", Request.anonymous().withArg(new byte[32]));
+    assertFalse(Arrays.equals(empty, tableKey(c)), "no caller held: only the key changes");
+    byte[] bound = c.update("mint", Request.from(ALICE)).replyBytes();
+    c.update("fill", Request.from(BOB).withArg(NonceStoreProbeBuild.le32(300)));
+    byte[] derived = tableKey(c);
+    byte[] entropy = new byte[32];
+    Arrays.fill(entropy, (byte) 7);
+    CallResult reseed = c.update("reseed", Request.anonymous().withArg(entropy));
+    assertFalse(Arrays.equals(derived, tableKey(c)));
+    assertEquals("minted for another caller", consume(c, BOB, bound));
+    upgrade(c);
+    assertEquals("consumed", consume(c, ALICE, bound));
+    assertEquals("already consumed", consume(c, ALICE, bound));
+    System.out.println("reseed, capacity " + CAPACITY + " (caller table 2,048 slots): no caller held "
+        + quiet.instructions() + " instructions (IC " + quiet.icInstructions() + "); 39 callers, 301 bound nonces "
+        + reseed.instructions() + " (IC " + reseed.icInstructions() + ")");
+  }
+
+  static byte[] tableKey(Canister c) {
+    int at = 65_536 + LayoutVersion2.H_TABLE_KEY;
+    return Arrays.copyOfRange(c.stableMemory(), at, at + 16);
   }
 
   @Test

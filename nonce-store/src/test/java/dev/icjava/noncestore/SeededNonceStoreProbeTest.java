@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link SeededNonceStore} in a canister ({@code probe.SeededNonceStoreProbe}): the first mint of an
- * instance awaits {@code raw_rand} and reseeds the key in stable memory (the store's header, bytes
- * 48..63) before minting; later mints do not wait; the timer's {@code seed()} spares the wait; an
+ * instance awaits {@code raw_rand} and reseeds the keys in stable memory (the store's header, bytes
+ * 48..63 and 64..79) before minting; later mints do not wait; the timer's {@code seed()} spares the wait; an
  * upgrade keeps the key and seeds again; nonces depend on {@code raw_rand}'s bytes.
  */
 class SeededNonceStoreProbeTest {
@@ -44,6 +44,10 @@ class SeededNonceStoreProbeTest {
     return Arrays.copyOfRange(c.stableMemory(), TAG_KEY, TAG_KEY + 16);
   }
 
+  static byte[] tableKey(Canister c) {
+    return Arrays.copyOfRange(c.stableMemory(), LayoutVersion2.H_TABLE_KEY, LayoutVersion2.H_TABLE_KEY + 16);
+  }
+
   static List<MessageKind> kinds(CallResult r) {
     return r.executions().stream().map(e -> e.kind()).toList();
   }
@@ -52,10 +56,12 @@ class SeededNonceStoreProbeTest {
   void shouldAwaitRawRandBeforeTheFirstMintOnly() {
     Canister c = replica("one").install(wasm);
     byte[] derived = tagKey(c);
+    byte[] derivedTableKey = tableKey(c);
     CallResult first = c.update("mint", Request.anonymous());
     assertEquals(AWAITED, kinds(first));
     assertEquals(32, Replies.blob(first).length);
     assertFalse(Arrays.equals(derived, tagKey(c)), "the key was reseeded before the nonce was minted");
+    assertFalse(Arrays.equals(derivedTableKey, tableKey(c)), "and the caller table's key with it");
     CallResult second = c.update("mintUnbound", Request.anonymous());
     assertEquals(List.of(MessageKind.UPDATE), kinds(second), "a seeded instance mints at once");
     assertEquals(32, Replies.blob(second).length);

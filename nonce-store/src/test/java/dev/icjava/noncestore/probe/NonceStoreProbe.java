@@ -105,6 +105,13 @@ public final class NonceStoreProbe {
     throw SystemApi.trap("trapping after a mint");
   }
 
+  /** Reseeds the store with the argument's bytes as entropy (as {@code raw_rand}'s reply would). */
+  @Update("reseed")
+  public static void reseed() {
+    store.reseed(SystemApi.msgArgData());
+    SystemApi.msgReply(new byte[0]);
+  }
+
   /** What the store holds about the nonce in the argument: one byte, 0 nothing, 1 live, 2 consumed. */
   @Update("inspect")
   public static void inspect() {
