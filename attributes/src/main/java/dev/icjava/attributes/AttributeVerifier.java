@@ -62,8 +62,8 @@ import org.teavm.interop.StaticInit;
  *   <tr><td>a nonce check in a message that does not run in replicated execution (a query or
  *       composite query called as a query: {@code ic0.in_replicated_execution} is 0), once every
  *       check above passed</td><td>none: a {@link CanisterTrap}, the method is wrong, not the
- *       bundle</td><td>{@code Attribute nonce not checked: verify(nonceCheck) consumes the nonce,
- *       and this message does not run in replicated execution ...}</td></tr>
+ *       bundle</td><td>{@code Attribute nonce not checked: this is not replicated execution (a
+ *       query or composite query), whose changes the IC discards, ...}</td></tr>
  *   <tr><td>nonce check refuses {@code implicit:nonce}</td><td>BAD_NONCE</td>
  *       <td>{@code Attribute nonce refused: <reason>}</td></tr>
  *   <tr><td>{@link VerifiedAttributes#requireText} finds no such key</td><td>MISSING_ATTRIBUTE</td>
@@ -409,10 +409,9 @@ public final class AttributeVerifier {
   }
 
   private static CanisterTrap notReplicated() {
-    return new CanisterTrap("Attribute nonce not checked: verify(nonceCheck) consumes the nonce, and this message"
-        + " does not run in replicated execution (a query or composite query called as a query), whose changes the"
-        + " IC discards, so the same bundle would be accepted again. Verify in an update method, or call"
-        + " verifyWithoutNonceCheckUnsafe() where a replayed bundle does no harm.");
+    return new CanisterTrap("Attribute nonce not checked: this is not replicated execution (a query or composite"
+        + " query), whose changes the IC discards, so the bundle would be accepted again. Verify in an update method,"
+        + " or use verifyWithoutNonceCheckUnsafe().");
   }
 
   private static AttributeException badNonce(ConsumeOutcome outcome) {

@@ -29,13 +29,11 @@ import org.junit.jupiter.api.Test;
 class NonceInQueryProbeTest {
   static final Principal II = Principal.fromText("rdmx6-jaaaa-aaaaa-aaadq-cai");
   static final Principal USER = Principal.selfAuthenticating(new byte[] {9});
-  static final String VERIFY_REFUSED = "Attribute nonce not checked: verify(nonceCheck) consumes the nonce, and"
-      + " this message does not run in replicated execution (a query or composite query called as a query), whose"
-      + " changes the IC discards, so the same bundle would be accepted again. Verify in an update method, or call"
-      + " verifyWithoutNonceCheckUnsafe() where a replayed bundle does no harm.";
-  static final String CONSUME_REFUSED = "Nonce not consumed: this message does not run in replicated execution (a"
-      + " query or composite query called as a query), whose changes the IC discards, so the nonce would stay"
-      + " valid. Consume nonces in an update method; NonceStore.inspect reads one without consuming it.";
+  static final String VERIFY_REFUSED = "Attribute nonce not checked: this is not replicated execution (a query or"
+      + " composite query), whose changes the IC discards, so the bundle would be accepted again. Verify in an update"
+      + " method, or use verifyWithoutNonceCheckUnsafe().";
+  static final String CONSUME_REFUSED = "Nonce not consumed: this is not replicated execution (a query or composite"
+      + " query), whose changes the IC discards, so the nonce would stay valid. Consume nonces in an update method.";
 
   static byte[] wasm;
 

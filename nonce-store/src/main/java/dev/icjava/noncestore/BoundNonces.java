@@ -497,7 +497,7 @@ final class BoundNonces {
       }
     }
     if (found != callersUsed) {
-      throw NonceStore.corrupt("the caller table holds " + found + " callers, the header counts " + callersUsed);
+      throw NonceStore.corrupt("the caller table holds fewer callers than the header counts");
     }
     byte[] zeroChunk = new byte[chunk.length];
     for (int c = 0; c < chunks; c++) { // clear the chunks that held callers: all their slots move

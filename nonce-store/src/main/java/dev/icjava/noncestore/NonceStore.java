@@ -319,8 +319,8 @@ public final class NonceStore {
    * expired. Only {@link ConsumeOutcome#CONSUMED} changes the nonce.
    *
    * <p><b>Only where the change is kept.</b> In a canister, first of all, it throws {@link
-   * NonceStoreException} (a trap, when it escapes: {@code "Nonce not consumed: this message does
-   * not run in replicated execution ..."}) when {@code ic0.in_replicated_execution} is 0: in a
+   * NonceStoreException} (a trap, when it escapes: {@code "Nonce not consumed: this is not
+   * replicated execution ..."}) when {@code ic0.in_replicated_execution} is 0: in a
    * query or composite query called as a query (and their callbacks) and in {@code
    * canister_inspect_message}. The IC discards those messages' changes, so a nonce "consumed" there
    * would stay valid and be accepted again, until it expires, by every such call. Consume in an
@@ -476,9 +476,8 @@ public final class NonceStore {
   // inline a method returning an exception, so mint and consume stay small.
 
   static NonceStoreException notReplicated() {
-    return new NonceStoreException("Nonce not consumed: this message does not run in replicated execution (a query"
-        + " or composite query called as a query), whose changes the IC discards, so the nonce would stay valid."
-        + " Consume nonces in an update method; NonceStore.inspect reads one without consuming it.");
+    return new NonceStoreException("Nonce not consumed: this is not replicated execution (a query or composite"
+        + " query), whose changes the IC discards, so the nonce would stay valid. Consume nonces in an update method.");
   }
 
   static NonceStoreException corrupt(String what) {

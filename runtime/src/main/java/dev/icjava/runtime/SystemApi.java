@@ -228,7 +228,7 @@ public final class SystemApi {
     requireCanister("in_replicated_execution");
     int result = Ic0.in_replicated_execution();
     if (result != 0 && result != 1) {
-      throw trap("ic0.in_replicated_execution returned " + result + ", neither 0 nor 1");
+      throw trap("ic0.in_replicated_execution returned neither 0 nor 1");
     }
     return result == 1;
   }
