@@ -60,7 +60,9 @@ async function clickOpeningStandIn(page, button) {
   const popup = new Promise((resolve) => page.once('popup', resolve));
   await page.click(button);
   const ii = await popup;
-  await ii.waitForSelector('#users button');
+  // The ICRC-29 channel is up once the stand-in has heard from the page: a window closed before
+  // that is the transport's establish timeout (120 s in @icp-sdk/signer 5.4.0), not a refusal.
+  await ii.waitForFunction(() => /asks to sign in/.test(document.getElementById('request').textContent));
   return ii;
 }
 

@@ -20,7 +20,9 @@ import org.junit.jupiter.api.Test;
  * Node's test runner, drives Debian's Chromium ({@code /usr/bin/chromium}, installed by {@code
  * .ci/run}) with puppeteer-core; the whoami and profiles samples are installed here with {@code
  * frontend_origins} the Vite dev server's origin ({@code http://localhost:<port>}). Screenshots of
- * each step go to {@code target/browser-screenshots/}. Skipped (with the reason) where Chromium or
+ * each step go to {@code target/browser-screenshots/}. {@code test/tampering.test.mjs} then changes
+ * one byte of the delegation's and of {@code sender_info}'s canister signature (and of the bundle)
+ * and sees the replica refuse each. Skipped (with the reason) where Chromium or
  * the frontend's npm packages are absent.
  */
 class BrowserSignInTest {
@@ -53,7 +55,8 @@ class BrowserSignInTest {
               "SCREENSHOTS", ROOT.resolve("replica-server/target/browser-screenshots").toString(),
               "WHOAMI_DID", ROOT.resolve("samples/target/whoami.did").toString(),
               "PROFILES_DID", ROOT.resolve("samples/target/profiles.did").toString()),
-          "node", "--test", "--test-reporter=spec", "test/browser-sign-in.test.mjs");
+          "node", "--test", "--test-concurrency=1", "--test-reporter=spec", "test/browser-sign-in.test.mjs",
+          "test/tampering.test.mjs");
       System.out.println(r.out());
       System.out.printf("browser tests: %.1f s%n", (System.nanoTime() - start) / 1e9);
       assertEquals(0, r.exit(), "the browser tests failed:\n" + r.out());
