@@ -3,26 +3,15 @@
 // protocol of @icp-sdk/auth 7.1.0 and calls the Java canisters with every check of the replica on.
 // Run by replica-server's BrowserSignInTest, which starts the replica with the stand-in and the
 // samples and sets: REPLICA_URL, IC_ROOT_KEY, BACKEND_ID, PROFILES_ID, II_URL, VITE_PORT,
-// SCREENSHOTS (a directory), WHOAMI_DID, PROFILES_DID; CHROMIUM (default /usr/bin/chromium).
+// SCREENSHOTS (a directory), WHOAMI_DID, PROFILES_DID; CHROMIUM (default /usr/bin/chromium);
+// the browser and the dev server are test/browser.mjs's.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createServer } from 'vite';
-import puppeteer from 'puppeteer-core';
+import { readFileSync } from 'node:fs';
+import { otherOriginUrl, startSession, testValues } from './browser.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const env = process.env;
-const port = Number(env.VITE_PORT);
-const appUrl = `http://localhost:${port}/`;
-const otherOriginUrl = `http://127.0.0.1:${port}/`;
-const shots = env.SCREENSHOTS;
-let vite;
-let browser;
-let userDataDir;
-let step = 0;
+let session;
 
 // The interfaces the page declares are the canisters' generated ones.
 for (const [did, methods] of [
@@ -33,76 +22,20 @@ for (const [did, methods] of [
   for (const m of methods) assert.match(text, new RegExp(`\\b${m}\\s*:`), `${did} declares ${m}`);
 }
 
-async function testValues(values) {
-  const r = await fetch(new URL('/_icjava/ii-stand-in/test-values', env.REPLICA_URL), {
-    method: 'POST', body: JSON.stringify(values),
-  });
-  assert.equal(r.status, 200, await r.clone().text());
-  return r.json();
-}
-
-async function shot(page, name) {
-  step += 1;
-  await page.screenshot({ path: join(shots, `${String(step).padStart(2, '0')}-${name}.png`) });
-}
-
-async function openApp(url = appUrl) {
-  const page = await browser.newPage();
-  page.on('console', (m) => console.log(`  [page] ${m.text()}`));
-  page.on('pageerror', (e) => console.log(`  [page error] ${e.message}`));
-  await page.goto(url, { waitUntil: 'load' });
-  await page.waitForFunction(() => document.getElementById('session').textContent !== 'Checking the session...');
-  return page;
-}
-
-/** Clicks a button of the app that opens the stand-in, returns the stand-in's window. */
-async function clickOpeningStandIn(page, button) {
-  const popup = new Promise((resolve) => page.once('popup', resolve));
-  await page.click(button);
-  const ii = await popup;
-  // The ICRC-29 channel is up once the stand-in has heard from the page: a window closed before
-  // that is the transport's establish timeout (120 s in @icp-sdk/signer 5.4.0), not a refusal.
-  await ii.waitForFunction(() => /asks to sign in/.test(document.getElementById('request').textContent));
-  return ii;
-}
-
-async function result(page) {
-  await page.waitForFunction(() => ['done', 'error'].includes(document.getElementById('result').dataset.state),
-    { timeout: 60_000 });
-  return page.$eval('#result', (e) => ({ state: e.dataset.state, text: e.textContent }));
-}
-
-/** The app's button, then "continue as test user N" in the stand-in; the page's outcome. */
-async function signInFlow(page, button, user, name) {
-  const ii = await clickOpeningStandIn(page, button);
+const openApp = (url) => session.openApp(url);
+const shot = (page, name) => session.shot(page, name);
+const result = (page) => session.result(page);
+const clickOpeningStandIn = (page, button) => session.clickOpeningStandIn(page, button);
+const signInFlow = (page, button, user, name) => session.signInFlow(page, button, user, name, async (ii) => {
   assert.match(await ii.$eval('#banner', (e) => e.textContent), /Local test authority/);
-  await shot(ii, `${name}-stand-in`);
-  await ii.click(`#users button[data-user="${user}"]`);
-  const r = await result(page);
-  await shot(page, `${name}-result`);
-  return r;
-}
+});
 
 before(async () => {
-  mkdirSync(shots, { recursive: true });
-  vite = await createServer({
-    root, logLevel: 'warn', server: { port, strictPort: true, host: '127.0.0.1' },
-  });
-  await vite.listen();
-  userDataDir = mkdtempSync(join(tmpdir(), 'icjava-chromium-'));
-  browser = await puppeteer.launch({
-    executablePath: env.CHROMIUM ?? '/usr/bin/chromium',
-    headless: true,
-    userDataDir,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
+  session = await startSession({ log: (line) => console.log(`  ${line}`) });
 });
 
 after(async () => {
-  await browser?.close();
-  await vite?.close();
-  if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+  await session?.close();
 });
 
 let registered; // the page of the whoami registration, for the replay
@@ -198,10 +131,7 @@ test('the profiles sample through DFINITY\'s sign-in contract, then getProfile',
 
 test('the OpenID one-click button: keys scoped to Google, the stand-in opened with ?openid=', async () => {
   const page = await openApp();
-  const popup = new Promise((resolve) => page.once('popup', resolve));
-  await page.click('#openid');
-  const ii = await popup;
-  await ii.waitForSelector('#users button');
+  const ii = await clickOpeningStandIn(page, '#openid');
   assert.match(ii.url(), /[?&]openid=https%3A%2F%2Faccounts\.google\.com/);
   await ii.click('#users button[data-user="2"]');
   const r = await result(page);
