@@ -7,6 +7,8 @@
 //   IC_ROOT_KEY      the replica's root key, hex of the DER
 //   BACKEND_ID, PROFILES_ID   the whoami and profiles canister ids
 //   II_URL           Internet Identity (the stand-in: http://id.ai.localhost:<gateway port>)
+//   ALTERNATIVE_ORIGINS   comma-separated origins served in /.well-known/ii-alternative-origins
+//                    (the origins that may sign in with this origin as their derivationOrigin)
 import { defineConfig } from 'vite';
 
 function icEnvCookie() {
@@ -22,6 +24,11 @@ export default defineConfig({
     name: 'ic-env-cookie',
     configureServer(server) {
       server.middlewares.use((req, res, next) => {
+        if (req.url === '/.well-known/ii-alternative-origins' && process.env.ALTERNATIVE_ORIGINS) {
+          res.setHeader('Content-Type', 'application/json');
+          res.end(JSON.stringify({ alternativeOrigins: process.env.ALTERNATIVE_ORIGINS.split(',') }));
+          return;
+        }
         res.setHeader('Set-Cookie', icEnvCookie());
         next();
       });

@@ -23,8 +23,12 @@ const II_BACKEND = Principal.fromText('rdmx6-jaaaa-aaaaa-aaadq-cai');
 
 // One AuthClient for the page; the OpenID one-click button has its own, which opens Internet
 // Identity straight at the provider (the identity provider URL gets ?openid=<issuer>).
-const authClient = new AuthClient({ identityProvider });
-const googleClient = new AuthClient({ identityProvider, openIdProvider: 'google' });
+// derivationOrigin (ICRC-95): an app served on several origins signs in as one of them, which
+// lists the others in /.well-known/ii-alternative-origins. This sample takes it from the URL
+// (?derivationOrigin=...) so that one page can try both; an app writes its own origin here.
+const derivationOrigin = new URLSearchParams(window.location.search).get('derivationOrigin') ?? undefined;
+const authClient = new AuthClient({ identityProvider, derivationOrigin });
+const googleClient = new AuthClient({ identityProvider, derivationOrigin, openIdProvider: 'google' });
 
 async function actor(idl, canisterId, identity) {
   const agent = await HttpAgent.create({ host, rootKey, identity });

@@ -8,7 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { otherOriginUrl, startSession, testValues } from './browser.mjs';
+import { appUrl, otherOriginUrl, startSession, testValues } from './browser.mjs';
 
 const env = process.env;
 let session;
@@ -116,6 +116,27 @@ test('a page on another origin gets a bundle the canister refuses (WRONG_ORIGIN)
   console.log(`  other origin refused: ${r.text.split('\n').find((l) => /Reject text/.test(l)) ?? r.text}`);
   // AttributeVerifier's WRONG_ORIGIN refusal, as whoami traps with it.
   assert.match(r.text, /Attribute origin "http:\/\/127\.0\.0\.1:\d+" is not one of the 1 expected origins/);
+  await page.close();
+});
+
+test('derivationOrigin: the page on 127.0.0.1 signs in as localhost, which lists it; its bundle is accepted', async () => {
+  await testValues({ reset: true, email: 'dave@example.com' });
+  const onLocalhost = await openApp();
+  const own = await signInFlow(onLocalhost, '#sign-in', 1, 'derivation-origin-localhost');
+  await onLocalhost.close();
+  const page = await openApp(`${otherOriginUrl}?derivationOrigin=${encodeURIComponent(appUrl.replace(/\/$/, ''))}`);
+  const r = await signInFlow(page, '#register', 1, 'derivation-origin');
+  assert.equal(r.state, 'done', r.text);
+  assert.equal(r.text, `${own.text.replace('Signed in as', 'Registered')} with email dave@example.com`);
+  await page.evaluate(() => localStorage.clear());
+  await page.close();
+});
+
+test('derivationOrigin not listed by that origin: the stand-in refuses, signIn() rejects', async () => {
+  const page = await openApp(`${appUrl}?derivationOrigin=${encodeURIComponent('http://localhost:1')}`);
+  const r = await signInFlow(page, '#sign-in', 1, 'derivation-origin-unlisted');
+  assert.equal(r.state, 'error', r.text);
+  assert.match(r.text, /Invalid derivation origin: http:\/\/localhost:1\/\.well-known\/ii-alternative-origins does not list/);
   await page.close();
 });
 

@@ -33,6 +33,8 @@ export async function startSession({ log = () => {} } = {}) {
   const shots = env.SCREENSHOTS;
   rmSync(shots, { recursive: true, force: true }); // this run's steps only
   mkdirSync(shots, { recursive: true });
+  // The page on 127.0.0.1 may sign in as the one on localhost (derivationOrigin).
+  process.env.ALTERNATIVE_ORIGINS = otherOriginUrl.replace(/\/$/, '');
   const vite = await createServer({ root, logLevel: 'warn', server: { port, strictPort: true, host: '127.0.0.1' } });
   await vite.listen();
   const userDataDir = mkdtempSync(join(tmpdir(), 'icjava-chromium-'));
