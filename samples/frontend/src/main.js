@@ -46,8 +46,9 @@ async function registerWithEmail() {
   const nonce = backend().then((anonymous) => anonymous.registerBegin());
   const [identity, attributes] = await Promise.all([
     authClient.signIn(),
-    // @icp-sdk/auth 7.x takes the nonce or a promise of it; 8.x takes a callback:
-    // nonce: () => nonce,
+    // @icp-sdk/auth 7.x takes the nonce or a promise of it; 8.x takes a callback
+    // (requestAttributes(params: { keys; nonce: () => Promise<Uint8Array> })), the one-line change:
+    // authClient.requestAttributes({ keys: ['email'], nonce: () => nonce }),
     authClient.requestAttributes({ keys: ['email'], nonce }),
   ]);
   const withAttributes = new AttributesIdentity({
