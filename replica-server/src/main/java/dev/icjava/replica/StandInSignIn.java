@@ -117,8 +117,14 @@ final class StandInSignIn {
     if (session.length == 0) {
       return refusal("publicKey: the session key (base64 DER) is missing");
     }
-    long ttl = in.hasNonNull("maxTimeToLive") ? new BigInteger(in.get("maxTimeToLive").asText()).min(BigInteger.valueOf(MAX_TTL_NS)).longValueExact() : DEFAULT_TTL_NS;
-    ttl = Math.min(ttl, MAX_TTL_NS);
+    long ttl = DEFAULT_TTL_NS;
+    if (in.hasNonNull("maxTimeToLive")) {
+      BigInteger asked = new BigInteger(in.get("maxTimeToLive").asText());
+      if (asked.signum() < 0) {
+        return refusal("maxTimeToLive must be a non-negative number of nanoseconds, got " + asked);
+      }
+      ttl = asked.min(BigInteger.valueOf(MAX_TTL_NS)).longValueExact();
+    }
     String cap = values.get("max_time_to_live_ns");
     if (cap != null) {
       ttl = Math.min(ttl, Long.parseLong(cap));
@@ -141,6 +147,9 @@ final class StandInSignIn {
   private HttpReplica.Response attributes(JsonNode in, int user, String origin, byte[] seed) throws IOException {
     if (!in.path("keys").isArray()) {
       return refusal("keys: an array of attribute keys is required");
+    }
+    if (in.get("keys").size() > AttributeBundle.MAX_KEYS) {
+      return refusal("At most " + AttributeBundle.MAX_KEYS + " attributes may be requested, got " + in.get("keys").size());
     }
     byte[] nonce = B64D.decode(in.path("nonce").asText(""));
     Map<String, String> granted = new LinkedHashMap<>();

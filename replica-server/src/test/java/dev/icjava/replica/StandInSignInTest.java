@@ -44,6 +44,23 @@ class StandInSignInTest {
   }
 
   @Test
+  void shouldRefuseMoreThanAHundredKeys() throws Exception {
+    String keys = "[" + String.join(", ", java.util.Collections.nCopies(101, "\"email\"")) + "]";
+    JsonNode r = post("icrc3-attributes", attributes(new byte[32], keys));
+    assertEquals("At most 100 attributes may be requested, got 101", r.path("body").path("message").asText(), r.toString());
+  }
+
+  @Test
+  void shouldOfferOpenIdScopedKeysAndTestValues() throws Exception {
+    post("test-values", "{\"verified_email\": \"v{N}@example.com\", \"name\": null}");
+    JsonNode r = post("icrc3-attributes", attributes(new byte[32],
+        "[\"openid:https://accounts.google.com:verified_email\", \"name\", \"openid:https://evil.example:email\"]"));
+    String text = new String(Base64.getDecoder().decode(r.path("data").asText()), StandardCharsets.ISO_8859_1);
+    assertTrue(text.contains("openid:https://accounts.google.com:verified_email") && text.contains("v1@example.com"), text);
+    assertTrue(!text.contains("Test User") && !text.contains("evil"), "withdrawn and unknown-issuer keys are left out: " + text);
+  }
+
+  @Test
   void shouldSortKeysAndAddTheThreeImplicitFields() throws Exception {
     byte[] nonce = new byte[32];
     nonce[0] = 7;
