@@ -20,8 +20,9 @@ import java.util.TreeMap;
  * ({@code Nat}). The limits II enforces on what it signs are enforced here with II's messages.
  *
  * <p>The Candid type is {@code type Value = variant { Nat : nat; Int : int; Blob : blob; Text :
- * text; Array : vec Value; Map : vec record { text; Value } }}; the type table is the one written
- * below (a valid encoding of the same value; a verifier must not depend on the table's layout).
+ * text; Array : vec Value; Map : vec record { text; Value } }}, with the type table II's encoder
+ * writes: the bytes are II's own, checked against the messages of II's published test vectors
+ * (AttributeBundleTest).
  */
 final class AttributeBundle {
   /** II's {@code ICRC3_NONCE_BYTES}. */
@@ -85,11 +86,11 @@ final class AttributeBundle {
   }
 
   /**
-   * The table: 0 the variant, 1 {@code vec nat8}, 2 {@code vec 0}, 3 {@code record { 0 : text; 1 :
-   * 0 }}, 4 {@code vec 3}.
+   * The table as II's encoder (candid-rust) writes it: 0 the variant, 1 {@code vec 2} (Map), 2
+   * {@code record { 0 : text; 1 : 0 }}, 3 {@code vec nat8} (Blob), 4 {@code vec 0} (Array).
    */
   private static byte[] typeTable() {
-    int[] fieldType = {sleb(-3), sleb(-4), 1, sleb(-15), 2, 4}; // nat, int, table 1, text, table 2, table 4
+    int[] fieldType = {sleb(-3), sleb(-4), 3, sleb(-15), 4, 1}; // Nat, Int, Blob, Text, Array, Map
     ByteArrayOutputStream t = new ByteArrayOutputStream();
     t.writeBytes(leb(BigInteger.valueOf(5)));
     t.writeBytes(new byte[] {0x6b}); // variant
@@ -98,10 +99,10 @@ final class AttributeBundle {
       t.writeBytes(leb(BigInteger.valueOf(Integer.toUnsignedLong(idlHash(VARIANT[i])))));
       t.write(fieldType[i]);
     }
-    t.writeBytes(new byte[] {0x6d, 0x7b}); // 1: vec nat8
-    t.writeBytes(new byte[] {0x6d, 0x00}); // 2: vec 0
-    t.writeBytes(new byte[] {0x6c, 0x02, 0x00, 0x71, 0x01, 0x00}); // 3: record { 0 : text; 1 : 0 }
-    t.writeBytes(new byte[] {0x6d, 0x03}); // 4: vec 3
+    t.writeBytes(new byte[] {0x6d, 0x02}); // 1: vec 2
+    t.writeBytes(new byte[] {0x6c, 0x02, 0x00, 0x71, 0x01, 0x00}); // 2: record { 0 : text; 1 : 0 }
+    t.writeBytes(new byte[] {0x6d, 0x7b}); // 3: vec nat8
+    t.writeBytes(new byte[] {0x6d, 0x00}); // 4: vec 0
     return t.toByteArray();
   }
 
