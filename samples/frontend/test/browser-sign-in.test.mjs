@@ -154,6 +154,7 @@ test('the OpenID one-click button: keys scoped to Google, the stand-in opened wi
   const page = await openApp();
   const ii = await clickOpeningStandIn(page, '#openid');
   assert.match(ii.url(), /[?&]openid=https%3A%2F%2Faccounts\.google\.com/);
+  assert.match(await ii.$eval('#openid', (e) => e.textContent), /One-click sign-in with https:\/\/accounts\.google\.com/);
   await ii.click('#users button[data-user="2"]');
   const r = await result(page);
   await shot(page, 'openid-result');
