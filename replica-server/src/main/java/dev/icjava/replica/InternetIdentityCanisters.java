@@ -11,21 +11,34 @@ import java.util.List;
  * rdmx6-jaaaa-aaaaa-aaadq-cai}, frontend {@code uqzsh-gqaaa-aaaaq-qaada-cai}; dfinity/pic-js {@code
  * http-gateway.spec.ts}): the backend is the principal {@link InternetIdentityStandIn} signs
  * delegations and attribute bundles as (its JSON routes, {@code /_icjava/ii-stand-in/}, are on
- * with {@code --ii}); it has no Candid methods. The frontend answers {@code http_request} with a
- * page that says it is a local test authority (what II's frontend must speak to browsers is
- * another piece of work), served by the gateway at {@code http://id.ai.localhost:<port>/}. Never
+ * with {@code --ii}); it has no Candid methods. The frontend answers {@code http_request} with the
+ * stand-in's sign-in page ({@link #PAGE}: the signer side of the window protocol that
+ * {@code @icp-sdk/auth} speaks, which says it is a local test authority), served by the gateway at {@code
+ * http://id.ai.localhost:<port>/}; the page's signatures come from {@link StandInSignIn}. Never
  * installed without {@code --ii}.
  */
 final class InternetIdentityCanisters {
   static final byte[] BACKEND = InternetIdentityStandIn.II;
   static final byte[] FRONTEND = GatewayRouter.II_FRONTEND;
 
-  static final String PAGE = "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-      + "<title>Internet Identity stand-in (local test authority)</title></head>\n<body>\n"
-      + "<h1>Internet Identity stand-in</h1>\n"
-      + "<p>This is a local test authority of the icjava local network, not Internet Identity. It authenticates "
-      + "nobody: it signs delegations and identity attributes as rdmx6-jaaaa-aaaaa-aaadq-cai under this network's "
-      + "root key, which only this network trusts.</p>\n</body></html>\n";
+  /**
+   * The stand-in's page ({@code ii-stand-in.html} beside this class): the signer side of ICRC-29,
+   * ICRC-25, ICRC-34 and {@code ii-icrc3-attributes}, with a "continue as test user N" button and,
+   * at its top, that it is a local test authority. Served for every path ({@code /},
+   * {@code /authorize}).
+   */
+  static final String PAGE = page();
+
+  private static String page() {
+    try (java.io.InputStream in = InternetIdentityCanisters.class.getResourceAsStream("ii-stand-in.html")) {
+      if (in == null) {
+        throw new IllegalStateException("ii-stand-in.html is missing from the classpath");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
 
   private InternetIdentityCanisters() {}
 

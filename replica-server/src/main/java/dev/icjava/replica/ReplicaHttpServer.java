@@ -74,7 +74,13 @@ public final class ReplicaHttpServer implements AutoCloseable {
     });
     if (iiStandIn) {
       InternetIdentityStandIn ii = new InternetIdentityStandIn(replica);
-      server.createContext("/_icjava/ii-stand-in/", ex -> respond(ex, ii.handle(ex.getRequestURI().getPath(), body(ex))));
+      StandInSignIn signIn = new StandInSignIn(replica);
+      server.createContext("/_icjava/ii-stand-in/", ex -> {
+        String path = ex.getRequestURI().getPath();
+        respond(ex, path.endsWith("/icrc34") || path.endsWith("/icrc3-attributes") || path.endsWith("/test-values")
+            ? signIn.handle(ex.getRequestMethod(), path, body(ex))
+            : ii.handle(path, body(ex)));
+      });
     }
     server.start();
   }

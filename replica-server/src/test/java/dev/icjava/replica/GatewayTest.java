@@ -57,6 +57,16 @@ class GatewayTest {
       assertTrue(byAlias.startsWith("200\n") && byAlias.contains("local test authority"), byAlias);
       assertEquals(byAlias, get(port, "uqzsh-gqaaa-aaaaq-qaada-cai.localhost:" + port, "/"));
       assertEquals(byAlias, get(port, "127.0.0.1:" + port, "/?canisterId=uqzsh-gqaaa-aaaaq-qaada-cai"));
+      // @icp-sdk/auth opens <identity provider>/authorize; the page asks the replica to sign (StandInSignIn)
+      assertEquals(byAlias, get(port, "id.ai.localhost:" + port, "/authorize"));
+      java.net.http.HttpResponse<String> refused = java.net.http.HttpClient.newHttpClient().send(
+          java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/_icjava/ii-stand-in/icrc3-attributes"))
+              .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"user\": 1, \"origin\": \"http://localhost:5173\", "
+                  + "\"keys\": [], \"nonce\": \"" + java.util.Base64.getEncoder().encodeToString(new byte[16]) + "\"}"))
+              .build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertEquals(400, refused.statusCode(), refused.body());
+      assertTrue(refused.body().contains("Nonce must be exactly 32 bytes, got 16"), refused.body());
       // icp-cli's custom domains file: backend.local.localhost and the II line
       Files.writeString(status.resolve("custom-domains.txt"),
           "backend.local.localhost:uqzsh-gqaaa-aaaaq-qaada-cai\nid.ai.localhost:uqzsh-gqaaa-aaaaq-qaada-cai\n");
