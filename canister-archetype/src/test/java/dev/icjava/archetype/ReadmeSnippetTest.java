@@ -1,0 +1,62 @@
+package dev.icjava.archetype;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's Java snippets are excerpts of the archetype's templates, which the integration test
+ * generates, compiles and tests: every line of the first snippet is a line of {@code Backend.java},
+ * every line of the second one of {@code BackendTest.java} (as generated for {@code
+ * com.example.hello}).
+ */
+class ReadmeSnippetTest {
+  private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
+  private static final Path TEMPLATES = Path.of("src/main/resources/archetype-resources/src");
+
+  @Test
+  void shouldShowOnlyLinesOfTheArchetypesCanister() throws IOException {
+    assertLinesIn(javaSnippets().get(0), TEMPLATES.resolve("main/java/Backend.java"));
+  }
+
+  @Test
+  void shouldShowOnlyLinesOfTheArchetypesTest() throws IOException {
+    assertLinesIn(javaSnippets().get(1), TEMPLATES.resolve("test/java/BackendTest.java"));
+  }
+
+  private static void assertLinesIn(List<String> snippet, Path template) throws IOException {
+    Set<String> lines = Files.readAllLines(template).stream()
+        .map(l -> l.replace("${package}", "com.example.hello").strip())
+        .collect(Collectors.toSet());
+    for (String line : snippet) {
+      if (!line.isBlank()) {
+        assertTrue(lines.contains(line.strip()), "README line not in " + template + ": " + line);
+      }
+    }
+  }
+
+  private static List<List<String>> javaSnippets() throws IOException {
+    List<List<String>> snippets = new ArrayList<>();
+    List<String> current = null;
+    for (String line : Files.readAllLines(ROOT.resolve("README.md"))) {
+      if (line.equals("```java")) {
+        current = new ArrayList<>();
+      } else if (line.equals("```") && current != null) {
+        snippets.add(current);
+        current = null;
+      } else if (current != null) {
+        current.add(line);
+      }
+    }
+    assertEquals(2, snippets.size(), "the README's Java snippets: the canister and its test");
+    return snippets;
+  }
+}
