@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
  * The README's Java snippets are excerpts of the archetype's templates, which the integration test
  * generates, compiles and tests: every line of the first snippet is a line of {@code Backend.java},
  * every line of the second one of {@code BackendTest.java} (as generated for {@code
- * com.example.hello}).
+ * com.example.hello}). The first snippet of {@code docs/writing-canisters.md} is the whoami sample,
+ * line for line, and the first of {@code docs/testing.md} lines of the archetype's test.
  */
 class ReadmeSnippetTest {
   private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
@@ -32,6 +33,19 @@ class ReadmeSnippetTest {
     assertLinesIn(javaSnippets().get(1), TEMPLATES.resolve("test/java/BackendTest.java"));
   }
 
+  @Test
+  void shouldShowTheSampleInTheWritingPage() throws IOException {
+    List<String> snippet = javaSnippets(ROOT.resolve("docs/writing-canisters.md")).get(0);
+    List<String> sample = Files.readAllLines(ROOT.resolve("samples/src/main/java/dev/icjava/samples/WhoAmI.java"));
+    assertLinesIn(snippet, ROOT.resolve("samples/src/main/java/dev/icjava/samples/WhoAmI.java"));
+    assertTrue(snippet.size() > 50 && sample.containsAll(snippet), "docs/writing-canisters.md shows WhoAmI.java");
+  }
+
+  @Test
+  void shouldShowTheArchetypesTestInTheTestingPage() throws IOException {
+    assertLinesIn(javaSnippets(ROOT.resolve("docs/testing.md")).get(0), TEMPLATES.resolve("test/java/BackendTest.java"));
+  }
+
   private static void assertLinesIn(List<String> snippet, Path template) throws IOException {
     Set<String> lines = Files.readAllLines(template).stream()
         .map(l -> l.replace("${package}", "com.example.hello").strip())
@@ -44,9 +58,15 @@ class ReadmeSnippetTest {
   }
 
   private static List<List<String>> javaSnippets() throws IOException {
+    List<List<String>> snippets = javaSnippets(ROOT.resolve("README.md"));
+    assertEquals(2, snippets.size(), "the README's Java snippets: the canister and its test");
+    return snippets;
+  }
+
+  private static List<List<String>> javaSnippets(Path page) throws IOException {
     List<List<String>> snippets = new ArrayList<>();
     List<String> current = null;
-    for (String line : Files.readAllLines(ROOT.resolve("README.md"))) {
+    for (String line : Files.readAllLines(page)) {
       if (line.equals("```java")) {
         current = new ArrayList<>();
       } else if (line.equals("```") && current != null) {
@@ -56,7 +76,6 @@ class ReadmeSnippetTest {
         current.add(line);
       }
     }
-    assertEquals(2, snippets.size(), "the README's Java snippets: the canister and its test");
     return snippets;
   }
 }
