@@ -66,6 +66,14 @@ public final class TestCanister {
     return new TestCanister(replica, canister, caller, bundle.clone(), signer.clone());
   }
 
+  /**
+   * The same canister, each call carrying {@code bundle} (for example {@link AttributeBundle#encode})
+   * as identity attributes signed by Internet Identity ({@link AttributeBundle#INTERNET_IDENTITY}).
+   */
+  public TestCanister withAttributes(byte[] bundle) {
+    return withCallerInfo(bundle, PrincipalTexts.parse(AttributeBundle.INTERNET_IDENTITY));
+  }
+
   /** Calls update method {@code method} with {@code args} (see {@link CandidArgs}); its reply as Java. */
   @SuppressWarnings("unchecked")
   public <T> T call(String method, Object... args) {

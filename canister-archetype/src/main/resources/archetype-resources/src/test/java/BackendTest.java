@@ -3,7 +3,9 @@ package ${package};
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.icjava.testkit.AttributeBundle;
 import dev.icjava.testkit.CanisterTrapException;
 import dev.icjava.testkit.Identity;
 import dev.icjava.testkit.TestCanister;
@@ -57,6 +59,18 @@ class BackendTest {
   void shouldRefuseToRegisterWithoutIdentityAttributes(TestCanister backend) {
     CanisterTrapException e =
         assertThrows(CanisterTrapException.class, () -> backend.as(alice).call("registerFinish"));
-    assertEquals(true, e.trapMessage().contains("no identity attributes"), e.trapMessage());
+    assertTrue(e.trapMessage().contains("no identity attributes"), e.trapMessage());
+  }
+
+  @Test
+  void shouldRegisterTheEmailInternetIdentitySignedOnce(TestCanister backend) {
+    byte[] nonce = backend.call("registerBegin"); // anonymously, as the guide's frontend asks for it
+    byte[] bundle = AttributeBundle.issued(nonce, "https://your-app.icp0.io", backend.replica().time())
+        .text("email", "alice@example.com")
+        .encode();
+    TestCanister signedIn = backend.as(alice).withAttributes(bundle);
+    assertEquals("Registered " + alice.text() + " with email alice@example.com", signedIn.call("registerFinish"));
+    CanisterTrapException replay = assertThrows(CanisterTrapException.class, () -> signedIn.call("registerFinish"));
+    assertTrue(replay.trapMessage().contains("already consumed"), replay.trapMessage());
   }
 }
