@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
  * generates, compiles and tests: every line of the first snippet is a line of {@code Backend.java},
  * every line of the second one of {@code BackendTest.java} (as generated for {@code
  * com.example.hello}). The first snippet of {@code docs/writing-canisters.md} is the whoami sample,
- * line for line, and the first of {@code docs/testing.md} lines of the archetype's test.
+ * line for line, the first of {@code docs/identity-attributes.md} the profiles sample, and the first
+ * of {@code docs/testing.md} lines of the archetype's test.
  */
 class ReadmeSnippetTest {
   private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
@@ -39,6 +40,13 @@ class ReadmeSnippetTest {
     List<String> sample = Files.readAllLines(ROOT.resolve("samples/src/main/java/dev/icjava/samples/WhoAmI.java"));
     assertLinesIn(snippet, ROOT.resolve("samples/src/main/java/dev/icjava/samples/WhoAmI.java"));
     assertTrue(snippet.size() > 50 && sample.containsAll(snippet), "docs/writing-canisters.md shows WhoAmI.java");
+  }
+
+  @Test
+  void shouldShowTheProfilesSampleInTheSignInPage() throws IOException {
+    List<String> snippet = javaSnippets(ROOT.resolve("docs/identity-attributes.md")).get(0);
+    assertTrue(snippet.size() > 25, "docs/identity-attributes.md shows Profiles.java");
+    assertLinesIn(snippet, ROOT.resolve("samples/src/main/java/dev/icjava/samples/Profiles.java"));
   }
 
   @Test
