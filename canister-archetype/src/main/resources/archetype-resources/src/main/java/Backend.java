@@ -16,8 +16,9 @@ import dev.icjava.runtime.SystemApi;
 import dev.icjava.runtime.Update;
 
 /**
- * The backend of the Internet Identity integration guide, written plainly with typed methods: each returns its reply, and the
- * build generates the Candid glue and the interface ({@code target/backend.did}):
+ * The backend of the Internet Identity integration guide, written plainly with typed methods: each
+ * returns its reply, and the build generates the Candid glue and the interface ({@code
+ * target/backend.did}):
  *
  * <ul>
  *   <li>{@code whoAmI : () -> (text) query}: {@code "anonymous"} for the anonymous caller, the
