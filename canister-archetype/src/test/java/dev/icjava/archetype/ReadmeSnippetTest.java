@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
  * generates, compiles and tests: every line of the first snippet is a line of {@code Backend.java},
  * every line of the second one of {@code BackendTest.java} (as generated for {@code
  * com.example.hello}). The first snippet of {@code docs/writing-canisters.md} is the whoami sample,
- * line for line, the first of {@code docs/identity-attributes.md} the profiles sample, and the first
- * of {@code docs/testing.md} lines of the archetype's test.
+ * line for line, the first of {@code docs/identity-attributes.md} the profiles sample, the first of
+ * {@code docs/caller-auth.md} lines of the archetype's canister and the first of {@code
+ * docs/testing.md} lines of its test ({@code docs/calls.md}'s is {@code ReadmeExampleTest}'s, in calls).
  */
 class ReadmeSnippetTest {
   private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
@@ -47,6 +48,11 @@ class ReadmeSnippetTest {
     List<String> snippet = javaSnippets(ROOT.resolve("docs/identity-attributes.md")).get(0);
     assertTrue(snippet.size() > 25, "docs/identity-attributes.md shows Profiles.java");
     assertLinesIn(snippet, ROOT.resolve("samples/src/main/java/dev/icjava/samples/Profiles.java"));
+  }
+
+  @Test
+  void shouldShowTheArchetypesCanisterInThePrincipalsPage() throws IOException {
+    assertLinesIn(javaSnippets(ROOT.resolve("docs/caller-auth.md")).get(0), TEMPLATES.resolve("main/java/Backend.java"));
   }
 
   @Test
