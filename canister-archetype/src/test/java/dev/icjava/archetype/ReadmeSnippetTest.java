@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * The README's Java snippets are excerpts of the archetype's templates, which the integration test
  * generates, compiles and tests: every line of the first snippet is a line of {@code Backend.java},
  * every line of the second one of {@code BackendTest.java} (as generated for {@code
- * com.example.hello}). The first snippet of {@code docs/writing-canisters.md} is the whoami sample,
+ * com.example}). The first snippet of {@code docs/writing-canisters.md} is the whoami sample,
  * line for line, the first of {@code docs/identity-attributes.md} the profiles sample, the first of
  * {@code docs/caller-auth.md} lines of the archetype's canister and the first of {@code
  * docs/testing.md} lines of its test ({@code docs/calls.md}'s is {@code ReadmeExampleTest}'s, in calls).
@@ -62,7 +62,7 @@ class ReadmeSnippetTest {
 
   private static void assertLinesIn(List<String> snippet, Path template) throws IOException {
     Set<String> lines = Files.readAllLines(template).stream()
-        .map(l -> l.replace("${package}", "com.example.hello").strip())
+        .map(l -> l.replace("${package}", "com.example").strip())
         .collect(Collectors.toSet());
     for (String line : snippet) {
       if (!line.isBlank()) {
