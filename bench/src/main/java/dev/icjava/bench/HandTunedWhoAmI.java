@@ -202,7 +202,7 @@ public final class HandTunedWhoAmI {
    * Traps unless the argument is a valid Candid message ({@code DIDL 00 00} or more) of at most
    * {@link #MAX_ARGUMENT_BYTES}. These methods take no arguments, so whatever a message carries is
    * only validated and skipped, within the reader's skipping quota; a larger one is refused before
-   * it is copied into the heap (see the README's known limits on large allocations).
+   * it is copied into the heap (see docs/known-limits.md on large allocations).
    */
   private static void requireCandidArgument() {
     int size = SystemApi.msgArgDataSize();

@@ -35,7 +35,7 @@ public final class Bench {
         + LocalDate.now());
     System.out.println("Raw: Wasm instructions the local replica (Chicory 1.7.5) executed for the call, each on a"
         + " fresh install.\nIC: the IC's instruction counter for the same execution (what ic0.performance_counter"
-        + " reads, the limits bound and the IC bills: see the README's cost model).\n");
+        + " reads, the limits bound and the IC bills: see docs/performance-figures.md, the IC's cost model).\n");
     List<Comparison.Row> rows = Comparison.calls(scale.calls());
     System.out.print(Comparison.table(rows));
     System.out.println("\n== The same contract in plain Java (methods replying by hand) and hand-tuned, beside the"

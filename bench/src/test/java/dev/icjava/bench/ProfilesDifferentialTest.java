@@ -46,7 +46,7 @@ import org.junit.jupiter.api.Test;
  * the replica models it, and compares the two replies of {@code _internet_identity_sign_in_finish}
  * decoded by {@code @dfinity/candid} at the issue's {@code variant { ok; err : Error }}, then the two
  * replies of {@code getProfile} for that user. Every variant of {@code Error} is reached. The cases
- * where this project is stricter (the README's table) are run too and expected to differ as
+ * where this project is stricter (the table in docs/identity-attributes.md) are run too and expected to differ as
  * documented.
  */
 class ProfilesDifferentialTest {
@@ -186,7 +186,7 @@ class ProfilesDifferentialTest {
         (n, t) -> standard(n, t, A, entry("sso:dfinity.org:email", text("a@dfinity.org")), entry("name", nat("1")),
             entry(GOOGLE + "verified_email", text("a@gmail.com")))));
     s.add(new Step("a signer not trusted", "trap", (n, t) -> standard(n, t, A), USER, UNTRUSTED, false));
-    // stricter than the library: expected to differ, as the README's table says
+    // stricter than the library: expected to differ, as docs/identity-attributes.md's table says
     s.add(new Step("keys not sorted (not what II signs)", "{\"err\":{\"MalformedCandid\"",
         (n, t) -> unsortedMap(entry("implicit:origin", text(A)), entry("implicit:nonce", blob(n)),
             entry("implicit:issued_at_timestamp_ns", nat(Long.toString(t)))), USER, II, true));

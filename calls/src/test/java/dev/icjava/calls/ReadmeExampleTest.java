@@ -17,9 +17,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's example of inter-canister calls is {@code example/Greeter.java}, compiled with the
- * tests, built as a canister and run here against a counter canister at the id it names; every line
- * of the README's code block is in that file, so the README cannot drift from code that compiles.
+ * The documentation's example of inter-canister calls ({@code docs/calls.md}, once the README's) is
+ * {@code example/Greeter.java}, compiled with the tests, built as a canister and run here against a
+ * counter canister at the id it names; every line of the page's code block is in that file, so the
+ * page cannot drift from code that compiles.
  */
 class ReadmeExampleTest {
   @Test
@@ -40,7 +41,7 @@ class ReadmeExampleTest {
   void shouldShowInTheReadmeOnlyLinesOfTheExample() throws Exception {
     List<String> source = Files.readAllLines(Path.of("src/test/java/dev/icjava/calls/example/Greeter.java"),
         StandardCharsets.UTF_8);
-    List<String> block = readmeBlock("## Inter-canister calls");
+    List<String> block = readmeBlock("# Inter-canister calls");
     assertTrue(block.size() > 10, "the README's example: " + block);
     List<String> missing = new ArrayList<>();
     for (String line : block) {
@@ -48,14 +49,14 @@ class ReadmeExampleTest {
         missing.add(line);
       }
     }
-    assertEquals(List.of(), missing, "README lines not in Greeter.java");
+    assertEquals(List.of(), missing, "docs/calls.md lines not in Greeter.java");
   }
 
-  /** The first ```java block after {@code heading} in the README. */
+  /** The first ```java block after {@code heading} in {@code docs/calls.md}. */
   private static List<String> readmeBlock(String heading) throws Exception {
-    List<String> readme = Files.readAllLines(Path.of("..", "README.md"), StandardCharsets.UTF_8);
+    List<String> readme = Files.readAllLines(Path.of("..", "docs", "calls.md"), StandardCharsets.UTF_8);
     int at = readme.indexOf(heading);
-    assertTrue(at >= 0, "no section " + heading + " in the README");
+    assertTrue(at >= 0, "no section " + heading + " in docs/calls.md");
     int start = at;
     while (!readme.get(start).equals("```java")) {
       start++;

@@ -10,8 +10,8 @@ import dev.icjava.runtime.internal.Utf8;
  * bytes as {@code new CandidWriter(CandidType.text()).text(s).toMessage()}, in one allocation
  * instead of three; {@code CandidWriterReferenceTest} compares the two on random values.
  *
- * <p>The two headers are written here from the type opcodes rather than computed by {@link
- * TypeTable}, which would put the type-table encoder and {@link CandidType} in every canister that
+ * <p>The two headers are written here from the type opcodes rather than computed by the
+ * type-table encoder ({@code TypeTableEncoder}), which would put the type-table encoder and {@link CandidType} in every canister that
  * replies text (5,038 bytes of module for the sample {@code whoami}, which has no other use for
  * them); and not kept in static arrays, whose initialisation a query would run again at every call
  * (its changes, class initialisation included, are discarded). The test checks both against {@link

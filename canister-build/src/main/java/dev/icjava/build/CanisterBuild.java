@@ -67,7 +67,7 @@ public final class CanisterBuild {
   /**
    * 1 MiB. The initial heap is claimed at instantiation, on install and after every upgrade; the IC
    * bills memory held, so it starts small. A larger minimum makes collections rarer for canisters
-   * that allocate a lot per call; measured figures are in the README's benchmark table.
+   * that allocate a lot per call; measured figures are in docs/performance-figures.md.
    */
   public static final int DEFAULT_MIN_HEAP = 1 << 20;
 

@@ -26,7 +26,7 @@ import org.teavm.interop.StaticInit;
  *   <li>name, email and SSO ({@link AttributeRules}), with {@code trusted_sso_domains} read only now.
  * </ol>
  *
- * <p>Stricter than the library (the README's table): a bundle beyond what Internet Identity signs
+ * <p>Stricter than the library (the table in docs/identity-attributes.md): a bundle beyond what Internet Identity signs
  * ({@link BundleLimits#INTERNET_IDENTITY}: entries, key and value sizes, keys sorted and unique, so
  * no implicit field twice, no nested values; not the origin's size, which {@code frontend_origins}
  * decides) is {@code MalformedCandid}, and so are bytes that are not Candid at all (on which the

@@ -22,7 +22,7 @@ import java.util.List;
  */
 @CandidName("Error")
 public sealed interface SignInError {
-  /** No bundle is attached to the call (or the anonymous principal presented one: see the README). */
+  /** No bundle is attached to the call (or the anonymous principal presented one: see docs/identity-attributes.md). */
   record NoAttributes() implements SignInError {}
 
   /** The bundle is not a Candid ICRC-3 {@code Map}, or is beyond what Internet Identity signs. */

@@ -47,7 +47,7 @@ import java.util.zip.CRC32;
  * an exclusive lock on the file while open: a second replica on the same directory is refused.
  *
  * <p>Cost: one {@code write} per state-changing message and one {@code force} per group of replies
- * (the README gives the measured figures); the file grows by the message's arguments and about 100
+ * (docs/network-launcher.md gives the measured figures); the file grows by the message's arguments and about 100
  * bytes per record; start-up time grows with the number of records, since every one is executed
  * again.
  */

@@ -8,7 +8,7 @@ import java.util.List;
  * instruction Chicory executed, and {@link #icInstructions()}, the IC's own count of the same
  * execution, which {@code ic0.performance_counter(0)} reads, the instruction limits bound and the IC
  * bills (its per-instruction weights, the size of bulk memory operations, and the fixed and per-byte
- * charges of System API calls: see the README's cost model).
+ * charges of System API calls: see docs/performance-figures.md, the IC's cost model).
  *
  * <p>A call whose canister makes inter-canister calls is answered after several messages: the
  * method's, its callees', its callbacks'. Then the counts are the totals of every message of the

@@ -6,8 +6,8 @@ import java.util.function.Function;
  * A canister written in Java on the replica's side, at a fixed id: the ledgers and the cycles
  * minting canister a local network provides (what PocketIC installs as Wasm, a local replica may
  * play in Java: nobody observes the difference but through their Candid interfaces). Register one
- * with {@link LocalReplica#registerSystemCanister}; from then on ingress calls ({@link
- * LocalReplica#submit(byte[], String, Call)}) and calls from canisters reach it like any canister's,
+ * with {@link LocalReplica#registerSystemCanister}; from then on ingress calls
+ * ({@code LocalReplica.submit}) and calls from canisters reach it like any canister's,
  * in the same message queue, and it may call other canisters (the management canister included)
  * and continue when the answer comes.
  *

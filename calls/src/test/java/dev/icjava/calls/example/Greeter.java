@@ -7,7 +7,7 @@ import dev.icjava.candid.CandidReply;
 import dev.icjava.runtime.SystemApi;
 import dev.icjava.runtime.Update;
 
-/** The README's example of inter-canister calls ("Inter-canister calls"), built and run by ReadmeExampleTest. */
+/** The example of inter-canister calls in {@code docs/calls.md}, built and run by ReadmeExampleTest. */
 public final class Greeter {
   private static final Principal COUNTER = Principal.fromText("rrkah-fqaaa-aaaaa-aaaaq-cai");
   private static long asked;

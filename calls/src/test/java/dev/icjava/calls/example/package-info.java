@@ -1,2 +1,2 @@
-/** The README's inter-canister call example, built and run by {@code ReadmeExampleTest}. */
+/** The inter-canister call example of {@code docs/calls.md}, built and run by {@code ReadmeExampleTest}. */
 package dev.icjava.calls.example;

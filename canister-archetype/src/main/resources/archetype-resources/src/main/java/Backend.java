@@ -1,0 +1,97 @@
+package ${package};
+
+import dev.icjava.attributes.AttributeVerifier;
+import dev.icjava.callerauth.Auth;
+import dev.icjava.callerauth.Caller;
+import dev.icjava.callerauth.Principal;
+import dev.icjava.calls.CallFuture;
+import dev.icjava.noncestore.NonceStore;
+import dev.icjava.noncestore.SeededNonceStore;
+import dev.icjava.runtime.GlobalTimer;
+import dev.icjava.runtime.Init;
+import dev.icjava.runtime.PostUpgrade;
+import dev.icjava.runtime.Query;
+import dev.icjava.runtime.StableMemory;
+import dev.icjava.runtime.SystemApi;
+import dev.icjava.runtime.Update;
+
+/**
+ * The backend of the Internet Identity integration guide, written plainly with typed methods: each
+ * returns its reply, and the build generates the Candid glue and the interface ({@code
+ * target/backend.did}):
+ *
+ * <ul>
+ *   <li>{@code whoAmI : () -> (text) query}: {@code "anonymous"} for the anonymous caller, the
+ *       caller's principal text otherwise.
+ *   <li>{@code protectedAction : () -> (text)}: traps with {@code Anonymous principal not allowed.}
+ *       for the anonymous caller; otherwise {@code "Action performed by <principal text>"}.
+ *   <li>{@code registerBegin : () -> (blob)}: a 32-byte nonce for the action {@code register}, valid
+ *       5 minutes, for the frontend to put in its attribute request to Internet Identity. Called by
+ *       the anonymous principal, as the integration guide's frontend calls it before sign-in, the
+ *       nonce is unbound: the first authenticated caller whose trusted bundle carries it consumes it.
+ *       Called by a signed-in user (linking an email), it is bound to that user.
+ *   <li>{@code registerFinish : () -> (text)}: traps for the anonymous principal; verifies the call's
+ *       attributes (signer listed in {@code trusted_attribute_signers}; origin listed in {@code
+ *       frontend_origins}, or {@code https://your-app.icp0.io} when unset; issued at most 5 minutes
+ *       ago and at most 1 minute ahead; nonce minted by {@code registerBegin} and consumed now) and
+ *       replies {@code "Registered <principal text> with email <email>"}, {@code email} being what
+ *       the user typed into Internet Identity, as the integration guide reads it.
+ * </ul>
+ *
+ * <p>The nonces live in stable memory from offset 0 ({@link NonceStore}, 20.7 MB with its default
+ * geometry): outstanding nonces survive upgrades. None is minted from a key an observer could guess
+ * ({@link SeededNonceStore}): install and upgrade set the global timer, which seeds the store from
+ * the management canister's {@code raw_rand} in the next round; a {@code registerBegin} that comes
+ * before awaits {@code raw_rand} itself.
+ */
+public final class Backend {
+  static final String REGISTER = "register";
+  static final long NONCE_TTL_NANOS = 5L * 60 * 1_000_000_000L;
+
+  private static final AttributeVerifier VERIFIER =
+      AttributeVerifier.create().expectedOriginsFromEnvironment("frontend_origins", "https://your-app.icp0.io");
+  private static SeededNonceStore nonces;
+
+  private Backend() {}
+
+  @Init
+  public static void init() {
+    nonces = SeededNonceStore.of(NonceStore.open(StableMemory.system(), 0, new NonceStore.Config()));
+    VERIFIER.prepare(); // parses the environment variables now, not in the first registerFinish
+    SystemApi.globalTimerSet(SystemApi.time()); // seeds the nonce store in the next round
+  }
+
+  @PostUpgrade
+  public static void postUpgrade() {
+    init(); // the store is found again in stable memory
+  }
+
+  @GlobalTimer
+  public static void seed() {
+    nonces.seed();
+  }
+
+  @Query("whoAmI")
+  public static String whoAmI() {
+    Principal caller = Caller.principal();
+    return caller.isAnonymous() ? "anonymous" : caller.toText();
+  }
+
+  @Update("protectedAction")
+  public static String protectedAction() {
+    return "Action performed by " + Auth.requireAuth();
+  }
+
+  @Update("registerBegin")
+  public static CallFuture<byte[]> registerBegin() {
+    return nonces.mint(Caller.principal(), REGISTER, NONCE_TTL_NANOS); // unbound when anonymous
+  }
+
+  @Update("registerFinish")
+  public static String registerFinish() {
+    Principal caller = Auth.requireAuth();
+    String email = VERIFIER.verify(caller, (who, nonce, now) -> nonces.store().consume(who, REGISTER, nonce, now))
+        .requireText("email");
+    return "Registered " + caller + " with email " + email;
+  }
+}
