@@ -50,7 +50,7 @@ public final class LocalReplica {
   private boolean countOpcodes;
   private OpcodeCounts lastOpcodes;
   private final MessageScheduler scheduler = new MessageScheduler(this, false);
-  private final ManagementCanisterModel management = new ManagementCanisterModel();
+  private final ManagementCanister management = new ManagementCanister(this);
   private final java.util.Map<String, SystemCanister> systemCanisters = new java.util.HashMap<>();
   private long nextContext = 1;
   private long nextCallback = 1;
@@ -68,7 +68,40 @@ public final class LocalReplica {
     }
     Canister c = Canister.install(this, id, wasm, options);
     canisters.add(c);
+    management.adopt(c, wasm, time);
     return c;
+  }
+
+  // ---- for the management canister: canisters it installs, replaces and removes ----
+
+  void addCanister(Canister c) {
+    canisters.add(c);
+  }
+
+  void replaceCanister(Canister old, Canister fresh) {
+    canisters.set(canisters.indexOf(old), fresh);
+  }
+
+  void removeCanister(Canister c) {
+    canisters.remove(c);
+  }
+
+  /**
+   * The management canister's view of the canister at {@code id} (installed or created empty):
+   * whether it exists, who controls it, its module hash; null when no canister is there.
+   */
+  public ManagedCanisterInfo managedCanister(byte[] id) {
+    ManagedCanister m = management.find(id);
+    return m == null ? null : ManagedCanisterInfo.of(m);
+  }
+
+  /** Every canister created or installed, in creation order, as the management canister sees it. */
+  public List<ManagedCanisterInfo> managedCanisters() {
+    List<ManagedCanisterInfo> out = new ArrayList<>();
+    for (ManagedCanister m : management.all()) {
+      out.add(ManagedCanisterInfo.of(m));
+    }
+    return out;
   }
 
   /** The installed canister with these id bytes, or null. */
@@ -154,7 +187,7 @@ public final class LocalReplica {
     management.setSeed(seed);
   }
 
-  ManagementCanisterModel managementCanister() {
+  ManagementCanister managementCanister() {
     return management;
   }
 
