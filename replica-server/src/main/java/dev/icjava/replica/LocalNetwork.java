@@ -11,8 +11,11 @@ import java.util.List;
  * replayed after its genesis record.
  */
 final class LocalNetwork {
-  /** The default effective canister id status.json reports: the first id test-kit hands out. */
-  static final String DEFAULT_EFFECTIVE_CANISTER_ID = "rwlgt-iiaaa-aaaaa-aaaaa-cai";
+  /**
+   * The default effective canister id status.json reports: the first id the management canister
+   * hands out, the start of the application subnet's range (where icp-cli creates canisters).
+   */
+  static final String DEFAULT_EFFECTIVE_CANISTER_ID = "bnz7o-iuaaa-aaaaa-qaaaa-cai";
 
   private LocalNetwork() {}
 

@@ -344,6 +344,11 @@ public final class Canister {
     return state.stable;
   }
 
+  /** The canister's environment variables now (a copy), as {@code ic0.env_var_*} reads them. */
+  public Map<String, String> environmentVariables() {
+    return Map.copyOf(state.environment);
+  }
+
   Map<String, String> environment() {
     return state.environment;
   }

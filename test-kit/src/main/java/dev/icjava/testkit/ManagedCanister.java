@@ -38,6 +38,8 @@ final class ManagedCanister {
   /** 3 GiB, the IC's default. */
   BigInteger wasmMemoryLimit = BigInteger.valueOf(3L << 30);
   BigInteger wasmMemoryThreshold = BigInteger.ZERO;
+  /** 4 KiB, the canister log's default size on the IC (stored and reported; the log buffer keeps its own). */
+  BigInteger logMemoryLimit = BigInteger.valueOf(4096);
   /** 0 controllers, 1 public, 2 allowed viewers. */
   int logVisibility;
   List<byte[]> allowedViewers = List.of();

@@ -16,7 +16,10 @@ import dev.icjava.testkit.IcCandid.Type;
 
 /**
  * The management canister's reply types, as the IC interface spec's {@code ic.did} writes them
- * (dfinity/portal {@code docs/references/_attachments/ic.did} at 0484f2cf). Arguments are read
+ * (dfinity/portal {@code docs/references/_attachments/ic.did} at 0484f2cf), with the fields newer
+ * clients require that the portal's copy lacks: {@code memory_metrics.log_memory_store_size} and
+ * {@code definite_canister_settings.log_memory_limit} and {@code minimum_incoming_canister_call_cycles}, {@code snapshot_visibility}, {@code status_visibility} (added with {@code ic-management-canister-types}
+ * 0.7.1, which icp-cli 1.5.0 decodes with: its reply errors name the first field it misses). Arguments are read
  * without a type ({@link IcCandid#decode}), by these field names.
  */
 final class ManagementCandid {
@@ -30,7 +33,9 @@ final class ManagementCandid {
   static final Type DEFINITE_SETTINGS = record(
       "controllers", vec(principal()), "compute_allocation", nat(), "memory_allocation", nat(),
       "freezing_threshold", nat(), "reserved_cycles_limit", nat(), "log_visibility", LOG_VISIBILITY,
-      "wasm_memory_limit", nat(), "wasm_memory_threshold", nat(), "environment_variables", vec(ENVIRONMENT_VARIABLE));
+      "wasm_memory_limit", nat(), "wasm_memory_threshold", nat(), "environment_variables", vec(ENVIRONMENT_VARIABLE),
+      "log_memory_limit", nat(), "minimum_incoming_canister_call_cycles", nat(), "snapshot_visibility", LOG_VISIBILITY,
+      "status_visibility", LOG_VISIBILITY);
 
   static final Type CANISTER_ID_RESULT = record("canister_id", principal());
 
@@ -42,7 +47,8 @@ final class ManagementCandid {
       "module_hash", opt(blob()), "memory_size", nat(),
       "memory_metrics", record("wasm_memory_size", nat(), "stable_memory_size", nat(),
           "global_memory_size", nat(), "wasm_binary_size", nat(), "custom_sections_size", nat(),
-          "canister_history_size", nat(), "wasm_chunk_store_size", nat(), "snapshots_size", nat()),
+          "canister_history_size", nat(), "wasm_chunk_store_size", nat(), "snapshots_size", nat(),
+          "log_memory_store_size", nat()),
       "cycles", nat(), "reserved_cycles", nat(), "idle_cycles_burned_per_day", nat(),
       "query_stats", record("num_calls_total", nat(), "num_instructions_total", nat(),
           "request_payload_bytes_total", nat(), "response_payload_bytes_total", nat()));

@@ -517,6 +517,7 @@ final class ManagementCanister {
     BigInteger reserved;
     BigInteger wasmLimit;
     BigInteger wasmThreshold;
+    BigInteger logMemory;
     Integer logVisibility;
     List<byte[]> viewers;
     Map<String, String> environment;
@@ -550,6 +551,7 @@ final class ManagementCanister {
       out.reserved = nat(s, "reserved_cycles_limit");
       out.wasmLimit = nat(s, "wasm_memory_limit");
       out.wasmThreshold = nat(s, "wasm_memory_threshold");
+      out.logMemory = nat(s, "log_memory_limit");
       Value lv = s.field("log_visibility").opt();
       if (lv != null) {
         out.logVisibility = lv.is("controllers") ? 0 : lv.is("public") ? 1 : 2;
@@ -605,6 +607,9 @@ final class ManagementCanister {
       }
       if (wasmThreshold != null) {
         m.wasmMemoryThreshold = wasmThreshold;
+      }
+      if (logMemory != null) {
+        m.logMemoryLimit = logMemory;
       }
       if ((wasmLimit != null || wasmThreshold != null) && m.installed != null) {
         m.installed.setWasmMemory(clamp(m.wasmMemoryLimit), clamp(m.wasmMemoryThreshold));

@@ -37,7 +37,8 @@ final class ManagementStatus {
         "memory_metrics", rec("wasm_memory_size", BigInteger.valueOf(wasm), "stable_memory_size",
             BigInteger.valueOf(stable), "global_memory_size", BigInteger.ZERO, "wasm_binary_size",
             BigInteger.valueOf(module), "custom_sections_size", BigInteger.ZERO, "canister_history_size",
-            BigInteger.ZERO, "wasm_chunk_store_size", BigInteger.valueOf(chunks), "snapshots_size", BigInteger.ZERO),
+            BigInteger.ZERO, "wasm_chunk_store_size", BigInteger.valueOf(chunks), "snapshots_size", BigInteger.ZERO,
+            "log_memory_store_size", BigInteger.ZERO),
         "cycles", BigInteger.valueOf(m.cycleBalance()),
         "reserved_cycles", BigInteger.ZERO,
         "idle_cycles_burned_per_day", BigInteger.ZERO,
@@ -63,7 +64,11 @@ final class ManagementStatus {
             m.logVisibility == 2 ? new ArrayList<Object>(m.allowedViewers) : null),
         "wasm_memory_limit", m.wasmMemoryLimit,
         "wasm_memory_threshold", m.wasmMemoryThreshold,
-        "environment_variables", env);
+        "environment_variables", env,
+        "log_memory_limit", m.logMemoryLimit,
+        "minimum_incoming_canister_call_cycles", BigInteger.ZERO,
+        "snapshot_visibility", new IcCandid.Tag("controllers", null),
+        "status_visibility", new IcCandid.Tag("controllers", null));
   }
 
   /** {@code canister_info}: the last {@code num_requested_changes} changes (none unless asked). */
