@@ -76,6 +76,10 @@ final class LocalNetwork {
   }
 
   private static void register(ReplicaState state, boolean ii) {
+    Wasm64Lowering lowering = Wasm64Lowering.find();
+    if (lowering != null) {
+      state.replica.setWasm64Lowering(lowering);
+    }
     state.registerSystemCanister(CyclesLedger.ID, new CyclesLedger());
     state.registerSystemCanister(IcpLedger.ID, new IcpLedger());
     state.registerSystemCanister(CyclesMintingCanister.ID, new CyclesMintingCanister(state.node.subnetId));

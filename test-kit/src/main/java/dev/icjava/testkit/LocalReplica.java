@@ -164,6 +164,23 @@ public final class LocalReplica {
     return ingress;
   }
 
+  private java.util.function.UnaryOperator<byte[]> wasm64Lowering;
+
+  /**
+   * How the management canister installs a module with 64-bit memory (Motoko's): {@code lowering}
+   * turns it into a 32-bit module that keeps {@code ic0}'s i64 pointers (binaryen's {@code
+   * --memory64-lowering --table64-lowering}), which runs as {@link InstallOptions#lowered64()}. The
+   * canister's module hash and metadata stay those of the module as given. Without one, such an
+   * install is refused.
+   */
+  public void setWasm64Lowering(java.util.function.UnaryOperator<byte[]> lowering) {
+    this.wasm64Lowering = lowering;
+  }
+
+  java.util.function.UnaryOperator<byte[]> wasm64Lowering() {
+    return wasm64Lowering;
+  }
+
   /** Runs the oldest waiting message (a call or a response); false when none waits. */
   public boolean step() {
     return scheduler.step();

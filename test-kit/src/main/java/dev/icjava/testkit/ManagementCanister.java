@@ -245,6 +245,7 @@ final class ManagementCanister {
     ManagedCanister m = controlledId(caller, target, false);
     byte[] wasm = chunkedWasm != null ? chunkedWasm : a.field("wasm_module").blob();
     byte[] initArg = a.field("arg").blob();
+    byte[] runnable = runnable(m, wasm);
     Value mode = a.field("mode");
     String modeName = mode.is("install") ? "install" : mode.is("reinstall") ? "reinstall" : "upgrade";
     try {
@@ -253,14 +254,15 @@ final class ManagementCanister {
           if (m.installed != null) {
             throw new Refused(ManagementErrors.nonEmpty(m.id));
           }
-          freshInstall(m, wasm, initArg, caller);
+          freshInstall(m, runnable, initArg, caller, runnable != wasm);
         }
         case "reinstall" -> {
           Canister old = m.installed;
           if (old != null) {
             m.cycles = old.cycleBalance();
           }
-          Canister fresh = Canister.install(replica, m.id, wasm, options(m, initArg).installer(caller));
+          Canister fresh = Canister.install(replica, m.id, runnable, options(m, initArg, runnable != wasm)
+              .installer(caller));
           fresh.setCycleBalance(m.cycles);
           fresh.setStatus(m.status);
           if (old != null) {
@@ -291,7 +293,7 @@ final class ManagementCanister {
                 + " required fields included. See documentation: " + IcErrors.DOCS + "missing-upgrade-option",
                 "IC0504"));
           }
-          m.installed.upgrade(wasm, initArg, keep != null && keep, skipPre, caller);
+          m.installed.upgrade(runnable, initArg, keep != null && keep, skipPre, caller);
         }
       }
     } catch (CanisterInstallException e) {
@@ -304,20 +306,38 @@ final class ManagementCanister {
     return Answer.reply(ManagementCandid.empty());
   }
 
-  private void freshInstall(ManagedCanister m, byte[] wasm, byte[] initArg, byte[] caller) {
-    Canister fresh = Canister.install(replica, m.id, wasm, options(m, initArg).installer(caller));
+  /** The module to run for {@code wasm}: itself, or its 32-bit lowering when it declares 64-bit memory. */
+  private byte[] runnable(ManagedCanister m, byte[] wasm) throws Refused {
+    if (!Wasm64.declaresMemory64(wasm)) {
+      return wasm;
+    }
+    if (replica.wasm64Lowering() == null) {
+      throw new Refused(new ManagementErrors.Refusal(5, "Error from Canister " + ManagementErrors.text(m.id)
+          + ": the local replica runs a 64-bit-memory module only through a lowering (LocalReplica.setWasm64Lowering),"
+          + " and none is set", "IC0505"));
+    }
+    try {
+      return replica.wasm64Lowering().apply(wasm);
+    } catch (RuntimeException e) {
+      throw new Refused(new ManagementErrors.Refusal(5, "Error from Canister " + ManagementErrors.text(m.id)
+          + ": the 64-bit-memory module could not be lowered to run here: " + e.getMessage(), "IC0505"));
+    }
+  }
+
+  private void freshInstall(ManagedCanister m, byte[] wasm, byte[] initArg, byte[] caller, boolean lowered) {
+    Canister fresh = Canister.install(replica, m.id, wasm, options(m, initArg, lowered).installer(caller));
     fresh.setCycleBalance(m.cycles);
     fresh.setStatus(m.status);
     replica.addCanister(fresh);
     m.installed = fresh;
   }
 
-  private InstallOptions options(ManagedCanister m, byte[] initArg) {
+  private InstallOptions options(ManagedCanister m, byte[] initArg, boolean lowered) {
     InstallOptions o = InstallOptions.defaults().initArg(initArg).environment(m.environment).controllers(
         m.controllers.isEmpty() ? List.of(new byte[] {4}) : m.controllers);
     o.wasmMemory(m.wasmMemoryLimit.min(BigInteger.valueOf(Long.MAX_VALUE)).longValue(),
         m.wasmMemoryThreshold.min(BigInteger.valueOf(Long.MAX_VALUE)).longValue());
-    return o;
+    return lowered ? o.lowered64() : o;
   }
 
   private Answer installChunked(byte[] caller, boolean fromCanister, Value a) throws Refused {
