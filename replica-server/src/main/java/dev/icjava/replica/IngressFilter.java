@@ -1,6 +1,7 @@
 package dev.icjava.replica;
 
 import dev.icjava.candid.CandidException;
+import dev.icjava.candid.CandidLimits;
 import dev.icjava.candid.CandidMessage;
 import dev.icjava.candid.CandidType;
 import java.util.Arrays;
@@ -104,7 +105,10 @@ final class IngressFilter {
   static byte[] effectiveCanister(String method, byte[] arg, String field) throws Refusal {
     try {
       CandidType record = CandidType.record(CandidType.field(field, CandidType.principal()));
-      return CandidMessage.parse(arg).decode(record)[0].field(field).principal();
+      // the record's other fields (a whole module in install_code) are skipped: allow one per byte
+      CandidLimits limits = CandidLimits.DEFAULT.withQuotas(CandidLimits.DEFAULT_DECODING_QUOTA,
+          CandidLimits.DEFAULT_SKIPPING_QUOTA + arg.length);
+      return CandidMessage.parse(arg, limits).decode(record)[0].field(field).principal();
     } catch (CandidException | IllegalStateException e) {
       throw Refusal.reject(4, "IC0408", "Failed to parse payload for ic00 method " + method + ": " + e.getMessage());
     }

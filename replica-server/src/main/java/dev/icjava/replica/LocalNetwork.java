@@ -11,8 +11,11 @@ import java.util.List;
  * replayed after its genesis record.
  */
 final class LocalNetwork {
-  /** The default effective canister id status.json reports: the first id test-kit hands out. */
-  static final String DEFAULT_EFFECTIVE_CANISTER_ID = "rwlgt-iiaaa-aaaaa-aaaaa-cai";
+  /**
+   * The default effective canister id status.json reports: the first id the management canister
+   * hands out, the start of the application subnet's range (where icp-cli creates canisters).
+   */
+  static final String DEFAULT_EFFECTIVE_CANISTER_ID = "bnz7o-iuaaa-aaaaa-qaaaa-cai";
 
   private LocalNetwork() {}
 
@@ -73,6 +76,10 @@ final class LocalNetwork {
   }
 
   private static void register(ReplicaState state, boolean ii) {
+    Wasm64Lowering lowering = Wasm64Lowering.find();
+    if (lowering != null) {
+      state.replica.setWasm64Lowering(lowering);
+    }
     state.registerSystemCanister(CyclesLedger.ID, new CyclesLedger());
     state.registerSystemCanister(IcpLedger.ID, new IcpLedger());
     state.registerSystemCanister(CyclesMintingCanister.ID, new CyclesMintingCanister(state.node.subnetId));

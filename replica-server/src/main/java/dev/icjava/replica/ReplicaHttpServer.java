@@ -55,7 +55,18 @@ public final class ReplicaHttpServer implements AutoCloseable {
       return t;
     });
     server.setExecutor(executor);
-    server.createContext("/api/", ex -> respond(ex, replica.handle(ex.getRequestMethod(), ex.getRequestURI().getPath(), body(ex))));
+    server.createContext("/api/", ex -> {
+      HttpReplica.Response r;
+      try {
+        r = replica.handle(ex.getRequestMethod(), ex.getRequestURI().getPath(), body(ex));
+      } catch (RuntimeException | Error e) {
+        // a fault of the replica, not of the request: said, not swallowed as a dropped connection
+        System.err.println("replica: " + ex.getRequestURI().getPath() + " failed: " + e);
+        e.printStackTrace();
+        r = HttpReplica.Response.text(500, "The local replica failed on this request: " + e);
+      }
+      respond(ex, r);
+    });
     HttpGateway gateway = new HttpGateway(replica, router);
     server.createContext("/", ex -> {
       java.util.List<String[]> headers = new java.util.ArrayList<>();

@@ -6,6 +6,7 @@ import dev.icjava.testkit.Canister;
 import dev.icjava.testkit.InstallOptions;
 import dev.icjava.testkit.Ingress;
 import dev.icjava.testkit.LocalReplica;
+import dev.icjava.testkit.ManagedCanisterInfo;
 import dev.icjava.testkit.SystemCanister;
 import dev.icjava.testkit.UnsupportedSystemApiException;
 import java.nio.charset.StandardCharsets;
@@ -29,10 +30,18 @@ import java.util.Map;
  * and is not journaled.
  */
 final class ReplicaState {
-  /** The subnet's one canister range: every id test-kit hands out and the system canisters' ids. */
+  /** The subnet's first canister range: the ids test-kit's direct installs get and the system canisters' ids. */
   static final byte[] RANGE_START = {0, 0, 0, 0, 0, 0, 0, 0, 1, 1};
 
   static final byte[] RANGE_END = {0, 0, 0, 0, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 1, 1};
+
+  /**
+   * Its second range: where the management canister creates canisters, as a local network's
+   * application subnet does (bnz7o-iuaaa-aaaaa-qaaaa-cai, 2^20 ids; see docs/local-network.md).
+   */
+  static final byte[] APP_RANGE_START = {(byte) 0x80, 0, 0, 0, 0, 0x10, 0, 0, 1, 1};
+
+  static final byte[] APP_RANGE_END = {(byte) 0x80, 0, 0, 0, 0, 0x1F, (byte) 0xFF, (byte) 0xFF, 1, 1};
 
   /** How long after its expiry a request's status is still remembered (https-interface.md: at least until expiry). */
   static final long STATUS_RETENTION_NANOS = 5 * 60 * 1_000_000_000L;
@@ -42,6 +51,8 @@ final class ReplicaState {
   final Map<String, ServedCanister> canisters = new LinkedHashMap<>();
   final Map<String, RequestStatus> statuses = new LinkedHashMap<>();
   private final Map<String, SystemCanister> systemCanisters = new LinkedHashMap<>();
+  /** Canisters' parsed modules (metadata, methods), by id, while their module stays the same. */
+  private final Map<String, ServedCanister> parsed = new java.util.HashMap<>();
   private final StateJournal journal;
 
   /** A state with these keys, journaled to {@code journal} (null: kept in memory only). */
@@ -69,7 +80,7 @@ final class ReplicaState {
    * replica (installed by this server, or created through the management canister).
    */
   boolean exists(byte[] id) {
-    return id.length > 0 && (systemCanister(id) != null || replica.canister(id) != null);
+    return id.length > 0 && (systemCanister(id) != null || replica.managedCanister(id) != null);
   }
 
   /** The controllers of the canister at {@code id} (system canisters: none a user holds); null if none is there. */
@@ -77,8 +88,32 @@ final class ReplicaState {
     if (systemCanister(id) != null) {
       return List.of();
     }
-    Canister c = id.length == 0 ? null : replica.canister(id);
+    ManagedCanisterInfo c = id.length == 0 ? null : replica.managedCanister(id);
     return c == null ? null : c.controllers();
+  }
+
+  /**
+   * The canister at {@code id} with a module, as the state tree and queries see it (its module
+   * parsed once per installed module), or null (none there, or no module).
+   */
+  ServedCanister served(byte[] id) {
+    ManagedCanisterInfo info = id.length == 0 ? null : replica.managedCanister(id);
+    return info == null ? null : served(info);
+  }
+
+  private ServedCanister served(ManagedCanisterInfo info) {
+    if (info.wasm() == null) {
+      return null;
+    }
+    String key = HttpReplica.hex(info.id());
+    ServedCanister cached = parsed.get(key);
+    if (cached == null || !Arrays.equals(cached.moduleHash, info.moduleHash()) || cached.canister != info.canister()) {
+      ServedCanister named = canisters.get(key);
+      cached = new ServedCanister(named == null ? key : named.name, info.canister(), info.wasm(), info.controllers(),
+          info.installedAt());
+      parsed.put(key, cached);
+    }
+    return cached;
   }
 
   // ---- inputs ----
@@ -147,7 +182,16 @@ final class ReplicaState {
     if (info != null) {
       call = call.withCallerInfo(info.info(), info.signer());
     }
-    ServedCanister c = canisters.get(HttpReplica.hex(canisterId));
+    ServedCanister c = served(canisterId);
+    ManagedCanisterInfo managed = canisterId.length == 0 ? null : replica.managedCanister(canisterId);
+    if (managed != null && managed.wasm() == null) {
+      return Outcome.reject(5, "IC0537", "Error from Canister " + HttpReplica.text(canisterId)
+          + ": Attempted to execute a message, but the canister contains no Wasm module.");
+    }
+    if (managed != null && managed.status() != 1) {
+      return Outcome.reject(5, managed.status() == 2 ? "IC0509" : "IC0508", "Canister " + HttpReplica.text(canisterId)
+          + " is not running");
+    }
     try {
       if (c != null) {
         if (c.compositeQueries.contains(method)) {
@@ -251,16 +295,20 @@ final class ReplicaState {
     subnet.child("node").child(node.nodeId).put("public_key", LabeledTree.leaf(node.nodeKeyDer));
     root.child("canister_ranges").child(node.subnetId).put(RANGE_START, LabeledTree.leaf(rangesCbor()));
     LabeledTree canisterNode = root.child("canister");
-    for (ServedCanister c : canisters.values()) {
-      LabeledTree t = canisterNode.child(c.id());
-      t.put("module_hash", LabeledTree.leaf(c.moduleHash));
+    for (ManagedCanisterInfo info : replica.managedCanisters()) {
+      LabeledTree t = canisterNode.child(info.id());
       ArrayNode controllers = Cbor.array();
-      for (byte[] controller : c.controllers) {
+      for (byte[] controller : info.controllers()) {
         controllers.add(controller);
       }
       t.put("controllers", LabeledTree.leaf(Cbor.encode(controllers)));
-      t.put("canister_creation_timestamp", LabeledTree.leaf(Leb128.unsigned(c.installedAt)));
-      t.put("last_install_timestamp", LabeledTree.leaf(Leb128.unsigned(c.installedAt)));
+      t.put("canister_creation_timestamp", LabeledTree.leaf(Leb128.unsigned(info.createdAt())));
+      ServedCanister c = served(info);
+      if (c == null) {
+        continue;
+      }
+      t.put("module_hash", LabeledTree.leaf(c.moduleHash));
+      t.put("last_install_timestamp", LabeledTree.leaf(Leb128.unsigned(info.installedAt())));
       LabeledTree metadata = t.child("metadata");
       for (Map.Entry<String, ServedCanister.Metadata> m : c.metadata.entrySet()) {
         metadata.put(m.getKey().getBytes(StandardCharsets.UTF_8), LabeledTree.leaf(m.getValue().content()));
@@ -282,10 +330,12 @@ final class ReplicaState {
 
   private static byte[] rangesCbor() {
     ArrayNode ranges = Cbor.array();
-    ArrayNode range = Cbor.array();
-    range.add(RANGE_START);
-    range.add(RANGE_END);
-    ranges.add(range);
+    for (byte[][] r : new byte[][][] {{RANGE_START, RANGE_END}, {APP_RANGE_START, APP_RANGE_END}}) {
+      ArrayNode range = Cbor.array();
+      range.add(r[0]);
+      range.add(r[1]);
+      ranges.add(range);
+    }
     return Cbor.encode(ranges);
   }
 

@@ -128,7 +128,7 @@ final class StateAccess {
         } catch (CharacterCodingException e) {
           throw Refusal.badRequest("a metadata name must be UTF-8");
         }
-        ServedCanister c = r.canisters.get(HttpReplica.hex(path.get(1)));
+        ServedCanister c = r.served(path.get(1));
         if (c != null) {
           ServedCanister.Metadata m = c.metadata.get(name);
           if (m != null && !m.isPublic() && !isController(c, a.sender())) {

@@ -22,7 +22,7 @@ import java.util.List;
  *
  * <pre>
  * {"v":"1","instance_id":0,"config_port":null,"gateway_port":8000,"root_key":"308182...",
- *  "default_effective_canister_id":"rwlgt-iiaaa-aaaaa-aaaaa-cai","supported_features":["custom-domains"]}
+ *  "default_effective_canister_id":"bnz7o-iuaaa-aaaaa-qaaaa-cai","supported_features":["custom-domains"]}
  * </pre>
  *
  * <p>{@code instance_id} and {@code config_port} are PocketIC's (there is no PocketIC here: 0 and

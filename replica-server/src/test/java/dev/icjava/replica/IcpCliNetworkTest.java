@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,15 +22,13 @@ import org.junit.jupiter.api.io.TempDir;
  * start -d}, {@code icp deploy} of the Java sample (pre-built) and of the Motoko peer ({@code
  * bench/peer-motoko/WhoAmI.mo}, built by npm {@code motoko}), {@code icp canister call} of each as
  * the identity and anonymously, a second {@code icp deploy} after a code change (an upgrade that
- * keeps stable memory: the nonce counter goes on), {@code icp canister status}, {@code icp cycles
+ * keeps stable memory: the nonce minted before it stays in the store, and the nonce counter goes
+ * on from 1 to 2 rather than starting again), {@code icp canister status}, {@code icp cycles
  * balance}, {@code icp network stop} (the JVM gone within icp-cli's 10 s) and {@code icp network
  * start -d} again, which is a fresh network: icp-cli wipes the state directory and the id mappings
  * at every start (its {@code run.rs} and {@code start.rs}; its guide: "previous state is
  * discarded"), so the canister is deployed anew.
  */
-@Disabled("icp network start installs the Candid UI and proxy canisters through the management canister's"
-    + " create_canister and install_code, which test-kit does not implement yet (the management canister's"
-    + " branch); until then it stops at 'Failed to install Candid UI canister' after seeding the balances")
 class IcpCliNetworkTest {
   static final Path ICP = RealClientsTest.ICP;
 
@@ -107,12 +104,17 @@ class IcpCliNetworkTest {
     ok(project, env, "network", "start", "-d");
     Run deploy = ok(project, env, "deploy");
     assertTrue(deploy.out().contains("Created canister backend with ID"), deploy.out());
+    // the launcher's network: ids from the application range, Candid UI and the proxy first
+    String status = ok(project, env, "network", "status", "--json").out();
+    assertTrue(status.contains("\"candid_ui_principal\": \"bnz7o-iuaaa-aaaaa-qaaaa-cai\""), status);
     for (String canister : List.of("backend", "motoko")) {
       assertTrue(ok(project, env, "canister", "call", canister, "whoAmI", "()").out().contains(principal), canister);
       Run anonymous = icp(project, env, "canister", "call", canister, "protectedAction", "()", "--identity", "anonymous");
       assertTrue(anonymous.exit() != 0 && anonymous.out().contains("Anonymous principal not allowed"), anonymous.out());
     }
     String first = ok(project, env, "canister", "call", "backend", "registerBegin", "()").out();
+    // the sample's nonce: an 8-byte little-endian counter first (samples' SeededNonceStore)
+    assertTrue(first.contains("blob \"\\01\\00\\00\\00\\00\\00\\00"), first);
 
     // a code change: the same code with one more custom section, so another module hash: an upgrade
     byte[] wasm = Files.readAllBytes(project.resolve("whoami.wasm"));
@@ -124,6 +126,7 @@ class IcpCliNetworkTest {
     ok(project, env, "deploy", "backend", "-y");
     String second = ok(project, env, "canister", "call", "backend", "registerBegin", "()").out();
     assertTrue(!first.equals(second), "a fresh nonce after the upgrade: " + first + " / " + second);
+    assertTrue(second.contains("blob \"\\02\\00\\00\\00\\00\\00\\00"), "the counter went on: " + second);
     assertTrue(ok(project, env, "canister", "status", "backend").out().contains("Running"), "status");
     ok(project, env, "cycles", "balance");
 

@@ -51,7 +51,8 @@ class NetworkLauncherTest {
       assertTrue(s.get("config_port").isNull());
       assertTrue(s.get("gateway_port").asInt() > 0);
       assertEquals(List.of("custom-domains"), List.of(s.get("supported_features").get(0).asText()));
-      assertEquals("rwlgt-iiaaa-aaaaa-aaaaa-cai", s.get("default_effective_canister_id").asText());
+      // the first id of the application range, where the management canister creates canisters
+      assertEquals("bnz7o-iuaaa-aaaaa-qaaaa-cai", s.get("default_effective_canister_id").asText());
       // root_key: the DER key /api/v2/status serves
       HttpResponse<byte[]> st = HttpClient.newHttpClient().send(
           HttpRequest.newBuilder(URI.create(l.url() + "/api/v2/status")).build(), HttpResponse.BodyHandlers.ofByteArray());

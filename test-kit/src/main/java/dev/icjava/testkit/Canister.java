@@ -36,7 +36,8 @@ public final class Canister {
       throw new CanisterInstallException("the start function trapped: " + trap, List.of());
     }
     if (x.exports.contains("canister_init")) {
-      Request call = Request.from(options.controllers.get(0)).withArg(options.initArg);
+      Request call = Request.from(options.installer != null ? options.installer : options.controllers.get(0))
+          .withArg(options.initArg);
       CallResult r = x.execute(MessageKind.INIT, "canister_init", call, null, limit - start.icInstructions);
       if (r instanceof CallResult.Trap t) {
         throw new CanisterInstallException("canister_init trapped: " + t.message(), List.of());
@@ -127,6 +128,20 @@ public final class Canister {
    * it again.
    */
   public long upgrade(byte[] wasm, byte[] arg, boolean keepMainMemory) {
+    return upgrade(wasm, arg, keepMainMemory, false);
+  }
+
+  /**
+   * As {@link #upgrade(byte[], byte[], boolean)}; with {@code skipPreUpgrade} the old module's
+   * {@code canister_pre_upgrade} does not run (the IC's {@code skip_pre_upgrade = opt true}).
+   */
+  long upgrade(byte[] wasm, byte[] arg, boolean keepMainMemory, boolean skipPreUpgrade) {
+    return upgrade(wasm, arg, keepMainMemory, skipPreUpgrade,
+        state.controllers.isEmpty() ? new byte[] {4} : state.controllers.get(0));
+  }
+
+  /** As above, run by {@code installer} (the caller the hooks see: who called install_code). */
+  long upgrade(byte[] wasm, byte[] arg, boolean keepMainMemory, boolean skipPreUpgrade, byte[] installer) {
     CanisterExecution x = execution;
     List<Violation> violations = IcModuleValidator.validate(wasm, x.lowered64());
     if (!violations.isEmpty()) {
@@ -145,8 +160,8 @@ public final class Canister {
     long limit = replica.limits().upgrade();
     long used = 0;
     long icUsed = 0;
-    Request byController = Request.from(state.controllers.get(0));
-    if (x.exports.contains("canister_pre_upgrade")) {
+    Request byController = Request.from(installer);
+    if (!skipPreUpgrade && x.exports.contains("canister_pre_upgrade")) {
       CallResult pre = x.execute(MessageKind.PRE_UPGRADE, "canister_pre_upgrade", byController, null, limit);
       if (pre instanceof CallResult.Trap t) {
         throw new CanisterInstallException("canister_pre_upgrade trapped: " + t.message(), List.of());
@@ -329,6 +344,11 @@ public final class Canister {
     return state.stable;
   }
 
+  /** The canister's environment variables now (a copy), as {@code ic0.env_var_*} reads them. */
+  public Map<String, String> environmentVariables() {
+    return Map.copyOf(state.environment);
+  }
+
   Map<String, String> environment() {
     return state.environment;
   }
@@ -388,8 +408,41 @@ public final class Canister {
     state.sent(callee, delta);
   }
 
-  /** {@code ic0.canister_status}: 1 running (the replica does not stop canisters yet). */
+  /** {@code ic0.canister_status}: 1 running, 2 stopping, 3 stopped. */
   int status() {
     return state.status;
+  }
+
+  // ---- for the management canister ----
+
+  void setStatus(int status) {
+    state.status = status;
+  }
+
+  void setControllers(List<byte[]> controllers) {
+    state.controllers = List.copyOf(controllers);
+  }
+
+  void setCycleBalance(long cycles) {
+    state.cycleBalance = cycles;
+  }
+
+  void setWasmMemory(long limit, long threshold) {
+    state.wasmMemoryLimit = limit;
+    state.wasmMemoryThreshold = threshold;
+  }
+
+  /** Bytes of Wasm memory, stable memory and globals, as canister_status's memory metrics count them. */
+  long wasmMemoryBytes() {
+    return (long) execution.memoryPages() * 65_536L;
+  }
+
+  long stableMemoryBytes() {
+    return state.stable.size() * 65_536L;
+  }
+
+  /** Whether the current module declares enhanced orthogonal persistence (Motoko's). */
+  boolean usesEop() {
+    return CanisterExecution.hasEop(execution.module);
   }
 }

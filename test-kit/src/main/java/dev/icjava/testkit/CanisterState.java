@@ -27,10 +27,10 @@ final class CanisterState {
       LogBuffer logBuffer) {}
 
   final byte[] id;
-  final List<byte[]> controllers;
+  List<byte[]> controllers;
   final StablePages stable;
-  final long wasmMemoryLimit;
-  final long wasmMemoryThreshold;
+  long wasmMemoryLimit;
+  long wasmMemoryThreshold;
   final List<String> logs = new ArrayList<>();
   Map<String, String> environment;
   LogBuffer logBuffer = new LogBuffer();

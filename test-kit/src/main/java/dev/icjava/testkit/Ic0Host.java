@@ -107,6 +107,8 @@ final class Ic0Host {
     e.put("performance_counter", Ic0Host::performanceCounter);
     e.put("is_controller", Ic0Host::isController);
     e.put("in_replicated_execution", Ic0Host::inReplicatedExecution);
+    e.put("cost_call", Ic0Host::costCall);
+    e.put("cost_create_canister", Ic0Host::costCreateCanister);
     e.put("env_var_count", Ic0Host::envVarCount);
     e.put("env_var_name_size", Ic0Host::envVarNameSize);
     e.put("env_var_name_copy", Ic0Host::envVarNameCopy);
@@ -489,6 +491,26 @@ final class Ic0Host {
       throw new TrapSignal("ic0.is_controller: " + principal.length + " bytes are not a principal");
     }
     return ret(canister.isController(principal) ? 1 : 0);
+  }
+
+  /**
+   * {@code ic0.cost_call}: what an inter-canister call costs on a 13-node application subnet, the
+   * call fee plus the byte fee for the method name and payload (dfinity/ic {@code
+   * rs/config/src/subnet_config.rs}: {@code xnet_call_fee} 260,000, {@code
+   * xnet_byte_transmission_fee} 1,000), as 128 bits at {@code dst}. The local replica charges
+   * nothing itself; canisters that budget their calls read the IC's figure.
+   */
+  private long[] costCall(String name, Instance instance, RunningMessage m, long[] a) {
+    long bytes = a[0] + a[1];
+    long cost = bytes < 0 || bytes > Long.MAX_VALUE / 1_000 - 260_000 ? Long.MAX_VALUE : 260_000 + 1_000 * bytes;
+    Ic0Memory.writeOut(instance, name, le128(cost), a[2]);
+    return null;
+  }
+
+  /** {@code ic0.cost_create_canister}: the application subnet's canister creation fee, 500 billion cycles. */
+  private long[] costCreateCanister(String name, Instance instance, RunningMessage m, long[] a) {
+    Ic0Memory.writeOut(instance, name, le128(500_000_000_000L), a[0]);
+    return null;
   }
 
   private long[] inReplicatedExecution(String name, Instance instance, RunningMessage m, long[] a) {

@@ -15,6 +15,13 @@ public final class InstallOptions {
   boolean lowered64;
   long wasmMemoryLimit = 4L << 30;
   long wasmMemoryThreshold;
+  /** Who installs (the init's caller): the first controller unless the management canister says. */
+  byte[] installer;
+
+  InstallOptions installer(byte[] principal) {
+    this.installer = principal.clone();
+    return this;
+  }
 
   public static InstallOptions defaults() {
     return new InstallOptions();

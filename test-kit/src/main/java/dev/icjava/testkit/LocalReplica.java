@@ -50,7 +50,7 @@ public final class LocalReplica {
   private boolean countOpcodes;
   private OpcodeCounts lastOpcodes;
   private final MessageScheduler scheduler = new MessageScheduler(this, false);
-  private final ManagementCanisterModel management = new ManagementCanisterModel();
+  private final ManagementCanister management = new ManagementCanister(this);
   private final java.util.Map<String, SystemCanister> systemCanisters = new java.util.HashMap<>();
   private long nextContext = 1;
   private long nextCallback = 1;
@@ -68,7 +68,40 @@ public final class LocalReplica {
     }
     Canister c = Canister.install(this, id, wasm, options);
     canisters.add(c);
+    management.adopt(c, wasm, time);
     return c;
+  }
+
+  // ---- for the management canister: canisters it installs, replaces and removes ----
+
+  void addCanister(Canister c) {
+    canisters.add(c);
+  }
+
+  void replaceCanister(Canister old, Canister fresh) {
+    canisters.set(canisters.indexOf(old), fresh);
+  }
+
+  void removeCanister(Canister c) {
+    canisters.remove(c);
+  }
+
+  /**
+   * The management canister's view of the canister at {@code id} (installed or created empty):
+   * whether it exists, who controls it, its module hash; null when no canister is there.
+   */
+  public ManagedCanisterInfo managedCanister(byte[] id) {
+    ManagedCanister m = management.find(id);
+    return m == null ? null : ManagedCanisterInfo.of(m);
+  }
+
+  /** Every canister created or installed, in creation order, as the management canister sees it. */
+  public List<ManagedCanisterInfo> managedCanisters() {
+    List<ManagedCanisterInfo> out = new ArrayList<>();
+    for (ManagedCanister m : management.all()) {
+      out.add(ManagedCanisterInfo.of(m));
+    }
+    return out;
   }
 
   /** The installed canister with these id bytes, or null. */
@@ -131,6 +164,23 @@ public final class LocalReplica {
     return ingress;
   }
 
+  private java.util.function.UnaryOperator<byte[]> wasm64Lowering;
+
+  /**
+   * How the management canister installs a module with 64-bit memory (Motoko's): {@code lowering}
+   * turns it into a 32-bit module that keeps {@code ic0}'s i64 pointers (binaryen's {@code
+   * --memory64-lowering --table64-lowering}), which runs as {@link InstallOptions#lowered64()}. The
+   * canister's module hash and metadata stay those of the module as given. Without one, such an
+   * install is refused.
+   */
+  public void setWasm64Lowering(java.util.function.UnaryOperator<byte[]> lowering) {
+    this.wasm64Lowering = lowering;
+  }
+
+  java.util.function.UnaryOperator<byte[]> wasm64Lowering() {
+    return wasm64Lowering;
+  }
+
   /** Runs the oldest waiting message (a call or a response); false when none waits. */
   public boolean step() {
     return scheduler.step();
@@ -154,7 +204,7 @@ public final class LocalReplica {
     management.setSeed(seed);
   }
 
-  ManagementCanisterModel managementCanister() {
+  ManagementCanister managementCanister() {
     return management;
   }
 

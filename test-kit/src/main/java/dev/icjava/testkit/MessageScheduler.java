@@ -159,6 +159,11 @@ final class MessageScheduler {
       return;
     }
     Canister target = replica.canister(r.callee);
+    Answer refused = refuseByState(r, target);
+    if (refused != null) {
+      answerCall(r, refused);
+      return;
+    }
     if (target == null) {
       // message routing's StateError::CanisterNotFound
       answerCall(r, Answer.reject(3, "Canister " + Ic0Host.principalText(r.callee) + " not found", "IC0301"));
@@ -203,17 +208,41 @@ final class MessageScheduler {
   }
 
   private void callManagementCanister(QueuedCall r) {
-    if (r.callback == null) {
-      // ingress to aaaaa-aa: the seam where the management canister's ingress methods slot in
-      throw UnsupportedSystemApiException.managementMethod(r.method);
+    boolean fromCanister = r.callback != null;
+    ManagementCanister.Answer a =
+        replica.managementCanister().handle(r.caller, fromCanister, r.method, r.arg, r.cycles);
+    Answer answer;
+    if (a.refusal() == null) {
+      answer = Answer.reply(a.reply());
+    } else {
+      ManagementErrors.Refusal f = a.refusal();
+      // a canister reads the IC's UserError printed whole, "<code>: <description>"; a user gets both apart
+      String message = fromCanister && f.errorCode() != null ? f.errorCode() + ": " + f.message() : f.message();
+      answer = Answer.reject(f.code(), message, f.errorCode());
     }
-    ManagementCanisterModel.Answer a = replica.managementCanister().handle(r.method, r.arg);
-    Answer answer = a.reply() != null ? Answer.reply(a.reply()) : Answer.reject(a.rejectCode(), a.rejectMessage(), null);
     if (r.tree != null) {
       r.tree.record(new Execution("aaaaa-aa", null, r.method, describe(answer), 0, 0));
     }
-    // the management canister accepts no cycles for raw_rand: all of them come back
-    queue.add(new Response(r.callback, answer, r.cycles, r.tree));
+    if (!fromCanister) {
+      r.ingress.answer(ingressResult(answer, "aaaaa-aa"));
+    } else {
+      queue.add(new Response(r.callback, answer, r.cycles - a.cyclesAccepted(), r.tree));
+    }
+  }
+
+  /** A refusal of the callee's state (a canister without a module, a stopped one), or null to run the call. */
+  private Answer refuseByState(QueuedCall r, Canister target) {
+    ManagedCanister m = replica.managementCanister().find(r.callee);
+    ManagementErrors.Refusal f = null;
+    if (target == null && m != null) {
+      f = ManagementErrors.empty(r.callee);
+    } else if (target != null && target.status() != ManagedCanister.RUNNING) {
+      f = ManagementErrors.notRunning(r.callee, target.status());
+    }
+    if (f == null) {
+      return null;
+    }
+    return Answer.reject(f.code(), r.callback != null ? f.errorCode() + ": " + f.message() : f.message(), f.errorCode());
   }
 
   /** Answers a request that no message of the callee handled (no canister, no method). */

@@ -30,8 +30,7 @@ import org.junit.jupiter.api.Test;
 class CallContextTest {
   /** Entries the replica does not implement: allowed calls to them throw, out of the replica. */
   static final Set<String> NOT_IMPLEMENTED = Set.of(
-      "root_key_size", "root_key_copy", "data_certificate_size", "data_certificate_copy", "cost_call",
-      "cost_create_canister", "cost_http_request", "cost_sign_with_ecdsa", "cost_sign_with_schnorr",
+      "root_key_size", "root_key_copy", "data_certificate_size", "data_certificate_copy", "cost_http_request", "cost_sign_with_ecdsa", "cost_sign_with_schnorr",
       "cost_vetkd_derive_key");
 
   /** The contexts the replica constructs, and how each runs a module's one call. */
