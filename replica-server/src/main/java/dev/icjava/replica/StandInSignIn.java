@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.icjava.callerauth.Principal;
+import dev.icjava.testkit.AttributeBundle;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +33,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *       {@code src/internet_identity/src/delegation.rs}), and at most the test value {@code
  *       max_time_to_live_ns} when a test set one;
  *   <li>{@code POST /_icjava/ii-stand-in/icrc3-attributes} {@code {user, origin, keys, nonce}}
- *       answers {@code {data, signature}} ({@link AttributeBundle}, signed under the user's seed);
+ *       answers {@code {data, signature}} (test-kit's {@link AttributeBundle}, within II's
+ *       {@link AttributeLimits}, signed under the user's seed);
  *       a refusal is a 400 with {@code {code, message}} (II's {@code INVALID_PARAMS_ERROR_CODE},
  *       -32602), which the page returns as the JSON-RPC error;
  *   <li>{@code POST /_icjava/ii-stand-in/test-values} {@code {key: value or null, ...}} sets (or,
@@ -148,9 +150,7 @@ final class StandInSignIn {
     if (!in.path("keys").isArray()) {
       return refusal("keys: an array of attribute keys is required");
     }
-    if (in.get("keys").size() > AttributeBundle.MAX_KEYS) {
-      return refusal("At most " + AttributeBundle.MAX_KEYS + " attributes may be requested, got " + in.get("keys").size());
-    }
+    AttributeLimits.checkKeyCount(in.get("keys").size());
     byte[] nonce = B64D.decode(in.path("nonce").asText(""));
     Map<String, String> granted = new LinkedHashMap<>();
     for (JsonNode k : in.get("keys")) {
@@ -160,7 +160,10 @@ final class StandInSignIn {
         granted.put(key, v.replace("{N}", Integer.toString(user)));
       }
     }
-    byte[] data = AttributeBundle.build(granted, nonce, origin, replica.now());
+    AttributeLimits.check(granted, nonce, origin);
+    AttributeBundle bundle = AttributeBundle.issued(nonce, origin, replica.now());
+    granted.forEach(bundle::text);
+    byte[] data = bundle.encode();
     byte[] payload = Authenticator.concat(HashTree.domainSep("ic-sender-info"), data);
     ObjectNode out = JSON.createObjectNode();
     out.put("data", B64.encodeToString(data));

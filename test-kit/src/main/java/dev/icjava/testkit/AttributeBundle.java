@@ -11,7 +11,8 @@ import java.util.TreeMap;
  * An identity-attribute bundle as Internet Identity signs it, for tests: one Candid value of the
  * ICRC-3 type {@code Value}, a {@code Map} whose keys are sorted by their UTF-8 bytes and unique (II
  * encodes a {@code BTreeMap}: dfinity/internet-identity {@code src/internet_identity/src/attributes.rs}),
- * with the three implicit fields and the granted attributes.
+ * with the three implicit fields and the granted attributes. The bytes are II's own, type table
+ * included ({@link #encode}); the local replica's Internet Identity stand-in signs them too.
  *
  * <pre>{@code
  * byte[] nonce = backend.call("registerBegin");
@@ -81,15 +82,18 @@ public final class AttributeBundle {
   }
 
   /**
-   * The Candid message {@code (Value)}: the type table {@code 0: variant { Nat : nat; Int : int;
-   * Map : 1; Array : 2; Blob : 3; Text : text }} (fields in hash order), {@code 1: vec 4}, {@code 2:
-   * vec 0}, {@code 3: vec nat8}, {@code 4: record { 0 : text; 1 : 0 }}, then the map.
+   * The Candid message {@code (Value)}, byte for byte as Internet Identity's encoder (candid-rust)
+   * writes it: the type table {@code 0: variant { Int : int; Map : 1; Nat : nat; Blob : 3; Text :
+   * text; Array : 4 }} (fields in hash order), {@code 1: vec 2}, {@code 2: record { 0 : text; 1 :
+   * 0 }}, {@code 3: vec nat8}, {@code 4: vec 0} (the order in which candid-rust meets the types),
+   * then the map. replica-server's {@code AttributeBundleTest} rebuilds the message of each of II's
+   * published test vectors with this class, byte for byte.
    */
   public byte[] encode() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.writeBytes(new byte[] {'D', 'I', 'D', 'L'});
     uleb(out, 5);
-    out.write(0x6b); // variant
+    out.write(0x6b); // 0: variant
     uleb(out, TAGS.length);
     for (String tag : TAGS) {
       uleb(out, hash(tag));
@@ -97,22 +101,22 @@ public final class AttributeBundle {
         case "Nat" -> out.write(0x7d);
         case "Int" -> out.write(0x7c);
         case "Map" -> out.write(1);
-        case "Array" -> out.write(2);
         case "Blob" -> out.write(3);
+        case "Array" -> out.write(4);
         default -> out.write(0x71); // Text
       }
     }
-    out.write(0x6d); // 1: vec 4
-    out.write(4);
-    out.write(0x6d); // 2: vec 0
-    out.write(0);
-    out.write(0x6d); // 3: vec nat8
-    out.write(0x7b);
-    out.write(0x6c); // 4: record { 0 : text; 1 : 0 }
+    out.write(0x6d); // 1: vec 2
+    out.write(2);
+    out.write(0x6c); // 2: record { 0 : text; 1 : 0 }
     out.write(2);
     out.write(0);
     out.write(0x71);
     out.write(1);
+    out.write(0);
+    out.write(0x6d); // 3: vec nat8
+    out.write(0x7b);
+    out.write(0x6d); // 4: vec 0
     out.write(0);
     uleb(out, 1); // one argument, of type 0
     out.write(0);
