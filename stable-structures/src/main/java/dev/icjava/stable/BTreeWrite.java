@@ -252,7 +252,7 @@ final class BTreeWrite {
    * Writes the operation: encodes the changed nodes, plans their overflow pages, grows the memory
    * to what they need (refusing with nothing written when it cannot), then writes.
    */
-  void commit() {
+  void commit(String operation) {
     int pageSize = map.pageSize();
     List<byte[]> encoded = new ArrayList<>();
     List<BTreeNode> nodes = new ArrayList<>(dirty);
@@ -275,7 +275,7 @@ final class BTreeWrite {
         allocator.free(p);
       }
     }
-    map.reserve(allocator.requiredEnd());
+    map.reserve(allocator.requiredEnd(), operation);
     allocator.commit();
     for (int k = 0; k < nodes.size(); k++) {
       nodes.get(k).write(map.memory(), encoded.get(k), pageSize);

@@ -23,7 +23,7 @@ import java.util.Map;
  * src/btreemap/allocator.rs}, commit {@code b5d1650463f477affb3d358e86b1113953fc9937}): a Rust
  * canister's {@code BTreeMap<K, V>} with the same encodings and bounds opens what a Java canister
  * wrote, and the other way (see {@link Storable} for the encodings that match Rust's types and
- * orders). The committed fixture {@code layout/btreemap-v2.bin} is read back by {@code
+ * orders). The committed fixture {@code layout/btreemap-v2.bin.gz} is read back by {@code
  * StableBTreeMapLayoutTest}.
  *
  * <h2>Layout, version 2 (integers little-endian)</h2>
@@ -54,7 +54,8 @@ import java.util.Map;
  * <p>Opening refuses: memory that is neither empty (all zero) nor a map ("holds ..."); a layout
  * version other than 2 (the crate's version 1, a page size derived from v1 bounds, is not read); a
  * page size other than the one the {@link Storable}s' bounds give; bounds recorded by this library
- * that differ from the {@link Storable}s'. An insert that the memory cannot hold is refused with a
+ * that differ from the {@link Storable}s'. An insert or a remove (a merge may need more overflow
+ * pages) that the memory cannot hold is refused with a
  * message before anything is written.
  *
  * <p>Iterators read the map as they go: do not change the map while iterating it.
@@ -210,7 +211,7 @@ public final class StableBTreeMap<K, V> implements Iterable<Map.Entry<K, V>> {
     } else {
       w.insertAbsent(k, v);
     }
-    finish(w);
+    finish(w, "StableBTreeMap.insert");
     return old == null ? null : values.fromBytes(old);
   }
 
@@ -222,12 +223,12 @@ public final class StableBTreeMap<K, V> implements Iterable<Map.Entry<K, V>> {
       return null;
     }
     byte[] old = w.removePresent(k);
-    finish(w);
+    finish(w, "StableBTreeMap.remove");
     return values.fromBytes(old);
   }
 
-  private void finish(BTreeWrite w) {
-    w.commit();
+  private void finish(BTreeWrite w, String operation) {
+    w.commit(operation);
     if (w.root != root || w.length != length) {
       root = w.root;
       length = w.length;
@@ -324,6 +325,11 @@ public final class StableBTreeMap<K, V> implements Iterable<Map.Entry<K, V>> {
     return new StableEntry<>(keys.fromBytes(k), values.fromBytes(v));
   }
 
+  /** The pages the allocator counts as allocated (tests check it against the tree). */
+  long allocatedPages() {
+    return allocator.chunks();
+  }
+
   long root() {
     return root;
   }
@@ -344,7 +350,7 @@ public final class StableBTreeMap<K, V> implements Iterable<Map.Entry<K, V>> {
     return memory;
   }
 
-  void reserve(long end) {
-    Bytes.ensureCapacity(memory, end, "StableBTreeMap.insert");
+  void reserve(long end, String operation) {
+    Bytes.ensureCapacity(memory, end, operation);
   }
 }

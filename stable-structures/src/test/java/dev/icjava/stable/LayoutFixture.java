@@ -34,7 +34,15 @@ final class LayoutFixture {
     try {
       Path p = Path.of("src/test/resources/layout", name);
       Files.createDirectories(p.getParent());
-      Files.write(p, usedPrefix(m));
+      byte[] bytes = usedPrefix(m);
+      if (name.endsWith(".gz")) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(out)) {
+          gz.write(bytes);
+        }
+        bytes = out.toByteArray();
+      }
+      Files.write(p, bytes);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

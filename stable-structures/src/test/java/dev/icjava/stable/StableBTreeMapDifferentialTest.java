@@ -73,6 +73,7 @@ class StableBTreeMapDifferentialTest {
         assertEntry(model.isEmpty() ? null : model.lastEntry(), map.last());
       } else {
         map = open.apply(mem);
+        BTreeInvariants.check(map, map::allocatedPages);
       }
       assertEquals(model.size(), map.size());
       if (r.nextInt(5000) == 0) {
@@ -81,6 +82,7 @@ class StableBTreeMapDifferentialTest {
       }
     }
     map = open.apply(mem);
+    BTreeInvariants.check(map, map::allocatedPages);
     assertEntries(model, map, Integer.MAX_VALUE);
     List<K> all = new ArrayList<>(model.keySet());
     for (K k : all) {
