@@ -58,9 +58,16 @@ public final class MemoryManager {
   private final int bucketPages;
   private int allocated;
   private final long[] sizes = new long[MAX_MEMORIES];
-  /** Per memory, its buckets in order; {@code counts[id]} of them are used. */
+  /** The bucket table: the owner of each bucket. */
+  private final byte[] owners = new byte[MAX_BUCKETS];
+  /**
+   * Per memory, its buckets in order as far as found so far ({@code counts[id]} of them), and
+   * where in the table the search for the next one resumes: the table is searched lazily, so that
+   * opening the manager (every upgrade) costs the same however many buckets are in use.
+   */
   private final int[][] buckets = new int[MAX_MEMORIES][];
   private final int[] counts = new int[MAX_MEMORIES];
+  private final int[] cursors = new int[MAX_MEMORIES];
 
   private MemoryManager(StableMemory memory, int bucketPages) {
     this.memory = memory;
@@ -104,15 +111,14 @@ public final class MemoryManager {
       throw new StableStructureException("MemoryManager.init: corrupt header: bucket size 0");
     }
     m.allocated = Bytes.getShort(page, H_ALLOCATED);
+    if (m.allocated > MAX_BUCKETS) {
+      throw new StableStructureException(
+          "MemoryManager.init: corrupt header: " + m.allocated + " buckets allocated");
+    }
     for (int i = 0; i < MAX_MEMORIES; i++) {
       m.sizes[i] = Bytes.getLong(page, H_SIZES + 8 * i);
     }
-    for (int b = 0; b < MAX_BUCKETS; b++) {
-      int owner = page[BUCKET_TABLE + b] & 0xFF;
-      if (owner != UNALLOCATED) {
-        m.add(owner, b);
-      }
-    }
+    System.arraycopy(page, BUCKET_TABLE, m.owners, 0, MAX_BUCKETS);
     return m;
   }
 
@@ -123,6 +129,7 @@ public final class MemoryManager {
     m.encodeHeader(page);
     for (int b = 0; b < MAX_BUCKETS; b++) {
       page[BUCKET_TABLE + b] = (byte) UNALLOCATED;
+      m.owners[b] = (byte) UNALLOCATED;
     }
     memory.write(0, page, 0, page.length);
     return m;
@@ -139,6 +146,24 @@ public final class MemoryManager {
   /** The bucket size in pages. */
   public int bucketPages() {
     return bucketPages;
+  }
+
+  /** The {@code index}-th bucket of memory {@code id}, searching the table as far as needed. */
+  private int bucket(int id, int index) {
+    while (counts[id] <= index) {
+      int b = cursors[id];
+      while (b < allocated && (owners[b] & 0xFF) != id) {
+        b++;
+      }
+      if (b >= allocated) {
+        throw new StableStructureException(
+            "MemoryManager corrupt: memory " + id + " has " + sizes[id] + " pages but only "
+                + counts[id] + " buckets");
+      }
+      add(id, b);
+      cursors[id] = b + 1;
+    }
+    return buckets[id][index];
   }
 
   private void add(int id, int bucket) {
@@ -186,12 +211,17 @@ public final class MemoryManager {
       return -1;
     }
     if (more > 0) {
-      byte[] owners = new byte[(int) more];
+      if (have > 0) {
+        bucket(id, (int) have - 1); // every bucket the memory has, found before new ones follow
+      }
+      byte[] owned = new byte[(int) more];
       for (int i = 0; i < more; i++) {
-        owners[i] = (byte) id;
+        owned[i] = (byte) id;
+        owners[allocated + i] = (byte) id;
         add(id, allocated + i);
       }
-      memory.write(BUCKET_TABLE + allocated, owners, 0, owners.length);
+      cursors[id] = allocated + (int) more;
+      memory.write(BUCKET_TABLE + allocated, owned, 0, owned.length);
       allocated += (int) more;
     }
     sizes[id] = old + pages;
@@ -209,14 +239,13 @@ public final class MemoryManager {
               + " pages");
     }
     long bucketBytes = bucketPages * StableMemory.PAGE_BYTES;
-    int[] list = buckets[id];
     int done = 0;
     while (done < length) {
       long at = offset + done;
       int index = (int) (at / bucketBytes);
       long within = at % bucketBytes;
       int n = (int) Math.min(length - done, bucketBytes - within);
-      long real = BUCKETS_OFFSET + bucketBytes * list[index] + within;
+      long real = BUCKETS_OFFSET + bucketBytes * bucket(id, index) + within;
       if (write) {
         memory.write(real, buf, bufOffset + done, n);
       } else {

@@ -106,9 +106,9 @@ class StableBTreeMapLayoutTest {
     return v;
   }
 
-  // Regenerates layout/btreemap-v2.bin.gz: -Dtest=StableBTreeMapLayoutTest -Dstable.regenerate=true,
+  // Regenerates layout/btreemap-v2.bin.gz: -Dtest=StableBTreeMapLayoutTest -Dregenerate.fixtures=true,
   // only for a new layout version.
-  @EnabledIfSystemProperty(named = "stable.regenerate", matches = "true")
+  @EnabledIfSystemProperty(named = "regenerate.fixtures", matches = "true")
   @Test
   void regenerateVersion2Fixture() {
     VectorStableMemory m = LayoutFixture.fresh();

@@ -33,8 +33,8 @@ class StableCellTest {
     assertEquals("x", StableCell.init(m, Storable.STRING, "ignored").get());
   }
 
-  // Regenerates layout/cell-v1.bin: mvn ... -Dtest=StableCellTest -Dstable.regenerate=true, only for a new layout version.
-  @EnabledIfSystemProperty(named = "stable.regenerate", matches = "true")
+  // Regenerates layout/cell-v1.bin: mvn ... -Dtest=StableCellTest -Dregenerate.fixtures=true, only for a new layout version.
+  @EnabledIfSystemProperty(named = "regenerate.fixtures", matches = "true")
   @Test
   void regenerateVersion1Fixture() {
     VectorStableMemory m = LayoutFixture.fresh();

@@ -47,8 +47,8 @@ class StableLogTest {
     assertEquals("third, ünïcode", log.get(2));
   }
 
-  // Regenerates layout/log-*-v1.bin: mvn ... -Dtest=StableLogTest -Dstable.regenerate=true, only for a new layout version.
-  @EnabledIfSystemProperty(named = "stable.regenerate", matches = "true")
+  // Regenerates layout/log-*-v1.bin: mvn ... -Dtest=StableLogTest -Dregenerate.fixtures=true, only for a new layout version.
+  @EnabledIfSystemProperty(named = "regenerate.fixtures", matches = "true")
   @Test
   void regenerateVersion1Fixtures() {
     VectorStableMemory index = LayoutFixture.fresh();

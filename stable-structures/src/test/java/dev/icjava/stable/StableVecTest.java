@@ -60,8 +60,8 @@ class StableVecTest {
     assertEquals(1L << 40, v.get(2));
   }
 
-  // Regenerates layout/vec-v1.bin: mvn ... -Dtest=StableVecTest -Dstable.regenerate=true, only for a new layout version.
-  @EnabledIfSystemProperty(named = "stable.regenerate", matches = "true")
+  // Regenerates layout/vec-v1.bin: mvn ... -Dtest=StableVecTest -Dregenerate.fixtures=true, only for a new layout version.
+  @EnabledIfSystemProperty(named = "regenerate.fixtures", matches = "true")
   @Test
   void regenerateVersion1Fixture() {
     VectorStableMemory m = LayoutFixture.fresh();
