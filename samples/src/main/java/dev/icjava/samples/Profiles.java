@@ -69,6 +69,11 @@ public final class Profiles {
     return Optional.ofNullable(profiles.get(principal));
   }
 
+  @Query("whoAmI")
+  public static String whoAmI() {
+    return Caller.principal().toText();
+  }
+
   private static byte[] encode(IdentityAttributes a) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     writeField(out, a.name());
