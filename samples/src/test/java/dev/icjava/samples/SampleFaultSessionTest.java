@@ -40,7 +40,9 @@ class SampleFaultSessionTest {
         Icrc3Json.bundle(PLACEHOLDER, Fixtures.ORIGIN, t0, Icrc3Json.entry("name", Icrc3Json.text("no email")))));
     byte[] good = encoded.get(0).message();
     byte[] noEmail = encoded.get(1).message();
-    long pages = (NonceStore.regionBytes(new NonceStore.Config()) + 65_535) / 65_536;
+    // the nonce store's pages, then the registrations' memory manager: its header page and one
+    // bucket of 128 pages for the map (dfinity/stable-structures' default bucket size)
+    long pages = (NonceStore.regionBytes(new NonceStore.Config()) + 65_535) / 65_536 + 1 + 128;
     LocalReplica replica = new LocalReplica();
     Canister c = replica.install(Sample.whoami(), InstallOptions.defaults()
         .environment(Map.of("trusted_attribute_signers", "rdmx6-jaaaa-aaaaa-aaadq-cai")).maxStablePages(pages));

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * Minutes, not seconds: the 100,000 inserts run in the Wasm interpreter.
  */
 class StableMapUpgradeProbeTest {
-  private static final int ENTRIES = 100_000;
+  private static final int ENTRIES = Integer.getInteger("stable.entries", 100_000);
   private static final int BATCH = 10_000;
 
   @Test
@@ -29,8 +29,9 @@ class StableMapUpgradeProbeTest {
     Canister c = StableMapProbeTest.install();
     long instructions = 0;
     for (int first = 0; first < ENTRIES; first += BATCH) {
-      instructions += c.update("fill", Request.anonymous().withArg(range(first, BATCH)))
-          .instructions();
+      dev.icjava.testkit.CallResult r = c.update("fill", Request.anonymous().withArg(range(first, BATCH)));
+      assertEquals(first + BATCH, longAt(r.replyBytes(), 0), r.toString());
+      instructions += r.instructions();
     }
     System.out.printf("100,000 inserts: %,d instructions, %,d per insert%n", instructions,
         instructions / ENTRIES);
