@@ -116,7 +116,7 @@ class SampleFaultSessionTest {
       assertTrue(r.trapMessage().contains("already consumed"), "a consumed nonce revived: " + r);
     }
     assertEquals(pages * 65_536, c.stableMemory().length);
-    System.out.printf("Sample fault session: %d steps, %d stable pages (the store's exact need): %d registerBegin,"
+    System.out.printf("Sample fault session: %d steps, %d stable pages (the nonce store's exact need, then the registrations' memory manager): %d registerBegin,"
         + " %d cap refusals, %d other-caller refusals, %d replays refused, %d email traps rolled back, %d"
         + " registrations, %d upgrades; then %d live nonces finished and %d consumed ones refused%n", STEPS, pages,
         n[0], n[1], n[2], n[3], n[4], n[5], n[6], live.size(), consumed.size());

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 class StableMapUpgradeProbeTest {
   private static final int ENTRIES = Integer.getInteger("stable.entries", 100_000);
-  private static final int BATCH = 10_000;
+  private static final int BATCH = Integer.getInteger("stable.batch", 10_000);
 
   @Test
   void shouldReturnEveryOneOf100000EntriesAfterThreeUpgrades() throws Exception {
