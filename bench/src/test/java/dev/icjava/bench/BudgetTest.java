@@ -30,20 +30,25 @@ class BudgetTest {
    * flow writes one ring slot and stays within. A typed method costs 100 to 1,200 more on the IC's
    * counter than the hand-tuned one: the glue checks the empty argument and replies through a call
    * deeper, and registerBegin returns a future ({@code SeededNonceStore}). The registerFinish calls
-   * carry 59 more since the Candid reader became three classes (the constructor chain).
+   * carry 59 more since the Candid reader became three classes (the constructor chain). Since the
+   * sample keeps each registration (principal to email) in a {@code StableBTreeMap} (module
+   * stable-structures), which the Motoko peer does not do, a successful registerFinish costs about
+   * 26,000 more on the IC's counter (the guide's flow 100,060, over budget since; the bound nonce
+   * 83,298 before), and the other calls moved by 66 to 143 with the larger module.
    */
   static final Map<String, Long> KNOWN_MISSES = Map.ofEntries(
       Map.entry("whoAmI anonymous", 5_162L),
       Map.entry("whoAmI 29-byte user", 11_297L),
       Map.entry("protectedAction anonymous", 4_992L),
       Map.entry("protectedAction user", 13_786L),
-      Map.entry("registerBegin user, first (bound)", 24_909L),
-      Map.entry("registerFinish, bound nonce", 83_298L),
+      Map.entry("registerBegin user, first (bound)", 24_975L),
+      Map.entry("registerFinish, anonymous nonce (the guide's flow)", 100_060L),
+      Map.entry("registerFinish, bound nonce", 109_804L),
       Map.entry("registerFinish anonymous", 5_001L),
       Map.entry("registerFinish, no attributes", 7_105L),
       Map.entry("registerFinish, no trusted signers set", 11_981L),
-      Map.entry("registerFinish, email missing", 68_748L),
-      Map.entry("registerFinish, email not text", 77_319L));
+      Map.entry("registerFinish, email missing", 68_858L),
+      Map.entry("registerFinish, email not text", 77_462L));
 
   /**
    * The module's bytes, recorded over budget (half the peer's 410,434 is 205,217). The hand-tuned
@@ -52,11 +57,13 @@ class BudgetTest {
    * raw_rand with the calls module, one Candid encoder); the samples' typed whoami is 250,954 with
    * the same seeding ({@code SeededNonceStore}, the calls module, the timer), its generated glue and
    * the typed methods' 64 KiB argument guard, and 251,177 with the repair of TeaVM's heap growth
-   * ({@code HeapGrowthTransformer}: one allocation larger than the free space). Most of it is TeaVM's {@code FULL} inlining: the
+   * ({@code HeapGrowthTransformer}: one allocation larger than the free space), and 337,531 since it
+   * keeps registrations in stable memory (the stable-structures module: memory manager and B-tree).
+   * Most of it is TeaVM's {@code FULL} inlining: the
    * hand-tuned sample at {@code ADVANCED} was 182,598 bytes but ran 1.5 to 2.8 times the
    * instructions. The test fails if it grows further.
    */
-  static final int KNOWN_MODULE_BYTES = 251_177;
+  static final int KNOWN_MODULE_BYTES = 337_531;
 
   @Test
   void shouldExecuteAtMostHalfThePeersInstructionsOnEveryCall() {
