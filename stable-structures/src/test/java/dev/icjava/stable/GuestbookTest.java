@@ -37,7 +37,8 @@ class GuestbookTest {
     c.upgrade(wasm, EMPTY);
     c.upgrade(wasm, EMPTY);
     assertEquals("2", String.valueOf(Replies.value(c.query("visits", Request.anonymous().withArg(EMPTY)))));
-    String signers = String.valueOf(Replies.value(c.query("signers", Request.anonymous().withArg(EMPTY))));
+    Object reply = Replies.value(c.query("signers", Request.anonymous().withArg(EMPTY)));
+    String signers = reply instanceof Object[] ? java.util.Arrays.toString((Object[]) reply) : String.valueOf(reply);
     assertTrue(signers.contains("wrote entry 0") && signers.contains("wrote entry 1"), signers);
   }
 }
