@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
  *
  * <p>KNOWN FAILURE, open: inserting beyond about 40,000 sequential keys through the canister traps
  * with "out of bounds memory access: attempted to access address 68,4xx,xxx but limit is 1,441,792"
- * (the same with 10,000 or 1,000 inserts per message), although the same code on the JVM inserts
+ * (the same with 10,000 or 1,000 inserts per message, and built at TeaVM's ADVANCED optimization,
+ * which fails between 45,000 and 50,000), although the same code on the JVM inserts
  * a million keys and the canister reads that million-entry memory back correctly. So the default
  * here is 30,000 entries; the issue's 100,000 fail: {@code -Dstable.entries=100000}.
  */
