@@ -33,20 +33,26 @@ class BudgetTest {
    * carry 59 more since the Candid reader became three classes (the constructor chain), and those that
    * reach the nonce check 1,060 more since a nonce is consumed only in replicated execution: two
    * {@code ic0.in_replicated_execution} calls at 500 each (the verifier's, before it calls the nonce
-   * check, and the store's, in {@code consume}).
+   * check, and the store's, in {@code consume}). Since the sample keeps each registration (principal
+   * to email) in a {@code StableBTreeMap} (module stable-structures), which the Motoko peer does not
+   * do, a successful registerFinish costs about 26,000 more on the IC's counter (the guide's flow
+   * over budget since), and the other calls moved by 66 to 143 with the larger module (registerBegin
+   * user, second, over budget by a few instructions since against the peer's estimated 45,330).
    */
   static final Map<String, Long> KNOWN_MISSES = Map.ofEntries(
       Map.entry("whoAmI anonymous", 5_162L),
       Map.entry("whoAmI 29-byte user", 11_297L),
       Map.entry("protectedAction anonymous", 4_992L),
       Map.entry("protectedAction user", 13_786L),
-      Map.entry("registerBegin user, first (bound)", 24_909L),
-      Map.entry("registerFinish, bound nonce", 84_358L),
+      Map.entry("registerBegin user, first (bound)", 24_975L),
+      Map.entry("registerBegin user, second", 22_673L), // 0.5002 of the peer's estimated wasm64 counter
+      Map.entry("registerFinish, anonymous nonce (the guide's flow)", 100_060L),
+      Map.entry("registerFinish, bound nonce", 109_804L),
       Map.entry("registerFinish anonymous", 5_001L),
       Map.entry("registerFinish, no attributes", 7_105L),
       Map.entry("registerFinish, no trusted signers set", 11_981L),
-      Map.entry("registerFinish, email missing", 69_808L),
-      Map.entry("registerFinish, email not text", 78_379L));
+      Map.entry("registerFinish, email missing", 68_858L),
+      Map.entry("registerFinish, email not text", 77_462L));
 
   /**
    * The module's bytes, recorded over budget (half the peer's 410,434 is 205,217). The hand-tuned
@@ -55,13 +61,15 @@ class BudgetTest {
    * raw_rand with the calls module, one Candid encoder); the samples' typed whoami is 250,954 with
    * the same seeding ({@code SeededNonceStore}, the calls module, the timer), its generated glue and
    * the typed methods' 64 KiB argument guard, and 251,177 with the repair of TeaVM's heap growth
-   * ({@code HeapGrowthTransformer}: one allocation larger than the free space), and 255,106 with a
+   * ({@code HeapGrowthTransformer}: one allocation larger than the free space), 255,106 with a
    * nonce consumed only in replicated execution (two checks, their trap messages) and the caller
-   * table rehashed by {@code NonceStore.reseed}: 3,929 bytes together. Most of it is TeaVM's {@code FULL} inlining: the
+   * table rehashed by {@code NonceStore.reseed} (3,929 bytes together), and 337,531 plus those since
+   * it keeps registrations in stable memory (the stable-structures module: memory manager and B-tree).
+   * Most of it is TeaVM's {@code FULL} inlining: the
    * hand-tuned sample at {@code ADVANCED} was 182,598 bytes but ran 1.5 to 2.8 times the
    * instructions. The test fails if it grows further.
    */
-  static final int KNOWN_MODULE_BYTES = 255_106;
+  static final int KNOWN_MODULE_BYTES = 337_531;
 
   @Test
   void shouldExecuteAtMostHalfThePeersInstructionsOnEveryCall() {

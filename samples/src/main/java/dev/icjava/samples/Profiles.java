@@ -5,9 +5,16 @@ import dev.icjava.callerauth.Principal;
 import dev.icjava.identityattributes.IdentityAttributes;
 import dev.icjava.identityattributes.IdentityAttributesSignIn;
 import dev.icjava.runtime.Include;
+import dev.icjava.runtime.Init;
+import dev.icjava.runtime.PostUpgrade;
 import dev.icjava.runtime.Query;
-import java.util.HashMap;
-import java.util.Map;
+import dev.icjava.runtime.StableMemory;
+import dev.icjava.stable.Bound;
+import dev.icjava.stable.MemoryManager;
+import dev.icjava.stable.OffsetMemory;
+import dev.icjava.stable.StableBTreeMap;
+import dev.icjava.stable.Storable;
+import java.io.ByteArrayOutputStream;
 import java.util.Optional;
 
 /**
@@ -24,28 +31,87 @@ import java.util.Optional;
  *   <li>{@code whoAmI : () -> (text) query}: the caller's principal text.
  * </ul>
  *
- * <p>The profiles are kept on the heap, as the Motoko library's example keeps them: an upgrade
- * forgets them (the nonces of sign-ins in flight survive it, in stable memory).
+ * <p>The profiles are kept in stable memory, in a {@link StableBTreeMap} (memory 0 of a {@link
+ * MemoryManager} placed after the sign-in's nonce store), written through at every sign-in: they
+ * survive upgrades, with no {@code pre_upgrade} work, as do the nonces of sign-ins in flight. (The
+ * Motoko library's example keeps them on the heap, which an upgrade of a canister without enhanced
+ * orthogonal persistence forgets.)
  */
 public final class Profiles {
   @Include
   static final IdentityAttributesSignIn SIGN_IN = IdentityAttributesSignIn.create(Profiles::onVerified);
 
-  private static final Map<Principal, IdentityAttributes> PROFILES = new HashMap<>();
+  /** A profile's bytes: per field, 0 when absent, or 1 and the text's UTF-8 length (4 bytes) and bytes. */
+  static final Storable<IdentityAttributes> PROFILE =
+      Storable.of(Bound.unbounded(), Profiles::encode, Profiles::decode);
+
+  private static StableBTreeMap<Principal, IdentityAttributes> profiles;
 
   private Profiles() {}
 
+  @Init
+  public static void init() {
+    MemoryManager memories = MemoryManager.init(OffsetMemory.after(StableMemory.system(), SIGN_IN.regionBytes()));
+    profiles = StableBTreeMap.init(memories.get(0), Storable.PRINCIPAL, PROFILE);
+  }
+
+  @PostUpgrade
+  public static void postUpgrade() {
+    init(); // the profiles are found again in stable memory
+  }
+
   static void onVerified(Principal caller, IdentityAttributes attributes) {
-    PROFILES.put(caller, attributes);
+    profiles.insert(caller, attributes);
   }
 
   @Query("getProfile")
   public static Optional<IdentityAttributes> getProfile(Principal principal) {
-    return Optional.ofNullable(PROFILES.get(principal));
+    return Optional.ofNullable(profiles.get(principal));
   }
 
   @Query("whoAmI")
   public static String whoAmI() {
     return Caller.principal().toText();
+  }
+
+  private static byte[] encode(IdentityAttributes a) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    writeField(out, a.name());
+    writeField(out, a.email());
+    writeField(out, a.sso());
+    return out.toByteArray();
+  }
+
+  private static void writeField(ByteArrayOutputStream out, Optional<String> field) {
+    if (field.isEmpty()) {
+      out.write(0);
+      return;
+    }
+    byte[] text = Storable.STRING.toBytes(field.get());
+    out.write(1);
+    for (int shift = 24; shift >= 0; shift -= 8) {
+      out.write(text.length >>> shift);
+    }
+    out.write(text, 0, text.length);
+  }
+
+  private static IdentityAttributes decode(byte[] b) {
+    int[] at = {0};
+    Optional<String> name = readField(b, at);
+    Optional<String> email = readField(b, at);
+    return new IdentityAttributes(name, email, readField(b, at));
+  }
+
+  private static Optional<String> readField(byte[] b, int[] at) {
+    int i = at[0];
+    if (b[i] == 0) {
+      at[0] = i + 1;
+      return Optional.empty();
+    }
+    int n = (b[i + 1] & 0xFF) << 24 | (b[i + 2] & 0xFF) << 16 | (b[i + 3] & 0xFF) << 8 | (b[i + 4] & 0xFF);
+    byte[] text = new byte[n];
+    System.arraycopy(b, i + 5, text, 0, n);
+    at[0] = i + 5 + n;
+    return Optional.of(Storable.STRING.fromBytes(text));
   }
 }

@@ -14,6 +14,11 @@ import dev.icjava.runtime.Query;
 import dev.icjava.runtime.StableMemory;
 import dev.icjava.runtime.SystemApi;
 import dev.icjava.runtime.Update;
+import dev.icjava.stable.MemoryManager;
+import dev.icjava.stable.OffsetMemory;
+import dev.icjava.stable.StableBTreeMap;
+import dev.icjava.stable.Storable;
+import java.util.Optional;
 
 /**
  * The whoami sample canister, written plainly with typed methods: each returns its reply, and the
@@ -34,11 +39,16 @@ import dev.icjava.runtime.Update;
  *       frontend_origins}, or {@code https://your-app.icp0.io} when unset; issued at most 5 minutes
  *       ago and at most 1 minute ahead; nonce minted by {@code registerBegin} and consumed now) and
  *       replies {@code "Registered <principal text> with email <email>"}, {@code email} being what
- *       the user typed into Internet Identity, as the integration guide reads it.
+ *       the user typed into Internet Identity, as the integration guide reads it. The registration
+ *       (principal to email) is kept in stable memory and survives upgrades.
+ *   <li>{@code registeredEmail : (principal) -> (opt text) query}: the email of the principal's last
+ *       registration, if any.
  * </ul>
  *
  * <p>The nonces live in stable memory from offset 0 ({@link NonceStore}, 20.7 MB with its default
- * geometry): outstanding nonces survive upgrades. None is minted from a key an observer could guess
+ * geometry): outstanding nonces survive upgrades. After them, a {@link MemoryManager} holds the
+ * registrations in a {@link StableBTreeMap} (memory 0), written through by every registration, so
+ * that no {@code pre_upgrade} work is needed. None is minted from a key an observer could guess
  * ({@link SeededNonceStore}): install and upgrade set the global timer, which seeds the store from
  * the management canister's {@code raw_rand} in the next round; a {@code registerBegin} that comes
  * before awaits {@code raw_rand} itself.
@@ -50,12 +60,16 @@ public final class WhoAmI {
   private static final AttributeVerifier VERIFIER =
       AttributeVerifier.create().expectedOriginsFromEnvironment("frontend_origins", "https://your-app.icp0.io");
   private static SeededNonceStore nonces;
+  private static StableBTreeMap<Principal, String> registrations;
 
   private WhoAmI() {}
 
   @Init
   public static void init() {
-    nonces = SeededNonceStore.of(NonceStore.open(StableMemory.system(), 0, new NonceStore.Config()));
+    NonceStore.Config config = new NonceStore.Config();
+    nonces = SeededNonceStore.of(NonceStore.open(StableMemory.system(), 0, config));
+    MemoryManager memories = MemoryManager.init(OffsetMemory.after(StableMemory.system(), NonceStore.regionBytes(config)));
+    registrations = StableBTreeMap.init(memories.get(0), Storable.PRINCIPAL, Storable.STRING);
     VERIFIER.prepare(); // parses the environment variables now, not in the first registerFinish
     SystemApi.globalTimerSet(SystemApi.time()); // seeds the nonce store in the next round
   }
@@ -91,6 +105,12 @@ public final class WhoAmI {
     Principal caller = Auth.requireAuth();
     String email = VERIFIER.verify(caller, (who, nonce, now) -> nonces.store().consume(who, REGISTER, nonce, now))
         .requireText("email");
+    registrations.insert(caller, email);
     return "Registered " + caller + " with email " + email;
+  }
+
+  @Query("registeredEmail")
+  public static Optional<String> registeredEmail(Principal principal) {
+    return Optional.ofNullable(registrations.get(principal));
   }
 }

@@ -13,6 +13,7 @@ import dev.icjava.testkit.Canister;
 import dev.icjava.testkit.InstallOptions;
 import dev.icjava.testkit.LocalReplica;
 import dev.icjava.testkit.Replies;
+import dev.icjava.testkit.reference.Icrc3Json;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,7 +44,8 @@ class ProfilesTest {
     }
     exports.sort(null);
     // canister_pre_upgrade is the build's guard against upgrading with calls (raw_rand) outstanding
-    assertEquals(List.of("canister_pre_upgrade", "canister_query getProfile", "canister_query whoAmI",
+    assertEquals(List.of("canister_init", "canister_post_upgrade", "canister_pre_upgrade",
+        "canister_query getProfile", "canister_query whoAmI",
         "canister_update _internet_identity_sign_in_finish", "canister_update _internet_identity_sign_in_start"),
         exports);
   }
@@ -88,5 +91,38 @@ class ProfilesTest {
     assertTrue(afterUpgrade.executions().stream().anyMatch(e -> e.entry().equals("raw_rand")),
         "a new instance seeds again");
     assertEquals(Fixtures.USER_TEXT, Replies.text(c.query("whoAmI", Request.from(Fixtures.USER))));
+  }
+
+  /** {@code (principal)}, Candid-encoded by hand: no type table, one argument of type principal. */
+  static byte[] principalArgument(byte[] principal) {
+    byte[] head = {'D', 'I', 'D', 'L', 0, 1, 0x68, 1, (byte) principal.length};
+    byte[] a = Arrays.copyOf(head, head.length + principal.length);
+    System.arraycopy(principal, 0, a, head.length, principal.length);
+    return a;
+  }
+
+  @Test
+  void shouldKeepAProfileAcrossUpgrades() throws Exception {
+    LocalReplica replica = new LocalReplica();
+    byte[] wasm = Files.readAllBytes(WASM);
+    Canister c = replica.install(wasm, InstallOptions.defaults().environment(
+        Map.of("frontend_origins", Fixtures.ORIGIN, "trusted_attribute_signers", Fixtures.II_TEXT)));
+    byte[] nonce = Replies.blob(c.update("_internet_identity_sign_in_start", Request.anonymous()));
+    byte[] bundle = Fixtures.encode(Icrc3Json.bundle(nonce, Fixtures.ORIGIN, replica.time(),
+        Icrc3Json.entry("name", Icrc3Json.text("Alice")),
+        Icrc3Json.entry("verified_email", Icrc3Json.text("alice@example.com"))));
+    CallResult finish = c.update("_internet_identity_sign_in_finish",
+        Request.from(Fixtures.USER).withCallerInfo(bundle, Fixtures.II));
+    assertTrue(finish instanceof CallResult.Reply, finish.toString());
+    String before = String.valueOf(Replies.value(
+        c.query("getProfile", Request.anonymous().withArg(principalArgument(Fixtures.USER)))));
+    assertTrue(before.contains("alice@example.com") && before.contains("Alice"), before);
+    for (int i = 0; i < 3; i++) {
+      c.upgrade(wasm, new byte[] {'D', 'I', 'D', 'L', 0, 0});
+    }
+    assertEquals(before, String.valueOf(Replies.value(
+        c.query("getProfile", Request.anonymous().withArg(principalArgument(Fixtures.USER))))));
+    assertEquals(String.valueOf(Optional.empty()), String.valueOf(Replies.value(
+        c.query("getProfile", Request.anonymous().withArg(principalArgument(Fixtures.OTHER_USER))))));
   }
 }

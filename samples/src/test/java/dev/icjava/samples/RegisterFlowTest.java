@@ -29,6 +29,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.teavm.vm.TeaVMOptimizationLevel;
@@ -99,6 +100,28 @@ class RegisterFlowTest {
     assertEquals("Attribute nonce refused: already consumed", finish(c, user, b, II).trapMessage());
     byte[] sameNonceOtherUser = encode(Icrc3Json.bundle(nonce, ORIGIN, replica.time(), email("eve@example.com")));
     assertEquals("Attribute nonce refused: already consumed", finish(c, other, sameNonceOtherUser, II).trapMessage());
+  }
+
+  /** The registration is kept in stable memory: readable by a query, and after upgrades. */
+  @Test
+  void shouldKeepTheRegisteredEmailAcrossUpgrades() {
+    LocalReplica replica = new LocalReplica();
+    Canister c = deployed(replica);
+    byte[] nonce = begin(c, ANONYMOUS);
+    byte[] b = encode(Icrc3Json.bundle(nonce, ORIGIN, replica.time(), email("alice@example.com")));
+    assertEquals("Registered " + userText + " with email alice@example.com", Replies.text(finish(c, user, b, II)));
+    assertEquals(Optional.of("alice@example.com"), registeredEmail(c, user));
+    for (int i = 0; i < 3; i++) {
+      Sample.upgrade(c);
+    }
+    assertEquals(Optional.of("alice@example.com"), registeredEmail(c, user));
+    assertEquals(Optional.empty(), registeredEmail(c, other));
+  }
+
+  static Optional<?> registeredEmail(Canister c, byte[] principal) {
+    Object v = Replies.value(c.query("registeredEmail",
+        Request.anonymous().withArg(ProfilesTest.principalArgument(principal))));
+    return (Optional<?>) v;
   }
 
   /** Linking an email after sign-in: the signed-in user's nonce is bound to it. */

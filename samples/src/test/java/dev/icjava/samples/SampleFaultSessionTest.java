@@ -40,7 +40,9 @@ class SampleFaultSessionTest {
         Icrc3Json.bundle(PLACEHOLDER, Fixtures.ORIGIN, t0, Icrc3Json.entry("name", Icrc3Json.text("no email")))));
     byte[] good = encoded.get(0).message();
     byte[] noEmail = encoded.get(1).message();
-    long pages = (NonceStore.regionBytes(new NonceStore.Config()) + 65_535) / 65_536;
+    // the nonce store's pages, then the registrations' memory manager: its header page and one
+    // bucket of 128 pages for the map (dfinity/stable-structures' default bucket size)
+    long pages = (NonceStore.regionBytes(new NonceStore.Config()) + 65_535) / 65_536 + 1 + 128;
     LocalReplica replica = new LocalReplica();
     Canister c = replica.install(Sample.whoami(), InstallOptions.defaults()
         .environment(Map.of("trusted_attribute_signers", "rdmx6-jaaaa-aaaaa-aaadq-cai")).maxStablePages(pages));
@@ -114,7 +116,7 @@ class SampleFaultSessionTest {
       assertTrue(r.trapMessage().contains("already consumed"), "a consumed nonce revived: " + r);
     }
     assertEquals(pages * 65_536, c.stableMemory().length);
-    System.out.printf("Sample fault session: %d steps, %d stable pages (the store's exact need): %d registerBegin,"
+    System.out.printf("Sample fault session: %d steps, %d stable pages (the nonce store's exact need, then the registrations' memory manager): %d registerBegin,"
         + " %d cap refusals, %d other-caller refusals, %d replays refused, %d email traps rolled back, %d"
         + " registrations, %d upgrades; then %d live nonces finished and %d consumed ones refused%n", STEPS, pages,
         n[0], n[1], n[2], n[3], n[4], n[5], n[6], live.size(), consumed.size());

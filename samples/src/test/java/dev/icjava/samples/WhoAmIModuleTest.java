@@ -45,7 +45,7 @@ class WhoAmIModuleTest {
         // upgrading with calls outstanding
         List.of("canister_init", "canister_post_upgrade", "canister_global_timer", "canister_query whoAmI",
             "canister_update protectedAction", "canister_update registerBegin", "canister_update registerFinish",
-            "canister_pre_upgrade"),
+            "canister_query registeredEmail", "canister_pre_upgrade"),
         exports);
   }
 
@@ -86,6 +86,7 @@ class WhoAmIModuleTest {
           protectedAction : () -> (text);
           registerBegin : () -> (blob);
           registerFinish : () -> (text);
+          registeredEmail : (principal) -> (opt text) query;
           whoAmI : () -> (text) query;
         }
         """, Files.readString(DID));
