@@ -38,7 +38,7 @@ class ReleaseBundleTest {
     }
     String version = first(parent, "<version>([^<]+)</version>");
     List<String> missing = new ArrayList<>();
-    for (String module : List.of("runtime", "caller-auth", "candid", "calls", "nonce-store", "attributes",
+    for (String module : List.of("runtime", "caller-auth", "candid", "calls", "nonce-store", "stable-structures", "attributes",
         "identity-attributes", "canister-build", "canister-maven-plugin", "test-kit", "replica-server")) {
       String pom = strip(Files.readString(ROOT.resolve(module).resolve("pom.xml")));
       String artifactId = first(pom.substring(pom.indexOf("</parent>")), "<artifactId>([^<]+)</artifactId>");
