@@ -44,6 +44,7 @@ public final class Profile {
     byte[] module = Files.readAllBytes(wasm);
     java.util.Map<String, String> env = java.util.Map.of("trusted_attribute_signers", "rdmx6-jaaaa-aaaaa-aaadq-cai");
     byte[] user = Fixtures.USER;
+    run(new LocalReplica().install(module), "whoAmI anonymous", c -> c.query("whoAmI", Request.anonymous()));
     run(new LocalReplica().install(module), "whoAmI user", c -> c.query("whoAmI", Request.from(user)));
     run(new LocalReplica().install(module), "protectedAction user", c -> c.update("protectedAction", Request.from(user)));
     if (args.length > 1) {

@@ -1,5 +1,6 @@
 package dev.icjava.callerauth;
 
+import dev.icjava.runtime.internal.AsciiTexts;
 import dev.icjava.runtime.internal.RawArrays;
 import dev.icjava.runtime.internal.StringInternals;
 import org.teavm.interop.StaticInit;
@@ -114,10 +115,15 @@ public final class Principal implements Comparable<Principal> {
 
   /** The textual form, for example {@code 2vxsx-fae}. */
   public String toText() {
-    // written straight into the string's characters: no byte[] to decode, no copy
-    char[] text = new char[PrincipalText.length(bytes.length)];
-    PrincipalText.encodeInto(bytes, text, 0);
-    return StringInternals.adopt(text);
+    // written straight into the string's characters (no copy) and as ASCII bytes, remembered
+    // (AsciiTexts) for a reply to copy instead of converting the string back
+    int n = PrincipalText.length(bytes.length);
+    char[] text = new char[n];
+    byte[] ascii = new byte[n];
+    PrincipalText.encodeInto(bytes, text, ascii);
+    String s = StringInternals.adopt(text);
+    AsciiTexts.remember(s, ascii);
+    return s;
   }
 
   /** Exactly the single byte {@code 0x04}. */

@@ -1,7 +1,10 @@
 package dev.icjava.candid;
 
+import dev.icjava.runtime.Platform;
 import dev.icjava.runtime.SystemApi;
+import dev.icjava.runtime.internal.AsciiTexts;
 import dev.icjava.runtime.internal.Utf8;
+import org.teavm.interop.Address;
 import org.teavm.interop.StaticInit;
 
 /**
@@ -53,9 +56,18 @@ public final class CandidOutput {
     if (n > b.length) {
       b = new byte[n + 64];
     }
-    System.arraycopy(header, 0, b, 0, n);
+    copy(header, b, 0, n);
     buffer = b;
     length = n;
+  }
+
+  /** {@code to[at..at+n) = from[0..n)}, ranges checked by the caller: one {@code memory.copy} in a canister. */
+  private static void copy(byte[] from, byte[] to, int at, int n) {
+    if (Platform.inCanister()) {
+      Address.moveMemoryBlock(Address.ofData(from), Address.ofData(to).add(at), n);
+    } else {
+      System.arraycopy(from, 0, to, at, n);
+    }
   }
 
   /** Sends the reply ({@code ic0.msg_reply}) from the buffer. */
@@ -83,6 +95,10 @@ public final class CandidOutput {
 
   /** Unsigned LEB128: a length, a variant's index, a {@code nat} the caller has checked is not negative. */
   public static void leb(long value) {
+    if ((value & ~0x7FL) == 0 && length < buffer.length) { // one byte: tags, short lengths
+      buffer[length++] = (byte) value;
+      return;
+    }
     ensure(10);
     length = Leb128.write(buffer, length, value, false);
   }
@@ -156,6 +172,11 @@ public final class CandidOutput {
    * Utf8#encode(String)}.
    */
   public static void text(String value) {
+    byte[] known = AsciiTexts.of(value);
+    if (known != null) {
+      blob(known); // the same bytes: length, then the ASCII text
+      return;
+    }
     int n = value.length();
     int lebSize = n < 128 ? 1 : Leb128.size(n);
     ensure(lebSize + n);
@@ -177,9 +198,9 @@ public final class CandidOutput {
   public static void blob(byte[] value) {
     int n = value.length;
     ensure(5 + n);
-    length = Leb128.write(buffer, length, n);
-    System.arraycopy(value, 0, buffer, length, n);
-    length += n;
+    int at = Leb128.write(buffer, length, n);
+    copy(value, buffer, at, n);
+    length = at + n;
   }
 
   /** A {@code principal}: {@code 01}, its length and bytes; at most 29 bytes. */
