@@ -58,9 +58,55 @@ class BudgetTest {
    */
   static final int KNOWN_MODULE_BYTES = 251_177;
 
+  /**
+   * Calls where the samples' typed whoami misses a raw-count budget, with its raw count last
+   * measured (the test fails if it gets worse): at most 0.4 of the peer's ({@code RAW_PEER}), and
+   * at most 15 % or 300 instructions above the hand-tuned whoami ({@code NEAR_HAND_TUNED}). The
+   * calls over 0.4 are over it hand-tuned too: their cost is the attribute verification's, not the
+   * glue's.
+   */
+  static final Map<String, Long> KNOWN_RAW_PEER_MISSES = Map.ofEntries();
+
+  static final Map<String, Long> KNOWN_NEAR_HAND_TUNED_MISSES = Map.ofEntries();
+
+  private static List<Comparison.Row> rows;
+
+  /** Every call of the contract on every implementation, once for this class (about two minutes). */
+  private static synchronized List<Comparison.Row> rows() {
+    if (rows == null) {
+      rows = Comparison.calls();
+    }
+    return rows;
+  }
+
+  @Test
+  void shouldCostAsLittleAsHandTunedCodeInTypedMethods() {
+    List<Comparison.Row> rows = rows();
+    String table = Comparison.stylesTable(rows);
+    System.out.print(table);
+    StringBuilder failures = new StringBuilder();
+    for (Comparison.Row r : rows) {
+      if (!r.entry().budgeted()) {
+        continue;
+      }
+      Long peer = KNOWN_RAW_PEER_MISSES.get(r.entry().call());
+      if (!r.rawWithinPeerBudget() && (peer == null || r.java() > peer)) {
+        failures.append(r.entry().call()).append(": raw ").append(r.java()).append(" over 0.4 of the peer's ")
+            .append(r.motoko()).append(peer == null ? "" : " and above its recorded " + peer).append('\n');
+      }
+      Long hand = KNOWN_NEAR_HAND_TUNED_MISSES.get(r.entry().call());
+      if (!r.typedNearHandTuned() && (hand == null || r.java() > hand)) {
+        failures.append(r.entry().call()).append(": raw ").append(r.java()).append(" beyond the hand-tuned ")
+            .append(r.handTuned()).append(" + 15 % (or + 300)").append(hand == null ? "" : " and above its recorded "
+                + hand).append('\n');
+      }
+    }
+    assertTrue(failures.length() == 0, failures + table);
+  }
+
   @Test
   void shouldExecuteAtMostHalfThePeersInstructionsOnEveryCall() {
-    List<Comparison.Row> rows = Comparison.calls();
+    List<Comparison.Row> rows = rows();
     String table = Comparison.table(rows) + Comparison.stylesTable(rows);
     System.out.print(table);
     for (Comparison.Row r : rows) {
