@@ -48,12 +48,12 @@ public final class ProfilesComparison {
       // the first start of an instance awaits raw_rand and seeds the nonce store (SeededNonceStore):
       // the store's key derivation and the call's round trip, which the library's start pays at
       // every call (its second start costs it as much; this module's about a fifth)
-      Map.entry(START_FIRST, 64_653L),
+      Map.entry(START_FIRST, 64_587L),
       // a query with a principal argument: the System API charges (about 5,000 of the IC's
       // instructions for argument, reply and the call itself) are most of either side's count
-      Map.entry(PROFILE_NONE, 6_663L),
-      Map.entry(PROFILE_EMPTY, 7_458L),
-      Map.entry(PROFILE_FULL, 9_641L),
+      Map.entry(PROFILE_NONE, 6_367L),
+      Map.entry(PROFILE_EMPTY, 7_162L),
+      Map.entry(PROFILE_FULL, 9_345L),
       // raw 1,449 against 2,962: within 0.5 of the Wasm it runs. 2 more since typed methods without
       // parameters check the argument's size first (the 64 KiB guard of CandidArguments.none)
       Map.entry("no attributes", 11_192L),
@@ -137,8 +137,8 @@ public final class ProfilesComparison {
    * SipHash, about 10,000), and getProfile before any sign-in, where the library's query is the
    * cheapest it makes.
    */
-  static final Map<String, Long> KNOWN_RAW_MISSES = Map.of(START_FIRST, 27_560L, PROFILE_NONE, 1_931L,
-      PROFILE_FULL, 3_502L);
+  static final Map<String, Long> KNOWN_RAW_MISSES = Map.of(START_FIRST, 27_518L, PROFILE_NONE, 1_698L,
+      PROFILE_FULL, 3_269L);
 
   /** The calls around the sign-ins over budget on the raw count and above their recorded count. */
   static List<String> rawBudgetFailures(List<Row> rows) {

@@ -72,7 +72,11 @@ public final class CandidArguments {
       return null;
     }
     byte[] principal = new byte[n];
-    System.arraycopy(b, 9, principal, 0, n);
+    if (Platform.inCanister()) {
+      Address.moveMemoryBlock(Address.ofData(b).add(9), Address.ofData(principal), n);
+    } else {
+      System.arraycopy(b, 9, principal, 0, n);
+    }
     return principal;
   }
 
