@@ -43,7 +43,10 @@ class BudgetTest {
       Map.entry("whoAmI anonymous", 5_162L),
       Map.entry("whoAmI 29-byte user", 11_297L),
       Map.entry("protectedAction anonymous", 4_992L),
-      Map.entry("protectedAction user", 13_786L),
+      // 13,786 before the typed glue copied the principal's text into the reply (raw 4,348 -> 4,190):
+      // the copies are bulk operations, charged per byte on the IC's counter, where the conversion
+      // loop they replace was not
+      Map.entry("protectedAction user", 14_281L),
       Map.entry("registerBegin user, first (bound)", 24_975L),
       Map.entry("registerBegin user, second", 22_673L), // 0.5002 of the peer's estimated wasm64 counter
       Map.entry("registerFinish, anonymous nonce (the guide's flow)", 100_060L),
@@ -63,17 +66,78 @@ class BudgetTest {
    * the typed methods' 64 KiB argument guard, and 251,177 with the repair of TeaVM's heap growth
    * ({@code HeapGrowthTransformer}: one allocation larger than the free space), 255,106 with a
    * nonce consumed only in replicated execution (two checks, their trap messages) and the caller
-   * table rehashed by {@code NonceStore.reseed} (3,929 bytes together), and 337,531 plus those since
-   * it keeps registrations in stable memory (the stable-structures module: memory manager and B-tree).
-   * Most of it is TeaVM's {@code FULL} inlining: the
+   * table rehashed by {@code NonceStore.reseed} (3,929 bytes together), 337,531 plus those since it
+   * keeps registrations in stable memory (the stable-structures module: memory manager and B-tree),
+   * and 3,638 fewer when the typed glue wrote its replies straight into a reused buffer
+   * (CandidOutput: no type table, no CandidWriter for text and blob replies). Most of it is TeaVM's {@code FULL} inlining: the
    * hand-tuned sample at {@code ADVANCED} was 182,598 bytes but ran 1.5 to 2.8 times the
    * instructions. The test fails if it grows further.
    */
-  static final int KNOWN_MODULE_BYTES = 337_531;
+  static final int KNOWN_MODULE_BYTES = 247_539;
+
+  /**
+   * Calls where the samples' typed whoami misses a raw-count budget, with its raw count last
+   * measured (the test fails if it gets worse): at most 0.4 of the peer's ({@code RAW_PEER}), and
+   * at most 15 % or 300 instructions above the hand-tuned whoami ({@code NEAR_HAND_TUNED}). The
+   * calls over 0.4 are over it hand-tuned too: their cost is the attribute verification's, not the
+   * glue's.
+   */
+  static final Map<String, Long> KNOWN_RAW_PEER_MISSES = Map.ofEntries(
+      Map.entry("protectedAction user", 4_190L), // the concatenation, and its string turned into the reply
+      Map.entry("registerFinish, bound nonce", 50_135L), // hand-tuned 48,442 (0.391)
+      Map.entry("registerFinish, no attributes", 1_147L), // hand-tuned 1,119 (0.539)
+      Map.entry("registerFinish, no trusted signers set", 1_686L), // hand-tuned 1,658 (0.713): a trap
+      Map.entry("registerFinish, email not text", 48_357L)); // hand-tuned 48,203 (0.457)
+
+  /**
+   * Where the typed whoami's user code makes strings the hand-tuned one never makes: {@code
+   * "anonymous"} turned into the reply (hand-tuned: a constant reply), the principal's text as a
+   * {@code String} (its characters besides the bytes the reply copies), {@code "Action performed by
+   * " + caller} (a concatenation).
+   */
+  static final Map<String, Long> KNOWN_NEAR_HAND_TUNED_MISSES = Map.ofEntries(
+      Map.entry("whoAmI anonymous", 924L), // hand-tuned 395
+      Map.entry("whoAmI 29-byte user", 3_312L), // hand-tuned 2,796: 97 beyond its 15 %
+      Map.entry("protectedAction user", 4_190L)); // hand-tuned 3,048
+
+  private static List<Comparison.Row> rows;
+
+  /** Every call of the contract on every implementation, once for this class (about two minutes). */
+  private static synchronized List<Comparison.Row> rows() {
+    if (rows == null) {
+      rows = Comparison.calls();
+    }
+    return rows;
+  }
+
+  @Test
+  void shouldCostAsLittleAsHandTunedCodeInTypedMethods() {
+    List<Comparison.Row> rows = rows();
+    String table = Comparison.stylesTable(rows);
+    System.out.print(table);
+    StringBuilder failures = new StringBuilder();
+    for (Comparison.Row r : rows) {
+      if (!r.entry().budgeted()) {
+        continue;
+      }
+      Long peer = KNOWN_RAW_PEER_MISSES.get(r.entry().call());
+      if (!r.rawWithinPeerBudget() && (peer == null || r.java() > peer)) {
+        failures.append(r.entry().call()).append(": raw ").append(r.java()).append(" over 0.4 of the peer's ")
+            .append(r.motoko()).append(peer == null ? "" : " and above its recorded " + peer).append('\n');
+      }
+      Long hand = KNOWN_NEAR_HAND_TUNED_MISSES.get(r.entry().call());
+      if (!r.typedNearHandTuned() && (hand == null || r.java() > hand)) {
+        failures.append(r.entry().call()).append(": raw ").append(r.java()).append(" beyond the hand-tuned ")
+            .append(r.handTuned()).append(" + 15 % (or + 300)").append(hand == null ? "" : " and above its recorded "
+                + hand).append('\n');
+      }
+    }
+    assertTrue(failures.length() == 0, failures + table);
+  }
 
   @Test
   void shouldExecuteAtMostHalfThePeersInstructionsOnEveryCall() {
-    List<Comparison.Row> rows = Comparison.calls();
+    List<Comparison.Row> rows = rows();
     String table = Comparison.table(rows) + Comparison.stylesTable(rows);
     System.out.print(table);
     for (Comparison.Row r : rows) {

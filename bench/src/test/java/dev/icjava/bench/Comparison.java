@@ -81,7 +81,23 @@ final class Comparison {
     boolean withinBudget() {
       return !entry.budgeted() || icRatioWasm64() <= BUDGET;
     }
+
+    /** The typed whoami's raw count at most 15 % or 300 instructions (the larger) above the hand-tuned one's. */
+    boolean typedNearHandTuned() {
+      return java <= Math.max(Math.round(handTuned * (1 + TYPED_MARGIN)), handTuned + TYPED_SLACK);
+    }
+
+    /** The typed whoami's raw count at most {@link #RAW_BUDGET} of the peer's. */
+    boolean rawWithinPeerBudget() {
+      return java <= RAW_BUDGET * motoko;
+    }
   }
+
+  /** What typed methods may cost over hand-tuned code on the raw count: 15 %, or 300 instructions when more. */
+  static final double TYPED_MARGIN = 0.15;
+  static final long TYPED_SLACK = 300;
+  /** The typed whoami's raw count over the peer's. */
+  static final double RAW_BUDGET = 0.4;
 
   /** Module bytes as each compiler's build emits them, and gzip -9 of each (plain and hand-tuned Java too). */
   record Sizes(int java, int javaGzip, int motoko, int motokoGzip, int plain, int plainGzip, int handTuned,
@@ -155,15 +171,18 @@ final class Comparison {
 
   /** The same calls written in plain Java and hand-tuned, beside the samples' (typed) whoami. */
   static String stylesTable(List<Row> rows) {
-    StringBuilder sb = new StringBuilder(String.format("%-42s %9s %9s %9s %6s %6s | %9s %9s %9s %6s %6s%n", "call",
-        "plain", "typed", "hand", "p/M", "h/M", "plain IC", "typed IC", "hand IC", "p/M", "h/M"));
+    StringBuilder sb = new StringBuilder(String.format("%-42s %9s %9s %9s %6s %6s %6s %6s | %9s %9s %9s %6s %6s  %s%n",
+        "call", "plain", "typed", "hand", "p/M", "t/M", "h/M", "t/h", "plain IC", "typed IC", "hand IC", "p/M", "h/M",
+        "typed: 0.4 M, hand+15%"));
     for (Row r : rows) {
-      sb.append(String.format("%-42s %,9d %,9d %,9d %6.3f %6.3f | %,9d %,9d %,9d %6.3f %6.3f%n", r.entry().call(),
-          r.plain(), r.java(), r.handTuned(), r.plainRatio(), r.handTunedRatio(), r.plainIc(), r.javaIc(),
-          r.handTunedIc(), r.plainIcRatioWasm64(), r.handTunedIcRatioWasm64()));
+      sb.append(String.format("%-42s %,9d %,9d %,9d %6.3f %6.3f %6.3f %6.3f | %,9d %,9d %,9d %6.3f %6.3f  %s, %s%n",
+          r.entry().call(), r.plain(), r.java(), r.handTuned(), r.plainRatio(), r.ratio(), r.handTunedRatio(),
+          (double) r.java() / r.handTuned(), r.plainIc(), r.javaIc(), r.handTunedIc(), r.plainIcRatioWasm64(),
+          r.handTunedIcRatioWasm64(), r.rawWithinPeerBudget() ? "ok" : "OVER", r.typedNearHandTuned() ? "ok" : "OVER"));
     }
-    sb.append("typed: the samples' whoami; p/M, h/M: plain and hand-tuned over the peer (raw: its raw count; IC: its"
-        + " wasm64 estimate).\n");
+    sb.append("typed: the samples' whoami; p/M, t/M, h/M: plain, typed and hand-tuned over the peer (raw: its raw"
+        + " count; IC: its wasm64 estimate); t/h: typed over hand-tuned (raw). Budgets on the raw count: typed at most"
+        + " 0.4 of the peer, and at most 15 % or 300 instructions above hand-tuned.\n");
     return sb.toString();
   }
 

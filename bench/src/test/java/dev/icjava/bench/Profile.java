@@ -44,6 +44,7 @@ public final class Profile {
     byte[] module = Files.readAllBytes(wasm);
     java.util.Map<String, String> env = java.util.Map.of("trusted_attribute_signers", "rdmx6-jaaaa-aaaaa-aaadq-cai");
     byte[] user = Fixtures.USER;
+    run(new LocalReplica().install(module), "whoAmI anonymous", c -> c.query("whoAmI", Request.anonymous()));
     run(new LocalReplica().install(module), "whoAmI user", c -> c.query("whoAmI", Request.from(user)));
     run(new LocalReplica().install(module), "protectedAction user", c -> c.update("protectedAction", Request.from(user)));
     if (args.length > 1) {
@@ -87,7 +88,10 @@ public final class Profile {
     java.util.Map<String, String> env = ProfilesDifferentialTest.environment();
     byte[] user = Fixtures.USER;
     Canister c = new LocalReplica().install(module, dev.icjava.testkit.InstallOptions.defaults().environment(env));
-    c.update("_internet_identity_sign_in_start", Request.anonymous());
+    run(c, "start, the first (awaits raw_rand)", x -> x.update("_internet_identity_sign_in_start", Request.anonymous()));
+    run(c, "start, the second", x -> x.update("_internet_identity_sign_in_start", Request.anonymous()));
+    byte[] arg = ProfilesDifferentialTest.getProfileArgument();
+    run(c, "getProfile, none stored", x -> x.query("getProfile", Request.anonymous().withArg(arg)));
     run(c, "finish, no attributes (second call)", x -> x.update("_internet_identity_sign_in_finish", Request.from(user)));
     java.util.Map<String, String> noSigners = new java.util.HashMap<>(env);
     noSigners.remove("trusted_attribute_signers");
@@ -104,6 +108,7 @@ public final class Profile {
             dev.icjava.testkit.reference.Icrc3Json.text("Alice"))))).get(0).message();
     run(v, "finish, verified (name)", x -> x.update("_internet_identity_sign_in_finish",
         Request.from(user).withCallerInfo(bundle, ProfilesDifferentialTest.II)));
+    run(v, "getProfile, a stored profile (name)", x -> x.query("getProfile", Request.anonymous().withArg(arg)));
   }
 
   interface Action {

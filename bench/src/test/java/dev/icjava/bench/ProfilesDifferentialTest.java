@@ -278,6 +278,18 @@ class ProfilesDifferentialTest {
     assertWithinBudget(rows);
   }
 
+  /**
+   * The calls around the sign-ins (start, getProfile) reply as the library's and cost at most half
+   * its instructions, on the IC's counter and on the raw count, except the recorded misses.
+   */
+  @Test
+  void shouldStartAndReadProfilesWithinBudget() {
+    List<ProfilesComparison.Row> rows = ProfilesComparison.startsAndReads();
+    assertWithinBudget(rows);
+    List<String> over = ProfilesComparison.rawBudgetFailures(rows);
+    assertTrue(over.isEmpty(), String.join("\n", over) + "\n" + ProfilesComparison.table(rows));
+  }
+
   static void assertWithinBudget(List<ProfilesComparison.Row> rows) {
     System.out.print(ProfilesComparison.table(rows));
     List<String> over = ProfilesComparison.budgetFailures(rows);

@@ -1,5 +1,7 @@
 package dev.icjava.callerauth;
 
+import dev.icjava.runtime.internal.AsciiTexts;
+import dev.icjava.runtime.internal.RawArrays;
 import dev.icjava.runtime.internal.StringInternals;
 import org.teavm.interop.StaticInit;
 
@@ -113,10 +115,15 @@ public final class Principal implements Comparable<Principal> {
 
   /** The textual form, for example {@code 2vxsx-fae}. */
   public String toText() {
-    // written straight into the string's characters: no byte[] to decode, no copy
-    char[] text = new char[PrincipalText.length(bytes.length)];
-    PrincipalText.encodeInto(bytes, text, 0);
-    return StringInternals.adopt(text);
+    // written straight into the string's characters (no copy) and as ASCII bytes, remembered
+    // (AsciiTexts) for a reply to copy instead of converting the string back
+    int n = PrincipalText.length(bytes.length);
+    char[] text = new char[n];
+    byte[] ascii = new byte[n];
+    PrincipalText.encodeInto(bytes, text, ascii);
+    String s = StringInternals.adopt(text);
+    AsciiTexts.remember(s, ascii);
+    return s;
   }
 
   /** Exactly the single byte {@code 0x04}. */
@@ -165,11 +172,19 @@ public final class Principal implements Comparable<Principal> {
       return false;
     }
     byte[] other = ((Principal) o).bytes;
-    if (other.length != bytes.length) {
+    int n = bytes.length;
+    if (other.length != n) {
       return false;
     }
-    for (int i = 0; i < bytes.length; i++) {
-      if (bytes[i] != other[i]) {
+    // four bytes a step, unchecked: the lengths are equal (a map lookup compares whole principals)
+    int i = 0;
+    for (; i + 4 <= n; i += 4) {
+      if (RawArrays.getIntLE(bytes, i) != RawArrays.getIntLE(other, i)) {
+        return false;
+      }
+    }
+    for (; i < n; i++) {
+      if (RawArrays.getByte(bytes, i) != RawArrays.getByte(other, i)) {
         return false;
       }
     }
@@ -181,8 +196,9 @@ public final class Principal implements Comparable<Principal> {
     int h = hash;
     if (h == 0) {
       h = 1;
-      for (byte b : bytes) {
-        h = 31 * h + b;
+      byte[] b = bytes;
+      for (int i = 0; i < b.length; i++) {
+        h = 31 * h + RawArrays.getByte(b, i);
       }
       hash = h;
     }

@@ -51,6 +51,19 @@ final class PrincipalText {
     }
   }
 
+  /**
+   * The text into characters ({@code text}) and ASCII bytes ({@code ascii}) at once, both from 0:
+   * a string and the bytes a reply copies instead of converting the string back.
+   */
+  static void encodeInto(byte[] raw, char[] text, byte[] ascii) {
+    if (Platform.inCanister()) {
+      encodeGroupsBoth(raw, Address.ofData(text).toInt(), Address.ofData(ascii).toInt());
+    } else {
+      encodeSimply(raw, null, text, 0);
+      encodeSimply(raw, ascii, null, 0);
+    }
+  }
+
   /** As {@link #encodeInto(byte[], byte[], int)}, into characters: a string's own array. */
   static void encodeInto(byte[] raw, char[] out, int offset) {
     if (Platform.inCanister()) {
@@ -136,6 +149,72 @@ final class PrincipalText {
         Address.fromInt(at).putByte(c);
         at++;
       }
+    }
+  }
+
+  /** {@link #encodeGroups} into characters at {@code at} and ASCII bytes at {@code narrow} at once. */
+  private static void encodeGroupsBoth(byte[] raw, int at, int narrow) {
+    int crc = Crc32.of(raw);
+    int n = raw.length;
+    int digits = digits(n);
+    int rb = RawArrays.base(raw);
+    byte[] a = ALPHABET;
+    int ab = RawArrays.base(a);
+    long acc = crc & 0xFFFFFFFFL;
+    int bits = 32;
+    int in = 0;
+    int d = 0;
+    while (digits - d >= 5) {
+      if (bits < 25) {
+        if (in + 4 <= n) {
+          // four bytes at once: one load, reversed to big-endian
+          int x = Address.fromInt(rb + in).getInt();
+          long be = ((x & 0xFF) << 24) | ((x & 0xFF00) << 8) | ((x >>> 8) & 0xFF00) | (x >>> 24);
+          acc = (acc << 32) | (be & 0xFFFFFFFFL);
+          in += 4;
+          bits += 32;
+        } else {
+          while (bits < 25) {
+            acc = (acc << 8) | (in < n ? RawArrays.getByteAt(raw, rb, in) & 0xFF : 0);
+            in++;
+            bits += 8;
+          }
+        }
+      }
+      int g = (int) (acc >>> (bits - 25));
+      bits -= 25;
+      long c0 = RawArrays.getByteAt(a, ab, (g >>> 20) & 31);
+      long c1 = RawArrays.getByteAt(a, ab, (g >>> 15) & 31);
+      long c2 = RawArrays.getByteAt(a, ab, (g >>> 10) & 31);
+      long c3 = RawArrays.getByteAt(a, ab, (g >>> 5) & 31);
+      int c4 = RawArrays.getByteAt(a, ab, g & 31);
+      d += 5;
+      Address p = Address.fromInt(at);
+      Address q = Address.fromInt(narrow);
+      p.putLong(c0 | (c1 << 16) | (c2 << 32) | (c3 << 48));
+      q.putInt((int) (c0 | (c1 << 8) | (c2 << 16) | (c3 << 24)));
+      if (d < digits) {
+        p.add(8).putInt(c4 | ('-' << 16));
+        q.add(4).putShort((short) (c4 | ('-' << 8)));
+      } else {
+        p.add(8).putChar((char) c4);
+        q.add(4).putByte((byte) c4);
+      }
+      at += 12;
+      narrow += 6;
+    }
+    for (; d < digits; d++) {
+      if (bits < 5) {
+        acc = (acc << 8) | (in < n ? RawArrays.getByteAt(raw, rb, in) & 0xFF : 0);
+        in++;
+        bits += 8;
+      }
+      byte c = RawArrays.getByteAt(a, ab, (int) (acc >>> (bits - 5)) & 31);
+      bits -= 5;
+      Address.fromInt(at).putChar((char) c);
+      Address.fromInt(narrow).putByte(c);
+      at += 2;
+      narrow++;
     }
   }
 

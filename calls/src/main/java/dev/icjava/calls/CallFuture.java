@@ -69,6 +69,22 @@ public final class CallFuture<T> {
     return state != PENDING;
   }
 
+  /** Whether the call replied already (handlers added now would run at once). */
+  public boolean isReplied() {
+    return state == REPLIED;
+  }
+
+  /**
+   * The reply, once {@link #isReplied()}: for code that replies at once to a future completed
+   * already, without handler objects (the glue of typed methods that return a future).
+   */
+  public T value() {
+    if (state != REPLIED) {
+      throw new IllegalStateException(description + " has not replied");
+    }
+    return value;
+  }
+
   /** Runs {@code handler} with the reply, when there is one. */
   public CallFuture<T> onReply(Consumer<? super T> handler) {
     return listen(

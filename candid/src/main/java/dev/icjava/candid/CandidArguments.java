@@ -1,6 +1,10 @@
 package dev.icjava.candid;
 
 import dev.icjava.runtime.CanisterTrap;
+import dev.icjava.runtime.Ic0;
+import dev.icjava.runtime.Platform;
+import dev.icjava.runtime.internal.StringInternals;
+import org.teavm.interop.Address;
 import dev.icjava.runtime.internal.RawArrays;
 import dev.icjava.runtime.SystemApi;
 import dev.icjava.runtime.internal.Utf8;
@@ -22,8 +26,16 @@ public final class CandidArguments {
    */
   public static final int MAX_UNREAD_ARGUMENT_BYTES = 65_536;
 
-  private static final byte[] SCRATCH = new byte[6];
-  private static final int DIDL = 'D' | ('I' << 8) | ('D' << 16) | ('L' << 24);
+  /** The argument bytes the fast paths read, without allocating: the longest canonical one fits. */
+  private static final byte[] SCRATCH = new byte[64];
+  /** {@code DIDL 00 00}, little-endian: the empty message. */
+  private static final long EMPTY = 'D' | ('I' << 8) | ('D' << 16) | ((long) 'L' << 24);
+  private static final long SIX_BYTES = 0xFFFF_FFFF_FFFFL;
+  /** {@code DIDL 00 01 68 01}, little-endian: one principal argument, the reference form. */
+  private static final long ONE_PRINCIPAL = EMPTY | (1L << 40) | (0x68L << 48) | (1L << 56);
+  /** {@code DIDL 00 01 71}, little-endian (seven bytes): one text argument. */
+  private static final long ONE_TEXT = EMPTY | (1L << 40) | (0x71L << 48);
+  private static final long SEVEN_BYTES = 0xFF_FFFF_FFFF_FFFFL;
 
   private CandidArguments() {}
 
@@ -37,14 +49,73 @@ public final class CandidArguments {
     if (size > MAX_UNREAD_ARGUMENT_BYTES) {
       throw unreadTooLarge(size);
     }
-    if (size == 6) {
-      byte[] b = SCRATCH;
-      SystemApi.msgArgDataInto(b);
-      if (RawArrays.getIntLE(b, 0) == DIDL && RawArrays.getByte(b, 4) == 0 && RawArrays.getByte(b, 5) == 0) {
-        return;
-      }
+    if (size == 6 && (copyArgument(6) & SIX_BYTES) == EMPTY) {
+      return; // DIDL 00 00, compared in one go
     }
     CandidMessage.parse(SystemApi.msgArgData()).validate();
+  }
+
+  /**
+   * The bytes of the one {@code principal} argument when the message is exactly {@code DIDL 00 01
+   * 68 01}, the length (at most 29) and the bytes, as every Candid library encodes {@code
+   * (principal)}; {@code null} otherwise, for the strict reader ({@link #decode}) to read the
+   * message or refuse it with its messages. Reads the argument without allocating.
+   */
+  public static byte[] principalOnly() {
+    int size = SystemApi.msgArgDataSize();
+    if (size < 9 || size > 9 + 29 || copyArgument(size) != ONE_PRINCIPAL) {
+      return null;
+    }
+    byte[] b = SCRATCH;
+    int n = RawArrays.getByte(b, 8);
+    if (size != 9 + n) {
+      return null;
+    }
+    byte[] principal = new byte[n];
+    if (Platform.inCanister()) {
+      Address.moveMemoryBlock(Address.ofData(b).add(9), Address.ofData(principal), n);
+    } else {
+      System.arraycopy(b, 9, principal, 0, n);
+    }
+    return principal;
+  }
+
+  /**
+   * The one {@code text} argument when the message is exactly {@code DIDL 00 01 71}, a one-byte
+   * length and that many ASCII bytes; {@code null} otherwise (longer or non-ASCII text, anything
+   * else), for the strict reader ({@link #decode}) to read or refuse.
+   */
+  public static String asciiTextOnly() {
+    int size = SystemApi.msgArgDataSize();
+    if (size < 8 || size > 8 + 56 || (copyArgument(size) & SEVEN_BYTES) != ONE_TEXT) {
+      return null;
+    }
+    byte[] b = SCRATCH;
+    int n = RawArrays.getByte(b, 7);
+    if (size != 8 + n) {
+      return null;
+    }
+    for (int i = 0; i < n; i++) {
+      if (RawArrays.getByte(b, 8 + i) < 0) {
+        return null;
+      }
+    }
+    return StringInternals.latin1(b, 8, n);
+  }
+
+  /**
+   * Copies the first {@code size} bytes of the argument (at most 64) into {@link #SCRATCH}; returns
+   * its first eight bytes as a little-endian long (bytes past {@code size} are stale: mask them).
+   */
+  private static long copyArgument(int size) {
+    byte[] b = SCRATCH;
+    if (Platform.inCanister()) {
+      Ic0.msg_arg_data_copy(Address.ofData(b).toInt(), 0, size);
+      return Address.ofData(b).getLong();
+    }
+    byte[] all = SystemApi.msgArgData(); // not reached: SystemApi refuses outside a canister
+    System.arraycopy(all, 0, b, 0, size);
+    return (RawArrays.getIntLE(b, 0) & 0xFFFF_FFFFL) | ((long) RawArrays.getIntLE(b, 4) << 32);
   }
 
   /** The argument's values at {@code types}. */

@@ -1,6 +1,5 @@
 package dev.icjava.candid;
 
-import dev.icjava.runtime.SystemApi;
 import dev.icjava.runtime.internal.Utf8;
 
 /**
@@ -22,17 +21,23 @@ public final class CandidReply {
 
   /** Replies {@code (text)} with these UTF-8 bytes, which the caller guarantees are valid UTF-8. */
   public static void textUtf8(byte[] utf8) {
-    SystemApi.msgReply(textMessage(utf8));
+    CandidOutput.begin(CandidOutput.TEXT);
+    CandidOutput.blob(utf8); // a text's bytes are written as a blob's: length, bytes
+    CandidOutput.reply();
   }
 
-  /** Replies {@code (text)}. */
+  /** Replies {@code (text)}, written into {@link CandidOutput}'s reused buffer: no allocation. */
   public static void text(String text) {
-    SystemApi.msgReply(textMessage(text));
+    CandidOutput.begin(CandidOutput.TEXT);
+    CandidOutput.text(text);
+    CandidOutput.reply();
   }
 
-  /** Replies {@code (blob)}. */
+  /** Replies {@code (blob)}, written into {@link CandidOutput}'s reused buffer. */
   public static void blob(byte[] data) {
-    SystemApi.msgReply(blobMessage(data));
+    CandidOutput.begin(CandidOutput.BLOB);
+    CandidOutput.blob(data);
+    CandidOutput.reply();
   }
 
   /**

@@ -156,8 +156,8 @@ public final class CanisterBuild {
   }
 
   /**
-   * Keeps readable function names (a {@code name} section, a larger module): for profiling with the
-   * test kit, not for deployment.
+   * Keeps readable function names (a {@code name} section, a larger module, kept through {@code
+   * wasm-opt} too): for profiling with the test kit, not for deployment.
    */
   public CanisterBuild functionNames(boolean keep) {
     this.functionNames = keep;
@@ -469,6 +469,9 @@ public final class CanisterBuild {
     List<String> command = new ArrayList<>();
     command.add(wasmOpt.toString());
     command.addAll(WASM_OPT_FEATURES);
+    if (functionNames) {
+      command.add("-g"); // keep the name section through the optimizer, for profiles
+    }
     command.addAll(List.of("-Oz", in.toString(), "-o", out.toString()));
     try {
       Process p = new ProcessBuilder(command).redirectErrorStream(true).start();

@@ -7,11 +7,14 @@ import java.util.List;
  * The Java source of a canister's glue class ({@code <Canister>__CandidGlue}, same package): per
  * typed entry point a {@code static void glue$<method>()} that the canister build exports in the
  * method's place (through the same exception-to-trap bridge as any entry point). It decodes the
- * argument at the declared types with the strict reader ({@code CandidArguments}), calls the method
- * and replies with its result, written by {@code CandidWriter} ({@code CandidReply} for a lone
- * {@code text} or {@code blob}). Per Java type one decoding and one encoding method, so recursive
- * records recurse through them. Candid types and writer headers are built once, in the class's
- * {@code @StaticInit} initialiser.
+ * argument at the declared types with the strict reader ({@code CandidArguments}; the empty
+ * argument, one {@code principal} and one short ASCII {@code text} in the form every library sends
+ * are read without it, anything else falls back to it), calls the method and replies with its
+ * result, written straight into the reused reply buffer of {@code CandidOutput} after the result's
+ * header ({@code CandidReply} for a lone {@code text} or {@code blob}). Per Java type one decoding
+ * and one encoding method, so recursive records recurse through them. Candid types and the reply
+ * headers (constant bytes) are built once, in the class's {@code @StaticInit} initialiser, and only
+ * when a method needs them.
  *
  * <p>Every refusal traps with a message: a value that does not decode (the reader's {@code Candid:
  * ... at byte n}), a {@code nat} beyond a {@code long}, a {@code null} the method returned where
@@ -21,8 +24,8 @@ import java.util.List;
 public final class GlueSource {
   private static final String CT = "dev.icjava.candid.CandidType";
   private static final String CV = "dev.icjava.candid.CandidValue";
-  private static final String CW = "dev.icjava.candid.CandidWriter";
   private static final String CA = "dev.icjava.candid.CandidArguments";
+  private static final String CO = "dev.icjava.candid.CandidOutput";
 
   private final CanisterInterface iface;
   private final StringBuilder out = new StringBuilder();
@@ -47,41 +50,56 @@ public final class GlueSource {
     line("@org.teavm.interop.StaticInit");
     line("@SuppressWarnings({\"unchecked\", \"rawtypes\"})");
     line("final class " + simple + " {");
-    // Candid types: named ones as forward types first, so that recursion can refer to them.
-    for (Shape s : shapes) {
-      line("  private static final " + CT + " T" + s.index + (s.named() ? " = " + CT + ".forward();" : ";"));
-    }
-    line("  private static final byte[] EMPTY = dev.icjava.candid.CandidReply.emptyMessage();");
     List<CanisterInterface.Entry> typed = new ArrayList<>();
+    boolean types = false; // whether any entry decodes parameters or encodes more than a text or blob
     for (CanisterInterface.Entry e : iface.entries()) {
       if (!e.raw()) {
         typed.add(e);
+        types |= !e.parameters().isEmpty() || encoded(e.result());
+      }
+    }
+    // Candid types, only where the strict reader or a reply header needs them (a canister whose
+    // methods take nothing and reply text or blob links none of the type machinery): named ones as
+    // forward types first, so that recursion can refer to them.
+    if (types) {
+      for (Shape s : shapes) {
+        line("  private static final " + CT + " T" + s.index + (s.named() ? " = " + CT + ".forward();" : ";"));
+      }
+    }
+    line("  private static final byte[] EMPTY = dev.icjava.candid.CandidReply.emptyMessage();");
+    for (CanisterInterface.Entry e : typed) {
+      if (!e.parameters().isEmpty()) {
         line("  private static final " + CT + "[] ARGS_" + e.key() + ";");
-        if (e.result() != null) {
-          line("  private static final dev.icjava.candid.CandidHeader RESULT_" + e.key() + ";");
-        }
+      }
+      if (encoded(e.result())) {
+        line("  /** The reply's header: DIDL, the type table and the result type, as constant bytes. */");
+        line("  private static final byte[] RESULT_" + e.key() + ";");
       }
     }
     line("");
     line("  static {");
-    for (Shape s : shapes) {
-      if (!s.named()) {
-        line("    T" + s.index + " = " + typeExpression(s) + ";");
+    if (types) {
+      for (Shape s : shapes) {
+        if (!s.named()) {
+          line("    T" + s.index + " = " + typeExpression(s) + ";");
+        }
       }
-    }
-    for (Shape s : shapes) {
-      if (s.named()) {
-        line("    T" + s.index + ".define(" + typeExpression(s) + ");");
+      for (Shape s : shapes) {
+        if (s.named()) {
+          line("    T" + s.index + ".define(" + typeExpression(s) + ");");
+        }
       }
     }
     for (CanisterInterface.Entry e : typed) {
-      StringBuilder args = new StringBuilder();
-      for (Shape p : e.parameters()) {
-        args.append(args.length() > 0 ? ", " : "").append("T").append(p.index);
+      if (!e.parameters().isEmpty()) {
+        StringBuilder args = new StringBuilder();
+        for (Shape p : e.parameters()) {
+          args.append(args.length() > 0 ? ", " : "").append("T").append(p.index);
+        }
+        line("    ARGS_" + e.key() + " = new " + CT + "[] {" + args + "};");
       }
-      line("    ARGS_" + e.key() + " = new " + CT + "[] {" + args + "};");
-      if (e.result() != null) {
-        line("    RESULT_" + e.key() + " = " + CW + ".header(T" + e.result().index + ");");
+      if (encoded(e.result())) {
+        line("    RESULT_" + e.key() + " = " + CO + ".header(T" + e.result().index + ");");
       }
     }
     line("  }");
@@ -98,6 +116,11 @@ public final class GlueSource {
     return out.toString();
   }
 
+  /** Whether a result is encoded through its shape's encoder (not a lone text or blob, not nothing). */
+  private static boolean encoded(Shape result) {
+    return result != null && result.kind != Shape.Kind.TEXT && result.kind != Shape.Kind.BLOB;
+  }
+
   private void entry(CanisterInterface.Entry e) {
     String m = e.key();
     String owner = e.include() == null ? e.method().getDeclaringClass().getCanonicalName()
@@ -111,6 +134,20 @@ public final class GlueSource {
     StringBuilder call = new StringBuilder(owner + "." + e.method().getName() + "(");
     if (e.parameters().isEmpty()) {
       line("    " + CA + ".none();");
+    } else if (e.parameters().size() == 1 && e.parameters().get(0).kind == Shape.Kind.PRINCIPAL) {
+      // (principal) in the form every library sends, read without the strict reader; anything
+      // else goes through it (and is refused with its messages)
+      Shape p = e.parameters().get(0);
+      line("    byte[] fast = " + CA + ".principalOnly();");
+      line("    " + p.javaType + " p0 = fast != null ? " + JavaCandidMapping.PRINCIPAL + ".fromBytes(fast) : d" + p.index
+          + "(" + CA + ".decode(ARGS_" + m + ")[0], " + quote("argument 1 of " + e.name()) + ");");
+      call.append("p0");
+    } else if (e.parameters().size() == 1 && e.parameters().get(0).kind == Shape.Kind.TEXT) {
+      Shape p = e.parameters().get(0);
+      line("    String fast = " + CA + ".asciiTextOnly();");
+      line("    " + p.javaType + " p0 = fast != null ? fast : d" + p.index + "(" + CA + ".decode(ARGS_" + m + ")[0], "
+          + quote("argument 1 of " + e.name()) + ");");
+      call.append("p0");
     } else {
       line("    " + CV + "[] a = " + CA + ".decode(ARGS_" + m + ");");
       for (int i = 0; i < e.parameters().size(); i++) {
@@ -126,15 +163,30 @@ public final class GlueSource {
     String indent = "    ";
     String value = call.toString();
     if (e.future()) {
-      // The reply comes when the future's does, possibly in a later callback message.
+      // The reply comes when the future's does, possibly in a later callback message; a future
+      // replied already (a method that calls only sometimes) is replied at once, without handlers.
       String type = r == null ? "java.lang.Void" : JavaCandidMapping.boxed(r);
-      line("    " + CA + ".present(" + call + ", " + what + ")");
-      line("        .onReply((" + type + " v) -> {");
+      line("    dev.icjava.calls.CallFuture<" + type + "> f = " + CA + ".present(" + call + ", " + what + ");");
+      line("    if (f.isReplied()) {");
+      reply(r, "      ", "f.value()", what, m, false);
+      line("      return;");
+      line("    }");
+      line("    f.onReply((" + type + " v) -> {");
       indent = "          ";
       value = "v";
     }
+    reply(r, indent, value, what, m, !e.future());
+    if (e.future()) {
+      line("        })");
+      line("        .onReject(j -> dev.icjava.runtime.SystemApi.msgReject(" + quote(e.name() + ": ") + " + j));");
+    }
+    line("  }");
+  }
+
+  /** The lines that reply with {@code value} (an expression of the result's Java type). */
+  private void reply(Shape r, String indent, String value, String what, String m, boolean statement) {
     if (r == null) {
-      if (!e.future()) {
+      if (statement) {
         line(indent + value + ";");
       }
       line(indent + "dev.icjava.runtime.SystemApi.msgReply(EMPTY);");
@@ -144,15 +196,10 @@ public final class GlueSource {
       line(indent + "dev.icjava.candid.CandidReply.blob(" + CA + ".present(" + value + ", " + what + "));");
     } else {
       line(indent + r.javaType + " r = " + value + ";");
-      line(indent + CW + " w = new " + CW + "(RESULT_" + m + ");");
-      line(indent + "e" + r.index + "(w, r, " + what + ");");
-      line(indent + "w.reply();");
+      line(indent + CO + ".begin(RESULT_" + m + ");");
+      line(indent + "e" + r.index + "(r, " + what + ");");
+      line(indent + CO + ".reply();");
     }
-    if (e.future()) {
-      line("        })");
-      line("        .onReject(j -> dev.icjava.runtime.SystemApi.msgReject(" + quote(e.name() + ": ") + " + j));");
-    }
-    line("  }");
   }
 
   private String typeExpression(Shape s) {
@@ -327,61 +374,60 @@ public final class GlueSource {
         : componentType.substring(0, bracket) + "[" + length + "]" + componentType.substring(bracket);
   }
 
-  // ---- encoding: Java to the writer ----
+  // ---- encoding: Java straight into the reply (CandidOutput), in the order of the shape's type ----
 
   private void encoder(Shape s) {
     line("");
-    line("  private static void e" + s.index + "(" + CW + " w, " + s.javaType + " x, String what) {");
+    line("  private static void e" + s.index + "(" + s.javaType + " x, String what) {");
     if (s.reference) {
       line("    " + CA + ".present(x, what);");
     }
     switch (s.kind) {
-      case TEXT: line("    w.text(x);"); break;
-      case BOOL: line("    w.bool(x);"); break;
-      case BLOB: line("    w.blob(x);"); break;
-      case PRINCIPAL: line("    w.principal(x.bytes());"); break;
-      case FLOAT32: line("    w.float32(x);"); break;
-      case FLOAT64: line("    w.float64(x);"); break;
-      case FIXED: line("    w.fixed(" + fixedValue(s) + ");"); break;
+      case TEXT: line("    " + CO + ".text(x);"); break;
+      case BOOL: line("    " + CO + ".bool(x);"); break;
+      case BLOB: line("    " + CO + ".blob(x);"); break;
+      case PRINCIPAL: line("    " + CO + ".principal(x.bytes());"); break;
+      case FLOAT32: line("    " + CO + ".float32(x);"); break;
+      case FLOAT64: line("    " + CO + ".float64(x);"); break;
+      case FIXED: line("    " + CO + ".fixed(" + fixedValue(s) + ", " + Integer.parseInt(s.candid.substring(3)) / 8 + ");"); break;
       case BIG_IN_LONG:
         if (s.candid.equals("nat")) {
-          line("    w.nat(" + CA + ".inRange(x, 0, Long.MAX_VALUE, what, \"nat\"));");
+          line("    " + CO + ".leb(" + CA + ".inRange(x, 0, Long.MAX_VALUE, what, \"nat\"));");
         } else {
-          line("    w.integer(x);");
+          line("    " + CO + ".integer(x);");
         }
         break;
       case BIG:
-        line(s.candid.equals("nat") ? "    w.nat(x);" : "    w.integer(x);");
+        line(s.candid.equals("nat") ? "    " + CO + ".nat(x);" : "    " + CO + ".integer(x);");
         break;
       case OPTIONAL:
         line("    if (x.isPresent()) {");
-        line("      w.some();");
-        line("      e" + s.inner.index + "(w, (" + JavaCandidMapping.boxed(s.inner) + ") x.get(), what);");
+        line("      " + CO + ".put(1);");
+        line("      e" + s.inner.index + "((" + JavaCandidMapping.boxed(s.inner) + ") x.get(), what);");
         line("    } else {");
-        line("      w.none();");
+        line("      " + CO + ".put(0);");
         line("    }");
         break;
       case LIST:
-        line("    w.vec(x.size());");
+        line("    " + CO + ".leb(x.size());");
         line("    for (Object element : x) {");
-        line("      e" + s.inner.index + "(w, (" + JavaCandidMapping.boxed(s.inner) + ") element, what);");
+        line("      e" + s.inner.index + "((" + JavaCandidMapping.boxed(s.inner) + ") element, what);");
         line("    }");
         break;
       case ARRAY:
-        line("    w.vec(x.length);");
+        line("    " + CO + ".leb(x.length);");
         line("    for (int i = 0; i < x.length; i++) {");
-        line("      e" + s.inner.index + "(w, x[i], what);");
+        line("      e" + s.inner.index + "(x[i], what);");
         line("    }");
         break;
       case RECORD:
-        line("    w.record();");
         fields(s.members, "x");
         break;
       case ENUM:
         for (int i = 0; i < s.members.size(); i++) {
           Shape.Member m = s.members.get(i);
           line("    " + (i > 0 ? "} else " : "") + "if (x == " + s.className + "." + m.javaName() + ") {");
-          line("      w.variant(" + JavaCandidMapping.sortedIndex(s.members, m.id()) + ");");
+          line("      " + CO + ".leb(" + JavaCandidMapping.sortedIndex(s.members, m.id()) + ");");
         }
         line("    }");
         break;
@@ -391,11 +437,10 @@ public final class GlueSource {
           List<Shape.Member> cs = s.caseComponents.get(i);
           line("    " + (i > 0 ? "} else " : "") + "if (x instanceof " + m.javaName() + ") {");
           line("      " + m.javaName() + " c = (" + m.javaName() + ") x;");
-          line("      w.variant(" + JavaCandidMapping.sortedIndex(s.members, m.id()) + ");");
+          line("      " + CO + ".leb(" + JavaCandidMapping.sortedIndex(s.members, m.id()) + ");");
           if (s.caseUnwrapped.get(i)) {
-            line("      e" + cs.get(0).shape().index + "(w, c." + cs.get(0).javaName() + "(), what);");
+            line("      e" + cs.get(0).shape().index + "(c." + cs.get(0).javaName() + "(), what);");
           } else if (!cs.isEmpty()) {
-            line("      w.record();");
             fields(cs, "c");
           }
         }
@@ -408,13 +453,13 @@ public final class GlueSource {
         {
           boolean okFirst = DidType.hash("ok") < DidType.hash("err");
           line("    if (x instanceof dev.icjava.candid.Result.Ok) {");
-          line("      w.variant(" + (okFirst ? 0 : 1) + ");");
+          line("      " + CO + ".leb(" + (okFirst ? 0 : 1) + ");");
           if (s.inner != null) {
-            line("      e" + s.inner.index + "(w, (" + JavaCandidMapping.boxed(s.inner) + ") ((dev.icjava.candid.Result.Ok) x).value(), what);");
+            line("      e" + s.inner.index + "((" + JavaCandidMapping.boxed(s.inner) + ") ((dev.icjava.candid.Result.Ok) x).value(), what);");
           }
           line("    } else {");
-          line("      w.variant(" + (okFirst ? 1 : 0) + ");");
-          line("      e" + s.second.index + "(w, (" + JavaCandidMapping.boxed(s.second) + ") ((dev.icjava.candid.Result.Err) x).error(), what);");
+          line("      " + CO + ".leb(" + (okFirst ? 1 : 0) + ");");
+          line("      e" + s.second.index + "((" + JavaCandidMapping.boxed(s.second) + ") ((dev.icjava.candid.Result.Err) x).error(), what);");
           line("    }");
           break;
         }
@@ -429,7 +474,7 @@ public final class GlueSource {
     List<Shape.Member> order = new ArrayList<>(members);
     order.sort((a, b) -> Long.compare(a.id(), b.id()));
     for (Shape.Member m : order) {
-      line("      e" + m.shape().index + "(w, " + x + "." + m.javaName() + "(), what);");
+      line("      e" + m.shape().index + "(" + x + "." + m.javaName() + "(), what);");
     }
   }
 

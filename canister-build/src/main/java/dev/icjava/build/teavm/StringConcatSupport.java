@@ -1,5 +1,6 @@
 package dev.icjava.build.teavm;
 
+import dev.icjava.runtime.internal.AsciiTexts;
 import dev.icjava.runtime.internal.StringInternals;
 
 /**
@@ -20,7 +21,9 @@ public final class StringConcatSupport {
     char[] out = new char[ca.length + cb.length];
     StringInternals.copyChars(ca, 0, out, 0, ca.length);
     StringInternals.copyChars(cb, 0, out, ca.length, cb.length);
-    return StringInternals.adopt(out);
+    String joined = StringInternals.adopt(out);
+    AsciiTexts.rememberJoined(joined, a, b); // a principal's text in a reply: copied, not converted
+    return joined;
   }
 
   public static String concat(String a, String b, String c) {

@@ -72,6 +72,10 @@ public final class StringInternals {
         to.add(i << 1).putLong(spread4(v & 0xFFFFFFFFL));
         to.add((i << 1) + 8).putLong(spread4(v >>> 32));
       }
+      if (i + 4 <= count) {
+        to.add(i << 1).putLong(spread4(from.add(i).getInt() & 0xFFFFFFFFL));
+        i += 4;
+      }
       for (; i < count; i++) {
         to.add(i << 1).putChar((char) (from.add(i).getByte() & 0xFF));
       }
