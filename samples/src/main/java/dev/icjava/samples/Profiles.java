@@ -51,6 +51,7 @@ public final class Profiles {
 
   @Init
   public static void init() {
+    SIGN_IN.open(); // before the memory manager grows stable memory past the nonce store's region
     MemoryManager memories = MemoryManager.init(OffsetMemory.after(StableMemory.system(), SIGN_IN.regionBytes()));
     profiles = StableBTreeMap.init(memories.get(0), Storable.PRINCIPAL, PROFILE);
   }
