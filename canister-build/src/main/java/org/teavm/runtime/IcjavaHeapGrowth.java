@@ -8,10 +8,11 @@ import org.teavm.interop.Unmanaged;
 
 /**
  * icjava's replacement for the steps of TeaVM 0.13.1's garbage collector ({@link GC}) that decide
- * whether a free chunk fits an allocation and, when none does, how the heap grows: {@code
- * dev.icjava.build.teavm.HeapGrowthTransformer} makes {@code GC.hasAvailableChunk}, {@code
- * GC.getNextChunkIfPossible}, {@code GC.hasAvailableMemory}, {@code GC.computeMinRequestedSize}
- * and {@code GC.resizeHeapConsistent} call the methods of the same purpose here. Compiled by TeaVM
+ * whether a free chunk fits an allocation, how the heap grows when none does, and which regions a
+ * young collection sweeps: {@code dev.icjava.build.teavm.HeapGrowthTransformer} makes {@code
+ * GC.hasAvailableChunk}, {@code GC.getNextChunkIfPossible}, {@code GC.hasAvailableMemory}, {@code
+ * GC.computeMinRequestedSize}, {@code GC.resizeHeapConsistent} and {@code
+ * GC.storeGapsInCardTable} call the methods of the same purpose here. Compiled by TeaVM
  * into canisters, never run on the JVM. It lives in TeaVM's package because the collector's state
  * (its free-chunk list and the counters beside it) is package-private.
  *
