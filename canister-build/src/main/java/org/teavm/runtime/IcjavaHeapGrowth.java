@@ -8,10 +8,11 @@ import org.teavm.interop.Unmanaged;
 
 /**
  * icjava's replacement for the steps of TeaVM 0.13.1's garbage collector ({@link GC}) that decide
- * whether a free chunk fits an allocation and, when none does, how the heap grows: {@code
- * dev.icjava.build.teavm.HeapGrowthTransformer} makes {@code GC.hasAvailableChunk}, {@code
- * GC.getNextChunkIfPossible}, {@code GC.hasAvailableMemory}, {@code GC.computeMinRequestedSize}
- * and {@code GC.resizeHeapConsistent} call the methods of the same purpose here. Compiled by TeaVM
+ * whether a free chunk fits an allocation, how the heap grows when none does, and which regions a
+ * young collection sweeps: {@code dev.icjava.build.teavm.HeapGrowthTransformer} makes {@code
+ * GC.hasAvailableChunk}, {@code GC.getNextChunkIfPossible}, {@code GC.hasAvailableMemory}, {@code
+ * GC.computeMinRequestedSize}, {@code GC.resizeHeapConsistent} and {@code
+ * GC.storeGapsInCardTable} call the methods of the same purpose here. Compiled by TeaVM
  * into canisters, never run on the JVM. It lives in TeaVM's package because the collector's state
  * (its free-chunk list and the counters beside it) is package-private.
  *
@@ -41,6 +42,18 @@ import org.teavm.interop.Unmanaged;
  *       for relocation records). Here the chunk that ends the heap is found in the free list by
  *       its address, and when there is none the new space becomes a chunk at the old end of the
  *       heap, where the heap's last object ends.
+ *   <li>Before a young collection, {@code GC.storeGapsInCardTable} marks the card of every region
+ *       spanned by each free chunk of the last collection, reading each chunk's size from its
+ *       header again; but allocation has since put objects at the start of the chunks it used,
+ *       and the word it reads as the size is then the object's identity hash code, a counter
+ *       ({@code RuntimeObject.nextId}) that grows for the whole life of the instance. Once that
+ *       counter passed about the heap's size, the marks went past the card table into the
+ *       collector's free-chunk list, OR-ing 4 into the high bytes of its addresses, and the next
+ *       collection read at a wild address ("out of bounds memory access ... 68,4xx,xxx", after
+ *       some 45,000 inserts into a stable B-tree map, which hashes its nodes). Here ({@link
+ *       #storeGapsInCardTable}) a chunk whose start no longer holds a free-chunk header spans up to
+ *       the next chunk of the list (the list is in address order), and no mark goes past the
+ *       heap's last region.
  * </ul>
  *
  * <p>The heap never shrinks on Wasm ({@code GC.canShrinkHeap()} is false there), so {@link
@@ -165,6 +178,49 @@ public final class IcjavaHeapGrowth {
       GC.lastChunk = chunk;
     }
     GC.freeMemory += added;
+  }
+
+  /**
+   * Before a young collection: sets the gap bit ({@code CARD_GAP}, 4) on the card of every region
+   * that a free chunk of the last collection spans, so that the sweep visits those regions. A chunk
+   * allocation has since used (its start holds an object, not a free-chunk header) is taken to span
+   * up to the start of the next chunk in the list, or to the heap's end for the last; a mark never
+   * goes past the heap's last region.
+   */
+  static void storeGapsInCardTable() {
+    Address heap = GC.heapAddress();
+    long heapBytes = GC.availableBytes();
+    int regionSize = WasmHeap.regionSize;
+    int lastRegion = (int) (heapBytes / regionSize);
+    FreeChunkHolder first = GC.gcStorageAddress().toStructure();
+    int total = GC.totalChunks;
+    for (int i = 0; i < total; i++) {
+      FreeChunk chunk = Structure.add(FreeChunkHolder.class, first, i).value;
+      long start = chunk.toAddress().toLong() - heap.toLong();
+      if (start < 0 || start >= heapBytes) {
+        continue;
+      }
+      long end;
+      if (chunk.classReference == 0) {
+        end = start + (chunk.size & 0xFFFFFFFFL);
+      } else if (i + 1 < total) {
+        end = Structure.add(FreeChunkHolder.class, first, i + 1).value.toAddress().toLong() - heap.toLong();
+      } else {
+        end = heapBytes;
+      }
+      if (end < start || end > heapBytes) {
+        end = heapBytes;
+      }
+      int startRegion = (int) (start / regionSize);
+      int endRegion = (int) (end / regionSize);
+      if (endRegion > lastRegion) {
+        endRegion = lastRegion;
+      }
+      for (int region = startRegion; region <= endRegion; region++) {
+        Address card = WasmHeap.cardTable.add(region);
+        card.putByte((byte) (card.getByte() | 4));
+      }
+    }
   }
 
   /** The free chunk whose end is the heap's end, or null when the heap ends with an object. */

@@ -12,8 +12,8 @@ import org.teavm.model.ValueType;
 /**
  * Makes one allocation larger than the heap's free space grow the heap, in TeaVM 0.13.1's garbage
  * collector ({@code org.teavm.runtime.GC}): the bodies of {@code hasAvailableChunk}, {@code
- * getNextChunkIfPossible}, {@code hasAvailableMemory}, {@code computeMinRequestedSize} and {@code
- * resizeHeapConsistent} become calls to {@code org.teavm.runtime.IcjavaHeapGrowth}, whose Javadoc
+ * getNextChunkIfPossible}, {@code hasAvailableMemory}, {@code computeMinRequestedSize}, {@code
+ * resizeHeapConsistent} and {@code storeGapsInCardTable} become calls to {@code org.teavm.runtime.IcjavaHeapGrowth}, whose Javadoc
  * says what they got wrong. A build whose TeaVM
  * lacks one of these methods fails here, naming it, rather than compiling a canister whose heap
  * cannot grow.
@@ -42,6 +42,10 @@ final class HeapGrowthTransformer implements ClassHolderTransformer {
     {
       new MethodDescriptor("hasAvailableMemory", ValueType.INTEGER, ValueType.BOOLEAN),
       new MethodDescriptor("hasAvailableMemory", ValueType.INTEGER, ValueType.BOOLEAN)
+    },
+    {
+      new MethodDescriptor("storeGapsInCardTable", ValueType.VOID),
+      new MethodDescriptor("storeGapsInCardTable", ValueType.VOID)
     }
   };
 
