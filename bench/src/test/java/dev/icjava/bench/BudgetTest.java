@@ -60,12 +60,14 @@ class BudgetTest {
    * the same seeding ({@code SeededNonceStore}, the calls module, the timer), its generated glue and
    * the typed methods' 64 KiB argument guard, and 251,177 with the repair of TeaVM's heap growth
    * ({@code HeapGrowthTransformer}: one allocation larger than the free space), and 337,531 since it
-   * keeps registrations in stable memory (the stable-structures module: memory manager and B-tree).
+   * keeps registrations in stable memory (the stable-structures module: memory manager and B-tree),
+   * 337,659 with the repair of TeaVM's young collection ({@code
+   * IcjavaHeapGrowth.storeGapsInCardTable}: identity hash codes read as free-chunk sizes).
    * Most of it is TeaVM's {@code FULL} inlining: the
    * hand-tuned sample at {@code ADVANCED} was 182,598 bytes but ran 1.5 to 2.8 times the
    * instructions. The test fails if it grows further.
    */
-  static final int KNOWN_MODULE_BYTES = 337_531;
+  static final int KNOWN_MODULE_BYTES = 337_659;
 
   @Test
   void shouldExecuteAtMostHalfThePeersInstructionsOnEveryCall() {
