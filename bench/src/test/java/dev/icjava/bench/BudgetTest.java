@@ -68,11 +68,12 @@ class BudgetTest {
    * table rehashed by {@code NonceStore.reseed} (3,929 bytes together), 337,531 plus those since it
    * keeps registrations in stable memory (the stable-structures module: memory manager and B-tree),
    * and 3,638 fewer when the typed glue wrote its replies straight into a reused buffer
-   * (CandidOutput: no type table, no CandidWriter for text and blob replies). Most of it is TeaVM's {@code FULL} inlining: the
+   * (CandidOutput: no type table, no CandidWriter for text and blob replies), and 129 more with the
+   * repaired young-collection step ({@code IcjavaHeapGrowth.storeGapsInCardTable}). Most of it is TeaVM's {@code FULL} inlining: the
    * hand-tuned sample at {@code ADVANCED} was 182,598 bytes but ran 1.5 to 2.8 times the
    * instructions. The test fails if it grows further.
    */
-  static final int KNOWN_MODULE_BYTES = 338_403;
+  static final int KNOWN_MODULE_BYTES = 338_532;
 
   /**
    * Calls where the samples' typed whoami misses a raw-count budget, with its raw count last
