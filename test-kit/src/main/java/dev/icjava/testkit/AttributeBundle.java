@@ -163,14 +163,10 @@ public final class AttributeBundle {
   }
 
   private static void uleb(ByteArrayOutputStream out, long v) {
-    uleb(out, BigInteger.valueOf(v));
+    IcCandid.uleb(out, v);
   }
 
   private static void uleb(ByteArrayOutputStream out, BigInteger v) {
-    do {
-      int low = v.intValue() & 0x7f;
-      v = v.shiftRight(7);
-      out.write(v.signum() == 0 ? low : low | 0x80);
-    } while (v.signum() != 0);
+    IcCandid.ulebBig(out, v);
   }
 }

@@ -199,11 +199,7 @@ public final class CandidArgs {
   }
 
   private static void uleb(ByteArrayOutputStream out, BigInteger v) {
-    do {
-      int low = v.intValue() & 0x7f;
-      v = v.shiftRight(7);
-      out.write(v.signum() == 0 ? low : low | 0x80);
-    } while (v.signum() != 0);
+    IcCandid.ulebBig(out, v);
   }
 
   private static void sleb(ByteArrayOutputStream out, long v) {

@@ -288,7 +288,7 @@ final class IcCandid {
     } while (v != 0);
   }
 
-  private static void ulebBig(ByteArrayOutputStream out, BigInteger v) {
+  static void ulebBig(ByteArrayOutputStream out, BigInteger v) {
     if (v.signum() < 0) {
       throw new IllegalArgumentException("negative nat " + v);
     }
