@@ -49,12 +49,12 @@ final class BTreeCursor<K, V> implements Iterator<Map.Entry<K, V>> {
       int i = next.get(top);
       if (i < n.count) {
         next.set(top, i + 1);
-        if (to != null && Bytes.compare(n.keys[i], to) >= 0) {
+        if (to != null && n.compareKey(i, to) >= 0) {
           nodes.clear();
           return;
         }
-        pendingKey = n.keys[i];
-        pendingValue = n.values[i];
+        pendingKey = n.key(i);
+        pendingValue = n.value(i);
         if (!n.leaf) {
           descend(n.children[i + 1], null);
         }

@@ -82,8 +82,19 @@ public final class StableBTreeMap<K, V> implements Iterable<Map.Entry<K, V>> {
   private final int pageSize;
   private final int fixedKeySize;
   private ChunkAllocator allocator;
+  private BTreeWrite writer;
   private long root;
   private long length;
+  /** A node's first page, read by lookups ({@link #find}). */
+  private final byte[] page;
+  /** Where each key of {@link #page} starts, for unbounded keys. */
+  private final int[] keyStarts = new int[BTreeNode.CAPACITY];
+  /** Where the changed nodes are encoded before they are written; grows with the largest. */
+  private byte[] encoded;
+  /** An overflow page being written. */
+  private byte[] overflowPage;
+  /** The root and length fields of the header, as written. */
+  private final byte[] rootAndLength = new byte[16];
 
   private StableBTreeMap(StableMemory memory, Storable<K> keys, Storable<V> values, int pageSize) {
     this.memory = memory;
@@ -91,6 +102,7 @@ public final class StableBTreeMap<K, V> implements Iterable<Map.Entry<K, V>> {
     this.values = values;
     this.pageSize = pageSize;
     this.fixedKeySize = keys.bound().isFixedSize() ? keys.bound().maxSize() : -1;
+    this.page = new byte[pageSize];
   }
 
   /**
@@ -108,6 +120,7 @@ public final class StableBTreeMap<K, V> implements Iterable<Map.Entry<K, V>> {
     if (Bytes.isZero(h)) {
       Bytes.ensureCapacity(memory, h.length + ChunkAllocator.CHUNK_HEADER, "StableBTreeMap.init");
       m.allocator = ChunkAllocator.create(memory, ALLOCATOR_OFFSET, pageSize);
+      m.writer = new BTreeWrite(m, m.allocator);
       byte[] header = new byte[ALLOCATOR_OFFSET];
       m.encodeHeader(header);
       memory.write(0, header, 0, header.length);
@@ -144,6 +157,7 @@ public final class StableBTreeMap<K, V> implements Iterable<Map.Entry<K, V>> {
     m.root = Bytes.getLong(h, H_ROOT);
     m.length = Bytes.getLong(h, H_LENGTH);
     m.allocator = ChunkAllocator.open(memory, ALLOCATOR_OFFSET, pageSize);
+    m.writer = new BTreeWrite(m, m.allocator);
     return m;
   }
 
@@ -200,13 +214,14 @@ public final class StableBTreeMap<K, V> implements Iterable<Map.Entry<K, V>> {
   public V insert(K key, V value) {
     byte[] k = BuiltinStorables.encode(keys, key, "StableBTreeMap.insert: the key");
     byte[] v = BuiltinStorables.encode(values, value, "StableBTreeMap.insert: the value");
-    BTreeWrite w = new BTreeWrite(this, allocator, root, length);
+    BTreeWrite w = writer;
+    w.begin(root, length);
     BTreeNode holder = w.find(k);
     byte[] old = null;
     if (holder != null) {
       int i = holder.lowerBound(k);
-      old = holder.values[i];
-      holder.values[i] = v;
+      old = holder.value(i);
+      holder.setValue(i, v);
       w.touchForUpdate(holder);
     } else {
       w.insertAbsent(k, v);
@@ -218,7 +233,8 @@ public final class StableBTreeMap<K, V> implements Iterable<Map.Entry<K, V>> {
   /** Removes {@code key}; returns its value, or null when absent. */
   public V remove(K key) {
     byte[] k = BuiltinStorables.encode(keys, key, "StableBTreeMap.remove: the key");
-    BTreeWrite w = new BTreeWrite(this, allocator, root, length);
+    BTreeWrite w = writer;
+    w.begin(root, length);
     if (w.find(k) == null) {
       return null;
     }
@@ -232,9 +248,9 @@ public final class StableBTreeMap<K, V> implements Iterable<Map.Entry<K, V>> {
     if (w.root != root || w.length != length) {
       root = w.root;
       length = w.length;
-      byte[] h = new byte[PACKED_HEADER];
-      encodeHeader(h);
-      memory.write(0, h, 0, PACKED_HEADER);
+      Bytes.putLongLE(rootAndLength, 0, root);
+      Bytes.putLongLE(rootAndLength, 8, length);
+      memory.write(H_ROOT, rootAndLength, 0, 16);
     }
   }
 
@@ -249,20 +265,119 @@ public final class StableBTreeMap<K, V> implements Iterable<Map.Entry<K, V>> {
     return find(BuiltinStorables.encode(keys, key, "StableBTreeMap.containsKey: the key")) != null;
   }
 
+  /**
+   * The value's bytes under {@code k}, or null. Each level reads the node's first page into {@link
+   * #page} and searches its keys there, copying out only the value found: no node is built. A node
+   * this cannot read from its first page alone (keys or the value in overflow pages) or that fails
+   * a check is read whole ({@link BTreeNode#read}, which also says what is wrong with it).
+   */
   private byte[] find(byte[] k) {
-    long at = root;
+    return findFrom(root, k);
+  }
+
+  private byte[] findFrom(long at, byte[] k) {
+    byte[] p = page;
     while (at != 0) {
-      BTreeNode n = readNode(at);
-      int i = n.lowerBound(k);
-      if (n.keyAt(i, k)) {
-        return n.values[i];
+      memory.read(at, p, 0, pageSize);
+      int count = (p[5] & 0xFF) | (p[6] & 0xFF) << 8;
+      int type = p[4];
+      if (p[0] != 'B' || p[1] != 'T' || p[2] != 'N' || p[3] != BTreeNode.VERSION
+          || (type != BTreeNode.LEAF && type != BTreeNode.INTERNAL)
+          || count > BTreeNode.CAPACITY) {
+        return findInNode(at, k);
       }
-      if (n.leaf) {
+      boolean leaf = type == BTreeNode.LEAF;
+      int keysAt = BTreeNode.N_ENTRIES + (leaf ? 0 : 8 * (count + 1));
+      int lo = 0;
+      int hi = count;
+      boolean hit = false;
+      int valuesAt;
+      if (fixedKeySize >= 0) {
+        valuesAt = keysAt + count * fixedKeySize;
+        if (valuesAt > pageSize) {
+          return findInNode(at, k);
+        }
+        while (lo < hi) {
+          int mid = (lo + hi) >>> 1;
+          int c = Bytes.compare(p, keysAt + mid * fixedKeySize, fixedKeySize, k, 0, k.length);
+          if (c < 0) {
+            lo = mid + 1;
+          } else {
+            hi = mid;
+            if (c == 0) {
+              hit = true;
+              break;
+            }
+          }
+        }
+      } else {
+        int[] starts = keyStarts;
+        int q = keysAt;
+        for (int i = 0; i < count; i++) {
+          if (q > pageSize - 4) {
+            return findInNode(at, k);
+          }
+          int length = Bytes.intLE(p, q);
+          if (length < 0 || length > pageSize - q - 4) {
+            return findInNode(at, k);
+          }
+          starts[i] = q;
+          q += 4 + length;
+        }
+        valuesAt = q;
+        while (lo < hi) {
+          int mid = (lo + hi) >>> 1;
+          int c = Bytes.compare(p, starts[mid] + 4, Bytes.intLE(p, starts[mid]), k, 0, k.length);
+          if (c < 0) {
+            lo = mid + 1;
+          } else {
+            hi = mid;
+            if (c == 0) {
+              hit = true;
+              break;
+            }
+          }
+        }
+      }
+      if (hit) {
+        int q = valuesAt;
+        for (int i = 0; i < hi; i++) {
+          if (q > pageSize - 4) {
+            return findInNode(at, k);
+          }
+          int length = Bytes.intLE(p, q);
+          if (length < 0 || length > pageSize - q - 4) {
+            return findInNode(at, k);
+          }
+          q += 4 + length;
+        }
+        if (q > pageSize - 4) {
+          return findInNode(at, k);
+        }
+        int length = Bytes.intLE(p, q);
+        if (length < 0 || length > pageSize - q - 4) {
+          return findInNode(at, k);
+        }
+        byte[] v = new byte[length];
+        System.arraycopy(p, q + 4, v, 0, length);
+        return v;
+      }
+      if (leaf) {
         return null;
       }
-      at = n.children[i];
+      at = Bytes.longLE(p, BTreeNode.N_ENTRIES + 8 * lo);
     }
     return null;
+  }
+
+  /** {@link #find} from the node at {@code at} on, reading that node whole. */
+  private byte[] findInNode(long at, byte[] k) {
+    BTreeNode n = readNode(at);
+    int i = n.lowerBound(k);
+    if (n.keyAt(i, k)) {
+      return n.value(i);
+    }
+    return n.leaf ? null : findFrom(n.children[i], k);
   }
 
   /** The number of entries. */
@@ -294,7 +409,7 @@ public final class StableBTreeMap<K, V> implements Iterable<Map.Entry<K, V>> {
       n = readNode(n.children[first ? 0 : n.count]);
     }
     int i = first ? 0 : n.count - 1;
-    return entry(n.keys[i], n.values[i]);
+    return entry(n.key(i), n.value(i));
   }
 
   /** Removes every entry (the memory keeps its size; its pages are reused). */
@@ -340,6 +455,22 @@ public final class StableBTreeMap<K, V> implements Iterable<Map.Entry<K, V>> {
 
   int pageSize() {
     return pageSize;
+  }
+
+  /** A buffer of at least {@code size} bytes for encoding nodes. */
+  byte[] encodeBuffer(int size) {
+    if (encoded == null || encoded.length < size) {
+      encoded = new byte[Math.max(size, pageSize)];
+    }
+    return encoded;
+  }
+
+  /** A buffer of a page's size for writing overflow pages. */
+  byte[] pageBuffer() {
+    if (overflowPage == null) {
+      overflowPage = new byte[pageSize];
+    }
+    return overflowPage;
   }
 
   boolean keyFixed() {
