@@ -225,10 +225,13 @@ final class BTreeNode {
 
   /**
    * Writes the logical bytes {@code logical[0..size)} (from {@link #encode}) over the initial page
-   * and {@link #overflows}; {@code page} is a buffer of at least {@code pageSize} bytes.
+   * and {@link #overflows}, telling the map each page written ({@link StableBTreeMap#written});
+   * {@code page} is a buffer of at least {@code pageSize} bytes.
    */
-  void write(StableMemory memory, byte[] logical, int size, int pageSize, byte[] page) {
+  void write(StableBTreeMap<?, ?> map, byte[] logical, int size, int pageSize, byte[] page) {
+    StableMemory memory = map.memory();
     int first = Math.min(size, pageSize);
+    map.written(address);
     memory.write(address, logical, 0, first);
     int p = first;
     int capacity = pageSize - OVERFLOW_DATA;
@@ -239,15 +242,18 @@ final class BTreeNode {
       page[2] = 'F';
       Bytes.putLongLE(page, OVERFLOW_NEXT, o + 1 < overflows.length ? overflows[o + 1] : 0);
       System.arraycopy(logical, p, page, OVERFLOW_DATA, n);
+      map.written(overflows[o]);
       memory.write(overflows[o], page, 0, OVERFLOW_DATA + n);
       p += n;
     }
   }
 
-  /** Reads the node at {@code address}; throws on bytes no map could have written. */
-  static BTreeNode read(StableMemory memory, long address, int pageSize, int fixedKeySize) {
-    byte[] first = new byte[pageSize];
-    memory.read(address, first, 0, pageSize);
+  /**
+   * Reads the node at {@code address}, its first page already read into {@code first} (which the
+   * node keeps: its entries are slices of it); throws on bytes no map could have written.
+   */
+  static BTreeNode read(
+      StableMemory memory, long address, byte[] first, int pageSize, int fixedKeySize) {
     if (!Bytes.hasMagic(first, "BTN")) {
       throw corrupt(address, "no node magic (" + Bytes.describeMagic(first) + ")");
     }

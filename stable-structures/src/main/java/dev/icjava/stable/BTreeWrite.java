@@ -332,7 +332,7 @@ final class BTreeWrite {
     for (int k = 0; k < dirtyCount; k++) {
       BTreeNode n = dirty[k];
       n.encode(buffer, keyFixed);
-      n.write(map.memory(), buffer, sizes[k], pageSize, page);
+      n.write(map, buffer, sizes[k], pageSize, page);
       n.dirty = false;
     }
   }

@@ -75,6 +75,7 @@ public final class StableBTreeMap<K, V> implements Iterable<Map.Entry<K, V>> {
   static final int H_BOUNDS = 28;
   static final int PACKED_HEADER = 28;
   static final int ALLOCATOR_OFFSET = 52;
+  static final int CACHE_SLOTS = 16;
 
   private final StableMemory memory;
   private final Storable<K> keys;
@@ -85,8 +86,15 @@ public final class StableBTreeMap<K, V> implements Iterable<Map.Entry<K, V>> {
   private BTreeWrite writer;
   private long root;
   private long length;
-  /** A node's first page, read by lookups ({@link #find}). */
-  private final byte[] page;
+  /**
+   * The first pages of recently read nodes, by address ({@link #firstPage}): slot {@code (address /
+   * (P + 16)) mod 16} (a page and its chunk header), as the Rust crate's direct-mapped node cache
+   * of 16 slots by default. An entry is dropped when its page is written ({@link #written}) and
+   * all are by {@link #clear}; the map assumes, as before, that it is the only writer of its memory
+   * (a second instance over the same memory already kept a stale root and length).
+   */
+  private final long[] cachedAddress = new long[CACHE_SLOTS];
+  private final byte[][] cachedPage = new byte[CACHE_SLOTS][];
   /** Where each key of {@link #page} starts, for unbounded keys. */
   private final int[] keyStarts = new int[BTreeNode.CAPACITY];
   /** Where the changed nodes are encoded before they are written; grows with the largest. */
@@ -102,7 +110,6 @@ public final class StableBTreeMap<K, V> implements Iterable<Map.Entry<K, V>> {
     this.values = values;
     this.pageSize = pageSize;
     this.fixedKeySize = keys.bound().isFixedSize() ? keys.bound().maxSize() : -1;
-    this.page = new byte[pageSize];
   }
 
   /**
@@ -266,8 +273,8 @@ public final class StableBTreeMap<K, V> implements Iterable<Map.Entry<K, V>> {
   }
 
   /**
-   * The value's bytes under {@code k}, or null. Each level reads the node's first page into {@link
-   * #page} and searches its keys there, copying out only the value found: no node is built. A node
+   * The value's bytes under {@code k}, or null. Each level takes the node's first page ({@link
+   * #firstPage}) and searches its keys there, copying out only the value found: no node is built. A node
    * this cannot read from its first page alone (keys or the value in overflow pages) or that fails
    * a check is read whole ({@link BTreeNode#read}, which also says what is wrong with it).
    */
@@ -276,9 +283,8 @@ public final class StableBTreeMap<K, V> implements Iterable<Map.Entry<K, V>> {
   }
 
   private byte[] findFrom(long at, byte[] k) {
-    byte[] p = page;
     while (at != 0) {
-      memory.read(at, p, 0, pageSize);
+      byte[] p = firstPage(at);
       int count = (p[5] & 0xFF) | (p[6] & 0xFF) << 8;
       int type = p[4];
       if (p[0] != 'B' || p[1] != 'T' || p[2] != 'N' || p[3] != BTreeNode.VERSION
@@ -417,6 +423,9 @@ public final class StableBTreeMap<K, V> implements Iterable<Map.Entry<K, V>> {
     allocator.reset();
     root = 0;
     length = 0;
+    for (int i = 0; i < CACHE_SLOTS; i++) {
+      cachedAddress[i] = 0;
+    }
     byte[] h = new byte[PACKED_HEADER];
     encodeHeader(h);
     memory.write(0, h, 0, PACKED_HEADER);
@@ -449,8 +458,39 @@ public final class StableBTreeMap<K, V> implements Iterable<Map.Entry<K, V>> {
     return root;
   }
 
+  /** The node at {@code address}, its first page copied from {@link #firstPage}. */
   BTreeNode readNode(long address) {
-    return BTreeNode.read(memory, address, pageSize, fixedKeySize);
+    byte[] first = new byte[pageSize];
+    System.arraycopy(firstPage(address), 0, first, 0, pageSize);
+    return BTreeNode.read(memory, address, first, pageSize, fixedKeySize);
+  }
+
+  /**
+   * The first page of the node at {@code address}, from the cache or read into it. The array is
+   * the cache's: read it before the next call.
+   */
+  private byte[] firstPage(long address) {
+    int slot = (int) ((address / (pageSize + ChunkAllocator.CHUNK_HEADER)) & (CACHE_SLOTS - 1));
+    byte[] b = cachedPage[slot];
+    if (cachedAddress[slot] == address) {
+      return b;
+    }
+    if (b == null) {
+      b = new byte[pageSize];
+      cachedPage[slot] = b;
+    }
+    cachedAddress[slot] = 0;
+    memory.read(address, b, 0, pageSize);
+    cachedAddress[slot] = address;
+    return b;
+  }
+
+  /** Forgets the cached page at {@code address}, which is being written. */
+  void written(long address) {
+    int slot = (int) ((address / (pageSize + ChunkAllocator.CHUNK_HEADER)) & (CACHE_SLOTS - 1));
+    if (cachedAddress[slot] == address) {
+      cachedAddress[slot] = 0;
+    }
   }
 
   int pageSize() {
