@@ -76,6 +76,8 @@ public final class StableBTreeMap<K, V> implements Iterable<Map.Entry<K, V>> {
   static final int PACKED_HEADER = 28;
   static final int ALLOCATOR_OFFSET = 52;
   static final int CACHE_SLOTS = 16;
+  /** Returned by the leaf-only paths when the general one must run. */
+  private static final byte[] GENERAL = new byte[0];
 
   private final StableMemory memory;
   private final Storable<K> keys;
@@ -95,8 +97,9 @@ public final class StableBTreeMap<K, V> implements Iterable<Map.Entry<K, V>> {
    */
   private final long[] cachedAddress = new long[CACHE_SLOTS];
   private final byte[][] cachedPage = new byte[CACHE_SLOTS][];
-  /** Where each key of {@link #page} starts, for unbounded keys. */
-  private final int[] keyStarts = new int[BTreeNode.CAPACITY];
+  private final BTreePage scanner;
+  /** False only in tests that compare the leaf-only paths with the general ones. */
+  boolean leafPaths = true;
   /** Where the changed nodes are encoded before they are written; grows with the largest. */
   private byte[] encoded;
   /** An overflow page being written. */
@@ -110,6 +113,7 @@ public final class StableBTreeMap<K, V> implements Iterable<Map.Entry<K, V>> {
     this.values = values;
     this.pageSize = pageSize;
     this.fixedKeySize = keys.bound().isFixedSize() ? keys.bound().maxSize() : -1;
+    this.scanner = new BTreePage(pageSize, fixedKeySize);
   }
 
   /**
@@ -221,10 +225,14 @@ public final class StableBTreeMap<K, V> implements Iterable<Map.Entry<K, V>> {
   public V insert(K key, V value) {
     byte[] k = BuiltinStorables.encode(keys, key, "StableBTreeMap.insert: the key");
     byte[] v = BuiltinStorables.encode(values, value, "StableBTreeMap.insert: the value");
+    byte[] old = leafPaths ? insertInLeaf(k, v) : GENERAL;
+    if (old != GENERAL) {
+      return old == null ? null : values.fromBytes(old);
+    }
     BTreeWrite w = writer;
     w.begin(root, length);
     BTreeNode holder = w.find(k);
-    byte[] old = null;
+    old = null;
     if (holder != null) {
       int i = holder.lowerBound(k);
       old = holder.value(i);
@@ -240,6 +248,10 @@ public final class StableBTreeMap<K, V> implements Iterable<Map.Entry<K, V>> {
   /** Removes {@code key}; returns its value, or null when absent. */
   public V remove(K key) {
     byte[] k = BuiltinStorables.encode(keys, key, "StableBTreeMap.remove: the key");
+    byte[] removed = leafPaths ? removeFromLeaf(k) : GENERAL;
+    if (removed != GENERAL) {
+      return removed == null ? null : values.fromBytes(removed);
+    }
     BTreeWrite w = writer;
     w.begin(root, length);
     if (w.find(k) == null) {
@@ -248,6 +260,110 @@ public final class StableBTreeMap<K, V> implements Iterable<Map.Entry<K, V>> {
     byte[] old = w.removePresent(k);
     finish(w, "StableBTreeMap.remove");
     return values.fromBytes(old);
+  }
+
+  /**
+   * An insert that changes one leaf only, done on the leaf's bytes: no node on the way down is full
+   * (the general insert would split it), the key is not in an internal node, the leaf has no
+   * overflow page and still fits in its page afterwards. Returns the previous value's bytes, null
+   * when there was none, or {@link #GENERAL} (nothing written) when the general path must run.
+   * It writes what the general path would: the leaf's new bytes, then the length.
+   */
+  private byte[] insertInLeaf(byte[] k, byte[] v) {
+    BTreePage s = scanner;
+    long at = root;
+    while (at != 0) {
+      byte[] p = firstPage(at);
+      if (!s.scan(p, k) || s.count == BTreeNode.CAPACITY) {
+        return GENERAL;
+      }
+      if (!s.leaf) {
+        if (s.hit) {
+          return GENERAL;
+        }
+        at = s.child(p);
+        continue;
+      }
+      if (Bytes.longLE(p, BTreeNode.N_OVERFLOW) != 0) {
+        return GENERAL;
+      }
+      byte[] out = encodeBuffer(pageSize);
+      if (s.hit) {
+        int q = s.valueStart(p, s.index);
+        if (q < 0) {
+          return GENERAL;
+        }
+        byte[] old = BTreePage.valueAt(p, q);
+        int size = s.replaceIn(p, q, v, out);
+        if (size < 0) {
+          return GENERAL;
+        }
+        written(at);
+        memory.write(at, out, 0, size);
+        return old;
+      }
+      int size = s.insertInto(p, k, v, out);
+      if (size < 0) {
+        return GENERAL;
+      }
+      written(at);
+      memory.write(at, out, 0, size);
+      setLength(length + 1);
+      return null;
+    }
+    return GENERAL;
+  }
+
+  /**
+   * A remove that changes one leaf only, done on the leaf's bytes: every node below the root on
+   * the way down has more than B - 1 entries (the general remove would top it up), the key is not
+   * in an internal node, the leaf has no overflow page and is not a root left empty. Returns the
+   * removed value's bytes, null when the key is absent, or {@link #GENERAL} (nothing written).
+   */
+  private byte[] removeFromLeaf(byte[] k) {
+    BTreePage s = scanner;
+    long at = root;
+    while (at != 0) {
+      byte[] p = firstPage(at);
+      if (!s.scan(p, k) || (at != root && s.count == BTreeNode.B - 1)) {
+        return GENERAL;
+      }
+      if (!s.leaf) {
+        if (s.hit) {
+          return GENERAL;
+        }
+        at = s.child(p);
+        continue;
+      }
+      if (!s.hit) {
+        return null;
+      }
+      if (Bytes.longLE(p, BTreeNode.N_OVERFLOW) != 0 || (at == root && s.count == 1)) {
+        return GENERAL;
+      }
+      int q = s.valueStart(p, s.index);
+      if (q < 0) {
+        return GENERAL;
+      }
+      byte[] out = encodeBuffer(pageSize);
+      int size = s.removeFrom(p, q, out);
+      if (size < 0) {
+        return GENERAL;
+      }
+      byte[] old = BTreePage.valueAt(p, q);
+      written(at);
+      memory.write(at, out, 0, size);
+      setLength(length - 1);
+      return old;
+    }
+    return null;
+  }
+
+  private void setLength(long n) {
+    length = n;
+    Bytes.putLongLE(rootAndLength, 0, root);
+    Bytes.putLongLE(rootAndLength, 8, length);
+    memory.write(H_ROOT, rootAndLength, 0, 16);
   }
 
   private void finish(BTreeWrite w, String operation) {
@@ -274,104 +390,30 @@ public final class StableBTreeMap<K, V> implements Iterable<Map.Entry<K, V>> {
 
   /**
    * The value's bytes under {@code k}, or null. Each level takes the node's first page ({@link
-   * #firstPage}) and searches its keys there, copying out only the value found: no node is built. A node
-   * this cannot read from its first page alone (keys or the value in overflow pages) or that fails
-   * a check is read whole ({@link BTreeNode#read}, which also says what is wrong with it).
+   * #firstPage}) and searches it in place ({@link BTreePage}), copying out only the value found:
+   * no node is built. A node this cannot read from its first page alone (keys or the value in
+   * overflow pages) or that fails a check is read whole ({@link BTreeNode#read}, which also says
+   * what is wrong with it).
    */
   private byte[] find(byte[] k) {
     return findFrom(root, k);
   }
 
   private byte[] findFrom(long at, byte[] k) {
+    BTreePage s = scanner;
     while (at != 0) {
       byte[] p = firstPage(at);
-      int count = (p[5] & 0xFF) | (p[6] & 0xFF) << 8;
-      int type = p[4];
-      if (p[0] != 'B' || p[1] != 'T' || p[2] != 'N' || p[3] != BTreeNode.VERSION
-          || (type != BTreeNode.LEAF && type != BTreeNode.INTERNAL)
-          || count > BTreeNode.CAPACITY) {
+      if (!s.scan(p, k)) {
         return findInNode(at, k);
       }
-      boolean leaf = type == BTreeNode.LEAF;
-      int keysAt = BTreeNode.N_ENTRIES + (leaf ? 0 : 8 * (count + 1));
-      int lo = 0;
-      int hi = count;
-      boolean hit = false;
-      int valuesAt;
-      if (fixedKeySize >= 0) {
-        valuesAt = keysAt + count * fixedKeySize;
-        if (valuesAt > pageSize) {
-          return findInNode(at, k);
-        }
-        while (lo < hi) {
-          int mid = (lo + hi) >>> 1;
-          int c = Bytes.compare(p, keysAt + mid * fixedKeySize, fixedKeySize, k, 0, k.length);
-          if (c < 0) {
-            lo = mid + 1;
-          } else {
-            hi = mid;
-            if (c == 0) {
-              hit = true;
-              break;
-            }
-          }
-        }
-      } else {
-        int[] starts = keyStarts;
-        int q = keysAt;
-        for (int i = 0; i < count; i++) {
-          if (q > pageSize - 4) {
-            return findInNode(at, k);
-          }
-          int length = Bytes.intLE(p, q);
-          if (length < 0 || length > pageSize - q - 4) {
-            return findInNode(at, k);
-          }
-          starts[i] = q;
-          q += 4 + length;
-        }
-        valuesAt = q;
-        while (lo < hi) {
-          int mid = (lo + hi) >>> 1;
-          int c = Bytes.compare(p, starts[mid] + 4, Bytes.intLE(p, starts[mid]), k, 0, k.length);
-          if (c < 0) {
-            lo = mid + 1;
-          } else {
-            hi = mid;
-            if (c == 0) {
-              hit = true;
-              break;
-            }
-          }
-        }
+      if (s.hit) {
+        int q = s.valueStart(p, s.index);
+        return q < 0 ? findInNode(at, k) : BTreePage.valueAt(p, q);
       }
-      if (hit) {
-        int q = valuesAt;
-        for (int i = 0; i < hi; i++) {
-          if (q > pageSize - 4) {
-            return findInNode(at, k);
-          }
-          int length = Bytes.intLE(p, q);
-          if (length < 0 || length > pageSize - q - 4) {
-            return findInNode(at, k);
-          }
-          q += 4 + length;
-        }
-        if (q > pageSize - 4) {
-          return findInNode(at, k);
-        }
-        int length = Bytes.intLE(p, q);
-        if (length < 0 || length > pageSize - q - 4) {
-          return findInNode(at, k);
-        }
-        byte[] v = new byte[length];
-        System.arraycopy(p, q + 4, v, 0, length);
-        return v;
-      }
-      if (leaf) {
+      if (s.leaf) {
         return null;
       }
-      at = Bytes.longLE(p, BTreeNode.N_ENTRIES + 8 * lo);
+      at = s.child(p);
     }
     return null;
   }
