@@ -263,20 +263,22 @@ public final class StableBTreeMap<K, V> implements Iterable<Map.Entry<K, V>> {
   }
 
   /**
-   * An insert that changes one leaf only, done on the leaf's bytes: no node on the way down is full
-   * (the general insert would split it), the key is not in an internal node, the leaf has no
-   * overflow page and still fits in its page afterwards. Returns the previous value's bytes, null
+   * An insert that changes one leaf only, done on the leaf's bytes: the key is in a leaf (its value
+   * is replaced), or it is absent and no node on the way down is full (the general insert would
+   * split it); the leaf has no overflow page and still fits in its page afterwards. Returns the previous value's bytes, null
    * when there was none, or {@link #GENERAL} (nothing written) when the general path must run.
    * It writes what the general path would: the leaf's new bytes, then the length.
    */
   private byte[] insertInLeaf(byte[] k, byte[] v) {
     BTreePage s = scanner;
     long at = root;
+    boolean full = false;
     while (at != 0) {
       byte[] p = firstPage(at);
-      if (!s.scan(p, k) || s.count == BTreeNode.CAPACITY) {
+      if (!s.scan(p, k)) {
         return GENERAL;
       }
+      full |= s.count == BTreeNode.CAPACITY;
       if (!s.leaf) {
         if (s.hit) {
           return GENERAL;
@@ -302,7 +304,7 @@ public final class StableBTreeMap<K, V> implements Iterable<Map.Entry<K, V>> {
         memory.write(at, out, 0, size);
         return old;
       }
-      int size = s.insertInto(p, k, v, out);
+      int size = full ? -1 : s.insertInto(p, k, v, out);
       if (size < 0) {
         return GENERAL;
       }
@@ -315,19 +317,21 @@ public final class StableBTreeMap<K, V> implements Iterable<Map.Entry<K, V>> {
   }
 
   /**
-   * A remove that changes one leaf only, done on the leaf's bytes: every node below the root on
-   * the way down has more than B - 1 entries (the general remove would top it up), the key is not
-   * in an internal node, the leaf has no overflow page and is not a root left empty. Returns the
+   * A remove that changes one leaf only, done on the leaf's bytes: the key is in a leaf, every node
+   * below the root on the way down has more than B - 1 entries (the general remove would top it
+   * up), the leaf has no overflow page and is not a root left empty. An absent key writes nothing. Returns the
    * removed value's bytes, null when the key is absent, or {@link #GENERAL} (nothing written).
    */
   private byte[] removeFromLeaf(byte[] k) {
     BTreePage s = scanner;
     long at = root;
+    boolean thin = false;
     while (at != 0) {
       byte[] p = firstPage(at);
-      if (!s.scan(p, k) || (at != root && s.count == BTreeNode.B - 1)) {
+      if (!s.scan(p, k)) {
         return GENERAL;
       }
+      thin |= at != root && s.count == BTreeNode.B - 1;
       if (!s.leaf) {
         if (s.hit) {
           return GENERAL;
@@ -338,7 +342,7 @@ public final class StableBTreeMap<K, V> implements Iterable<Map.Entry<K, V>> {
       if (!s.hit) {
         return null;
       }
-      if (Bytes.longLE(p, BTreeNode.N_OVERFLOW) != 0 || (at == root && s.count == 1)) {
+      if (thin || Bytes.longLE(p, BTreeNode.N_OVERFLOW) != 0 || (at == root && s.count == 1)) {
         return GENERAL;
       }
       int q = s.valueStart(p, s.index);
