@@ -124,8 +124,11 @@ final class BTreeWrite {
     return null;
   }
 
-  /** Inserts a key known to be absent. */
-  void insertAbsent(byte[] key, byte[] value) {
+  /**
+   * Inserts a key known to be absent, starting at the node {@code from}: the root, or a node below
+   * which the insert's changes all lie (not full, and no full node above it on the way).
+   */
+  void insertAbsent(long from, byte[] key, byte[] value) {
     if (root == 0) {
       BTreeNode leaf = newNode(true);
       leaf.insertEntry(0, key, value);
@@ -133,8 +136,8 @@ final class BTreeWrite {
       length++;
       return;
     }
-    BTreeNode x = node(root);
-    if (x.count == BTreeNode.CAPACITY) {
+    BTreeNode x = node(from);
+    if (from == root && x.count == BTreeNode.CAPACITY) {
       BTreeNode s = newNode(false);
       s.children[0] = x.address;
       splitChild(s, 0, x);
@@ -184,10 +187,14 @@ final class BTreeWrite {
     touch(y);
   }
 
-  /** Removes a key known to be present; returns its value's bytes. */
-  byte[] removePresent(byte[] key) {
+  /**
+   * Removes a key known to be present, starting at the node {@code from}: the root, or a node
+   * below which the remove's changes all lie (above it, no node holds the key and no child on the
+   * way has B - 1 entries). Returns the value's bytes.
+   */
+  byte[] removePresent(long from, byte[] key) {
     byte[] result = null;
-    BTreeNode x = node(root);
+    BTreeNode x = node(from);
     while (true) {
       int i = x.lowerBound(key);
       boolean here = x.keyAt(i, key);
@@ -262,10 +269,12 @@ final class BTreeWrite {
       x = c;
     }
     length--;
-    BTreeNode r = node(root);
-    if (r.count == 0) {
-      root = r.leaf ? 0 : r.children[0];
-      free(r);
+    if (from == root) {
+      BTreeNode r = node(root);
+      if (r.count == 0) {
+        root = r.leaf ? 0 : r.children[0];
+        free(r);
+      }
     }
     return result;
   }

@@ -100,6 +100,8 @@ public final class StableBTreeMap<K, V> implements Iterable<Map.Entry<K, V>> {
   private final BTreePage scanner;
   /** False only in tests that compare the leaf-only paths with the general ones. */
   boolean leafPaths = true;
+  /** Where the general path may start, set by the leaf-only paths; 0: from the root. */
+  private long generalFrom;
   /** Where the changed nodes are encoded before they are written; grows with the largest. */
   private byte[] encoded;
   /** An overflow page being written. */
@@ -225,12 +227,18 @@ public final class StableBTreeMap<K, V> implements Iterable<Map.Entry<K, V>> {
   public V insert(K key, V value) {
     byte[] k = BuiltinStorables.encode(keys, key, "StableBTreeMap.insert: the key");
     byte[] v = BuiltinStorables.encode(values, value, "StableBTreeMap.insert: the value");
+    generalFrom = 0;
     byte[] old = leafPaths ? insertInLeaf(k, v) : GENERAL;
     if (old != GENERAL) {
       return old == null ? null : values.fromBytes(old);
     }
     BTreeWrite w = writer;
     w.begin(root, length);
+    if (generalFrom != 0) {
+      w.insertAbsent(generalFrom, k, v);
+      finish(w, "StableBTreeMap.insert");
+      return null;
+    }
     BTreeNode holder = w.find(k);
     old = null;
     if (holder != null) {
@@ -239,7 +247,7 @@ public final class StableBTreeMap<K, V> implements Iterable<Map.Entry<K, V>> {
       holder.setValue(i, v);
       w.touchForUpdate(holder);
     } else {
-      w.insertAbsent(k, v);
+      w.insertAbsent(root, k, v);
     }
     finish(w, "StableBTreeMap.insert");
     return old == null ? null : values.fromBytes(old);
@@ -248,16 +256,21 @@ public final class StableBTreeMap<K, V> implements Iterable<Map.Entry<K, V>> {
   /** Removes {@code key}; returns its value, or null when absent. */
   public V remove(K key) {
     byte[] k = BuiltinStorables.encode(keys, key, "StableBTreeMap.remove: the key");
+    generalFrom = 0;
     byte[] removed = leafPaths ? removeFromLeaf(k) : GENERAL;
     if (removed != GENERAL) {
       return removed == null ? null : values.fromBytes(removed);
     }
     BTreeWrite w = writer;
     w.begin(root, length);
-    if (w.find(k) == null) {
-      return null;
+    long from = generalFrom;
+    if (from == 0) {
+      if (w.find(k) == null) {
+        return null;
+      }
+      from = root;
     }
-    byte[] old = w.removePresent(k);
+    byte[] old = w.removePresent(from, k);
     finish(w, "StableBTreeMap.remove");
     return values.fromBytes(old);
   }
@@ -265,32 +278,44 @@ public final class StableBTreeMap<K, V> implements Iterable<Map.Entry<K, V>> {
   /**
    * An insert that changes one leaf only, done on the leaf's bytes: the key is in a leaf (its value
    * is replaced), or it is absent and no node on the way down is full (the general insert would
-   * split it); the leaf has no overflow page and still fits in its page afterwards. Returns the previous value's bytes, null
-   * when there was none, or {@link #GENERAL} (nothing written) when the general path must run.
-   * It writes what the general path would: the leaf's new bytes, then the length.
+   * split it); the leaf has no overflow page and still fits in its page afterwards. Returns the
+   * previous value's bytes, null when there was none, or {@link #GENERAL} (nothing written) when
+   * the general path must run. It writes what the general path would: the leaf's new bytes, then
+   * the length.
+   *
+   * <p>For an absent key that needs the general path, {@link #generalFrom} is where it may start:
+   * the parent of the first full node on the way down (the root if that is full), or the leaf. The
+   * general insert only descends above that node, so starting there changes nothing but the nodes
+   * it builds. Otherwise {@code generalFrom} is 0: the general path starts from the root.
    */
   private byte[] insertInLeaf(byte[] k, byte[] v) {
     BTreePage s = scanner;
+    generalFrom = 0;
     long at = root;
-    boolean full = false;
+    long parent = 0;
+    long start = 0;
     while (at != 0) {
       byte[] p = firstPage(at);
       if (!s.scan(p, k)) {
         return GENERAL;
       }
-      full |= s.count == BTreeNode.CAPACITY;
+      if (start == 0 && s.count == BTreeNode.CAPACITY) {
+        start = at == root ? root : parent;
+      }
       if (!s.leaf) {
         if (s.hit) {
           return GENERAL;
         }
+        parent = at;
         at = s.child(p);
         continue;
       }
-      if (Bytes.longLE(p, BTreeNode.N_OVERFLOW) != 0) {
-        return GENERAL;
-      }
+      boolean overflow = Bytes.longLE(p, BTreeNode.N_OVERFLOW) != 0;
       byte[] out = encodeBuffer(pageSize);
       if (s.hit) {
+        if (overflow) {
+          return GENERAL;
+        }
         int q = s.valueStart(p, s.index);
         if (q < 0) {
           return GENERAL;
@@ -304,8 +329,13 @@ public final class StableBTreeMap<K, V> implements Iterable<Map.Entry<K, V>> {
         memory.write(at, out, 0, size);
         return old;
       }
-      int size = full ? -1 : s.insertInto(p, k, v, out);
+      if (start != 0) {
+        generalFrom = start;
+        return GENERAL;
+      }
+      int size = overflow ? -1 : s.insertInto(p, k, v, out);
       if (size < 0) {
+        generalFrom = at;
         return GENERAL;
       }
       written(at);
@@ -319,39 +349,53 @@ public final class StableBTreeMap<K, V> implements Iterable<Map.Entry<K, V>> {
   /**
    * A remove that changes one leaf only, done on the leaf's bytes: the key is in a leaf, every node
    * below the root on the way down has more than B - 1 entries (the general remove would top it
-   * up), the leaf has no overflow page and is not a root left empty. An absent key writes nothing. Returns the
-   * removed value's bytes, null when the key is absent, or {@link #GENERAL} (nothing written).
+   * up), the leaf has no overflow page and is not a root left empty. An absent key writes nothing.
+   * Returns the removed value's bytes, null when the key is absent, or {@link #GENERAL} (nothing
+   * written).
+   *
+   * <p>For a present key that needs the general path, {@link #generalFrom} is where it may start:
+   * the first node on the way down that holds the key or whose child on the way has B - 1 entries
+   * (above it the general remove only descends), or the leaf; else 0, the root.
    */
   private byte[] removeFromLeaf(byte[] k) {
     BTreePage s = scanner;
+    generalFrom = 0;
     long at = root;
-    boolean thin = false;
+    long parent = 0;
+    long start = 0;
     while (at != 0) {
       byte[] p = firstPage(at);
       if (!s.scan(p, k)) {
         return GENERAL;
       }
-      thin |= at != root && s.count == BTreeNode.B - 1;
+      if (start == 0 && at != root && s.count == BTreeNode.B - 1) {
+        start = parent;
+      }
       if (!s.leaf) {
         if (s.hit) {
+          generalFrom = start != 0 ? start : at;
           return GENERAL;
         }
+        parent = at;
         at = s.child(p);
         continue;
       }
       if (!s.hit) {
         return null;
       }
-      if (thin || Bytes.longLE(p, BTreeNode.N_OVERFLOW) != 0 || (at == root && s.count == 1)) {
+      if (start != 0) {
+        generalFrom = start;
         return GENERAL;
       }
       int q = s.valueStart(p, s.index);
-      if (q < 0) {
+      if (q < 0 || Bytes.longLE(p, BTreeNode.N_OVERFLOW) != 0 || (at == root && s.count == 1)) {
+        generalFrom = at;
         return GENERAL;
       }
       byte[] out = encodeBuffer(pageSize);
       int size = s.removeFrom(p, q, out);
       if (size < 0) {
+        generalFrom = at;
         return GENERAL;
       }
       byte[] old = BTreePage.valueAt(p, q);
