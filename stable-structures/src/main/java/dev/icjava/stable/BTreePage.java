@@ -14,6 +14,8 @@ package dev.icjava.stable;
  * fields.
  */
 final class BTreePage {
+  /** "BTN" and version 2, as a little-endian int. */
+  private static final int MAGIC_V2 = 'B' | 'T' << 8 | 'N' << 16 | BTreeNode.VERSION << 24;
   private final int pageSize;
   private final int fixedKeySize;
   /** Where each key (its length prefix) starts, for unbounded keys. */
@@ -42,9 +44,11 @@ final class BTreePage {
    * page is not a version-2 node or its keys are not all in it.
    */
   boolean scan(byte[] p, byte[] k) {
-    int n = (p[5] & 0xFF) | (p[6] & 0xFF) << 8;
-    int type = p[4];
-    if (p[0] != 'B' || p[1] != 'T' || p[2] != 'N' || p[3] != BTreeNode.VERSION
+    // Two 4-byte loads (a page has at least 15 bytes): magic and version, then type and count.
+    int typeAndCount = Bytes.intLE(p, 4);
+    int type = typeAndCount & 0xFF;
+    int n = (typeAndCount >>> 8) & 0xFFFF;
+    if (Bytes.intLE(p, 0) != MAGIC_V2
         || (type != BTreeNode.LEAF && type != BTreeNode.INTERNAL)
         || n > BTreeNode.CAPACITY) {
       return false;

@@ -239,6 +239,17 @@ public final class MemoryManager {
               + " pages");
     }
     long bucketBytes = bucketPages * StableMemory.PAGE_BYTES;
+    int first = (int) (offset / bucketBytes);
+    long start = offset - first * bucketBytes;
+    if (start + length <= bucketBytes) { // in one bucket: almost every access
+      long real = BUCKETS_OFFSET + bucketBytes * bucket(id, first) + start;
+      if (write) {
+        memory.write(real, buf, bufOffset, length);
+      } else {
+        memory.read(real, buf, bufOffset, length);
+      }
+      return;
+    }
     int done = 0;
     while (done < length) {
       long at = offset + done;
