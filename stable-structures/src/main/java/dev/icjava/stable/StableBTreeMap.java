@@ -58,7 +58,10 @@ import java.util.Map;
  * pages) that the memory cannot hold is refused with a
  * message before anything is written.
  *
- * <p>Iterators read the map as they go: do not change the map while iterating it.
+ * <p>Iterators read the map as they go: do not change the map while iterating it. Open a memory's
+ * map once and keep that instance: each keeps the root, the length and the first pages of 16
+ * recently read nodes on the heap, so a second instance over the same memory would not see the
+ * first one's changes.
  *
  * @param <K> the key type
  * @param <V> the value type
