@@ -29,6 +29,22 @@ class StableBTreeMapLeafPathTest {
         () -> new byte[r.nextInt(8) == 0 ? 300 + r.nextInt(1_500) : r.nextInt(60)], r, 20_000);
   }
 
+  @Test
+  void shouldWriteWhatTheGeneralPathWritesForLargeFixedKeysSpillingPastThePage() {
+    // Pages of 2,684 bytes (3/4 of 7 + 11 x (8 + 300 + 8) + 8 x 12): from 9 entries on, an internal
+    // node's keys run past its first page and a leaf spills into an overflow page; lookups and the
+    // leaf paths then read nodes whole.
+    Random r = new Random(29);
+    Storable<byte[]> key300 = Storable.of(Bound.fixed(300), b -> b, b -> b);
+    Storable<byte[]> value8 = Storable.of(Bound.atMost(8), b -> b, b -> b);
+    compare(key300, value8, () -> {
+      byte[] k = new byte[300];
+      k[0] = (byte) r.nextInt(40);
+      k[299] = (byte) r.nextInt(50);
+      return k;
+    }, () -> new byte[r.nextInt(9)], r, 8_000);
+  }
+
   private static <K, V> void compare(Storable<K> ks, Storable<V> vs, Supplier<K> keys,
       Supplier<V> values, Random r, int steps) {
     VectorStableMemory fastMemory = new VectorStableMemory(1 << 16);
@@ -39,9 +55,13 @@ class StableBTreeMapLeafPathTest {
     general.leafPaths = false;
     for (int step = 0; step < steps; step++) {
       K k = keys.get();
-      if (r.nextInt(100) < 60) {
+      int op = r.nextInt(100);
+      if (op < 50) {
         V v = values.get();
         assertEquals(describe(general.insert(k, v)), describe(fast.insert(k, v)));
+      } else if (op < 60) {
+        assertEquals(describe(general.get(k)), describe(fast.get(k)));
+        assertEquals(general.containsKey(k), fast.containsKey(k));
       } else {
         assertEquals(describe(general.remove(k)), describe(fast.remove(k)));
       }
@@ -52,6 +72,13 @@ class StableBTreeMapLeafPathTest {
     assertEquals(general.size(), fast.size());
     assertArrayEquals(generalMemory.toByteArray(), fastMemory.toByteArray());
     BTreeInvariants.check(fast, fast::allocatedPages);
+    // Every entry, read by the map's lookups, is what its iteration (nodes read whole) holds.
+    long n = 0;
+    for (java.util.Map.Entry<K, V> e : fast) {
+      assertEquals(describe(e.getValue()), describe(fast.get(e.getKey())));
+      n++;
+    }
+    assertEquals(fast.size(), n);
   }
 
   private static String describe(Object o) {
