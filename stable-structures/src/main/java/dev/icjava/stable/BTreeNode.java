@@ -317,18 +317,27 @@ final class BTreeNode {
         p += 8;
       }
     }
-    for (int i = 0; i < count; i++) {
-      int length = fixedKeySize;
-      if (length < 0) {
-        check(logical, p, 4, address);
-        length = Bytes.intLE(logical, p);
-        p += 4;
+    int[] at = n.at;
+    byte[][] keyBytes = n.keyBytes;
+    if (fixedKeySize >= 0) {
+      check(logical, p, (long) fixedKeySize * count, address);
+      for (int i = 0; i < count; i++) {
+        keyBytes[i] = logical;
+        at[4 * i] = p;
+        at[4 * i + 1] = fixedKeySize;
+        p += fixedKeySize;
       }
-      check(logical, p, length, address);
-      n.keyBytes[i] = logical;
-      n.at[4 * i] = p;
-      n.at[4 * i + 1] = length;
-      p += length;
+    } else {
+      for (int i = 0; i < count; i++) {
+        check(logical, p, 4, address);
+        int length = Bytes.intLE(logical, p);
+        p += 4;
+        check(logical, p, length, address);
+        keyBytes[i] = logical;
+        at[4 * i] = p;
+        at[4 * i + 1] = length;
+        p += length;
+      }
     }
     for (int i = 0; i < count; i++) {
       check(logical, p, 4, address);
@@ -336,8 +345,8 @@ final class BTreeNode {
       p += 4;
       check(logical, p, length, address);
       n.valueBytes[i] = logical;
-      n.at[4 * i + 2] = p;
-      n.at[4 * i + 3] = length;
+      at[4 * i + 2] = p;
+      at[4 * i + 3] = length;
       p += length;
     }
     return n;
