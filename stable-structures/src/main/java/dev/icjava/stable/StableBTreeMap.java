@@ -565,7 +565,7 @@ public final class StableBTreeMap<K, V> implements Iterable<Map.Entry<K, V>> {
   private byte[] firstPage(long address) {
     int slot = (int) ((address / (pageSize + ChunkAllocator.CHUNK_HEADER)) & (CACHE_SLOTS - 1));
     byte[] b = cachedPage[slot];
-    if (cachedAddress[slot] == address) {
+    if (cachedAddress[slot] == address && address != 0) { // 0 marks an empty slot
       return b;
     }
     if (b == null) {
