@@ -6,7 +6,15 @@ package dev.icjava.stable;
  * and only then is anything written, so an operation refused for want of memory leaves the map as
  * it was. The algorithms are the textbook B-tree's (Cormen et al., chapter 18) with minimum degree
  * B = 6: full nodes are split on the way down an insert, and nodes with B - 1 entries are topped up
- * (from a sibling, or by a merge) on the way down a remove, so one pass suffices.
+ * (from a sibling, or by a merge) on the way down a remove, so one pass suffices. It may start
+ * below the root, at a node above which it would only descend (see {@link #insertAbsent} and
+ * {@link #removePresent}).
+ *
+ * <p>A map keeps one instance and starts it again for each operation ({@link #begin}), which also
+ * forgets what an operation refused half-way had planned. The nodes an operation has read, changed
+ * and freed are kept in small arrays searched linearly (an operation touches about three nodes per
+ * level at most), not in hash tables: boxing addresses and asking for identity hash codes cost a
+ * canister more than the search.
  */
 final class BTreeWrite {
   private final StableBTreeMap<?, ?> map;
