@@ -48,7 +48,7 @@ class StableMapCostProbeTest {
     System.out.println("StableBTreeMap<Long, Long>, random u64 keys, per operation: raw / IC counter");
 
     Canister rust = new LocalReplica().install(wasm, InstallOptions.defaults());
-    measure(rust, "canbench workload (0 -> 10,000)", 0, 10_000, 10_000, 10_000, 10_000);
+    measure(rust, "canbench workload (0 -> 10,000)", 0, 10_000, 0, 10_000, 10_000);
 
     Canister small = new LocalReplica().install(wasm, InstallOptions.defaults());
     assertEquals(1_000, longAt(small.update("insertKeys",
