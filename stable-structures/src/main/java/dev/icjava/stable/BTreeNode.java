@@ -52,8 +52,8 @@ final class BTreeNode {
   static final int OVERFLOW_DATA = 11;
   static final long[] NO_PAGES = new long[0];
 
-  final long address;
-  final boolean leaf;
+  long address;
+  boolean leaf;
   int count;
   final byte[][] keyBytes = new byte[CAPACITY][];
   final byte[][] valueBytes = new byte[CAPACITY][];
@@ -64,10 +64,35 @@ final class BTreeNode {
   long[] overflows = NO_PAGES;
   /** Whether the operation under way has changed the node (it is then in its list to write). */
   boolean dirty;
+  /**
+   * A first page's bytes kept for reuse when the node object is reused ({@link #reset}): {@link
+   * BTreeWrite} recycles its nodes from one operation to the next, so that an operation allocates
+   * neither node objects nor page copies (allocation, zeroing and bulk copies are what a canister
+   * pays most for on the general paths).
+   */
+  byte[] page;
 
   BTreeNode(long address, boolean leaf) {
     this.address = address;
     this.leaf = leaf;
+  }
+
+  /**
+   * Makes this object an empty node at {@code address}, as if new: a node object that {@link
+   * BTreeWrite} reuses once the operation that used it has been written.
+   */
+  void reset(long address, boolean leaf) {
+    this.address = address;
+    this.leaf = leaf;
+    for (int i = 0; i < CAPACITY; i++) {
+      keyBytes[i] = null;
+      valueBytes[i] = null;
+      children[i] = 0;
+    }
+    children[CAPACITY] = 0;
+    count = 0;
+    overflows = NO_PAGES;
+    dirty = false;
   }
 
   /** The first index whose key is {@code >= key}; {@code count} if none. */
@@ -106,7 +131,7 @@ final class BTreeNode {
 
   private static byte[] copy(byte[] b, int from, int length) {
     byte[] out = new byte[length];
-    System.arraycopy(b, from, out, 0, length);
+    Bytes.copy(b, from, out, 0, length);
     return out;
   }
 
@@ -202,14 +227,14 @@ final class BTreeNode {
         Bytes.putIntLE(out, p, length);
         p += 4;
       }
-      System.arraycopy(keyBytes[i], at[4 * i], out, p, length);
+      Bytes.copy(keyBytes[i], at[4 * i], out, p, length);
       p += length;
     }
     for (int i = 0; i < count; i++) {
       int length = at[4 * i + 3];
       Bytes.putIntLE(out, p, length);
       p += 4;
-      System.arraycopy(valueBytes[i], at[4 * i + 2], out, p, length);
+      Bytes.copy(valueBytes[i], at[4 * i + 2], out, p, length);
       p += length;
     }
   }
@@ -254,6 +279,15 @@ final class BTreeNode {
    */
   static BTreeNode read(
       StableMemory memory, long address, byte[] first, int pageSize, int fixedKeySize) {
+    return read(memory, address, first, pageSize, fixedKeySize, null);
+  }
+
+  /**
+   * As {@link #read(StableMemory, long, byte[], int, int)}, into {@code reuse} ({@link #reset})
+   * when it is not null.
+   */
+  static BTreeNode read(StableMemory memory, long address, byte[] first, int pageSize,
+      int fixedKeySize, BTreeNode reuse) {
     if (!Bytes.hasMagic(first, "BTN")) {
       throw corrupt(address, "no node magic (" + Bytes.describeMagic(first) + ")");
     }
@@ -306,7 +340,13 @@ final class BTreeNode {
         System.arraycopy(data[p], OVERFLOW_DATA, logical, pageSize + capacity * p, capacity);
       }
     }
-    BTreeNode n = new BTreeNode(address, type == LEAF);
+    BTreeNode n;
+    if (reuse == null) {
+      n = new BTreeNode(address, type == LEAF);
+    } else {
+      n = reuse;
+      n.reset(address, type == LEAF);
+    }
     n.count = count;
     n.overflows = overflows;
     int p = N_ENTRIES;

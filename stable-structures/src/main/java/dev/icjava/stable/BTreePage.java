@@ -1,5 +1,7 @@
 package dev.icjava.stable;
 
+import dev.icjava.runtime.internal.RawArrays;
+
 /**
  * A node's first page searched and edited in place, without building a {@link BTreeNode}: what
  * the common operations need, since a lookup reads one node per level and most inserts and removes
@@ -65,9 +67,28 @@ final class BTreePage {
       if (valuesAt > pageSize) {
         return false;
       }
+      // The keys compared here byte by byte (no call per key): they have the same size, and
+      // random keys differ in their first byte almost always.
+      int pb = RawArrays.base(p);
+      int kb = RawArrays.base(k);
+      boolean sameSize = k.length == size;
       while (lo < hi) {
         int mid = (lo + hi) >>> 1;
-        int c = Bytes.compare(p, keysAt + mid * size, size, k, 0, k.length);
+        int c;
+        if (sameSize) {
+          int at = keysAt + mid * size;
+          c = 0;
+          for (int j = 0; j < size; j++) {
+            int d = (RawArrays.getByteAt(p, pb, at + j) & 0xFF)
+                - (RawArrays.getByteAt(k, kb, j) & 0xFF);
+            if (d != 0) {
+              c = d;
+              break;
+            }
+          }
+        } else {
+          c = Bytes.compare(p, keysAt + mid * size, size, k, 0, k.length);
+        }
         if (c < 0) {
           lo = mid + 1;
         } else {
@@ -156,7 +177,7 @@ final class BTreePage {
   static byte[] valueAt(byte[] p, int q) {
     int length = Bytes.intLE(p, q);
     byte[] v = new byte[length];
-    System.arraycopy(p, q + 4, v, 0, length);
+    Bytes.copy(p, q + 4, v, 0, length);
     return v;
   }
 

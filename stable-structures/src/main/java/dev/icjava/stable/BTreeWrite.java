@@ -14,7 +14,8 @@ package dev.icjava.stable;
  * forgets what an operation refused half-way had planned. The nodes an operation has read, changed
  * and freed are kept in small arrays searched linearly (an operation touches about three nodes per
  * level at most), not in hash tables: boxing addresses and asking for identity hash codes cost a
- * canister more than the search.
+ * canister more than the search. The node objects, with their page buffers, are reused from one
+ * operation to the next ({@link BTreeNode#reset}).
  */
 final class BTreeWrite {
   private final StableBTreeMap<?, ?> map;
@@ -37,9 +38,8 @@ final class BTreeWrite {
 
   /** Starts an operation on the map as committed. */
   void begin(long root, long length) {
-    for (int i = 0; i < loadedCount; i++) {
-      loaded[i] = null;
-    }
+    // The node objects in loaded[] stay there, to be reused (BTreeNode.reset) by this operation:
+    // the last one's were all written, and nothing keeps them or slices of their pages.
     for (int i = 0; i < dirtyCount; i++) {
       dirty[i] = null;
     }
@@ -60,16 +60,25 @@ final class BTreeWrite {
         return loaded[i];
       }
     }
-    BTreeNode n = map.readNode(address);
-    remember(n);
+    BTreeNode n = map.readNode(address, spare());
+    loadedCount++;
     return n;
   }
 
-  private void remember(BTreeNode n) {
+  /**
+   * The node object at {@code loaded[loadedCount]}, one a previous operation used or a new one;
+   * the caller fills it in and counts it as loaded.
+   */
+  private BTreeNode spare() {
     if (loadedCount == loaded.length) {
       loaded = grow(loaded);
     }
-    loaded[loadedCount++] = n;
+    BTreeNode n = loaded[loadedCount];
+    if (n == null) {
+      n = new BTreeNode(0, true);
+      loaded[loadedCount] = n;
+    }
+    return n;
   }
 
   private static BTreeNode[] grow(BTreeNode[] a) {
@@ -79,8 +88,9 @@ final class BTreeWrite {
   }
 
   private BTreeNode newNode(boolean leaf) {
-    BTreeNode n = new BTreeNode(allocator.allocate(), leaf);
-    remember(n);
+    BTreeNode n = spare();
+    n.reset(allocator.allocate(), leaf);
+    loadedCount++;
     touch(n);
     return n;
   }

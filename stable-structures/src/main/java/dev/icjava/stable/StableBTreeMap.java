@@ -559,6 +559,21 @@ public final class StableBTreeMap<K, V> implements Iterable<Map.Entry<K, V>> {
   }
 
   /**
+   * The node at {@code address} read into the object {@code reuse} ({@link BTreeNode#reset}), its
+   * first page copied into the object's own page buffer: for {@link BTreeWrite}, whose nodes live
+   * for one operation.
+   */
+  BTreeNode readNode(long address, BTreeNode reuse) {
+    byte[] first = reuse.page;
+    if (first == null) {
+      first = new byte[pageSize];
+      reuse.page = first;
+    }
+    System.arraycopy(firstPage(address), 0, first, 0, pageSize);
+    return BTreeNode.read(memory, address, first, pageSize, fixedKeySize, reuse);
+  }
+
+  /**
    * The first page of the node at {@code address}, from the cache or read into it. The array is
    * the cache's: read it before the next call.
    */
