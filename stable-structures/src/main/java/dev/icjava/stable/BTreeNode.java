@@ -79,17 +79,21 @@ final class BTreeNode {
 
   /**
    * Makes this object an empty node at {@code address}, as if new: a node object that {@link
-   * BTreeWrite} reuses once the operation that used it has been written.
+   * BTreeWrite} reuses once the operation that used it has been written. Entries and children past
+   * the count are null and 0 in every node (the edits keep them so), so only the old ones are
+   * cleared.
    */
   void reset(long address, boolean leaf) {
     this.address = address;
     this.leaf = leaf;
-    for (int i = 0; i < CAPACITY; i++) {
+    for (int i = 0; i < count; i++) {
       keyBytes[i] = null;
       valueBytes[i] = null;
+    }
+    int used = Math.min(count + 2, CAPACITY + 1);
+    for (int i = 0; i < used; i++) {
       children[i] = 0;
     }
-    children[CAPACITY] = 0;
     count = 0;
     overflows = NO_PAGES;
     dirty = false;
@@ -221,20 +225,35 @@ final class BTreeNode {
         p += 8;
       }
     }
+    // 8-byte keys and values (u64) copied with two 4-byte loads here, others by Bytes.copy.
     for (int i = 0; i < count; i++) {
       int length = at[4 * i + 1];
       if (!keyFixed) {
         Bytes.putIntLE(out, p, length);
         p += 4;
       }
-      Bytes.copy(keyBytes[i], at[4 * i], out, p, length);
+      if (length == 8) {
+        byte[] k = keyBytes[i];
+        int from = at[4 * i];
+        Bytes.putIntLE(out, p, Bytes.intLE(k, from));
+        Bytes.putIntLE(out, p + 4, Bytes.intLE(k, from + 4));
+      } else {
+        Bytes.copy(keyBytes[i], at[4 * i], out, p, length);
+      }
       p += length;
     }
     for (int i = 0; i < count; i++) {
       int length = at[4 * i + 3];
       Bytes.putIntLE(out, p, length);
       p += 4;
-      Bytes.copy(valueBytes[i], at[4 * i + 2], out, p, length);
+      if (length == 8) {
+        byte[] v = valueBytes[i];
+        int from = at[4 * i + 2];
+        Bytes.putIntLE(out, p, Bytes.intLE(v, from));
+        Bytes.putIntLE(out, p + 4, Bytes.intLE(v, from + 4));
+      } else {
+        Bytes.copy(valueBytes[i], at[4 * i + 2], out, p, length);
+      }
       p += length;
     }
   }

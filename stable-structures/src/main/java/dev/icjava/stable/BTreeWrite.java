@@ -257,8 +257,10 @@ final class BTreeWrite {
       BTreeNode c = node(x.children[i]);
       if (c.count == BTreeNode.B - 1) {
         BTreeNode left = i > 0 ? node(x.children[i - 1]) : null;
-        BTreeNode right = i < x.count ? node(x.children[i + 1]) : null;
-        if (left != null && left.count >= BTreeNode.B) {
+        // The right sibling is read only when the left one cannot lend (the same choice).
+        boolean leftLends = left != null && left.count >= BTreeNode.B;
+        BTreeNode right = !leftLends && i < x.count ? node(x.children[i + 1]) : null;
+        if (leftLends) {
           c.insertChild(0, left.children[left.count]);
           c.insertEntry(0, x, i - 1);
           x.copyEntry(i - 1, left, left.count - 1);
