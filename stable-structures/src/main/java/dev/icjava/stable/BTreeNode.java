@@ -51,6 +51,7 @@ final class BTreeNode {
   static final int OVERFLOW_NEXT = 3;
   static final int OVERFLOW_DATA = 11;
   static final long[] NO_PAGES = new long[0];
+  private static final String PAST_PAGES = "an entry runs past the node's pages";
 
   long address;
   boolean leaf;
@@ -79,21 +80,13 @@ final class BTreeNode {
 
   /**
    * Makes this object an empty node at {@code address}, as if new: a node object that {@link
-   * BTreeWrite} reuses once the operation that used it has been written. Entries and children past
-   * the count are null and 0 in every node (the edits keep them so), so only the old ones are
-   * cleared.
+   * BTreeWrite} reuses once the operation that used it has been written. Entries past the count and
+   * children past the count + 1 are never read (every edit writes a slot before counting it), so
+   * they are left as they were rather than cleared.
    */
   void reset(long address, boolean leaf) {
     this.address = address;
     this.leaf = leaf;
-    for (int i = 0; i < count; i++) {
-      keyBytes[i] = null;
-      valueBytes[i] = null;
-    }
-    int used = Math.min(count + 2, CAPACITY + 1);
-    for (int i = 0; i < used; i++) {
-      children[i] = 0;
-    }
     count = 0;
     overflows = NO_PAGES;
     dirty = false;
@@ -398,12 +391,18 @@ final class BTreeNode {
         p += length;
       }
     }
+    byte[][] valueBytes = n.valueBytes;
+    int limit = logical.length;
     for (int i = 0; i < count; i++) {
-      check(logical, p, 4, address);
+      if (p > limit - 4) {
+        throw corrupt(address, PAST_PAGES);
+      }
       int length = Bytes.intLE(logical, p);
       p += 4;
-      check(logical, p, length, address);
-      n.valueBytes[i] = logical;
+      if (length < 0 || length > limit - p) {
+        throw corrupt(address, PAST_PAGES);
+      }
+      valueBytes[i] = logical;
       at[4 * i + 2] = p;
       at[4 * i + 3] = length;
       p += length;
@@ -418,7 +417,7 @@ final class BTreeNode {
 
   static void check(byte[] logical, int at, long length, long address) {
     if (length < 0 || at + length > logical.length) {
-      throw corrupt(address, "an entry runs past the node's pages");
+      throw corrupt(address, PAST_PAGES);
     }
   }
 }
