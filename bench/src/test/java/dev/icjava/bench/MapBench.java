@@ -128,14 +128,22 @@ public final class MapBench {
   }
 
   List<Row> run(List<Kind> kinds, List<Long> sizes, long motokoMax) {
-    List<Row> rows = new ArrayList<>();
+    // Java first (minutes), then Motoko (the fills are the long part): figures print as they come
+    List<List<Cost[]>> java = new ArrayList<>();
     for (Kind kind : kinds) {
-      List<Cost[]> java = javaSide(kind, sizes);
-      List<Cost[]> motoko = motokoSide(kind, sizes, motokoMax);
+      java.add(javaSide(kind, sizes));
+    }
+    List<List<Cost[]>> motoko = new ArrayList<>();
+    for (Kind kind : kinds) {
+      motoko.add(motokoSide(kind, sizes, motokoMax));
+    }
+    List<Row> rows = new ArrayList<>();
+    for (int k = 0; k < kinds.size(); k++) {
       for (Op op : Op.values()) {
         for (int s = 0; s < sizes.size(); s++) {
-          rows.add(new Row(kind, op, sizes.get(s), java.get(s)[op.ordinal()],
-              motoko.get(s) == null ? null : motoko.get(s)[op.ordinal()]));
+          Cost[] m = motoko.get(k).get(s);
+          rows.add(new Row(kinds.get(k), op, sizes.get(s), java.get(k).get(s)[op.ordinal()],
+              m == null ? null : m[op.ordinal()]));
         }
       }
     }
@@ -173,7 +181,7 @@ public final class MapBench {
           kind, size, (t1 - t0) / 1e9, image.size(), (t2 - t1) / 1e9);
       check(kind, c, size);
       out.add(measure(kind, c, null, size));
-      System.out.printf("  measured in %.1f s%n", (System.nanoTime() - t2) / 1e9);
+      System.out.printf("  measured in %.1f s: %s%n", (System.nanoTime() - t2) / 1e9, show(out.get(out.size() - 1)));
     }
     return out;
   }
@@ -256,12 +264,22 @@ public final class MapBench {
           (t1 - t0) / 1e9, c.memoryPages());
       check(kind, c, size);
       out.add(measure(kind, c, replica, size));
-      System.out.printf("  measured in %.1f s%n", (System.nanoTime() - t1) / 1e9);
+      System.out.printf("  measured in %.1f s: %s%n", (System.nanoTime() - t1) / 1e9, show(out.get(out.size() - 1)));
     }
     return out;
   }
 
   // ---- measuring
+
+  /** One line of figures: op raw/IC/IC64 each. */
+  private static String show(Cost[] costs) {
+    StringBuilder b = new StringBuilder();
+    for (Op op : Op.values()) {
+      Cost c = costs[op.ordinal()];
+      b.append(String.format("%s %,d/%,d/%,d; ", op.label(), c.raw(), c.ic(), c.icWasm64()));
+    }
+    return b.toString();
+  }
 
   /** Checks the map's size and a few entries, so that nothing is measured on a wrong map. */
   static void check(Kind kind, Canister c, long size) {
