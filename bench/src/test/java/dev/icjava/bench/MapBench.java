@@ -45,8 +45,9 @@ import java.util.Set;
  *
  * <p>{@code mvn -o -B -Dnpm.skip=true -pl bench -am verify -DskipTests -Pmapbench}; properties
  * {@code icjava.mapbench.sizes} (comma-separated, default {@code 1000,100000,1000000}), {@code
- * icjava.mapbench.samples} (default 10), {@code icjava.mapbench.motokoMax} (default 1000000),
- * {@code icjava.mapbench.kinds} ({@code u64,text}). Prints a markdown table and writes it to {@code
+ * icjava.mapbench.samples} (default 10), {@code icjava.mapbench.motokoMax} (the largest Motoko map
+ * filled; the profile's default is 100000, as filling a million by calls takes the interpreter tens of
+ * minutes per map), {@code icjava.mapbench.kinds} ({@code u64,text}). Prints a markdown table and writes it to {@code
  * bench/target/map-bench.md}.
  */
 public final class MapBench {
@@ -113,7 +114,7 @@ public final class MapBench {
       sizes.add(Long.parseLong(s.trim().replace("_", "")));
     }
     int samples = Integer.getInteger("icjava.mapbench.samples", 10);
-    long motokoMax = Long.getLong("icjava.mapbench.motokoMax", 1_000_000L);
+    long motokoMax = Long.getLong("icjava.mapbench.motokoMax", 100_000L);
     List<Kind> kinds = new ArrayList<>();
     for (String s : System.getProperty("icjava.mapbench.kinds", "u64,text").split(",")) {
       kinds.add(Kind.valueOf(s.trim().toUpperCase()));
