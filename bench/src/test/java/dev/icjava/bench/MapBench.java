@@ -462,6 +462,10 @@ public final class MapBench {
           .append(" | ");
       t.append(rust == null ? "—" : String.format("%.2f", (double) r.java().ic() / rust)).append(" |\n");
     }
+    if (rows.stream().anyMatch(r -> r.motoko() == null)) {
+      t.append("\nMotoko \"not measured\": the map is filled by update calls in the interpreter, only up to"
+          + " -Dicjava.mapbench.motokoMax entries (the fill times above say how long each size took).\n");
+    }
     t.append("\n").append(RustFigures.NOTES);
     t.append(String.format("%nThe benchmark took %d min %d s.%n", took.toMinutes(), took.toSecondsPart()));
     return t.toString();
