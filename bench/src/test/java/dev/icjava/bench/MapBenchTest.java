@@ -45,7 +45,7 @@ class MapBenchTest {
       // the smallest key's range: the 100 smallest entries
       long[] keys = new long[N];
       for (int i = 0; i < N; i++) {
-        keys[i] = dev.icjava.bench.MapBenchProbe.u64Key(i) ^ Long.MIN_VALUE;
+        keys[i] = MapBenchProbe.u64Key(i) ^ Long.MIN_VALUE;
       }
       Arrays.sort(keys);
       long sum = 0;
