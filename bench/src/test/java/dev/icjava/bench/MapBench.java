@@ -35,8 +35,8 @@ import java.util.Set;
  *
  * <p>An operation's cost is that of one message doing it on a map of that size minus that of a
  * message taking the same arguments and doing nothing ({@code ...Base}), both counters, averaged over
- * {@link #samples} keys drawn at random (present keys for get, range and remove; new keys for
- * insert). Queries (get, range) are measured as queries, insert and remove as updates. The Java
+ * {@link #samples} keys drawn at random, the same for both canisters (present keys for get, range
+ * and remove; new keys for insert). Queries (get, range) are measured as queries, insert and remove as updates. The Java
  * canister's maps are built on the JVM by the same {@code StableBTreeMap} code over an in-memory
  * stable memory and copied into the canister (then upgraded), as a million inserts in the
  * interpreter take too long; the Motoko map is filled by update calls of {@link #MOTOKO_BATCH}
@@ -100,7 +100,6 @@ public final class MapBench {
   record Row(Kind kind, Op op, long size, Cost java, Cost motoko) {}
 
   private final int samples;
-  private final Random random = new Random(27);
 
   MapBench(int samples) {
     this.samples = samples;
@@ -304,7 +303,7 @@ public final class MapBench {
   private Cost[] measure(Kind kind, Canister c, LocalReplica replica, long size) {
     long[] sorted = sortedKeys(size);
     Cost[] costs = new Cost[Op.values().length];
-    List<Long> present = distinct(size);
+    List<Long> present = distinct(kind, size);
     String s = kind.suffix();
     costs[Op.GET.ordinal()] = average(present, replica, "get",
         i -> c.query("get" + s, arg(kind.key(i))), i -> c.query("read" + s + "Base", arg(kind.key(i))), kind::found);
@@ -379,7 +378,9 @@ public final class MapBench {
     return ops.loadsAndStores() - ops.wrapsAndExtends();
   }
 
-  private List<Long> distinct(long size) {
+  /** The entries sampled at {@code size}: the same for Java and Motoko, whatever else is run. */
+  private List<Long> distinct(Kind kind, long size) {
+    Random random = new Random(27L * 1_000_003 + kind.ordinal() * 7_919L + size);
     Set<Long> picked = new LinkedHashSet<>();
     while (picked.size() < Math.min(samples, size)) {
       picked.add((long) (random.nextDouble() * size));
