@@ -93,7 +93,10 @@ public final class MapBench {
     }
   }
 
-  /** An operation's mean cost; {@code icWasm64} is the IC's counter again for Java, its wasm64 estimate for the peer. */
+  /**
+   * An operation's mean cost; {@code icWasm64} is the IC's counter again for Java, its wasm64 estimate
+   * for the Motoko peer.
+   */
   record Cost(long raw, long ic, long icWasm64) {}
 
   /** One row: Java and Motoko at one size (null when not measured). */
