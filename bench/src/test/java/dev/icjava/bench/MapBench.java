@@ -36,7 +36,8 @@ import java.util.Set;
  * <p>An operation's cost is that of one message doing it on a map of that size minus that of a
  * message taking the same arguments and doing nothing ({@code ...Base}), both counters, averaged over
  * {@link #samples} keys drawn at random, the same for both canisters (present keys for get, range
- * and remove; new keys for insert). Queries (get, range) are measured as queries, insert and remove as updates. The Java
+ * and remove; new keys for insert). Queries (get, range) are measured as queries, insert and remove
+ * as updates. The Java
  * canister's maps are built on the JVM by the same {@code StableBTreeMap} code over an in-memory
  * stable memory and copied into the canister (then upgraded), as a million inserts in the
  * interpreter take too long; the Motoko map is filled by update calls of {@link #MOTOKO_BATCH}
@@ -242,7 +243,8 @@ public final class MapBench {
       long size = nat64(c.update("fill" + kind.suffix(), Request.anonymous().withArg(CandidArgs.encode(
           CandidArgs.unsigned("nat64", first), CandidArgs.unsigned("nat64", count)))), "fill");
       if (size < first + count) {
-        throw new IllegalStateException("fill" + kind.suffix() + " replied size " + size + " after entry " + (first + count));
+        throw new IllegalStateException(
+            "fill" + kind.suffix() + " replied size " + size + " after entry " + (first + count));
       }
     }
   }
@@ -291,9 +293,10 @@ public final class MapBench {
       throw new IllegalStateException(kind + ": size " + reported + ", expected " + size);
     }
     for (long i : new long[] {0, size / 2, size - 1}) {
-      long got = nat64(c.query("get" + kind.suffix(), Request.anonymous().withArg(CandidArgs.encode(kind.key(i)))), "get");
+      long got = nat64(c.query("get" + kind.suffix(), arg(kind.key(i))), "get");
       if (got != kind.found(i)) {
-        throw new IllegalStateException(kind + ": get of entry " + i + " replied " + got + ", expected " + kind.found(i));
+        throw new IllegalStateException(
+            kind + ": get of entry " + i + " replied " + got + ", expected " + kind.found(i));
       }
     }
   }
@@ -448,7 +451,8 @@ public final class MapBench {
         + " canister, loads and stores at 2 and the lowering's wraps and extends taken off). Rust: canbench's"
         + " figure per operation (the IC's counter) for 10,000 operations on maps of up to 10,000 entries;"
         + " see the notes.\n\n");
-    t.append("| map | op | entries | Java raw | Java IC | Motoko raw | Motoko IC | Motoko IC64 | Rust IC | Java/Motoko IC64 | Java/Rust IC |\n");
+    t.append("| map | op | entries | Java raw | Java IC | Motoko raw | Motoko IC | Motoko IC64 | Rust IC"
+        + " | Java/Motoko IC64 | Java/Rust IC |\n");
     t.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (Row r : rows) {
       Long rust = RustFigures.perOp(r.kind(), r.op());

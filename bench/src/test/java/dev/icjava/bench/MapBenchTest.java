@@ -35,7 +35,7 @@ class MapBenchTest {
         long absent = N + 5;
         assertEquals(0, MapBench.nat64(c.query("get" + s, arg(kind.key(absent))), "get absent"), kind + " " + c);
         assertEquals(1, MapBench.nat64(c.update("insert" + s, arg(kind.key(absent), kind.value(absent))), "insert"));
-        assertEquals(0, MapBench.nat64(c.update("insert" + s, arg(kind.key(absent), kind.value(absent))), "insert again"));
+        assertEquals(0, MapBench.nat64(c.update("insert" + s, arg(kind.key(absent), kind.value(absent))), "again"));
         assertEquals(kind.found(absent), MapBench.nat64(c.query("get" + s, arg(kind.key(absent))), "get"));
         assertEquals(kind.found(absent), MapBench.nat64(c.update("remove" + s, arg(kind.key(absent))), "remove"));
         assertEquals(0, MapBench.nat64(c.update("remove" + s, arg(kind.key(absent))), "remove again"));
