@@ -174,7 +174,7 @@ public final class CandidOutput {
   public static void text(String value) {
     byte[] known = AsciiTexts.of(value);
     if (known != null) {
-      blob(known); // the same bytes: length, then the ASCII text
+      bytes(known, value.length()); // the same bytes: length, then the ASCII text
       return;
     }
     int n = value.length();
@@ -196,7 +196,11 @@ public final class CandidOutput {
 
   /** A {@code blob} ({@code vec nat8}): its length, then the bytes. */
   public static void blob(byte[] value) {
-    int n = value.length;
+    bytes(value, value.length);
+  }
+
+  /** The length {@code n}, then the first {@code n} bytes of {@code value}. */
+  private static void bytes(byte[] value, int n) {
     ensure(5 + n);
     int at = Leb128.write(buffer, length, n);
     copy(value, buffer, at, n);

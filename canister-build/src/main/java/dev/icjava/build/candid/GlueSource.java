@@ -29,6 +29,8 @@ public final class GlueSource {
 
   private final CanisterInterface iface;
   private final StringBuilder out = new StringBuilder();
+  /** Per entry key, the string literals its method returns as they are ({@link ReturnedLiterals}). */
+  private final java.util.Map<String, List<String>> literals = new java.util.HashMap<>();
 
   private GlueSource(CanisterInterface iface) {
     this.iface = iface;
@@ -74,6 +76,15 @@ public final class GlueSource {
       if (encoded(e.result())) {
         line("  /** The reply's header: DIDL, the type table and the result type, as constant bytes. */");
         line("  private static final byte[] RESULT_" + e.key() + ";");
+      }
+      if (e.result() != null && e.result().kind == Shape.Kind.TEXT && !e.future()) {
+        List<String> returned = iface.returnedLiterals(e);
+        literals.put(e.key(), returned);
+        for (int i = 0; i < returned.size(); i++) {
+          line("  /** The reply to the literal " + e.javaName() + " returns, made at instantiation. */");
+          line("  private static final byte[] LITERAL_" + e.key() + "_" + i + " = dev.icjava.candid.CandidReply.textMessage("
+              + quote(returned.get(i)) + ");");
+        }
       }
     }
     line("");
@@ -190,6 +201,17 @@ public final class GlueSource {
         line(indent + value + ";");
       }
       line(indent + "dev.icjava.runtime.SystemApi.msgReply(EMPTY);");
+    } else if (r.kind == Shape.Kind.TEXT && !literals.getOrDefault(m, List.of()).isEmpty()) {
+      // a literal the method returns as it is (the same object): its reply, made at instantiation
+      List<String> returned = literals.get(m);
+      line(indent + "String r = " + CA + ".present(" + value + ", " + what + ");");
+      for (int i = 0; i < returned.size(); i++) {
+        line(indent + (i == 0 ? "" : "} else ") + "if (r == " + quote(returned.get(i)) + ") {");
+        line(indent + "  dev.icjava.runtime.SystemApi.msgReply(LITERAL_" + m + "_" + i + ");");
+      }
+      line(indent + "} else {");
+      line(indent + "  dev.icjava.candid.CandidReply.text(r);");
+      line(indent + "}");
     } else if (r.kind == Shape.Kind.TEXT) {
       line(indent + "dev.icjava.candid.CandidReply.text(" + CA + ".present(" + value + ", " + what + "));");
     } else if (r.kind == Shape.Kind.BLOB) {
