@@ -173,8 +173,17 @@ public final class CandidOutput {
    */
   public static void text(String value) {
     byte[] known = AsciiTexts.of(value);
-    if (known != null) {
-      bytes(known, value.length()); // the same bytes: length, then the ASCII text
+    if (known != null) { // the same bytes as a blob's: length, then the ASCII text
+      int n = value.length();
+      if (n < 128 && length + 1 + n <= buffer.length) { // a principal's text, a short prefix and one
+        byte[] b = buffer;
+        int at = length;
+        b[at] = (byte) n;
+        copy(known, b, at + 1, n);
+        length = at + 1 + n;
+      } else {
+        bytes(known, n);
+      }
       return;
     }
     int n = value.length();

@@ -95,6 +95,18 @@ public final class TypedMappingProbe {
     return p.toText() + p;
   }
 
+  /** A literal before a principal's text: the literal's bytes packed at build time, copied. */
+  @Query("prefixed")
+  public static String prefixed(Principal p) {
+    return "by " + p;
+  }
+
+  /** A literal after a principal's text (an odd number of characters: half of its last packed one). */
+  @Query("suffixed")
+  public static String suffixed(Principal p) {
+    return p.toText() + " acted.";
+  }
+
   /**
    * Returned literals (the glue replies each with its message made at instantiation) and a string
    * equal to one of them but not the same object (replied the usual way).

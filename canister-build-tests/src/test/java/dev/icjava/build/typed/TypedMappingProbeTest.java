@@ -226,6 +226,11 @@ class TypedMappingProbeTest {
           "principal " + text);
       reply = canister.query("principalTwice", Request.anonymous().withArg(HexFormat.of().parseHex(args.get(i).value())));
       assertEquals(text + text, IDLArgs.fromBytes(reply.replyBytes()).getArgs().get(0).getValue(), "principal " + text);
+      reply = canister.query("prefixed", Request.anonymous().withArg(HexFormat.of().parseHex(args.get(i).value())));
+      assertEquals("by " + text, IDLArgs.fromBytes(reply.replyBytes()).getArgs().get(0).getValue(), "principal " + text);
+      reply = canister.query("suffixed", Request.anonymous().withArg(HexFormat.of().parseHex(args.get(i).value())));
+      assertEquals(text + " acted.", IDLArgs.fromBytes(reply.replyBytes()).getArgs().get(0).getValue(),
+          "principal " + text);
     }
   }
 

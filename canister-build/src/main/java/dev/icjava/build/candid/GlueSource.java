@@ -82,8 +82,7 @@ public final class GlueSource {
         literals.put(e.key(), returned);
         for (int i = 0; i < returned.size(); i++) {
           line("  /** The reply to the literal " + e.javaName() + " returns, made at instantiation. */");
-          line("  private static final byte[] LITERAL_" + e.key() + "_" + i + " = dev.icjava.candid.CandidReply.textMessage("
-              + quote(returned.get(i)) + ");");
+          line("  private static final byte[] LITERAL_" + e.key() + "_" + i + " = " + textMessage(returned.get(i)) + ";");
         }
       }
     }
@@ -515,6 +514,22 @@ public final class GlueSource {
     long min = nat ? 0 : -(1L << (candidBits - 1));
     long max = nat ? (1L << candidBits) - 1 : (1L << (candidBits - 1)) - 1;
     return CA + ".inRange(x, " + min + "L, " + max + "L, what, \"" + c + "\")";
+  }
+
+  /** The Candid message {@code (text)} of {@code s}, encoded now, as a Java array expression. */
+  private static String textMessage(String s) {
+    byte[] utf8 = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    StringBuilder sb = new StringBuilder("new byte[] {'D', 'I', 'D', 'L', 0, 1, 0x71");
+    long n = utf8.length;
+    do {
+      int b = (int) (n & 0x7F);
+      n >>>= 7;
+      sb.append(", ").append(n != 0 ? (byte) (b | 0x80) : b);
+    } while (n != 0);
+    for (byte b : utf8) {
+      sb.append(", ").append(b);
+    }
+    return sb.append("}").toString();
   }
 
   private static String quote(String s) {

@@ -59,11 +59,27 @@ final class ReturnedLiterals {
     }, ClassReader.SKIP_FRAMES);
     List<String> literals = new ArrayList<>();
     for (String s : found) {
-      if (s.length() <= MAX_LENGTH && literals.size() < MAX_LITERALS) {
+      if (s.length() <= MAX_LENGTH && wellFormed(s) && literals.size() < MAX_LITERALS) {
         literals.add(s);
       }
     }
     return literals;
+  }
+
+  /**
+   * No unpaired surrogate: its UTF-8 is then the same made at build time as in the canister (which
+   * writes U+FFFD for an unpaired one, where the JDK's encoder writes {@code ?}).
+   */
+  static boolean wellFormed(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Follows each string {@code ldc} to the next instruction: {@code areturn}, or a {@code goto} to one. */

@@ -26,6 +26,32 @@ public final class StringConcatSupport {
     return joined;
   }
 
+  /**
+   * {@code a + b}, {@code a} an ASCII literal whose bytes the build packed into {@code packedA}
+   * ({@link AsciiTexts#rememberJoinedLiteral}): {@code "Action performed by " + caller}.
+   */
+  public static String concatLiteralFirst(String a, String packedA, String b) {
+    String joined = join(a, b);
+    AsciiTexts.rememberJoinedLiteral(joined, a, b, true, packedA);
+    return joined;
+  }
+
+  /** {@code a + b}, {@code b} an ASCII literal whose bytes the build packed into {@code packedB}. */
+  public static String concatLiteralSecond(String a, String b, String packedB) {
+    String joined = join(a, b);
+    AsciiTexts.rememberJoinedLiteral(joined, a, b, false, packedB);
+    return joined;
+  }
+
+  private static String join(String a, String b) {
+    char[] ca = StringInternals.borrow(a);
+    char[] cb = StringInternals.borrow(b);
+    char[] out = new char[ca.length + cb.length];
+    StringInternals.copyChars(ca, 0, out, 0, ca.length);
+    StringInternals.copyChars(cb, 0, out, ca.length, cb.length);
+    return StringInternals.adopt(out);
+  }
+
   public static String concat(String a, String b, String c) {
     char[] ca = StringInternals.borrow(a);
     char[] cb = StringInternals.borrow(b);

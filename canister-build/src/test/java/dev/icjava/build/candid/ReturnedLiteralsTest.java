@@ -38,6 +38,10 @@ class ReturnedLiteralsTest {
       }
     }
 
+    static String surrogates(int n) {
+      return n == 0 ? "pair \ud83d\ude00" : "unpaired \ud83d"; // the second is left to the runtime's encoder
+    }
+
     static String concatenated(Object o) {
       return "prefix " + o; // the concatenation's result, not a literal
     }
@@ -58,6 +62,7 @@ class ReturnedLiteralsTest {
     assertEquals(List.of("zero", "two", "three"), of("branches"));
     assertEquals(List.of(), of("passedOn"));
     assertEquals(List.of(), of("concatenated"));
+    assertEquals(List.of("pair \ud83d\ude00"), of("surrogates"));
   }
 
   @Test
