@@ -70,6 +70,32 @@ public final class CandidOutput {
     }
   }
 
+  /** {@code DIDL 00 01 71}, little-endian: the header of {@code (text)}, its length to go in the top byte. */
+  private static final long TEXT_HEADER = 'D' | 'I' << 8 | 'D' << 16 | (long) 'L' << 24 | 1L << 40 | 0x71L << 48;
+
+  /**
+   * Replies {@code (text)} with {@code s} when its ASCII bytes are remembered ({@link AsciiTexts}:
+   * a principal's text, such a text joined with a literal) and it is shorter than 128 characters:
+   * the header and the length in one 64-bit store, then one copy of the bytes, straight into the
+   * kept buffer. Returns false, having written nothing, otherwise.
+   */
+  public static boolean replyRememberedText(String s) {
+    byte[] known = AsciiTexts.of(s);
+    if (known == null || !Platform.inCanister()) {
+      return false;
+    }
+    int n = s.length();
+    byte[] b = kept;
+    if (n >= 128 || 8 + n > b.length) {
+      return false;
+    }
+    Address at = Address.ofData(b);
+    at.putLong(TEXT_HEADER | (long) n << 56);
+    Address.moveMemoryBlock(Address.ofData(known), at.add(8), n);
+    SystemApi.msgReply(b, 8 + n);
+    return true;
+  }
+
   /** Sends the reply ({@code ic0.msg_reply}) from the buffer. */
   public static void reply() {
     byte[] b = buffer;

@@ -82,7 +82,9 @@ public final class GlueSource {
         literals.put(e.key(), returned);
         for (int i = 0; i < returned.size(); i++) {
           line("  /** The reply to the literal " + e.javaName() + " returns, made at instantiation. */");
-          line("  private static final byte[] LITERAL_" + e.key() + "_" + i + " = " + textMessage(returned.get(i)) + ";");
+          byte[] message = textMessage(returned.get(i));
+          line("  private static final byte[] LITERAL_" + e.key() + "_" + i + " = dev.icjava.candid.CandidReply.unpack("
+              + quote(packed(message)) + ", " + message.length + ");");
         }
       }
     }
@@ -516,20 +518,26 @@ public final class GlueSource {
     return CA + ".inRange(x, " + min + "L, " + max + "L, what, \"" + c + "\")";
   }
 
-  /** The Candid message {@code (text)} of {@code s}, encoded now, as a Java array expression. */
-  private static String textMessage(String s) {
-    byte[] utf8 = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    StringBuilder sb = new StringBuilder("new byte[] {'D', 'I', 'D', 'L', 0, 1, 0x71");
-    long n = utf8.length;
-    do {
-      int b = (int) (n & 0x7F);
-      n >>>= 7;
-      sb.append(", ").append(n != 0 ? (byte) (b | 0x80) : b);
-    } while (n != 0);
-    for (byte b : utf8) {
-      sb.append(", ").append(b);
+  /** The Candid message {@code (text)} of the ASCII text {@code s} (shorter than 128 characters). */
+  private static byte[] textMessage(String s) {
+    byte[] message = new byte[8 + s.length()];
+    System.arraycopy(new byte[] {'D', 'I', 'D', 'L', 0, 1, 0x71, (byte) s.length()}, 0, message, 0, 8);
+    for (int i = 0; i < s.length(); i++) {
+      message[8 + i] = (byte) s.charAt(i);
     }
-    return sb.append("}").toString();
+    return message;
+  }
+
+  /**
+   * Bytes below 0x80 two to a character, the first in the low byte ({@code CandidReply.unpack}):
+   * a string constant, so the message is module data, not code that stores each byte.
+   */
+  private static String packed(byte[] bytes) {
+    char[] out = new char[(bytes.length + 1) / 2];
+    for (int i = 0; i < bytes.length; i++) {
+      out[i >> 1] |= (char) (bytes[i] << ((i & 1) << 3));
+    }
+    return new String(out);
   }
 
   private static String quote(String s) {

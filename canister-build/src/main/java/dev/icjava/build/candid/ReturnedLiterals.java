@@ -29,8 +29,8 @@ import org.teavm.asm.Type;
 final class ReturnedLiterals {
   /** Literals kept per method: each one's reply is module data and a comparison per call. */
   static final int MAX_LITERALS = 4;
-  /** The longest literal replied from a message made at instantiation. */
-  static final int MAX_LENGTH = 256;
+  /** The longest literal replied from a message made at instantiation (its length one LEB128 byte). */
+  static final int MAX_LENGTH = 127;
 
   private ReturnedLiterals() {}
 
@@ -59,7 +59,7 @@ final class ReturnedLiterals {
     }, ClassReader.SKIP_FRAMES);
     List<String> literals = new ArrayList<>();
     for (String s : found) {
-      if (s.length() <= MAX_LENGTH && wellFormed(s) && literals.size() < MAX_LITERALS) {
+      if (ascii(s) && literals.size() < MAX_LITERALS) {
         literals.add(s);
       }
     }
@@ -67,15 +67,16 @@ final class ReturnedLiterals {
   }
 
   /**
-   * No unpaired surrogate: its UTF-8 is then the same made at build time as in the canister (which
-   * writes U+FFFD for an unpaired one, where the JDK's encoder writes {@code ?}).
+   * ASCII, at most {@link #MAX_LENGTH} characters: the message's bytes are then all below 0x80 and
+   * pack two to a character of a string constant that is never a surrogate. Other literals are
+   * encoded at every call, as any string.
    */
-  static boolean wellFormed(String s) {
+  static boolean ascii(String s) {
+    if (s.length() > MAX_LENGTH) {
+      return false;
+    }
     for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-        i++;
-      } else if (Character.isSurrogate(c)) {
+      if (s.charAt(i) >= 0x80) {
         return false;
       }
     }
