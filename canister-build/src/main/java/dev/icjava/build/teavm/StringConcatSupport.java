@@ -2,6 +2,7 @@ package dev.icjava.build.teavm;
 
 import dev.icjava.runtime.internal.AsciiTexts;
 import dev.icjava.runtime.internal.StringInternals;
+import org.teavm.interop.Address;
 
 /**
  * What Java string concatenation ({@code "Action performed by " + caller}) becomes in a canister
@@ -27,29 +28,46 @@ public final class StringConcatSupport {
   }
 
   /**
-   * {@code a + b}, {@code a} an ASCII literal whose bytes the build packed into {@code packedA}
-   * ({@link AsciiTexts#rememberJoinedLiteral}): {@code "Action performed by " + caller}.
+   * {@code a + b}, {@code a} an ASCII literal whose bytes the build packed two to a character into
+   * {@code packedA} (the first in the low byte: the characters' memory holds the bytes in order):
+   * {@code "Action performed by " + caller}. When {@code b}'s ASCII bytes are remembered ({@link
+   * AsciiTexts}: a principal's text), the joined bytes are remembered too, made of two copies, for
+   * the reply to copy instead of converting the joined characters.
    */
   public static String concatLiteralFirst(String a, String packedA, String b) {
-    String joined = join(a, b);
-    AsciiTexts.rememberJoinedLiteral(joined, a, b, true, packedA);
-    return joined;
+    return joinLiteral(a, b, true, packedA);
   }
 
   /** {@code a + b}, {@code b} an ASCII literal whose bytes the build packed into {@code packedB}. */
   public static String concatLiteralSecond(String a, String b, String packedB) {
-    String joined = join(a, b);
-    AsciiTexts.rememberJoinedLiteral(joined, a, b, false, packedB);
-    return joined;
+    return joinLiteral(a, b, false, packedB);
   }
 
-  private static String join(String a, String b) {
+  private static String joinLiteral(String a, String b, boolean literalFirst, String packed) {
     char[] ca = StringInternals.borrow(a);
     char[] cb = StringInternals.borrow(b);
-    char[] out = new char[ca.length + cb.length];
-    StringInternals.copyChars(ca, 0, out, 0, ca.length);
-    StringInternals.copyChars(cb, 0, out, ca.length, cb.length);
-    return StringInternals.adopt(out);
+    int na = ca.length;
+    int nb = cb.length;
+    char[] out = new char[na + nb];
+    Address o = Address.ofData(out);
+    Address.moveMemoryBlock(Address.ofData(ca), o, na << 1);
+    Address.moveMemoryBlock(Address.ofData(cb), o.add(na << 1), nb << 1);
+    String joined = StringInternals.adopt(out);
+    byte[] known = AsciiTexts.of(literalFirst ? b : a);
+    if (known != null) {
+      byte[] bytes = AsciiTexts.room(na + nb);
+      Address t = Address.ofData(bytes);
+      Address lit = Address.ofData(StringInternals.borrow(packed));
+      if (literalFirst) {
+        Address.moveMemoryBlock(lit, t, na);
+        Address.moveMemoryBlock(Address.ofData(known), t.add(na), nb);
+      } else {
+        Address.moveMemoryBlock(Address.ofData(known), t, na);
+        Address.moveMemoryBlock(lit, t.add(na), nb);
+      }
+      AsciiTexts.remember(joined, bytes);
+    }
+    return joined;
   }
 
   public static String concat(String a, String b, String c) {

@@ -79,34 +79,6 @@ public final class AsciiTexts {
     remember(joined, out);
   }
 
-  /**
-   * As {@link #rememberJoined} for {@code a + b} where one piece, {@code literal} ({@code a} when
-   * {@code literalFirst}), is an ASCII literal whose bytes the build packed two to a character into
-   * {@code packed} (the first in the low byte: in a canister the characters' memory is the bytes in
-   * order), so that they are copied, not converted. Remembers the joined bytes when the other piece
-   * is remembered; otherwise nothing.
-   */
-  public static void rememberJoinedLiteral(String joined, String a, String b, boolean literalFirst, String packed) {
-    String other = literalFirst ? b : a;
-    byte[] known = of(other);
-    if (known == null) {
-      return;
-    }
-    int literalLength = literalFirst ? a.length() : b.length();
-    int literalAt = literalFirst ? 0 : a.length();
-    byte[] out = room(joined.length());
-    put(other, known, out, literalFirst ? literalLength : 0);
-    if (Platform.inCanister()) {
-      Address.moveMemoryBlock(Address.ofData(StringInternals.borrow(packed)), Address.ofData(out).add(literalAt),
-          literalLength);
-    } else {
-      for (int i = 0; i < literalLength; i++) {
-        out[literalAt + i] = (byte) (packed.charAt(i >> 1) >>> ((i & 1) << 3));
-      }
-    }
-    remember(joined, out);
-  }
-
   private static boolean put(String s, byte[] known, byte[] out, int at) {
     if (known != null) {
       int n = s.length();
