@@ -7,19 +7,15 @@ import org.teavm.interop.Export;
  * canister calls it on itself, one call per timer, with the timer's id (8 bytes, little-endian), so
  * that a timer whose task traps loses only its own message (see {@link TimerQueue}). It is not part
  * of the canister's Candid interface; any caller but the canister itself gets a trap. Compiled into a
- * canister only when it sets a timer: the queue reaches this class ({@link #methodName()}), and TeaVM
- * then compiles its export.
+ * canister only when it can set a timer: the canister build links {@link #execute()} when {@link
+ * TimerQueue#schedule} is reached, and nothing else refers to this class (the queue uses the
+ * constant {@link #METHOD}, which the Java compiler copies).
  */
 final class TimerExecutor {
   /** The method name, after {@code canister_update} and a space in the export's name. */
   static final String METHOD = "<icjava internal> timer";
 
   private TimerExecutor() {}
-
-  /** {@link #METHOD} in UTF-8, for {@code ic0.call_new}. */
-  static byte[] methodName() {
-    return Utf8.encode(METHOD);
-  }
 
   /** The exported method, inside the same exception-to-trap bridge as every entry point. */
   @Export(name = "canister_update <icjava internal> timer")

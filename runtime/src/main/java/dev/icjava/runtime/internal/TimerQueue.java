@@ -36,8 +36,8 @@ import org.teavm.interop.Address;
  * Callbacks#beforeUpgrade()}) until the timers they run have answered.
  *
  * <p>A canister that never sets a timer never creates a queue: {@link #fire()} then only checks the
- * canister's own deadline, and the queue's code and the executor are not compiled into the module
- * (TeaVM compiles the methods of a class only when an instance of it can exist).
+ * canister's own deadline, and the executor is not compiled into the module (the canister build
+ * links it only when {@link #schedule} is reached).
  */
 public final class TimerQueue {
   private static final int TRANSIENT = 2;
@@ -206,7 +206,7 @@ public final class TimerQueue {
   private byte[] self() {
     if (self == null) {
       self = SystemApi.canisterSelf();
-      method = TimerExecutor.methodName(); // reaches the executor's class, and so links its export
+      method = Utf8.encode(TimerExecutor.METHOD); // a constant: this does not reach the executor's class
     }
     return self;
   }
