@@ -89,7 +89,7 @@ class TimersTest {
     assertEquals(List.of(MessageKind.GLOBAL_TIMER, MessageKind.UPDATE, MessageKind.UPDATE, MessageKind.UPDATE,
         MessageKind.REPLY_CALLBACK, MessageKind.REJECT_CALLBACK, MessageKind.REPLY_CALLBACK), kinds);
     assertEquals("a a2 ", ran(), "x appended, then threw: rolled back with its message");
-    assertTrue(canister.logs().stream().anyMatch(l -> l.contains("timer 3 failed (reject code 5)")
+    assertTrue(canister.logs().stream().anyMatch(l -> l.contains("timer 3 failed, reject code 5: ")
         && l.contains("Uncaught java.lang.IllegalStateException: boom")), canister.logs().toString());
     replica.advanceTime(2 * SECOND);
     assertEquals("a a2 b c ", ran());

@@ -11,7 +11,9 @@ import org.teavm.interop.Address;
  * ic-cdk-timers/src/global_timer.rs} and {@code timer_executor.rs}), in Java.
  *
  * <ul>
- *   <li>Timers wait in a binary heap ordered by deadline, then by the order they were set; {@code
+ *   <li>Timers wait in an array ordered by deadline, then by the order they were set (ic-cdk-timers
+ *       uses a binary heap; a sorted array is less code in the module, and setting a timer shifts
+ *       at most the timers that run before it); {@code
  *       ic0.global_timer_set} is set to the earliest of them and of the canister's own deadline
  *       after every change ({@link #rearm()}).
  *   <li>{@code canister_global_timer}, which the canister build always exports, calls {@link #fire()}:
@@ -48,16 +50,13 @@ public final class TimerQueue {
   /** Null until the first {@link #schedule}. */
   private static TimerQueue queue;
 
-  // The heap: entry i's children are 2i+1 and 2i+2; the root is the earliest (deadline, id).
-  private long[] deadlines = new long[4];
-  private long[] ids = new long[4];
-  private Runnable[] tasks = new Runnable[4];
+  /** Waiting timers, latest first: the next to run is at {@code size - 1}. */
+  private Timer[] waiting = new Timer[4];
   private int size;
 
-  // Timers taken from the heap whose call has not run them yet.
-  private long[] sentIds = new long[4];
-  private Runnable[] sentTasks = new Runnable[4];
-  private int sent;
+  /** Timers taken from {@link #waiting} whose call has not run them yet, in no order. */
+  private Timer[] sent = new Timer[4];
+  private int sentCount;
 
   private long lastId;
   private byte[] self;
@@ -75,9 +74,10 @@ public final class TimerQueue {
       q = new TimerQueue();
       queue = q;
     }
-    long id = q.push(deadline, ++q.lastId, task);
+    Timer t = new Timer(deadline, ++q.lastId, task);
+    q.push(t);
     rearm();
-    return id;
+    return t.id;
   }
 
   /** Forgets the timer {@code id} unless it has run; whether it was waiting. */
@@ -121,8 +121,11 @@ public final class TimerQueue {
   static void rearm() {
     long next = userDeadline;
     TimerQueue q = queue;
-    if (q != null && q.size > 0 && (next == 0 || Long.compareUnsigned(q.deadlines[0], next) < 0)) {
-      next = q.deadlines[0];
+    if (q != null && q.size > 0) {
+      long first = q.waiting[q.size - 1].deadline;
+      if (next == 0 || Long.compareUnsigned(first, next) < 0) {
+        next = first;
+      }
     }
     Ic0.global_timer_set(next);
   }
@@ -131,20 +134,23 @@ public final class TimerQueue {
   static void execute() {
     TimerQueue q = queue;
     byte[] caller = SystemApi.msgCaller();
-    if (q == null || !java.util.Arrays.equals(caller, q.self())) {
+    byte[] self = q == null ? null : q.self();
+    if (self == null || caller.length != self.length || !Utf8.equalBytes(caller, 0, self, 0, self.length)) {
       throw SystemApi.trap("This method runs the canister's timers: only the canister itself may call it");
     }
-    byte[] arg = new byte[8];
     if (SystemApi.msgArgDataSize() != 8) {
       throw SystemApi.trap("timer executor: argument of " + SystemApi.msgArgDataSize() + " bytes");
     }
+    byte[] arg = new byte[8];
     SystemApi.msgArgDataInto(arg);
     long id = 0;
     for (int i = 7; i >= 0; i--) {
       id = (id << 8) | (arg[i] & 0xFF);
     }
-    Runnable task = q.takeSent(id); // null: cancelled since it was sent
-    if (task != null) {
+    int i = q.sentIndex(id);
+    if (i >= 0) { // otherwise cancelled since it was sent
+      Runnable task = q.sent[i].task;
+      q.removeSent(i);
       task.run();
     }
     Ic0.msg_reply();
@@ -154,30 +160,30 @@ public final class TimerQueue {
   void rejected(long id, int code, String message) {
     int i = sentIndex(id);
     if (i < 0) {
-      return; // it ran (the reject came after: cannot be) or was cancelled
+      return; // cancelled
     }
+    Timer t = sent[i];
+    removeSent(i); // if the task trapped, its message's removal of it was rolled back with the rest
     if (code == TRANSIENT) {
-      Runnable task = sentTasks[i];
-      removeSent(i);
-      push(Ic0.time(), id, task);
+      push(t); // its deadline has passed: it runs at the next firing
       rearm();
       return;
     }
-    removeSent(i); // its message's removal of it was rolled back with the rest
-    SystemApi.debugPrint("timer " + id + " failed (reject code " + code + "): " + message);
+    log(new MessageBuilder().append("timer ").appendDecimal(id).append(" failed, reject code ").appendDecimal(code)
+        .append(": ").append(message));
   }
 
   private void dispatch(long now) {
-    while (size > 0 && Long.compareUnsigned(deadlines[0], now) <= 0) {
-      long deadline = deadlines[0];
-      long id = ids[0];
-      Runnable task = tasks[0];
-      removeAt(0);
-      if (!send(id)) {
-        push(deadline, id, task); // retried at the next firing, which rearm() makes the next round
-        return;
+    while (size > 0 && Long.compareUnsigned(waiting[size - 1].deadline, now) <= 0) {
+      Timer t = waiting[size - 1];
+      if (!send(t.id)) {
+        return; // still waiting: retried at the next firing, which rearm() makes the next round
       }
-      addSent(id, task);
+      waiting[--size] = null;
+      if (sentCount == sent.length) {
+        sent = grow(sent, sentCount);
+      }
+      sent[sentCount++] = t;
     }
   }
 
@@ -197,7 +203,8 @@ public final class TimerQueue {
     int err = Ic0.call_perform();
     if (err != 0) {
       Callbacks.release(env);
-      SystemApi.debugPrint("timer " + id + ": call_perform failed with code " + err + "; retried at the next firing");
+      log(new MessageBuilder().append("timer ").appendDecimal(id)
+          .append(" not sent (retried at the next firing): call_perform returned ").appendDecimal(err));
       return false;
     }
     return true;
@@ -211,29 +218,30 @@ public final class TimerQueue {
     return self;
   }
 
-  private long push(long deadline, long id, Runnable task) {
-    if (size == ids.length) {
-      deadlines = java.util.Arrays.copyOf(deadlines, size * 2);
-      ids = java.util.Arrays.copyOf(ids, size * 2);
-      tasks = java.util.Arrays.copyOf(tasks, size * 2);
+  /** Inserts {@code t} after every timer that runs after it (a later deadline, or set later). */
+  private void push(Timer t) {
+    if (size == waiting.length) {
+      waiting = grow(waiting, size);
     }
-    int i = size++;
+    int i = size;
     while (i > 0) {
-      int parent = (i - 1) >>> 1;
-      if (!before(deadline, id, deadlines[parent], ids[parent])) {
+      Timer other = waiting[i - 1];
+      int c = Long.compareUnsigned(other.deadline, t.deadline);
+      if (c > 0 || (c == 0 && other.id > t.id)) {
         break;
       }
-      set(i, deadlines[parent], ids[parent], tasks[parent]);
-      i = parent;
+      i--;
     }
-    set(i, deadline, id, task);
-    return id;
+    System.arraycopy(waiting, i, waiting, i + 1, size - i);
+    waiting[i] = t;
+    size++;
   }
 
   private boolean remove(long id) {
     for (int i = 0; i < size; i++) {
-      if (ids[i] == id) {
-        removeAt(i);
+      if (waiting[i].id == id) {
+        System.arraycopy(waiting, i + 1, waiting, i, --size - i);
+        waiting[size] = null;
         rearm();
         return true;
       }
@@ -246,90 +254,45 @@ public final class TimerQueue {
     return false;
   }
 
-  private void removeAt(int i) {
-    int last = --size;
-    long d = deadlines[last];
-    long id = ids[last];
-    Runnable task = tasks[last];
-    tasks[last] = null;
-    if (i == last) {
-      return;
-    }
-    // Up first (the moved entry may precede i's parent), then down.
-    while (i > 0) {
-      int parent = (i - 1) >>> 1;
-      if (!before(d, id, deadlines[parent], ids[parent])) {
-        break;
-      }
-      set(i, deadlines[parent], ids[parent], tasks[parent]);
-      i = parent;
-    }
-    while (true) {
-      int child = 2 * i + 1;
-      if (child >= size) {
-        break;
-      }
-      if (child + 1 < size && before(deadlines[child + 1], ids[child + 1], deadlines[child], ids[child])) {
-        child++;
-      }
-      if (!before(deadlines[child], ids[child], d, id)) {
-        break;
-      }
-      set(i, deadlines[child], ids[child], tasks[child]);
-      i = child;
-    }
-    set(i, d, id, task);
-  }
-
-  private void set(int i, long deadline, long id, Runnable task) {
-    deadlines[i] = deadline;
-    ids[i] = id;
-    tasks[i] = task;
-  }
-
-  /** Earlier deadline first (unsigned nanoseconds), then the timer set first. */
-  private static boolean before(long d1, long id1, long d2, long id2) {
-    int c = Long.compareUnsigned(d1, d2);
-    return c < 0 || (c == 0 && id1 < id2);
-  }
-
-  private void addSent(long id, Runnable task) {
-    if (sent == sentIds.length) {
-      sentIds = java.util.Arrays.copyOf(sentIds, sent * 2);
-      sentTasks = java.util.Arrays.copyOf(sentTasks, sent * 2);
-    }
-    sentIds[sent] = id;
-    sentTasks[sent++] = task;
-  }
-
   private int sentIndex(long id) {
-    for (int i = 0; i < sent; i++) {
-      if (sentIds[i] == id) {
+    for (int i = 0; i < sentCount; i++) {
+      if (sent[i].id == id) {
         return i;
       }
     }
     return -1;
   }
 
-  private Runnable takeSent(long id) {
-    int i = sentIndex(id);
-    if (i < 0) {
-      return null;
-    }
-    Runnable task = sentTasks[i];
-    removeSent(i);
-    return task;
+  private void removeSent(int i) {
+    sent[i] = sent[--sentCount];
+    sent[sentCount] = null;
   }
 
-  private void removeSent(int i) {
-    int last = --sent;
-    sentIds[i] = sentIds[last];
-    sentTasks[i] = sentTasks[last];
-    sentTasks[last] = null;
+  private static Timer[] grow(Timer[] timers, int count) {
+    Timer[] grown = new Timer[count * 2];
+    System.arraycopy(timers, 0, grown, 0, count);
+    return grown;
   }
 
   private static int address(byte[] data) {
     return Address.ofData(data).toInt();
+  }
+
+  private static void log(MessageBuilder message) {
+    Ic0.debug_print(address(message.buffer()), message.length());
+  }
+
+  /** One timer: when, its id (in the order timers were set), and what to run. */
+  private static final class Timer {
+    final long deadline;
+    final long id;
+    final Runnable task;
+
+    Timer(long deadline, long id, Runnable task) {
+      this.deadline = deadline;
+      this.id = id;
+      this.task = task;
+    }
   }
 
   /** The continuation of one timer's call. */
