@@ -45,7 +45,7 @@ import org.teavm.interop.Address;
  *
  * <p>Allowed where the spec allows {@code ic0.call_new}: update methods, callbacks, heartbeat and
  * global timer, and composite queries (then only query methods, and without cycles). Not in {@code
- * @Init} or {@code @PostUpgrade}: start calls there from a timer ({@code SystemApi.globalTimerSet}).
+ * @Init} or {@code @PostUpgrade}: start calls there from a timer ({@code Timers.setTimer(0, task)}).
  */
 public final class Call {
   private static final byte[] EMPTY_CANDID = {'D', 'I', 'D', 'L', 0, 0};

@@ -62,9 +62,11 @@ class CanisterBuildTest {
     byte[] bytes = Files.readAllBytes(wasm);
     assertEquals(List.of(), IcModuleValidator.validate(bytes));
     WasmSections module = WasmSections.parse(bytes);
-    // canister_pre_upgrade: the build's guard, refusing upgrades while calls are outstanding
+    // canister_pre_upgrade: the build's guard, refusing upgrades while calls are outstanding;
+    // canister_global_timer: the build's, which runs the library's timers
     assertEquals(
-        List.of("canister_init", "canister_pre_upgrade", "canister_query hello", "canister_update touch"),
+        List.of("canister_global_timer", "canister_init", "canister_pre_upgrade", "canister_query hello",
+            "canister_update touch"),
         Exports.read(module).stream().map(Exports.Entry::name).sorted().toList());
     String candid = null;
     for (WasmSections.Section s : module.sections()) {

@@ -45,8 +45,9 @@ import dev.icjava.runtime.Update;
  * lost at every upgrade, they survive upgrades, and the newest 262,144 are kept (the library keeps
  * 4,096). Each instance of the module (after install, after each upgrade) seeds the store's key
  * with 32 bytes of {@code raw_rand} before its first nonce ({@link SeededNonceStore}), so no nonce
- * comes from a key an observer could guess: the first start call awaits {@code raw_rand}, later ones
- * do not.
+ * comes from a key an observer could guess: opened from {@code @Init} and {@code @PostUpgrade}
+ * ({@link #open()}), the store is seeded by a library timer in the next round; a start call that
+ * comes before (or a store first opened by a start call) awaits {@code raw_rand}, later ones do not.
  */
 public final class IdentityAttributesSignIn {
   /** The nonce store's action for these nonces. */

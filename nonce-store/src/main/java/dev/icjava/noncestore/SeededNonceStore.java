@@ -3,6 +3,9 @@ package dev.icjava.noncestore;
 import dev.icjava.callerauth.Principal;
 import dev.icjava.calls.CallFuture;
 import dev.icjava.calls.ManagementCanister;
+import dev.icjava.runtime.Platform;
+import dev.icjava.runtime.SystemApi;
+import dev.icjava.runtime.Timers;
 
 /**
  * A {@link NonceStore} that never mints from a guessable key: each instance of the module (after the
@@ -25,10 +28,11 @@ import dev.icjava.calls.ManagementCanister;
  * by the IC from its random beacon in a round after the call, so no one, the canister included,
  * knows them when the call is made. The install and upgrade hooks cannot fetch them: the interface
  * spec allows {@code ic0.call_new} in updates, callbacks and system tasks only, not in {@code
- * canister_init} or {@code canister_post_upgrade}. Hence the first mint of each instance waits. To
- * spare the first user that wait, set the global timer in those hooks and call {@link #seed()} from
- * the timer: it runs in the next round, and a mint that comes before it still waits rather than
- * mint from the guessable key.
+ * canister_init} or {@code canister_post_upgrade}. So {@link #of(NonceStore)} sets a timer ({@link
+ * Timers}) that calls {@link #seed()} in the next round: a canister that opens its store in {@code
+ * @Init} and {@code @PostUpgrade} is seeded right after each install and upgrade, with no code of its
+ * own, and a mint that comes before the timer still waits rather than mint from the guessable key
+ * (that mint's seeding cancels the timer).
  *
  * <p>Whether this instance is seeded is kept on the heap, so an upgrade (which wipes the heap)
  * starts unseeded and fetches fresh bytes; the key itself is in stable memory ({@link
@@ -38,17 +42,30 @@ import dev.icjava.calls.ManagementCanister;
 public final class SeededNonceStore {
   private final NonceStore store;
   private boolean seeded;
+  private long seedTimer;
 
   private SeededNonceStore(NonceStore store) {
     this.store = store;
   }
 
-  /** {@code store}, to be seeded by this instance before its first mint. */
+  /**
+   * {@code store}, to be seeded by this instance before its first mint; in an entry point that may
+   * change the canister ({@code @Init}, {@code @PostUpgrade}, an update), this also sets a timer that
+   * seeds it in the next round ({@link #seed()}). Not in a query (a query's changes are discarded,
+   * and the IC refuses timers there); on a JVM, no timer is set.
+   *
+   * @param store the store to seed
+   * @return the seeded store's wrapper
+   */
   public static SeededNonceStore of(NonceStore store) {
     if (store == null) {
       throw new IllegalArgumentException("store");
     }
-    return new SeededNonceStore(store);
+    SeededNonceStore seeded = new SeededNonceStore(store);
+    if (Platform.inCanister() && SystemApi.inReplicatedExecution()) {
+      seeded.seedTimer = Timers.setTimer(0, seeded::seed);
+    }
+    return seeded;
   }
 
   /** The store: consume, inspect, purge (and mint synchronously, for whoever knows it is seeded). */
@@ -62,9 +79,9 @@ public final class SeededNonceStore {
   }
 
   /**
-   * Starts seeding now unless this instance is seeded: for a global timer set in {@code
-   * canister_init} and {@code canister_post_upgrade}. A reject (the IC short of resources) leaves the
-   * instance unseeded, and the next mint awaits {@code raw_rand} itself.
+   * Starts seeding now unless this instance is seeded: what the timer {@link #of(NonceStore)} sets
+   * runs; call it yourself only to seed again after a reject. A reject (the IC short of resources)
+   * leaves the instance unseeded, and the next mint awaits {@code raw_rand} itself.
    */
   public void seed() {
     if (!seeded) {
@@ -101,5 +118,9 @@ public final class SeededNonceStore {
   private void reseed(byte[] entropy) {
     store.reseed(entropy);
     seeded = true;
+    if (seedTimer != 0) {
+      Timers.clearTimer(seedTimer); // a mint seeded first: the timer has nothing left to do
+      seedTimer = 0;
+    }
   }
 }

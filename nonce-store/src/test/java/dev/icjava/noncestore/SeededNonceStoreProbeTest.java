@@ -20,12 +20,16 @@ import org.junit.jupiter.api.Test;
 /**
  * {@link SeededNonceStore} in a canister ({@code probe.SeededNonceStoreProbe}): the first mint of an
  * instance awaits {@code raw_rand} and reseeds the keys in stable memory (the store's header, bytes
- * 48..63 and 64..79) before minting; later mints do not wait; the timer's {@code seed()} spares the wait; an
- * upgrade keeps the key and seeds again; nonces depend on {@code raw_rand}'s bytes.
+ * 48..63 and 64..79) before minting; later mints do not wait; the library timer that opening the store
+ * sets seeds it in the next round after install and after upgrade, sparing the wait, and a mint that
+ * seeds first cancels it; an upgrade keeps the key and seeds again; nonces depend on {@code
+ * raw_rand}'s bytes.
  */
 class SeededNonceStoreProbeTest {
   static final int TAG_KEY = LayoutVersion2.H_TAG_KEY;
   static final List<MessageKind> AWAITED = Arrays.asList(MessageKind.UPDATE, null, MessageKind.REPLY_CALLBACK);
+  static final List<MessageKind> SEEDING = Arrays.asList(MessageKind.GLOBAL_TIMER, MessageKind.UPDATE, null,
+      MessageKind.REPLY_CALLBACK, MessageKind.REPLY_CALLBACK);
   static final byte[] EMPTY = {'D', 'I', 'D', 'L', 0, 0};
   static byte[] wasm;
 
@@ -69,14 +73,30 @@ class SeededNonceStoreProbeTest {
   }
 
   @Test
-  void shouldSeedFromTheTimerSoThatNoMintWaits() {
+  void shouldSeedFromTheLibraryTimerAfterInstallSoThatNoMintWaits() {
     LocalReplica replica = replica("one");
     Canister c = replica.install(wasm);
     byte[] derived = tagKey(c);
+    assertEquals(replica.time(), c.globalTimer(), "opening the store set the timer for the next round");
     CallResult timer = replica.tick().get(0).result();
-    assertEquals(Arrays.asList(MessageKind.GLOBAL_TIMER, null, MessageKind.REPLY_CALLBACK), kinds(timer));
+    // the global timer runs the library's seeding task in a call to the canister itself, which asks
+    // for raw_rand; then the answer to that call, and raw_rand's reply, which reseeds
+    assertEquals(SEEDING, kinds(timer));
     assertFalse(Arrays.equals(derived, tagKey(c)));
+    assertEquals("true", Replies.value(c.query("isSeeded", Request.anonymous())).toString());
     assertEquals(List.of(MessageKind.UPDATE), kinds(c.update("mintUnbound", Request.anonymous())));
+    assertEquals(0, c.globalTimer(), "nothing left to run");
+  }
+
+  @Test
+  void shouldCancelTheTimerWhenAMintSeedsFirst() {
+    LocalReplica replica = replica("one");
+    Canister c = replica.install(wasm);
+    assertEquals(AWAITED, kinds(c.update("mint", Request.anonymous())));
+    byte[] seeded = tagKey(c);
+    assertEquals(0, c.globalTimer(), "the mint's seeding cancelled the timer, and nothing else was due");
+    assertEquals(List.of(), replica.tick(), "no timer message, no call");
+    assertArrayEquals(seeded, tagKey(c));
   }
 
   @Test
@@ -102,5 +122,19 @@ class SeededNonceStoreProbeTest {
     CallResult first = c.update("mint", Request.anonymous());
     assertEquals(AWAITED, kinds(first), "the new instance's first mint awaits raw_rand again");
     assertFalse(Arrays.equals(seeded, tagKey(c)));
+  }
+
+  @Test
+  void shouldSeedFromTheLibraryTimerAfterAnUpgradeBeforeAnyMint() {
+    LocalReplica replica = replica("one");
+    Canister c = replica.install(wasm);
+    replica.tick();
+    byte[] seeded = tagKey(c);
+    c.upgrade(wasm, EMPTY);
+    assertArrayEquals(seeded, tagKey(c), "the key is in stable memory: the upgrade keeps it");
+    assertEquals(replica.time(), c.globalTimer(), "post_upgrade opened the store, which set the timer");
+    assertEquals(SEEDING, kinds(replica.tick().get(0).result()));
+    assertFalse(Arrays.equals(seeded, tagKey(c)), "the new instance mixed fresh raw_rand bytes in");
+    assertEquals(List.of(MessageKind.UPDATE), kinds(c.update("mint", Request.anonymous())));
   }
 }

@@ -1,5 +1,6 @@
 package dev.icjava.runtime;
 
+import dev.icjava.runtime.internal.TimerQueue;
 import dev.icjava.runtime.internal.Utf8;
 import org.teavm.interop.Address;
 
@@ -119,13 +120,16 @@ public final class SystemApi {
   }
 
   /**
-   * Sets the global timer to {@code timestamp} (nanoseconds since 1970; 0 deactivates it) and
-   * returns the previous value ({@code ic0.global_timer_set}). When the IC's time passes it, {@code
-   * @GlobalTimer} runs once; a new module (install, upgrade) deactivates it.
+   * Sets the canister's own timer to {@code timestamp} (nanoseconds since 1970; 0 deactivates it) and
+   * returns its previous value, as {@code ic0.global_timer_set} does: when the IC's time passes it,
+   * the {@code @GlobalTimer} method runs once (and the value is 0 again); a new module (install,
+   * upgrade) deactivates it. The IC's one global timer is shared with the library's timers ({@link
+   * Timers}): it is set to the earlier of this deadline and theirs, and {@code canister_global_timer}
+   * calls the {@code @GlobalTimer} method only once this deadline has passed.
    */
   public static long globalTimerSet(long timestamp) {
     requireCanister("global_timer_set");
-    return Ic0.global_timer_set(timestamp);
+    return TimerQueue.setUserDeadline(timestamp);
   }
 
   /** Appends {@code data} to the reply and sends it ({@code ic0.msg_reply_data_append}, {@code ic0.msg_reply}). */

@@ -7,12 +7,10 @@ import dev.icjava.callerauth.Principal;
 import dev.icjava.calls.CallFuture;
 import dev.icjava.noncestore.NonceStore;
 import dev.icjava.noncestore.SeededNonceStore;
-import dev.icjava.runtime.GlobalTimer;
 import dev.icjava.runtime.Init;
 import dev.icjava.runtime.PostUpgrade;
 import dev.icjava.runtime.Query;
 import dev.icjava.runtime.StableMemory;
-import dev.icjava.runtime.SystemApi;
 import dev.icjava.runtime.Update;
 import dev.icjava.stable.MemoryManager;
 import dev.icjava.stable.OffsetMemory;
@@ -49,9 +47,9 @@ import java.util.Optional;
  * geometry): outstanding nonces survive upgrades. After them, a {@link MemoryManager} holds the
  * registrations in a {@link StableBTreeMap} (memory 0), written through by every registration, so
  * that no {@code pre_upgrade} work is needed. None is minted from a key an observer could guess
- * ({@link SeededNonceStore}): install and upgrade set the global timer, which seeds the store from
- * the management canister's {@code raw_rand} in the next round; a {@code registerBegin} that comes
- * before awaits {@code raw_rand} itself.
+ * ({@link SeededNonceStore}): opening the store at install and upgrade sets a library timer that
+ * seeds it from the management canister's {@code raw_rand} in the next round; a {@code
+ * registerBegin} that comes before awaits {@code raw_rand} itself.
  */
 public final class WhoAmI {
   static final String REGISTER = "register";
@@ -71,17 +69,11 @@ public final class WhoAmI {
     MemoryManager memories = MemoryManager.init(OffsetMemory.after(StableMemory.system(), NonceStore.regionBytes(config)));
     registrations = StableBTreeMap.init(memories.get(0), Storable.PRINCIPAL, Storable.STRING);
     VERIFIER.prepare(); // parses the environment variables now, not in the first registerFinish
-    SystemApi.globalTimerSet(SystemApi.time()); // seeds the nonce store in the next round
   }
 
   @PostUpgrade
   public static void postUpgrade() {
     init(); // the store is found again in stable memory
-  }
-
-  @GlobalTimer
-  public static void seed() {
-    nonces.seed();
   }
 
   @Query("whoAmI")

@@ -43,9 +43,10 @@ class ProfilesTest {
       exports.add(e.name());
     }
     exports.sort(null);
-    // canister_pre_upgrade is the build's guard against upgrading with calls (raw_rand) outstanding
-    assertEquals(List.of("canister_init", "canister_post_upgrade", "canister_pre_upgrade",
-        "canister_query getProfile", "canister_query whoAmI",
+    // canister_pre_upgrade is the build's guard against upgrading with calls (raw_rand) outstanding;
+    // the global timer and its executor run the library's timer that seeds the nonce store
+    assertEquals(List.of("canister_global_timer", "canister_init", "canister_post_upgrade", "canister_pre_upgrade",
+        "canister_query getProfile", "canister_query whoAmI", "canister_update <icjava internal> timer",
         "canister_update _internet_identity_sign_in_finish", "canister_update _internet_identity_sign_in_start"),
         exports);
   }
@@ -67,6 +68,17 @@ class ProfilesTest {
     String out = WhoAmIModuleTest.run(WhoAmIModuleTest.IC_WASM, WASM.toString(), "check-endpoints", "--candid",
         DID.toString(), "--hidden", "src/main/candid/profiles.hidden");
     assertTrue(out.contains("match"), out);
+  }
+
+  @Test
+  void shouldBeSeededByTheLibraryTimerInTheRoundAfterTheInstall() throws Exception {
+    LocalReplica replica = new LocalReplica();
+    Canister c = replica.install(Files.readAllBytes(WASM),
+        InstallOptions.defaults().environment(Map.of("frontend_origins", "https://a.example")));
+    replica.tick(); // init opened the store (SIGN_IN.open()), which set the timer that seeds it
+    CallResult first = c.update("_internet_identity_sign_in_start", Request.anonymous());
+    assertEquals(1, first.messages(), "seeded before the first start: no call");
+    assertEquals(32, Replies.blob(first).length);
   }
 
   @Test

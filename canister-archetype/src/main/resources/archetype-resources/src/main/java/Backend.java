@@ -7,12 +7,10 @@ import dev.icjava.callerauth.Principal;
 import dev.icjava.calls.CallFuture;
 import dev.icjava.noncestore.NonceStore;
 import dev.icjava.noncestore.SeededNonceStore;
-import dev.icjava.runtime.GlobalTimer;
 import dev.icjava.runtime.Init;
 import dev.icjava.runtime.PostUpgrade;
 import dev.icjava.runtime.Query;
 import dev.icjava.runtime.StableMemory;
-import dev.icjava.runtime.SystemApi;
 import dev.icjava.runtime.Update;
 
 /**
@@ -40,9 +38,9 @@ import dev.icjava.runtime.Update;
  *
  * <p>The nonces live in stable memory from offset 0 ({@link NonceStore}, 20.7 MB with its default
  * geometry): outstanding nonces survive upgrades. None is minted from a key an observer could guess
- * ({@link SeededNonceStore}): install and upgrade set the global timer, which seeds the store from
- * the management canister's {@code raw_rand} in the next round; a {@code registerBegin} that comes
- * before awaits {@code raw_rand} itself.
+ * ({@link SeededNonceStore}): opening the store at install and upgrade sets a library timer that
+ * seeds it from the management canister's {@code raw_rand} in the next round; a {@code
+ * registerBegin} that comes before awaits {@code raw_rand} itself.
  */
 public final class Backend {
   static final String REGISTER = "register";
@@ -58,17 +56,11 @@ public final class Backend {
   public static void init() {
     nonces = SeededNonceStore.of(NonceStore.open(StableMemory.system(), 0, new NonceStore.Config()));
     VERIFIER.prepare(); // parses the environment variables now, not in the first registerFinish
-    SystemApi.globalTimerSet(SystemApi.time()); // seeds the nonce store in the next round
   }
 
   @PostUpgrade
   public static void postUpgrade() {
     init(); // the store is found again in stable memory
-  }
-
-  @GlobalTimer
-  public static void seed() {
-    nonces.seed();
   }
 
   @Query("whoAmI")

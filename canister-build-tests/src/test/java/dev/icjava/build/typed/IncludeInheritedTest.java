@@ -40,7 +40,7 @@ class IncludeInheritedTest {
           ping : () -> (text) query;
         }
         """, Files.readString(out.resolve("c.did")));
-    assertEquals(List.of("canister_pre_upgrade", "canister_query base", "canister_query greet", "canister_query name",
+    assertEquals(List.of("canister_global_timer", "canister_pre_upgrade", "canister_query base", "canister_query greet", "canister_query name",
         "canister_query ping"),
         Exports.read(WasmSections.parse(bytes)).stream().map(Exports.Entry::name).sorted().toList());
     Canister canister = new LocalReplica().install(bytes);

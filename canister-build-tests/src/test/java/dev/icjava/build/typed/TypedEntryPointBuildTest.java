@@ -80,8 +80,9 @@ class TypedEntryPointBuildTest {
     byte[] wasm = Files.readAllBytes(build("dev.icjava.build.typed.fixtures.Typed", null));
     assertEquals(GENERATED, Files.readString(out.resolve("c.did")));
     WasmSections module = WasmSections.parse(wasm);
-    // canister_pre_upgrade: the upgrade guard every canister gets (issue 15)
-    assertEquals(List.of("canister_init", "canister_pre_upgrade", "canister_query getProfile", "canister_update add"),
+    // canister_pre_upgrade: the upgrade guard every canister gets (issue 15); canister_global_timer:
+    // the build's, which runs the library's timers (none here: no executor)
+    assertEquals(List.of("canister_global_timer", "canister_init", "canister_pre_upgrade", "canister_query getProfile", "canister_update add"),
         Exports.read(module).stream().map(Exports.Entry::name).sorted().toList());
     assertEquals(GENERATED, customSection(module, "icp:public candid:service"));
   }

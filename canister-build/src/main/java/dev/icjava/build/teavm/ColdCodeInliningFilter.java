@@ -21,8 +21,9 @@ import org.teavm.model.optimization.InliningFilterFactory;
  * builders that assemble messages ({@code StringBuilder}, {@code AbstractStringBuilder}, the
  * runtime's {@code MessageBuilder} and the string concatenation of {@link StringConcatSupport}). It also
  * inlines nothing into code that runs once per instance: static initialisers and the canister's
- * {@code @Init} and {@code @PostUpgrade} methods. The hot path keeps everything else TeaVM would
- * inline; a failing call pays one call more.
+ * {@code @Init} and {@code @PostUpgrade} methods, nor into or out of the library's timers ({@code
+ * Timers} and the classes of {@code TimerQueue}), which run once per timer and a message of its
+ * own. The hot path keeps everything else TeaVM would inline; a failing call pays one call more.
  */
 public final class ColdCodeInliningFilter implements InliningFilterFactory {
   private static final String THROWABLE = "java.lang.Throwable";
@@ -31,6 +32,10 @@ public final class ColdCodeInliningFilter implements InliningFilterFactory {
   private static final String STRING_CONCAT = StringConcatSupport.class.getName();
   private static final String INIT = "dev.icjava.runtime.Init";
   private static final String POST_UPGRADE = "dev.icjava.runtime.PostUpgrade";
+  /** The library's timers: their classes' names start with one of these. */
+  private static final String[] TIMERS = {
+    "dev.icjava.runtime.Timers", "dev.icjava.runtime.internal.TimerQueue", "dev.icjava.runtime.internal.TimerExecutor",
+  };
 
   private final InliningFilterFactory base;
   private final ClassReaderSource classes;
@@ -56,7 +61,8 @@ public final class ColdCodeInliningFilter implements InliningFilterFactory {
     if (owner.equals("java.lang.StringBuilder")
         || owner.equals("java.lang.AbstractStringBuilder")
         || owner.equals(MESSAGE_BUILDER)
-        || owner.equals(STRING_CONCAT)) {
+        || owner.equals(STRING_CONCAT)
+        || isTimers(owner)) {
       return true;
     }
     if (isThrowable(owner)) {
@@ -68,7 +74,7 @@ public final class ColdCodeInliningFilter implements InliningFilterFactory {
 
   /** Whether {@code method} runs once per instance: a static initialiser, an install or upgrade hook. */
   boolean runsOnce(MethodReference method) {
-    if (method.getName().equals("<clinit>")) {
+    if (method.getName().equals("<clinit>") || isTimers(method.getClassName())) {
       return true;
     }
     MethodReader reader = classes.resolve(method);
@@ -77,6 +83,15 @@ public final class ColdCodeInliningFilter implements InliningFilterFactory {
     }
     AnnotationContainerReader annotations = reader.getAnnotations();
     return annotations.get(INIT) != null || annotations.get(POST_UPGRADE) != null;
+  }
+
+  private static boolean isTimers(String className) {
+    for (String prefix : TIMERS) {
+      if (className.startsWith(prefix)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private boolean isThrowable(String className) {

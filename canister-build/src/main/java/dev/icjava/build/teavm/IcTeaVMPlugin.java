@@ -13,7 +13,10 @@ import org.teavm.vm.spi.TeaVMPlugin;
  * replaced by code over {@code ic0} ({@link RuntimeImportsTransformer}), one allocation larger than
  * the heap's free space grows the heap ({@link HeapGrowthTransformer}), {@code canister_pre_upgrade}
  * refuses upgrades while inter-canister calls are outstanding ({@link UpgradeGuardTransformer}, before
- * the wrappers are made), every method annotated as a canister entry point gets an exported wrapper
+ * the wrappers are made), {@code canister_global_timer} runs the library's timers and then the
+ * canister's own {@code @GlobalTimer} method ({@link GlobalTimerTransformer}, before them too; the
+ * timers' executor is linked when a timer can be set, {@link TimerExecutorLinker}),
+ * every method annotated as a canister entry point gets an exported wrapper
  * that turns uncaught exceptions into traps ({@link EntryPointTransformer}), and the callback entry
  * points of inter-canister calls get their places in the function table ({@link
  * CallbackTableIntrinsic}). Strings are built and read without needless copies ({@link
@@ -27,6 +30,8 @@ public final class IcTeaVMPlugin implements TeaVMPlugin {
     host.add(new RuntimeImportsTransformer());
     host.add(new HeapGrowthTransformer());
     host.add(new UpgradeGuardTransformer(host.getProperties().getProperty(UpgradeGuardTransformer.CANISTER_CLASS)));
+    host.add(new GlobalTimerTransformer(host.getProperties().getProperty(UpgradeGuardTransformer.CANISTER_CLASS)));
+    host.add(new TimerExecutorLinker());
     host.add(new EntryPointTransformer(host.getProperties().getProperty(UpgradeGuardTransformer.CANISTER_CLASS)));
     host.add(new StringTransformer());
     StringConcatSubstitutor concat = new StringConcatSubstitutor();

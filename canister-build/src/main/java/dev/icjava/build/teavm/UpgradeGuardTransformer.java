@@ -76,7 +76,7 @@ final class UpgradeGuardTransformer implements ClassHolderTransformer {
     cls.addMethod(guard);
   }
 
-  private static boolean hasEntryPoint(ClassHolder cls) {
+  static boolean hasEntryPoint(ClassHolder cls) {
     for (MethodHolder method : cls.getMethods()) {
       for (String annotation : ENTRY_POINTS) {
         if (method.getAnnotations().get(PACKAGE + annotation) != null) {

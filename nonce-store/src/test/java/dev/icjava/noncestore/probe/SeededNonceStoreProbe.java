@@ -4,18 +4,16 @@ import dev.icjava.callerauth.Caller;
 import dev.icjava.calls.CallFuture;
 import dev.icjava.noncestore.NonceStore;
 import dev.icjava.noncestore.SeededNonceStore;
-import dev.icjava.runtime.GlobalTimer;
 import dev.icjava.runtime.Init;
 import dev.icjava.runtime.PostUpgrade;
 import dev.icjava.runtime.Query;
 import dev.icjava.runtime.StableMemory;
-import dev.icjava.runtime.SystemApi;
 import dev.icjava.runtime.Update;
 
 /**
  * {@link SeededNonceStore} compiled into a canister (typed methods, generated interface), for {@code
- * SeededNonceStoreProbeTest}: install and upgrade set the global timer, whose task seeds; {@code mint}
- * mints as the sample's registerBegin does.
+ * SeededNonceStoreProbeTest}, written plainly: install and upgrade only open the store (which sets the
+ * library timer that seeds it); {@code mint} mints as the sample's registerBegin does.
  */
 public final class SeededNonceStoreProbe {
   private static SeededNonceStore nonces;
@@ -26,17 +24,11 @@ public final class SeededNonceStoreProbe {
   public static void init() {
     nonces = SeededNonceStore.of(NonceStore.open(StableMemory.system(), 0,
         new NonceStore.Config().ringSlots(16).capacity(16).perCallerCap(2)));
-    SystemApi.globalTimerSet(SystemApi.time());
   }
 
   @PostUpgrade
   public static void postUpgrade() {
     init();
-  }
-
-  @GlobalTimer
-  public static void seed() {
-    nonces.seed();
   }
 
   @Update("mint")
