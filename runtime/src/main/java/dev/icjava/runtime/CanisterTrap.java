@@ -17,8 +17,10 @@ import dev.icjava.runtime.internal.Utf8;
 public class CanisterTrap extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** The message already encoded as UTF-8, or {@code null} when it was given as a string. */
   private byte[] utf8;
 
+  /** A trap whose message is {@code message}, encoded as UTF-8 when the trap is raised. */
   public CanisterTrap(String message) {
     super(message, null, false, false);
   }

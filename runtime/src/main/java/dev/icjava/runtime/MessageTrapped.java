@@ -19,6 +19,7 @@ package dev.icjava.runtime;
 public final class MessageTrapped extends Error {
   private static final long serialVersionUID = 1L;
 
+  /** The trap {@code ic0.trap} would have raised with {@code message} in a canister. */
   public MessageTrapped(String message) {
     super(message, null, false, false);
   }

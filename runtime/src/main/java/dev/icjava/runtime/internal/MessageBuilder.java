@@ -71,6 +71,7 @@ public final class MessageBuilder {
     return bytes;
   }
 
+  /** The number of bytes appended so far; {@link #buffer()} may be longer. */
   public int length() {
     return length;
   }

@@ -16,6 +16,7 @@ import org.teavm.interop.Address;
 public final class RawArrays {
   private RawArrays() {}
 
+  /** {@code array[index]}, unchecked in a canister. */
   public static byte getByte(byte[] array, int index) {
     if (Platform.inCanister()) {
       return Address.ofData(array).add(index).getByte();
@@ -23,6 +24,7 @@ public final class RawArrays {
     return array[index];
   }
 
+  /** {@code array[index] = value}, unchecked in a canister. */
   public static void putByte(byte[] array, int index, byte value) {
     if (Platform.inCanister()) {
       Address.ofData(array).add(index).putByte(value);
@@ -31,6 +33,7 @@ public final class RawArrays {
     }
   }
 
+  /** {@code array[index]}, unchecked in a canister. */
   public static int getInt(int[] array, int index) {
     if (Platform.inCanister()) {
       return Address.ofData(array).add(index << 2).getInt();
@@ -95,6 +98,7 @@ public final class RawArrays {
     }
   }
 
+  /** {@code array[index]}, unchecked in a canister. */
   public static char getChar(char[] array, int index) {
     if (Platform.inCanister()) {
       return Address.ofData(array).add(index << 1).getChar();
