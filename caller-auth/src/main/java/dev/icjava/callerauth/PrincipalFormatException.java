@@ -31,13 +31,19 @@ public final class PrincipalFormatException extends IllegalArgumentException {
     }
   }
 
+  /** The rule that failed. */
   private final Reason reason;
 
+  /**
+   * A principal that breaks {@code reason}; {@code message} says where (it follows the reason's
+   * word in {@link #getMessage()}).
+   */
   public PrincipalFormatException(Reason reason, String message) {
     super("invalid principal (" + reason.word() + "): " + message);
     this.reason = reason;
   }
 
+  /** The rule that failed. */
   public Reason reason() {
     return reason;
   }
