@@ -13,6 +13,7 @@ import dev.icjava.runtime.CanisterTrap;
 public final class CallPerformException extends CanisterTrap {
   private static final long serialVersionUID = 1L;
 
+  /** What {@code ic0.call_perform} returned (non-zero). */
   private final int code;
 
   CallPerformException(int code, String callee, String method) {

@@ -11,16 +11,23 @@ package dev.icjava.calls;
  * call's outcome is unknown: the callee may or may not have run it).
  */
 public final class Reject {
+  /** 1: a fatal system error. */
   public static final int SYS_FATAL = 1;
+  /** 2: a transient system error; retrying may help. */
   public static final int SYS_TRANSIENT = 2;
+  /** 3: the destination is invalid (no such canister). */
   public static final int DESTINATION_INVALID = 3;
+  /** 4: the callee rejected the call itself ({@code ic0.msg_reject}). */
   public static final int CANISTER_REJECT = 4;
+  /** 5: the callee trapped, has no such method, or did not answer. */
   public static final int CANISTER_ERROR = 5;
+  /** 6: a bounded-wait call's outcome is unknown; the callee may or may not have run it. */
   public static final int SYS_UNKNOWN = 6;
 
   private final int code;
   private final String message;
 
+  /** A reject with the given code (see the constants) and message, as the IC delivered them. */
   public Reject(int code, String message) {
     this.code = code;
     this.message = message;
