@@ -35,10 +35,14 @@ public final class NonceInfo {
     return actionHash;
   }
 
+  /** When it expires: IC time ({@code ic0.time}), nanoseconds since the Unix epoch. */
   public long expiresAtNanos() {
     return expiresAtNanos;
   }
 
+  /**
+   * Whether it was consumed (a consumed nonce is kept until it expires, so a replay is refused).
+   */
   public boolean consumed() {
     return consumed;
   }

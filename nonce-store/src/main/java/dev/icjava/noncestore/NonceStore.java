@@ -68,7 +68,9 @@ import dev.icjava.runtime.internal.Utf8;
  * LayoutVersion2}.
  */
 public final class NonceStore {
+  /** The size of a nonce, in bytes: an 8-byte word and a 24-byte tag. */
   public static final int NONCE_BYTES = 32;
+  /** The layout version this build writes into the header (and migrates version 1 to). */
   public static final int LAYOUT_VERSION = LayoutVersion2.VERSION;
 
   static final int TAG_AT = 8;
@@ -441,6 +443,7 @@ public final class NonceStore {
     return bound.capacity();
   }
 
+  /** Most live bound nonces one caller may hold at once. */
   public int perCallerCap() {
     return bound.perCallerCap();
   }

@@ -9,6 +9,7 @@ import dev.icjava.runtime.CanisterTrap;
 public final class NonceStoreException extends CanisterTrap {
   private static final long serialVersionUID = 1L;
 
+  /** Refuses with {@code message}, which the trap carries as it is. */
   public NonceStoreException(String message) {
     super(message);
   }
