@@ -11,6 +11,7 @@ import dev.icjava.runtime.CanisterTrap;
 public final class StableStructureException extends CanisterTrap {
   private static final long serialVersionUID = 1L;
 
+  /** Refuses with {@code message}, which the trap carries as it is. */
   public StableStructureException(String message) {
     super(message);
   }
