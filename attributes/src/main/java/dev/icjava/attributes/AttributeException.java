@@ -44,8 +44,10 @@ public final class AttributeException extends CanisterTrap {
     WRONG_ATTRIBUTE_TYPE
   }
 
+  /** Why verification failed. */
   private final Reason reason;
 
+  /** A refusal for {@code reason}; {@code message} is the trap message. */
   public AttributeException(Reason reason, String message) {
     super(message);
     this.reason = reason;
@@ -57,6 +59,7 @@ public final class AttributeException extends CanisterTrap {
     this.reason = reason;
   }
 
+  /** Why verification failed. */
   public Reason reason() {
     return reason;
   }

@@ -95,7 +95,15 @@ import org.teavm.interop.StaticInit;
  */
 @StaticInit
 public final class AttributeVerifier {
+  /**
+   * The default freshness window: a bundle issued at most 5 minutes (in nanoseconds) before {@code
+   * ic0.time}.
+   */
   public static final long DEFAULT_MAX_AGE_NANOS = 5L * 60 * 1_000_000_000L;
+  /**
+   * The default tolerance for clock skew: a bundle issued at most 1 minute (in nanoseconds) after
+   * {@code ic0.time}.
+   */
   public static final long DEFAULT_MAX_FUTURE_NANOS = 60L * 1_000_000_000L;
 
   static final byte[] ORIGIN_KEY = Utf8.encode("implicit:origin");
@@ -114,10 +122,14 @@ public final class AttributeVerifier {
 
   private AttributeVerifier() {}
 
+  /** A verifier with the defaults above; set its expected origins before verifying. */
   public static AttributeVerifier create() {
     return new AttributeVerifier();
   }
 
+  /**
+   * The signers whose bundles are accepted, in place of {@link TrustedSigners#fromEnvironment()}.
+   */
   public AttributeVerifier trustedSigners(TrustedSigners signers) {
     this.signers = signers;
     return this;

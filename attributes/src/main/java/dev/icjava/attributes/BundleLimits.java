@@ -32,8 +32,13 @@ import org.teavm.interop.StaticInit;
  */
 @StaticInit
 public final class BundleLimits {
+  /**
+   * What Internet Identity signs: 103 entries, 1,046-byte keys, sorted and unique, flat values of
+   * at most 50,000 bytes, a 255-byte origin, 5,118,324 bytes in all.
+   */
   public static final BundleLimits INTERNET_IDENTITY =
       new BundleLimits(103, 1_046, 255, 50_000, 5_118_324, true, true);
+  /** No bounds beyond the Candid reader's own: any ICRC-3 {@code Value}, keys in any order. */
   public static final BundleLimits LENIENT =
       new BundleLimits(Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE,
           Integer.MAX_VALUE, false, false);
@@ -75,22 +80,27 @@ public final class BundleLimits {
         sortedUniqueKeys, flatValues);
   }
 
+  /** Most entries in the bundle's map, the implicit fields included. */
   public int maxEntries() {
     return maxEntries;
   }
 
+  /** Longest key, in UTF-8 bytes. */
   public int maxKeyBytes() {
     return maxKeyBytes;
   }
 
+  /** Longest {@code implicit:origin}, in UTF-8 bytes. */
   public int maxOriginBytes() {
     return maxOriginBytes;
   }
 
+  /** Longest {@code Text} or {@code Blob} value, in bytes. */
   public int maxValueBytes() {
     return maxValueBytes;
   }
 
+  /** Largest bundle, in bytes of its Candid encoding. */
   public int maxBundleBytes() {
     return maxBundleBytes;
   }

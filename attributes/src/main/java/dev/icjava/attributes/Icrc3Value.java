@@ -30,11 +30,17 @@ public final class Icrc3Value {
   // Not @StaticInit: this class's own static initialiser reads the constants (KIND_BY_INDEX), which
   // initialises Kind at instantiation anyway.
   public enum Kind {
+    /** {@code Nat : nat}. */
     NAT,
+    /** {@code Int : int}. */
     INT,
+    /** {@code Blob : blob}. */
     BLOB,
+    /** {@code Text : text}. */
     TEXT,
+    /** {@code Array : vec Value}. */
     ARRAY,
+    /** {@code Map : vec record { text; Value }}. */
     MAP
   }
 
@@ -79,6 +85,7 @@ public final class Icrc3Value {
     return decode(message, CandidLimits.DEFAULT);
   }
 
+  /** As {@link #decode(byte[])}, within {@code limits} instead of {@link CandidLimits#DEFAULT}. */
   public static Icrc3Value decode(byte[] message, CandidLimits limits) {
     return new Icrc3Value(CandidMessage.parse(message, limits).decode(TYPE)[0]);
   }
@@ -91,6 +98,7 @@ public final class Icrc3Value {
     return new Icrc3Value(decoded);
   }
 
+  /** Which of the six cases this value is. */
   public Kind kind() {
     return KIND_BY_INDEX[variant.variantIndex()];
   }
