@@ -13,6 +13,10 @@ import java.util.Optional;
  * SSO domain when they came from SSO keys, otherwise empty.
  */
 public record IdentityAttributes(Optional<String> name, Optional<String> email, Optional<String> sso) {
+  /**
+   * Refuses a {@code null} component with {@link IllegalArgumentException}: an absent value is
+   * {@link Optional#empty()}.
+   */
   public IdentityAttributes {
     if (name == null || email == null || sso == null) {
       throw new IllegalArgumentException("absent values are Optional.empty(), not null");

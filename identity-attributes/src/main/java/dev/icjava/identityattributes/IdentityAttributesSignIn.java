@@ -52,6 +52,7 @@ import dev.icjava.runtime.Update;
 public final class IdentityAttributesSignIn {
   /** The nonce store's action for these nonces. */
   public static final String ACTION = "ii-sign-in";
+  /** How long a sign-in nonce stays valid: 5 minutes, in nanoseconds. */
   public static final long NONCE_TTL_NANOS = 300_000_000_000L;
 
   // Immutable replies shared by every call that gives them: no allocation on the cheapest refusal.
@@ -112,11 +113,19 @@ public final class IdentityAttributesSignIn {
     nonces();
   }
 
+  /**
+   * {@code _internet_identity_sign_in_start}: mints a fresh unbound 32-byte nonce, valid {@link
+   * #NONCE_TTL_NANOS}; completes once the store's key is seeded.
+   */
   @Update("_internet_identity_sign_in_start")
   public CallFuture<byte[]> signInStart() {
     return nonces().mintUnbound(ACTION, NONCE_TTL_NANOS);
   }
 
+  /**
+   * {@code _internet_identity_sign_in_finish}: verifies the caller's attribute bundle and consumes
+   * its nonce, then calls {@link OnVerified}; traps for an untrusted signer.
+   */
   @Update("_internet_identity_sign_in_finish")
   public Result<Void, SignInError> signInFinish() {
     CallerInfo info = CallerInfo.current();

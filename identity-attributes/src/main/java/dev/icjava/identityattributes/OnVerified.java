@@ -9,5 +9,8 @@ import dev.icjava.callerauth.Principal;
  */
 @FunctionalInterface
 public interface OnVerified {
+  /**
+   * Called with the verified caller (never anonymous) and its attributes; throwing traps the call.
+   */
   void onVerified(Principal caller, IdentityAttributes attributes);
 }
