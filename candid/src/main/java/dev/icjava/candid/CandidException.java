@@ -25,11 +25,15 @@ public final class CandidException extends CanisterTrap {
     LIMIT
   }
 
+  /** What went wrong. */
   private final Kind kind;
+  /** Where reading stopped, in bytes from the message's first. */
   private final int offset;
+  /** Why, once joined from {@code pieces} (or given whole). */
   private String reason;
   // The pieces of a reason not yet joined: a mismatch under opt (or at an opt field) is caught and
   // the value read as absent, once per element of a vector if need be, so it must cost no string.
+  /** The reason's parts not yet joined, or {@code null} when it was given whole. */
   private final Object[] pieces;
 
   /** A reason known whole (most refusals escape, and a string costs nothing more to keep). */
@@ -61,6 +65,7 @@ public final class CandidException extends CanisterTrap {
     return new MessageBuilder().append(CANDID).append(reason()).append(AT_BYTE).appendDecimal(offset).toArray();
   }
 
+  /** What went wrong. */
   public Kind kind() {
     return kind;
   }

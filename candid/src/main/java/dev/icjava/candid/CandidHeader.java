@@ -69,6 +69,7 @@ public final class CandidHeader {
     return types[index];
   }
 
+  /** The number of argument types. */
   public int argumentCount() {
     return types.length;
   }

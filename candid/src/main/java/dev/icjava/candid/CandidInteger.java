@@ -18,6 +18,7 @@ public final class CandidInteger {
     this.magnitude = magnitude;
   }
 
+  /** The integer {@code value}. */
   public static CandidInteger of(long value) {
     return new CandidInteger(value, Long.signum(value), null);
   }
@@ -63,6 +64,7 @@ public final class CandidInteger {
     return signum;
   }
 
+  /** Whether the value fits in a {@code long} ({@link #longValueExact()} returns it). */
   public boolean fitsInLong() {
     return magnitude == null;
   }

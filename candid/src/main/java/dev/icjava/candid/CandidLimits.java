@@ -33,8 +33,13 @@ import org.teavm.interop.StaticInit;
  */
 @StaticInit
 public final class CandidLimits {
+  /** The default decoding quota: 2^20 values. */
   public static final long DEFAULT_DECODING_QUOTA = 1 << 20;
+  /**
+   * The default skipping quota: 10,000 values, as Rust's candid recommends for canister endpoints.
+   */
   public static final long DEFAULT_SKIPPING_QUOTA = 10_000;
+  /** Depth 128, work 4,096 + 16 per byte, the default quotas. */
   public static final CandidLimits DEFAULT =
       new CandidLimits(128, 4096, 16, DEFAULT_DECODING_QUOTA, DEFAULT_SKIPPING_QUOTA);
 
@@ -49,6 +54,7 @@ public final class CandidLimits {
     this(maxDepth, baseWork, workPerByte, DEFAULT_DECODING_QUOTA, DEFAULT_SKIPPING_QUOTA);
   }
 
+  /** All five bounds; {@link IllegalArgumentException} for a depth below 1 or a negative bound. */
   public CandidLimits(int maxDepth, long baseWork, long workPerByte, long decodingQuota, long skippingQuota) {
     if (maxDepth < 1 || baseWork < 0 || workPerByte < 0 || decodingQuota < 0 || skippingQuota < 0) {
       throw new IllegalArgumentException("limits must be positive");
@@ -70,6 +76,7 @@ public final class CandidLimits {
     return new CandidLimits(maxDepth, baseWork, workPerByte, decoding, skipping);
   }
 
+  /** Deepest nesting of values allowed. */
   public int maxDepth() {
     return maxDepth;
   }

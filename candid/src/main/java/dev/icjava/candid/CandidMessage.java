@@ -85,6 +85,10 @@ public final class CandidMessage extends WireTypeTable {
     return parse(data, CandidLimits.DEFAULT);
   }
 
+  /**
+   * As {@link #parse(byte[])}, within {@code limits}; {@link CandidException} for a malformed
+   * header or type table.
+   */
   public static CandidMessage parse(byte[] data, CandidLimits limits) {
     return new CandidMessage(data, limits);
   }

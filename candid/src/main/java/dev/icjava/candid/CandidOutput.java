@@ -180,14 +180,17 @@ public final class CandidOutput {
     length = o + width;
   }
 
+  /** A {@code bool}: one byte, 0 or 1. */
   public static void bool(boolean value) {
     put(value ? 1 : 0);
   }
 
+  /** A {@code float32}: its IEEE 754 bits, little-endian. */
   public static void float32(float value) {
     fixed(Float.floatToRawIntBits(value), 4);
   }
 
+  /** A {@code float64}: its IEEE 754 bits, little-endian. */
   public static void float64(double value) {
     fixed(Double.doubleToRawLongBits(value), 8);
   }

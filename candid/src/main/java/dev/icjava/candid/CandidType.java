@@ -74,84 +74,104 @@ public final class CandidType {
     this.opcode = opcode;
   }
 
+  /** {@code null}. */
   public static CandidType nullType() {
     return new CandidType(NULL);
   }
 
+  /** {@code bool}. */
   public static CandidType bool() {
     return new CandidType(BOOL);
   }
 
+  /** {@code nat}: an unbounded natural number. */
   public static CandidType nat() {
     return new CandidType(NAT);
   }
 
+  /** {@code int}: an unbounded integer. */
   public static CandidType integer() {
     return new CandidType(INT);
   }
 
+  /** {@code nat8}. */
   public static CandidType nat8() {
     return new CandidType(NAT8);
   }
 
+  /** {@code nat16}. */
   public static CandidType nat16() {
     return new CandidType(NAT16);
   }
 
+  /** {@code nat32}. */
   public static CandidType nat32() {
     return new CandidType(NAT32);
   }
 
+  /** {@code nat64}. */
   public static CandidType nat64() {
     return new CandidType(NAT64);
   }
 
+  /** {@code int8}. */
   public static CandidType int8() {
     return new CandidType(INT8);
   }
 
+  /** {@code int16}. */
   public static CandidType int16() {
     return new CandidType(INT16);
   }
 
+  /** {@code int32}. */
   public static CandidType int32() {
     return new CandidType(INT32);
   }
 
+  /** {@code int64}. */
   public static CandidType int64() {
     return new CandidType(INT64);
   }
 
+  /** {@code float32}. */
   public static CandidType float32() {
     return new CandidType(FLOAT32);
   }
 
+  /** {@code float64}. */
   public static CandidType float64() {
     return new CandidType(FLOAT64);
   }
 
+  /** {@code text}. */
   public static CandidType text() {
     return new CandidType(TEXT);
   }
 
+  /** {@code reserved}: any value, ignored. */
   public static CandidType reserved() {
     return new CandidType(RESERVED);
   }
 
+  /** {@code empty}: no value at all. */
   public static CandidType empty() {
     return new CandidType(EMPTY);
   }
 
+  /** {@code principal}. */
   public static CandidType principal() {
     return new CandidType(PRINCIPAL);
   }
 
+  /** {@code opt inner}. */
   public static CandidType opt(CandidType inner) {
     CandidType t = new CandidType(OPT);
     t.inner = require(inner);
     return t;
   }
 
+  /** {@code vec inner}. */
   public static CandidType vec(CandidType inner) {
     CandidType t = new CandidType(VEC);
     t.inner = require(inner);
@@ -163,10 +183,12 @@ public final class CandidType {
     return vec(nat8());
   }
 
+  /** {@code record { ... }} of these fields, in any order (they are sorted by id). */
   public static CandidType record(Field... fields) {
     return composite(RECORD, fields);
   }
 
+  /** {@code variant { ... }} of these fields, in any order (they are sorted by id). */
   public static CandidType variant(Field... fields) {
     return composite(VARIANT, fields);
   }

@@ -71,6 +71,7 @@ public final class CandidValue {
     return inner;
   }
 
+  /** A {@code bool} value; {@link IllegalStateException} for a value of another type. */
   public boolean bool() {
     require(CandidType.BOOL);
     return bits != 0;
@@ -96,11 +97,13 @@ public final class CandidValue {
     return integer;
   }
 
+  /** A {@code float32} value; {@link IllegalStateException} for a value of another type. */
   public float float32() {
     require(CandidType.FLOAT32);
     return Float.intBitsToFloat((int) bits);
   }
 
+  /** A {@code float64} value; {@link IllegalStateException} for a value of another type. */
   public double float64() {
     require(CandidType.FLOAT64);
     return Double.longBitsToDouble(bits);

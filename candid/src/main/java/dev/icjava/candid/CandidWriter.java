@@ -116,6 +116,7 @@ public final class CandidWriter {
     return done();
   }
 
+  /** Writes a {@code bool}; {@link IllegalArgumentException} where another type is expected. */
   public CandidWriter bool(boolean value) {
     expect(BOOL, "bool");
     ensure(1);
@@ -214,6 +215,7 @@ public final class CandidWriter {
     return done();
   }
 
+  /** Writes a {@code float32}; {@link IllegalArgumentException} where another type is expected. */
   public CandidWriter float32(float value) {
     expect(FLOAT32, "float32");
     int bits = Float.floatToRawIntBits(value);
@@ -224,6 +226,7 @@ public final class CandidWriter {
     return done();
   }
 
+  /** Writes a {@code float64}; {@link IllegalArgumentException} where another type is expected. */
   public CandidWriter float64(double value) {
     expect(FLOAT64, "float64");
     long bits = Double.doubleToRawLongBits(value);

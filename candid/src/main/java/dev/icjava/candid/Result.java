@@ -18,6 +18,7 @@ public sealed interface Result<T, E> permits Result.Ok, Result.Err {
   /** The {@code err} case. */
   record Err<T, E>(E error) implements Result<T, E> {}
 
+  /** The {@code ok} case with {@code value}. */
   static <T, E> Result<T, E> ok(T value) {
     return new Ok<>(value);
   }
@@ -27,6 +28,7 @@ public sealed interface Result<T, E> permits Result.Ok, Result.Err {
     return new Ok<>(null);
   }
 
+  /** The {@code err} case with {@code error}. */
   static <T, E> Result<T, E> err(E error) {
     return new Err<>(error);
   }
