@@ -34,6 +34,7 @@ public sealed interface CallResult {
 
   /** The canister replied with these bytes (for init, upgrades and system tasks: completed, no bytes). */
   record Reply(byte[] bytes, long instructions, long icInstructions, List<Execution> executions) implements CallResult {
+    /** A reply with no executions recorded. */
     public Reply(byte[] bytes, long instructions, long icInstructions) {
       this(bytes, instructions, icInstructions, List.of());
     }
@@ -58,6 +59,7 @@ public sealed interface CallResult {
    */
   record Reject(int code, String message, String errorCode, long instructions, long icInstructions,
       List<Execution> executions) implements CallResult {
+    /** A reject with no executions recorded. */
     public Reject(int code, String message, String errorCode, long instructions, long icInstructions) {
       this(code, message, errorCode, instructions, icInstructions, List.of());
     }
@@ -76,6 +78,7 @@ public sealed interface CallResult {
    */
   record Trap(String message, String errorCode, long instructions, long icInstructions, List<Execution> executions)
       implements CallResult {
+    /** A trap with no executions recorded. */
     public Trap(String message, String errorCode, long instructions, long icInstructions) {
       this(message, errorCode, instructions, icInstructions, List.of());
     }

@@ -203,6 +203,9 @@ public final class Canister {
     return execution.profile;
   }
 
+  /**
+   * Stops counting per function; the profile {@link #startProfiling()} returned keeps its counts.
+   */
   public void stopProfiling() {
     execution.profile = null;
   }

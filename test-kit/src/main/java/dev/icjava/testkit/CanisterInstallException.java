@@ -8,6 +8,10 @@ public final class CanisterInstallException extends RuntimeException {
   private static final long serialVersionUID = 1L;
   private final transient List<Violation> violations;
 
+  /**
+   * A failed install or upgrade: {@code message} says why, {@code violations} lists the IC rules
+   * the module breaks (empty when a hook trapped).
+   */
   public CanisterInstallException(String message, List<Violation> violations) {
     super(message);
     this.violations = List.copyOf(violations);

@@ -7,6 +7,7 @@ package dev.icjava.testkit;
 public final class CanisterTrapException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** The canister's own trap message. */
   private final String trapMessage;
 
   /** A trap with the canister's message {@code message}. */

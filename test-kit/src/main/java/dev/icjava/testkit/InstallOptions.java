@@ -23,6 +23,10 @@ public final class InstallOptions {
     return this;
   }
 
+  /**
+   * The defaults: an empty Candid init argument, no environment variables, one default controller,
+   * a 1 GiB stable-memory budget.
+   */
   public static InstallOptions defaults() {
     return new InstallOptions();
   }
@@ -39,6 +43,7 @@ public final class InstallOptions {
     return this;
   }
 
+  /** The canister's controllers, as principal bytes, in place of the default one. */
   public InstallOptions controllers(List<byte[]> controllers) {
     this.controllers = List.copyOf(controllers);
     return this;

@@ -64,6 +64,7 @@ public final class InstructionProfile {
     return lines;
   }
 
+  /** Sets every function's count back to zero. */
   public void reset() {
     java.util.Arrays.fill(counts, 0);
   }

@@ -302,10 +302,12 @@ public final class LocalReplica {
     lastOpcodes = counts;
   }
 
+  /** The instruction limits per message now in force ({@link Limits#ic()} unless set). */
   public Limits limits() {
     return limits;
   }
 
+  /** Replaces the instruction limits per message, for the messages that follow. */
   public void setLimits(Limits limits) {
     this.limits = limits;
   }

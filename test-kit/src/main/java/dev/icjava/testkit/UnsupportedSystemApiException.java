@@ -8,6 +8,7 @@ package dev.icjava.testkit;
 public final class UnsupportedSystemApiException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** The canister called {@code ic0.<entry>}, which the replica does not implement. */
   public UnsupportedSystemApiException(String entry) {
     super("ic0." + entry + " is not implemented by the test kit's local replica");
   }

@@ -27,19 +27,23 @@ import org.ic4j.candid.types.Type;
 public final class CandidModel {
   private CandidModel() {}
 
+  /** The primitive type names {@link #randomType} picks from ({@code blob} included). */
   public static final List<String> PRIMITIVES = List.of("null", "bool", "nat", "int", "nat8", "nat16", "nat32", "nat64",
       "int8", "int16", "int32", "int64", "float32", "float64", "text", "principal", "blob");
 
   /** A type: a primitive's name, or a constructor with its inner type or fields. */
   public record T(String kind, T inner, List<String> names, List<T> fields) {
+    /** The primitive type {@code name}. */
     public static T prim(String name) {
       return new T(name, null, List.of(), List.of());
     }
 
+    /** Whether it is a record or a variant. */
     public boolean composite() {
       return kind.equals("record") || kind.equals("variant");
     }
 
+    /** The type in the JSON form {@code tools/node/candid-values.js} reads. */
     public String json() {
       switch (kind) {
         case "opt":
@@ -66,6 +70,7 @@ public final class CandidModel {
       return names.stream().allMatch(n -> idOf(n) >= id);
     }
 
+    /** The type as ic4j-candid's {@link IDLType}. */
     public IDLType ic4j() {
       switch (kind) {
         case "null": return IDLType.createType(Type.NULL);
@@ -144,6 +149,7 @@ public final class CandidModel {
   /** A variant value: the tag's position in the model's field list, and its payload. */
   public record Tagged(int index, Object payload) {}
 
+  /** A random type; beyond depth 3 only primitives, so types stay finite and small. */
   public static T randomType(Random r, int depth) {
     int pick = r.nextInt(depth >= 3 ? PRIMITIVES.size() : PRIMITIVES.size() + 8);
     if (pick < PRIMITIVES.size()) {
@@ -180,6 +186,7 @@ public final class CandidModel {
     return new T(kind, null, names, fields);
   }
 
+  /** A random value of type {@code t} (the forms the class comment lists). */
   public static Object randomValue(Random r, T t) {
     switch (t.kind()) {
       case "null": return null;
@@ -236,6 +243,7 @@ public final class CandidModel {
     return v == null ? NULL : v;
   }
 
+  /** The value itself, {@code null} in place of the {@link #NULL} marker. */
   public static Object unwrapNull(Object v) {
     return v == NULL ? null : v;
   }
@@ -271,6 +279,10 @@ public final class CandidModel {
 
   // ---- canonical text ----
 
+  /**
+   * The canonical text of value {@code v} of type {@code t}, to compare with what another
+   * implementation decoded.
+   */
   public static String canonical(T t, Object v) {
     switch (t.kind()) {
       case "null": return "null";
@@ -354,6 +366,7 @@ public final class CandidModel {
     return h;
   }
 
+  /** {@code name} between double quotes, not escaped. */
   public static String quote(String name) {
     StringBuilder sb = new StringBuilder("\"");
     for (char c : name.toCharArray()) {
@@ -364,6 +377,7 @@ public final class CandidModel {
 
   // ---- ic4j-candid ----
 
+  /** Value {@code v} of type {@code t} in the form ic4j-candid's {@code IDLValue} takes. */
   public static Object ic4jValue(T t, Object v) {
     switch (t.kind()) {
       case "null": return null;
@@ -407,6 +421,7 @@ public final class CandidModel {
     }
   }
 
+  /** Value {@code v} of type {@code t} encoded as a one-argument Candid message by ic4j-candid. */
   public static byte[] ic4jEncode(T t, Object v) {
     return org.ic4j.candid.parser.IDLArgs.create(List.of(IDLValue.create(ic4jValue(t, v), t.ic4j()))).toBytes();
   }

@@ -10,6 +10,9 @@ import java.nio.charset.StandardCharsets;
 public final class CandidNotation {
   private CandidNotation() {}
 
+  /**
+   * The bytes {@code s} stands for: {@code \xx} a byte in hex, any other character its UTF-8 bytes.
+   */
   public static byte[] bytes(String s) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     for (int i = 0; i < s.length(); i++) {

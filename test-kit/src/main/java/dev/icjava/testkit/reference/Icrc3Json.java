@@ -66,30 +66,37 @@ public final class Icrc3Json {
     return key.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }
 
+  /** A map entry {@code [key, value]}, the value already JSON. */
   public static String entry(String key, String valueJson) {
     return "[" + quote(key) + "," + valueJson + "]";
   }
 
+  /** A {@code Text} value. */
   public static String text(String s) {
     return "{\"Text\":" + quote(s) + "}";
   }
 
+  /** A {@code Nat} value, given in decimal. */
   public static String nat(String decimal) {
     return "{\"Nat\":\"" + decimal + "\"}";
   }
 
+  /** An {@code Int} value, given in decimal. */
   public static String integer(String decimal) {
     return "{\"Int\":\"" + decimal + "\"}";
   }
 
+  /** A {@code Blob} value of these bytes. */
   public static String blob(byte[] bytes) {
     return blob(HexFormat.of().formatHex(bytes));
   }
 
+  /** A {@code Blob} value, given in hex. */
   public static String blob(String hex) {
     return "{\"Blob\":\"" + hex + "\"}";
   }
 
+  /** An {@code Array} of values already JSON. */
   public static String array(String... values) {
     return "{\"Array\":[" + String.join(",", values) + "]}";
   }

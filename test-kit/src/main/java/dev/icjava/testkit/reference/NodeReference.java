@@ -18,6 +18,7 @@ public final class NodeReference {
 
   /** One answer of the reference: a value, or the reference's error message. */
   public record Answer(String value, String error) {
+    /** Whether the reference gave a value rather than an error. */
     public boolean ok() {
       return error == null;
     }
