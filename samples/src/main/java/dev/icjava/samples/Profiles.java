@@ -49,6 +49,7 @@ public final class Profiles {
 
   private Profiles() {}
 
+  /** {@code canister_init}: opens the sign-in's nonce store, then the profile map after it. */
   @Init
   public static void init() {
     SIGN_IN.open(); // before the memory manager grows stable memory past the nonce store's region
@@ -56,6 +57,9 @@ public final class Profiles {
     profiles = StableBTreeMap.init(memories.get(0), Storable.PRINCIPAL, PROFILE);
   }
 
+  /**
+   * {@code canister_post_upgrade}: finds the nonce store and the profiles again in stable memory.
+   */
   @PostUpgrade
   public static void postUpgrade() {
     init(); // the profiles are found again in stable memory
@@ -65,11 +69,13 @@ public final class Profiles {
     profiles.insert(caller, attributes);
   }
 
+  /** {@code getProfile}: what {@code principal}'s last verified sign-in said, or nothing. */
   @Query("getProfile")
   public static Optional<IdentityAttributes> getProfile(Principal principal) {
     return Optional.ofNullable(profiles.get(principal));
   }
 
+  /** {@code whoAmI}: the caller's principal text. */
   @Query("whoAmI")
   public static String whoAmI() {
     return Caller.principal().toText();

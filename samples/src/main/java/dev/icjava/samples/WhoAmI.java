@@ -62,6 +62,10 @@ public final class WhoAmI {
 
   private WhoAmI() {}
 
+  /**
+   * {@code canister_init}: opens the nonce store at offset 0 and the registrations after it, and
+   * parses the verifier's environment variables.
+   */
   @Init
   public static void init() {
     NonceStore.Config config = new NonceStore.Config();
@@ -71,27 +75,38 @@ public final class WhoAmI {
     VERIFIER.prepare(); // parses the environment variables now, not in the first registerFinish
   }
 
+  /**
+   * {@code canister_post_upgrade}: finds the nonce store and the registrations again in stable
+   * memory.
+   */
   @PostUpgrade
   public static void postUpgrade() {
     init(); // the store is found again in stable memory
   }
 
+  /** {@code whoAmI}: {@code "anonymous"} or the caller's principal text. */
   @Query("whoAmI")
   public static String whoAmI() {
     Principal caller = Caller.principal();
     return caller.isAnonymous() ? "anonymous" : caller.toText();
   }
 
+  /** {@code protectedAction}: traps for the anonymous caller, else names the caller. */
   @Update("protectedAction")
   public static String protectedAction() {
     return "Action performed by " + Auth.requireAuth();
   }
 
+  /** {@code registerBegin}: a nonce for {@code register}, bound to the caller unless anonymous. */
   @Update("registerBegin")
   public static CallFuture<byte[]> registerBegin() {
     return nonces.mint(Caller.principal(), REGISTER, NONCE_TTL_NANOS); // unbound when anonymous
   }
 
+  /**
+   * {@code registerFinish}: verifies the caller's attributes, consumes the nonce, and records the
+   * caller's email.
+   */
   @Update("registerFinish")
   public static String registerFinish() {
     Principal caller = Auth.requireAuth();
@@ -101,6 +116,7 @@ public final class WhoAmI {
     return "Registered " + caller + " with email " + email;
   }
 
+  /** {@code registeredEmail}: the email of {@code principal}'s last registration, if any. */
   @Query("registeredEmail")
   public static Optional<String> registeredEmail(Principal principal) {
     return Optional.ofNullable(registrations.get(principal));
