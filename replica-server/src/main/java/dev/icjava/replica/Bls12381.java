@@ -48,6 +48,7 @@ public final class Bls12381 {
     }
   }
 
+  /** A new key pair: a non-zero secret scalar modulo the group order, drawn from {@code random}. */
   public static KeyPair generate(SecureRandom random) {
     BigInteger sk;
     do {

@@ -52,6 +52,10 @@ public final class NetworkLauncher {
     this.server = server;
   }
 
+  /**
+   * Runs the launcher with these arguments and the process environment; exits with its status, or
+   * keeps serving until a signal stops it.
+   */
   public static void main(String[] argv) {
     int status = run(argv, System.getenv());
     if (status >= 0) {

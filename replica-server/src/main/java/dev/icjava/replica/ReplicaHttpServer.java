@@ -96,14 +96,17 @@ public final class ReplicaHttpServer implements AutoCloseable {
     server.start();
   }
 
+  /** The port it listens on (the one chosen when asked for port 0). */
   public int port() {
     return server.getAddress().getPort();
   }
 
+  /** Its base URL, {@code http://<address>:<port>}. */
   public String url() {
     return "http://" + server.getAddress().getAddress().getHostAddress() + ":" + port();
   }
 
+  /** The replica it serves. */
   public HttpReplica replica() {
     return replica;
   }

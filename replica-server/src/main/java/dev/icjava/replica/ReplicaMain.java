@@ -23,6 +23,10 @@ import java.util.Map;
 public final class ReplicaMain {
   private ReplicaMain() {}
 
+  /**
+   * Parses the arguments above, installs the canisters, prints the ready lines and serves until
+   * interrupted.
+   */
   public static void main(String[] args) throws Exception {
     int port = 0;
     boolean iiStandIn = false;
