@@ -129,6 +129,10 @@ public final class HandTunedWhoAmI {
     registrations = StableBTreeMap.init(memories.get(0), Storable.PRINCIPAL, Storable.STRING);
   }
 
+  /**
+   * {@code canister_init}: opens the store and the registrations, parses the verifier's variables,
+   * and sets the timer that seeds the store.
+   */
   @Init
   public static void init() {
     requireInstallArgument();
@@ -138,6 +142,10 @@ public final class HandTunedWhoAmI {
     SystemApi.globalTimerSet(SystemApi.time()); // seed in the next round: see the class comment
   }
 
+  /**
+   * {@code canister_post_upgrade}: as {@link #init()}, finding the store and the registrations
+   * again.
+   */
   @PostUpgrade
   public static void postUpgrade() {
     requireInstallArgument();
@@ -178,6 +186,7 @@ public final class HandTunedWhoAmI {
     return verifier;
   }
 
+  /** {@code whoAmI}: replies {@code "anonymous"} or the caller's principal text. */
   @Query("whoAmI")
   public static void whoAmI() {
     requireCandidArgument();
@@ -189,6 +198,7 @@ public final class HandTunedWhoAmI {
     }
   }
 
+  /** {@code protectedAction}: traps for the anonymous caller, else replies naming the caller. */
   @Update("protectedAction")
   public static void protectedAction() {
     requireCandidArgument();
@@ -196,6 +206,10 @@ public final class HandTunedWhoAmI {
     replyWithText(ACTION_PREFIX, caller);
   }
 
+  /**
+   * {@code registerBegin}: replies a nonce for {@code register} (bound unless anonymous), awaiting
+   * {@code raw_rand} first if the store is not seeded yet.
+   */
   @Update("registerBegin")
   public static void registerBegin() {
     requireCandidArgument();
@@ -214,6 +228,10 @@ public final class HandTunedWhoAmI {
         .onReject(r -> SystemApi.msgReject("registerBegin: raw_rand failed (" + r + "); try again"));
   }
 
+  /**
+   * {@code registerFinish}: verifies the caller's attributes, consumes the nonce, records and
+   * replies the email.
+   */
   @Update("registerFinish")
   public static void registerFinish() {
     requireCandidArgument();
@@ -224,6 +242,10 @@ public final class HandTunedWhoAmI {
     replyRegistered(caller, email);
   }
 
+  /**
+   * {@code registeredEmail}: replies the email of the principal argument's last registration, if
+   * any.
+   */
   @Query("registeredEmail")
   public static void registeredEmail() {
     byte[] bytes = CandidArguments.principalOnly(); // DIDL 00 01 68 01 len bytes, read without allocating

@@ -38,6 +38,7 @@ public final class PlainWhoAmI {
 
   private PlainWhoAmI() {}
 
+  /** {@code canister_init}: opens the nonce store at offset 0 and the registrations after it. */
   @Init
   public static void init() {
     NonceStore.Config config = new NonceStore.Config();
@@ -46,29 +47,40 @@ public final class PlainWhoAmI {
     registrations = StableBTreeMap.init(memories.get(0), Storable.PRINCIPAL, Storable.STRING);
   }
 
+  /** {@code canister_post_upgrade}: finds the nonce store and the registrations again. */
   @PostUpgrade
   public static void postUpgrade() {
     init();
   }
 
+  /** {@code whoAmI}: replies {@code "anonymous"} or the caller's principal text. */
   @Query("whoAmI")
   public static void whoAmI() {
     Principal caller = Caller.principal();
     CandidReply.text(caller.isAnonymous() ? "anonymous" : caller.toText());
   }
 
+  /** {@code protectedAction}: traps for the anonymous caller, else replies naming the caller. */
   @Update("protectedAction")
   public static void protectedAction() {
     Principal caller = Auth.requireAuth();
     CandidReply.text("Action performed by " + caller);
   }
 
+  /**
+   * {@code registerBegin}: replies a nonce for {@code register}, bound to the caller unless
+   * anonymous.
+   */
   @Update("registerBegin")
   public static void registerBegin() {
     // anonymous (the guide's frontend, before sign-in): an unbound nonce; a signed-in user: bound to it
     CandidReply.blob(nonces.mint(Caller.principal(), "register", 5 * 60 * 1_000_000_000L));
   }
 
+  /**
+   * {@code registerFinish}: verifies the caller's attributes, consumes the nonce, records and
+   * replies the email.
+   */
   @Update("registerFinish")
   public static void registerFinish() {
     Principal caller = Auth.requireAuth();
@@ -78,6 +90,10 @@ public final class PlainWhoAmI {
     CandidReply.text("Registered " + caller + " with email " + email);
   }
 
+  /**
+   * {@code registeredEmail}: replies the email of the principal argument's last registration, if
+   * any.
+   */
   @Query("registeredEmail")
   public static void registeredEmail() {
     byte[] bytes = CandidMessage.parse(SystemApi.msgArgData()).decode(CandidType.principal())[0].principal();
