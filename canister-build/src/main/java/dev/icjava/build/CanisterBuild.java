@@ -134,11 +134,16 @@ public final class CanisterBuild {
     return this;
   }
 
+  /** The Java heap's initial size, in bytes (default {@link #DEFAULT_MIN_HEAP}). */
   public CanisterBuild minHeapSize(int bytes) {
     this.minHeapSize = bytes;
     return this;
   }
 
+  /**
+   * The Java heap's maximum size, in bytes (default {@link #DEFAULT_MAX_HEAP}); past it a message
+   * traps with "Out of memory".
+   */
   public CanisterBuild maxHeapSize(int bytes) {
     this.maxHeapSize = bytes;
     return this;
@@ -196,6 +201,7 @@ public final class CanisterBuild {
     return this;
   }
 
+  /** Where TeaVM's messages go (by default, a quiet log). */
   public CanisterBuild log(TeaVMToolLog log) {
     this.log = log;
     return this;

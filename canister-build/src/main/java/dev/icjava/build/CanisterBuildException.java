@@ -8,16 +8,19 @@ public final class CanisterBuildException extends Exception {
   private static final long serialVersionUID = 1L;
   private final transient List<Violation> violations;
 
+  /** A failed build, with no IC rule broken. */
   public CanisterBuildException(String message) {
     super(message);
     this.violations = List.of();
   }
 
+  /** A failed build caused by {@code cause}. */
   public CanisterBuildException(String message, Throwable cause) {
     super(message, cause);
     this.violations = List.of();
   }
 
+  /** A module that breaks these IC rules. */
   public CanisterBuildException(String message, List<Violation> violations) {
     super(message);
     this.violations = List.copyOf(violations);

@@ -14,6 +14,9 @@ import java.util.List;
 public final class ValidateMain {
   private ValidateMain() {}
 
+  /**
+   * Checks each module named in {@code args}; exits 1 when any breaks a rule, 2 without arguments.
+   */
   public static void main(String[] args) throws IOException {
     if (args.length == 0) {
       System.err.println("usage: ValidateMain <module.wasm>...");

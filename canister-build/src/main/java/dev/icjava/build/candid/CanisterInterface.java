@@ -76,6 +76,7 @@ public final class CanisterInterface {
           mode.equals("update") ? Set.of() : Set.of(mode));
     }
 
+    /** The Java method, as error messages name it: {@code [include field: ]Class.method}. */
     public String javaName() {
       return (include == null ? "" : include + ": ") + method.getDeclaringClass().getSimpleName() + "."
           + method.getName();
@@ -269,6 +270,7 @@ public final class CanisterInterface {
     return 1;
   }
 
+  /** The entry points found, in the order scanned. */
   public List<Entry> entries() {
     return entries;
   }

@@ -19,15 +19,18 @@ public final class DidFile {
   private final Map<String, DidType> definitions;
   private final DidType.Service service;
 
+  /** A file with these type definitions, by name, and this service. */
   public DidFile(Map<String, DidType> definitions, DidType.Service service) {
     this.definitions = definitions;
     this.service = service;
   }
 
+  /** The type definitions, by name. */
   public Map<String, DidType> definitions() {
     return definitions;
   }
 
+  /** The service. */
   public DidType.Service service() {
     return service;
   }

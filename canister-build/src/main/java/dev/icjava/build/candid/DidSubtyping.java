@@ -30,6 +30,10 @@ public final class DidSubtyping {
     this.sup = sup;
   }
 
+  /**
+   * Each relation that holds only by the special opt rule of the specification (values that do not
+   * decode read as null); empty when none.
+   */
   public List<String> warnings() {
     return warnings;
   }

@@ -13,8 +13,10 @@ public sealed interface DidType {
   /** {@code nat}, {@code text}, {@code principal}, {@code reserved}, {@code empty}, ... */
   record Prim(String name) implements DidType {}
 
+  /** {@code opt inner}. */
   record Opt(DidType inner) implements DidType {}
 
+  /** {@code vec inner}. */
   record Vec(DidType inner) implements DidType {}
 
   /** A record or variant field: its id (the hash of its name, or its number), its name if any, its type. */
@@ -28,8 +30,10 @@ public sealed interface DidType {
     }
   }
 
+  /** {@code record { ... }}. */
   record Record(List<Field> fields) implements DidType {}
 
+  /** {@code variant { ... }}. */
   record Variant(List<Field> fields) implements DidType {}
 
   /** A function type: arguments, results, annotations ({@code query}, {@code composite_query}, {@code oneway}). */
@@ -38,12 +42,15 @@ public sealed interface DidType {
   /** A service type: methods by name. */
   record Service(List<Method> methods) implements DidType {}
 
+  /** A service method: its name and its type (a {@link Func} or a {@link Named} one). */
   record Method(String name, DidType type) {}
 
   /** A reference to a type definition. */
   record Named(String name) implements DidType {}
 
+  /** {@code blob}, that is {@code vec nat8}. */
   DidType BLOB = new Vec(new Prim("nat8"));
+  /** {@code null}. */
   DidType NULL = new Prim("null");
 
   /** The spec's field hash: {@code h = h * 223 + b} over the UTF-8 bytes, modulo 2^32. */
@@ -55,6 +62,7 @@ public sealed interface DidType {
     return h;
   }
 
+  /** The textual format's keywords, which a name must be quoted to use. */
   Set<String> KEYWORDS = Set.of("type", "import", "service", "func", "opt", "vec", "record", "variant", "blob",
       "principal", "oneway", "query", "composite_query", "null", "bool", "nat", "int", "nat8", "nat16", "nat32",
       "nat64", "int8", "int16", "int32", "int64", "float32", "float64", "text", "reserved", "empty");

@@ -36,6 +36,10 @@ public final class GlueSource {
     this.iface = iface;
   }
 
+  /**
+   * The Java source of the glue class that decodes, calls and replies for each typed entry point of
+   * {@code iface}.
+   */
   public static String of(CanisterInterface iface) {
     return new GlueSource(iface).write();
   }

@@ -41,6 +41,7 @@ public final class ColdCodeInliningFilter implements InliningFilterFactory {
   private final ClassReaderSource classes;
   private final Map<String, Boolean> throwables = new HashMap<>();
 
+  /** Wraps {@code base}, reading classes from {@code classes} to tell which code is cold. */
   public ColdCodeInliningFilter(InliningFilterFactory base, ClassReaderSource classes) {
     this.base = base;
     this.classes = classes;

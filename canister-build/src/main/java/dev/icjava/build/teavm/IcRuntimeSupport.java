@@ -34,6 +34,7 @@ public final class IcRuntimeSupport {
     return (double) (Ic0.time() / 1_000_000L);
   }
 
+  /** TeaVM's debug print of an integer: its decimal digits to the canister log. */
   @Unmanaged
   public static void print(int a) {
     printInt(a);
@@ -54,6 +55,7 @@ public final class IcRuntimeSupport {
     }
   }
 
+  /** An integer's decimal digits to the canister log, through the scratch buffer. */
   @Unmanaged
   public static void printInt(int value) {
     Address end = WasmHeap.buffer.add(16);
@@ -81,6 +83,7 @@ public final class IcRuntimeSupport {
     trapAscii("Out of memory: the Java heap reached its maximum size (raise maxHeapSize)");
   }
 
+  /** Heap tracing is not supported: does nothing. */
   @Unmanaged
   public static void initHeapTrace(int maxHeap) {}
 
@@ -95,6 +98,7 @@ public final class IcRuntimeSupport {
     return 0;
   }
 
+  /** {@code Math.pow}: TeaVM's own Wasm implementation. */
   public static double pow(double x, double y) {
     return WasmPow.pow(x, y);
   }

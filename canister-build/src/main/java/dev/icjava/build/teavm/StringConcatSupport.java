@@ -16,6 +16,7 @@ import org.teavm.interop.Address;
 public final class StringConcatSupport {
   private StringConcatSupport() {}
 
+  /** {@code a + b}, built at its exact length. */
   public static String concat(String a, String b) {
     char[] ca = StringInternals.borrow(a);
     char[] cb = StringInternals.borrow(b);
@@ -78,6 +79,7 @@ public final class StringConcatSupport {
     return joined;
   }
 
+  /** {@code a + b + c}, built at its exact length. */
   public static String concat(String a, String b, String c) {
     char[] ca = StringInternals.borrow(a);
     char[] cb = StringInternals.borrow(b);
@@ -89,6 +91,7 @@ public final class StringConcatSupport {
     return StringInternals.adopt(out);
   }
 
+  /** {@code a + b + c + d}, built at its exact length. */
   public static String concat(String a, String b, String c, String d) {
     char[] ca = StringInternals.borrow(a);
     char[] cb = StringInternals.borrow(b);

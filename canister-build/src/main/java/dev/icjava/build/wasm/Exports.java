@@ -11,6 +11,7 @@ public final class Exports {
   /** One export: name, kind (0 function, 1 table, 2 memory, 3 global) and index. */
   public record Entry(String name, int kind, long index) {}
 
+  /** The module's exports, in order; empty without an export section. */
   public static List<Entry> read(WasmSections module) {
     List<Entry> entries = new ArrayList<>();
     WasmSections.Section section = module.find(WasmSections.EXPORT);

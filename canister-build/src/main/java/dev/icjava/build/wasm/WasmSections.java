@@ -12,10 +12,15 @@ import java.util.List;
  * 1 type, 2 import, ..., 7 export, ...).
  */
 public final class WasmSections {
+  /** The custom section's id. */
   public static final int CUSTOM = 0;
+  /** The import section's id. */
   public static final int IMPORT = 2;
+  /** The memory section's id. */
   public static final int MEMORY = 5;
+  /** The export section's id. */
   public static final int EXPORT = 7;
+  /** The code section's id. */
   public static final int CODE = 10;
 
   private static final byte[] HEADER = {0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00};
@@ -66,6 +71,7 @@ public final class WasmSections {
     return new WasmSections(list);
   }
 
+  /** The sections in order (a read-only view). */
   public List<Section> sections() {
     return Collections.unmodifiableList(sections);
   }
@@ -121,23 +127,28 @@ public final class WasmSections {
     private final byte[] data;
     private int pos;
 
+    /** A reader over {@code data} from byte {@code pos}. */
     public Reader(byte[] data, int pos) {
       this.data = data;
       this.pos = pos;
     }
 
+    /** The next byte to read. */
     public int position() {
       return pos;
     }
 
+    /** Whether every byte has been read. */
     public boolean atEnd() {
       return pos >= data.length;
     }
 
+    /** Skips {@code n} bytes. */
     public void skip(int n) {
       pos += n;
     }
 
+    /** One byte, 0 to 255; {@link IllegalArgumentException} at the end of the data. */
     public int u8() {
       if (pos >= data.length) {
         throw new IllegalArgumentException("unexpected end of data at byte " + pos);
@@ -174,6 +185,7 @@ public final class WasmSections {
       throw new IllegalArgumentException("u64 too long at byte " + pos);
     }
 
+    /** A name: a u32 length, then that many bytes of UTF-8. */
     public String name() {
       int len = (int) u32();
       if (len > data.length - pos) {
@@ -189,10 +201,12 @@ public final class WasmSections {
   public static final class Writer {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
+    /** One byte. */
     public void u8(int b) {
       out.write(b);
     }
 
+    /** An unsigned LEB128. */
     public void u32(long value) {
       long v = value;
       do {
@@ -202,16 +216,19 @@ public final class WasmSections {
       } while (v != 0);
     }
 
+    /** The bytes as they are. */
     public void bytes(byte[] b) {
       out.write(b, 0, b.length);
     }
 
+    /** A name: its UTF-8 length as a u32, then the bytes. */
     public void name(String s) {
       byte[] b = s.getBytes(StandardCharsets.UTF_8);
       u32(b.length);
       bytes(b);
     }
 
+    /** Everything written so far. */
     public byte[] toByteArray() {
       return out.toByteArray();
     }
