@@ -26,7 +26,11 @@ public final class SystemApi {
 
   private SystemApi() {}
 
-  /** The argument bytes of this message ({@code ic0.msg_arg_data_*}). */
+  /**
+   * The argument bytes of this message ({@code ic0.msg_arg_data_*}).
+   *
+   * @return the argument, a new array
+   */
   public static byte[] msgArgData() {
     requireCanister("msg_arg_data_size");
     byte[] data = new byte[Ic0.msg_arg_data_size()];
@@ -34,7 +38,11 @@ public final class SystemApi {
     return data;
   }
 
-  /** The size of this message's argument in bytes ({@code ic0.msg_arg_data_size}). */
+  /**
+   * The size of this message's argument in bytes ({@code ic0.msg_arg_data_size}).
+   *
+   * @return the argument's size, in bytes
+   */
   public static int msgArgDataSize() {
     requireCanister("msg_arg_data_size");
     return Ic0.msg_arg_data_size();
@@ -44,13 +52,19 @@ public final class SystemApi {
    * Copies the first {@code dst.length} bytes of the argument into {@code dst} ({@code
    * ic0.msg_arg_data_copy}); the argument must be at least that long. For checks that should not
    * allocate.
+   *
+   * @param dst filled with the argument's first {@code dst.length} bytes
    */
   public static void msgArgDataInto(byte[] dst) {
     requireCanister("msg_arg_data_copy");
     Ic0.msg_arg_data_copy(address(dst), 0, dst.length);
   }
 
-  /** The raw bytes of the principal that sent this message ({@code ic0.msg_caller_*}). */
+  /**
+   * The raw bytes of the principal that sent this message ({@code ic0.msg_caller_*}).
+   *
+   * @return the caller's principal bytes, a new array
+   */
   public static byte[] msgCaller() {
     requireCanister("msg_caller_size");
     byte[] data = new byte[Ic0.msg_caller_size()];
@@ -62,6 +76,8 @@ public final class SystemApi {
    * The identity-attribute bundle attached to this call ({@code ic0.msg_caller_info_data_*}), or an
    * empty array. The IC checked its signature but not <em>who</em> signed it: do not trust or even
    * decode these bytes before checking {@link #msgCallerInfoSigner()} against a trusted list.
+   *
+   * @return the bundle, a new array; empty when the call carries none
    */
   public static byte[] msgCallerInfoData() {
     requireCanister("msg_caller_info_data_size");
@@ -70,7 +86,12 @@ public final class SystemApi {
     return data;
   }
 
-  /** The size of the identity-attribute bundle ({@code ic0.msg_caller_info_data_size}), without copying it. */
+  /**
+   * The size of the identity-attribute bundle ({@code ic0.msg_caller_info_data_size}), without
+   *     copying it.
+   *
+   * @return the bundle's size, in bytes; 0 when the call carries none
+   */
   public static int msgCallerInfoDataSize() {
     requireCanister("msg_caller_info_data_size");
     return Ic0.msg_caller_info_data_size();
@@ -79,6 +100,8 @@ public final class SystemApi {
   /**
    * The principal bytes of whoever signed this call's attributes ({@code
    * ic0.msg_caller_info_signer_*}), or {@code null} when the call carries no attributes (size 0).
+   *
+   * @return the signer's principal bytes, or {@code null}
    */
   public static byte[] msgCallerInfoSigner() {
     requireCanister("msg_caller_info_signer_size");
@@ -91,7 +114,11 @@ public final class SystemApi {
     return data;
   }
 
-  /** This canister's own principal bytes ({@code ic0.canister_self_*}). */
+  /**
+   * This canister's own principal bytes ({@code ic0.canister_self_*}).
+   *
+   * @return this canister's principal bytes, a new array
+   */
   public static byte[] canisterSelf() {
     requireCanister("canister_self_size");
     byte[] data = new byte[Ic0.canister_self_size()];
@@ -102,6 +129,8 @@ public final class SystemApi {
   /**
    * The name of the method an ingress message calls ({@code ic0.msg_method_name_*}); only in {@code
    * @InspectMessage}, where the IC asks whether to accept it.
+   *
+   * @return the method name
    */
   public static String msgMethodName() {
     requireCanister("msg_method_name_size");
@@ -126,20 +155,34 @@ public final class SystemApi {
    * upgrade) deactivates it. The IC's one global timer is shared with the library's timers ({@link
    * Timers}): it is set to the earlier of this deadline and theirs, and {@code canister_global_timer}
    * calls the {@code @GlobalTimer} method only once this deadline has passed.
+   *
+   * @param timestamp the deadline, in nanoseconds since 1970; 0 to deactivate
+   * @return the previous deadline, 0 when none was set
    */
   public static long globalTimerSet(long timestamp) {
     requireCanister("global_timer_set");
     return TimerQueue.setUserDeadline(timestamp);
   }
 
-  /** Appends {@code data} to the reply and sends it ({@code ic0.msg_reply_data_append}, {@code ic0.msg_reply}). */
+  /**
+   * Appends {@code data} to the reply and sends it ({@code ic0.msg_reply_data_append}, {@code
+   *     ic0.msg_reply}).
+   *
+   * @param data the whole reply, usually a Candid message
+   */
   public static void msgReply(byte[] data) {
     requireCanister("msg_reply");
     Ic0.msg_reply_data_append(address(data), data.length);
     Ic0.msg_reply();
   }
 
-  /** Replies with the first {@code length} bytes of {@code data} ({@code ic0.msg_reply_data_append}, {@code ic0.msg_reply}). */
+  /**
+   * Replies with the first {@code length} bytes of {@code data} ({@code ic0.msg_reply_data_append},
+   *     {@code ic0.msg_reply}).
+   *
+   * @param data the buffer holding the reply
+   * @param length how many of its first bytes to send
+   */
   public static void msgReply(byte[] data, int length) {
     requireCanister("msg_reply");
     if (length < 0 || length > data.length) {
@@ -149,7 +192,12 @@ public final class SystemApi {
     Ic0.msg_reply();
   }
 
-  /** Rejects the call with a message, cut to {@link #MAX_MESSAGE_BYTES} ({@code ic0.msg_reject}). */
+  /**
+   * Rejects the call with a message, cut to {@link #MAX_MESSAGE_BYTES} ({@code ic0.msg_reject}).
+   *
+   * @param message the reject message; longer than {@link #MAX_MESSAGE_BYTES} bytes in UTF-8, it is
+   *     cut
+   */
   public static void msgReject(String message) {
     requireCanister("msg_reject");
     byte[] bytes = Utf8.encode(message, MAX_MESSAGE_BYTES);
@@ -161,13 +209,19 @@ public final class SystemApi {
    * callback (or its cleanup), the code of the reject in a reject callback (or its cleanup): 1
    * SYS_FATAL, 2 SYS_TRANSIENT, 3 DESTINATION_INVALID, 4 CANISTER_REJECT, 5 CANISTER_ERROR, 6
    * SYS_UNKNOWN. Only in callbacks.
+   *
+   * @return the reject code, 0 for a reply
    */
   public static int msgRejectCode() {
     requireCanister("msg_reject_code");
     return Ic0.msg_reject_code();
   }
 
-  /** The reject message of the response a reject callback handles ({@code ic0.msg_reject_msg_*}). */
+  /**
+   * The reject message of the response a reject callback handles ({@code ic0.msg_reject_msg_*}).
+   *
+   * @return the reject message
+   */
   public static String msgRejectMsg() {
     requireCanister("msg_reject_msg_size");
     byte[] message = new byte[Ic0.msg_reject_msg_size()];
@@ -178,6 +232,8 @@ public final class SystemApi {
   /**
    * When the caller stops waiting for this message's response, in nanoseconds since 1970, or 0 when
    * it waits for ever ({@code ic0.msg_deadline}): set for bounded-wait (best-effort) calls only.
+   *
+   * @return the deadline, in nanoseconds since 1970, or 0
    */
   public static long msgDeadline() {
     requireCanister("msg_deadline");
@@ -187,31 +243,52 @@ public final class SystemApi {
   /**
    * This canister's version ({@code ic0.canister_version}): one more after every install, upgrade,
    * update or callback that changed the canister, so two messages that changed it never see the same.
+   *
+   * @return the canister version
    */
   public static long canisterVersion() {
     requireCanister("canister_version");
     return Ic0.canister_version();
   }
 
-  /** {@code ic0.canister_status}: 1 running, 2 stopping, 3 stopped. */
+  /**
+   * {@code ic0.canister_status}: 1 running, 2 stopping, 3 stopped.
+   *
+   * @return 1, 2 or 3
+   */
   public static int canisterStatus() {
     requireCanister("canister_status");
     return Ic0.canister_status();
   }
 
-  /** The IC's time for this message, in nanoseconds since 1970 ({@code ic0.time}). */
+  /**
+   * The IC's time for this message, in nanoseconds since 1970 ({@code ic0.time}).
+   *
+   * @return nanoseconds since 1970-01-01T00:00:00Z
+   */
   public static long time() {
     requireCanister("time");
     return Ic0.time();
   }
 
-  /** {@code ic0.performance_counter}: type 0 counts the instructions of this message so far. */
+  /**
+   * {@code ic0.performance_counter}: type 0 counts the instructions of this message so far.
+   *
+   * @param counterType 0 for this message's instructions (1: the call context's, as the spec
+   *     defines)
+   * @return the counter's value
+   */
   public static long performanceCounter(int counterType) {
     requireCanister("performance_counter");
     return Ic0.performance_counter(counterType);
   }
 
-  /** Whether the principal with these bytes controls this canister ({@code ic0.is_controller}). */
+  /**
+   * Whether the principal with these bytes controls this canister ({@code ic0.is_controller}).
+   *
+   * @param principal the principal's bytes
+   * @return whether it is a controller
+   */
   public static boolean isController(byte[] principal) {
     requireCanister("is_controller");
     int result = Ic0.is_controller(address(principal), principal.length);
@@ -227,6 +304,8 @@ public final class SystemApi {
    * update; false in a query or composite query called as a query (and their callbacks) and in
    * {@code canister_inspect_message}, whose changes the IC discards and which one node alone runs.
    * (A query method called as an update is replicated, yet its changes are discarded too.)
+   *
+   * @return whether this message runs in replicated execution
    */
   public static boolean inReplicatedExecution() {
     requireCanister("in_replicated_execution");
@@ -240,6 +319,9 @@ public final class SystemApi {
   /**
    * The value of the canister environment variable {@code name}, or {@code null} when it is not set
    * ({@code ic0.env_var_name_exists}, {@code ic0.env_var_value_*}).
+   *
+   * @param name the variable's name
+   * @return its value, or {@code null}
    */
   public static String envVar(String name) {
     byte[] value = envVarUtf8(Utf8.encode(name));
@@ -249,6 +331,9 @@ public final class SystemApi {
   /**
    * The raw UTF-8 value of the environment variable whose name is {@code nameUtf8}, or {@code null}
    * when it is not set: for callers that cache what they parse from it and only need to compare.
+   *
+   * @param nameUtf8 the variable's name, as UTF-8
+   * @return its value as UTF-8, or {@code null}
    */
   public static byte[] envVarUtf8(byte[] nameUtf8) {
     requireCanister("env_var_name_exists");
@@ -261,7 +346,11 @@ public final class SystemApi {
     return value;
   }
 
-  /** Prints a line to the canister log ({@code ic0.debug_print}). */
+  /**
+   * Prints a line to the canister log ({@code ic0.debug_print}).
+   *
+   * @param message the line, as text
+   */
   public static void debugPrint(String message) {
     requireCanister("debug_print");
     byte[] bytes = Utf8.encode(message, MAX_MESSAGE_BYTES);
@@ -275,6 +364,9 @@ public final class SystemApi {
    * canister {@code ic0.trap} ends the message; on a JVM this throws {@link MessageTrapped}, an
    * {@link Error} that {@code catch (CanisterTrap | RuntimeException | Exception e)} does not catch,
    * as nothing in a canister can catch {@code ic0.trap}.
+   *
+   * @param message the trap message
+   * @return never returns; declared so that callers can {@code throw} it
    */
   public static CanisterTrap trap(String message) {
     if (Platform.inCanister()) {
@@ -286,6 +378,9 @@ public final class SystemApi {
   /**
    * As {@link #trap(String)}, with the message already encoded as UTF-8: for constant messages,
    * encoded once (for example in a {@code @StaticInit} class) rather than at every trap.
+   *
+   * @param message the trap message, as UTF-8
+   * @return never returns; declared so that callers can {@code throw} it
    */
   public static CanisterTrap trapUtf8(byte[] message) {
     if (Platform.inCanister()) {
@@ -298,26 +393,49 @@ public final class SystemApi {
     throw new MessageTrapped(text == null ? "(invalid UTF-8 trap message)" : text);
   }
 
-  /** Size of stable memory in 64 KiB pages ({@code ic0.stable64_size}). */
+  /**
+   * Size of stable memory in 64 KiB pages ({@code ic0.stable64_size}).
+   *
+   * @return the size, in 64 KiB pages
+   */
   public static long stableSize() {
     requireCanister("stable64_size");
     return Ic0.stable64_size();
   }
 
-  /** Grows stable memory; the old size in pages, or -1 when refused ({@code ic0.stable64_grow}). */
+  /**
+   * Grows stable memory; the old size in pages, or -1 when refused ({@code ic0.stable64_grow}).
+   *
+   * @param newPages how many 64 KiB pages to add
+   * @return the old size in pages, or -1
+   */
   public static long stableGrow(long newPages) {
     requireCanister("stable64_grow");
     return Ic0.stable64_grow(newPages);
   }
 
-  /** Copies {@code length} bytes from stable memory at {@code offset} into {@code dst[dstOffset..]}. */
+  /**
+   * Copies {@code length} bytes from stable memory at {@code offset} into {@code dst[dstOffset..]}.
+   *
+   * @param offset where to read, in bytes from the start of stable memory
+   * @param dst the array to copy into
+   * @param dstOffset where in {@code dst} to start
+   * @param length how many bytes to copy
+   */
   public static void stableRead(long offset, byte[] dst, int dstOffset, int length) {
     requireCanister("stable64_read");
     checkRange(dst.length, dstOffset, length);
     Ic0.stable64_read((address(dst) + dstOffset) & 0xFFFFFFFFL, offset, length);
   }
 
-  /** Copies {@code src[srcOffset..srcOffset+length)} into stable memory at {@code offset}. */
+  /**
+   * Copies {@code src[srcOffset..srcOffset+length)} into stable memory at {@code offset}.
+   *
+   * @param offset where to write, in bytes from the start of stable memory
+   * @param src the array to copy from
+   * @param srcOffset where in {@code src} to start
+   * @param length how many bytes to copy
+   */
   public static void stableWrite(long offset, byte[] src, int srcOffset, int length) {
     requireCanister("stable64_write");
     checkRange(src.length, srcOffset, length);
