@@ -33,12 +33,21 @@ public final class Auth {
 
   private Auth() {}
 
-  /** The caller of this message, unless it is the anonymous principal. */
+  /**
+   * The caller of this message, unless it is the anonymous principal.
+   *
+   * @return the caller, never anonymous (otherwise the message traps)
+   */
   public static Principal requireAuth() {
     return requireAuth(Caller.principal());
   }
 
-  /** {@code caller}, unless it is the anonymous principal. */
+  /**
+   * {@code caller}, unless it is the anonymous principal.
+   *
+   * @param caller the principal to check
+   * @return {@code caller}, never anonymous (otherwise the message traps)
+   */
   public static Principal requireAuth(Principal caller) {
     if (caller.isAnonymous()) {
       throw SystemApi.trapUtf8(ANONYMOUS_NOT_ALLOWED_UTF8);
@@ -46,12 +55,23 @@ public final class Auth {
     return caller;
   }
 
-  /** The caller of this message, if it is one of {@code allowed}. */
+  /**
+   * The caller of this message, if it is one of {@code allowed}.
+   *
+   * @param allowed the principals that pass
+   * @return the caller, one of {@code allowed} (otherwise the message traps)
+   */
   public static Principal requireOneOf(Principal... allowed) {
     return requireOneOf(Caller.principal(), java.util.Arrays.asList(allowed));
   }
 
-  /** {@code caller}, if it is one of {@code allowed}. */
+  /**
+   * {@code caller}, if it is one of {@code allowed}.
+   *
+   * @param caller the principal to check
+   * @param allowed the principals that pass
+   * @return {@code caller}, one of {@code allowed} (otherwise the message traps)
+   */
   public static Principal requireOneOf(Principal caller, java.util.List<Principal> allowed) {
     for (Principal p : allowed) {
       if (p.equals(caller)) {
@@ -62,7 +82,11 @@ public final class Auth {
         "Caller " + caller.toText() + " is not one of the " + allowed.size() + " allowed principals.");
   }
 
-  /** The caller of this message, if it controls this canister ({@code ic0.is_controller}). */
+  /**
+   * The caller of this message, if it controls this canister ({@code ic0.is_controller}).
+   *
+   * @return the caller, a controller (otherwise the message traps)
+   */
   public static Principal requireController() {
     Principal caller = Caller.principal();
     if (!SystemApi.isController(caller.bytes())) {

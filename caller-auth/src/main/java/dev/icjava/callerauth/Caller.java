@@ -9,7 +9,11 @@ import dev.icjava.runtime.SystemApi;
 public final class Caller {
   private Caller() {}
 
-  /** The caller of the current message ({@code ic0.msg_caller_*}). */
+  /**
+   * The caller of the current message ({@code ic0.msg_caller_*}).
+   *
+   * @return the caller, read now
+   */
   public static Principal principal() {
     return Principal.wrap(SystemApi.msgCaller());
   }

@@ -38,7 +38,13 @@ public final class Principal implements Comparable<Principal> {
     this.bytes = bytes;
   }
 
-  /** The principal with these bytes (copied); at most {@value #MAX_LENGTH}. */
+  /**
+   * The principal with these bytes (copied); at most {@value #MAX_LENGTH}.
+   *
+   * @param bytes the principal's bytes, 0 to 29 of them
+   * @return the principal
+   * @throws PrincipalFormatException (reason {@code LENGTH}) for more than 29 bytes
+   */
   public static Principal fromBytes(byte[] bytes) {
     return wrap(bytes.clone());
   }
@@ -57,17 +63,28 @@ public final class Principal implements Comparable<Principal> {
    * Parses the textual form. Throws {@link PrincipalFormatException} whose {@link
    * PrincipalFormatException#reason() reason} names the rule that failed: character, grouping,
    * length or checksum.
+   *
+   * @param text the textual form, for example {@code 2vxsx-fae}
+   * @return the principal
    */
   public static Principal fromText(String text) {
     return new Principal(PrincipalText.decode(text));
   }
 
-  /** The anonymous principal, the single byte {@code 0x04}, text {@code 2vxsx-fae}. */
+  /**
+   * The anonymous principal, the single byte {@code 0x04}, text {@code 2vxsx-fae}.
+   *
+   * @return the anonymous principal
+   */
   public static Principal anonymous() {
     return ANONYMOUS;
   }
 
-  /** The management canister: the empty principal, text {@code aaaaa-aa}. */
+  /**
+   * The management canister: the empty principal, text {@code aaaaa-aa}.
+   *
+   * @return the management canister's principal
+   */
   public static Principal managementCanister() {
     return MANAGEMENT;
   }
@@ -76,6 +93,9 @@ public final class Principal implements Comparable<Principal> {
    * The self-authenticating principal of a public key: SHA-224 of its DER encoding
    * (SubjectPublicKeyInfo), followed by {@code 0x02}; 29 bytes. The key is not parsed: any bytes
    * are hashed as given.
+   *
+   * @param derPublicKey the DER-encoded public key
+   * @return the key's self-authenticating principal
    */
   public static Principal selfAuthenticating(byte[] derPublicKey) {
     byte[] hash = Sha224.digest(derPublicKey);
@@ -85,27 +105,49 @@ public final class Principal implements Comparable<Principal> {
     return new Principal(bytes);
   }
 
-  /** A copy of the bytes. */
+  /**
+   * A copy of the bytes.
+   *
+   * @return a new array of 0 to 29 bytes
+   */
   public byte[] bytes() {
     return bytes.clone();
   }
 
-  /** The number of bytes, 0 to 29. */
+  /**
+   * The number of bytes, 0 to 29.
+   *
+   * @return the number of bytes
+   */
   public int length() {
     return bytes.length;
   }
 
-  /** The textual form as ASCII bytes, for replies built without strings. */
+  /**
+   * The textual form as ASCII bytes, for replies built without strings.
+   *
+   * @return the textual form, as ASCII bytes
+   */
   public byte[] textBytes() {
     return PrincipalText.encode(bytes);
   }
 
-  /** The length of the textual form, in characters (and ASCII bytes). */
+  /**
+   * The length of the textual form, in characters (and ASCII bytes).
+   *
+   * @return the length of the textual form
+   */
   public int textLength() {
     return PrincipalText.length(bytes.length);
   }
 
-  /** Writes the textual form as ASCII into {@code out} at {@code offset}: {@link #textLength()} bytes. */
+  /**
+   * Writes the textual form as ASCII into {@code out} at {@code offset}: {@link #textLength()}
+   *     bytes.
+   *
+   * @param out the array to write into
+   * @param offset where in {@code out} the text starts
+   */
   public void writeText(byte[] out, int offset) {
     if (offset < 0 || offset > out.length - textLength()) {
       throw new IndexOutOfBoundsException("no room for " + textLength() + " bytes at " + offset);
@@ -113,7 +155,11 @@ public final class Principal implements Comparable<Principal> {
     PrincipalText.encodeInto(bytes, out, offset);
   }
 
-  /** The textual form, for example {@code 2vxsx-fae}. */
+  /**
+   * The textual form, for example {@code 2vxsx-fae}.
+   *
+   * @return the textual form
+   */
   public String toText() {
     // written straight into the string's characters (no copy) and as ASCII bytes, remembered
     // (AsciiTexts, in its scratch array: no allocation) for a reply to copy instead of converting
@@ -127,7 +173,11 @@ public final class Principal implements Comparable<Principal> {
     return s;
   }
 
-  /** Exactly the single byte {@code 0x04}. */
+  /**
+   * Exactly the single byte {@code 0x04}.
+   *
+   * @return whether this is the anonymous principal
+   */
   public boolean isAnonymous() {
     return bytes.length == 1 && bytes[0] == 0x04;
   }
@@ -135,27 +185,45 @@ public final class Principal implements Comparable<Principal> {
   /**
    * Self-authenticating: 29 bytes ending in {@code 0x02}, the SHA-224 of a DER public key followed
    * by that byte (interface spec, "Special forms of principals").
+   *
+   * @return whether this is a self-authenticating principal
    */
   public boolean isSelfAuthenticating() {
     return bytes.length == 29 && lastByte() == 0x02;
   }
 
-  /** Opaque: ends in {@code 0x01}; the IC chooses these for canisters ({@code rdmx6-...-cai}). */
+  /**
+   * Opaque: ends in {@code 0x01}; the IC chooses these for canisters ({@code rdmx6-...-cai}).
+   *
+   * @return whether this is an opaque principal
+   */
   public boolean isOpaque() {
     return lastByte() == 0x01;
   }
 
-  /** Derived: ends in {@code 0x03}, a principal derived from another within its own scope. */
+  /**
+   * Derived: ends in {@code 0x03}, a principal derived from another within its own scope.
+   *
+   * @return whether this is a derived principal
+   */
   public boolean isDerived() {
     return lastByte() == 0x03;
   }
 
-  /** Reserved: ends in {@code 0x7f}; never assigned, free for applications to use. */
+  /**
+   * Reserved: ends in {@code 0x7f}; never assigned, free for applications to use.
+   *
+   * @return whether this is a reserved principal
+   */
   public boolean isReserved() {
     return lastByte() == 0x7f;
   }
 
-  /** The empty principal of the management canister. */
+  /**
+   * The empty principal of the management canister.
+   *
+   * @return whether this is the management canister
+   */
   public boolean isManagementCanister() {
     return bytes.length == 0;
   }

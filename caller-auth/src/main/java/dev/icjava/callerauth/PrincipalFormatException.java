@@ -25,7 +25,11 @@ public final class PrincipalFormatException extends IllegalArgumentException {
       this.word = word;
     }
 
-    /** The rule's name in lower case, as messages print it. */
+    /**
+     * The rule's name in lower case, as messages print it.
+     *
+     * @return the rule's name
+     */
     public String word() {
       return word;
     }
@@ -37,13 +41,20 @@ public final class PrincipalFormatException extends IllegalArgumentException {
   /**
    * A principal that breaks {@code reason}; {@code message} says where (it follows the reason's
    * word in {@link #getMessage()}).
+   *
+   * @param reason the rule the principal breaks
+   * @param message where it breaks it
    */
   public PrincipalFormatException(Reason reason, String message) {
     super("invalid principal (" + reason.word() + "): " + message);
     this.reason = reason;
   }
 
-  /** The rule that failed. */
+  /**
+   * The rule that failed.
+   *
+   * @return the rule that failed
+   */
   public Reason reason() {
     return reason;
   }
