@@ -63,7 +63,13 @@ public final class Call {
     this.method = method;
   }
 
-  /** A call of {@code method} on canister {@code callee}, with the empty Candid argument {@code ()}. */
+  /**
+   * A call of {@code method} on canister {@code callee}, with the empty Candid argument {@code ()}.
+   *
+   * @param callee the canister to call
+   * @param method the method's name
+   * @return the call, not yet sent
+   */
   public static Call to(Principal callee, String method) {
     if (callee == null || method == null) {
       throw new NullPointerException(callee == null ? "callee" : "method");
@@ -71,7 +77,12 @@ public final class Call {
     return new Call(callee, method);
   }
 
-  /** The argument: a whole Candid message (not copied; do not change it before {@link #perform()}). */
+  /**
+   * The argument: a whole Candid message (not copied; do not change it before {@link #perform()}).
+   *
+   * @param candid the argument, a whole Candid message
+   * @return this call
+   */
   public Call withArgs(byte[] candid) {
     this.args = candid;
     return this;
@@ -81,12 +92,21 @@ public final class Call {
    * Sends {@code cycles} (unsigned) with the call ({@code ic0.call_cycles_add128}): taken from the
    * balance when the call is performed; what the callee does not accept comes back with the
    * response.
+   *
+   * @param cycles the cycles to send, unsigned
+   * @return this call
    */
   public Call withCycles(long cycles) {
     return withCycles128(0, cycles);
   }
 
-  /** Sends the 128-bit amount {@code high} * 2^64 + {@code low} (both unsigned) with the call. */
+  /**
+   * Sends the 128-bit amount {@code high} * 2^64 + {@code low} (both unsigned) with the call.
+   *
+   * @param high the amount's high 64 bits, unsigned
+   * @param low its low 64 bits, unsigned
+   * @return this call
+   */
   public Call withCycles128(long high, long low) {
     this.cyclesHigh = high;
     this.cyclesLow = low;
@@ -97,6 +117,9 @@ public final class Call {
    * Makes the call bounded-wait ({@code ic0.call_with_best_effort_response}): the IC answers within
    * about {@code timeoutSeconds} (bounded by its maximum, 300 s), possibly with {@link
    * Reject#SYS_UNKNOWN}, in which case the callee may or may not have run the call.
+   *
+   * @param timeoutSeconds the timeout, in seconds
+   * @return this call
    */
   public Call withBestEffortResponse(int timeoutSeconds) {
     if (timeoutSeconds < 0) {
@@ -110,6 +133,9 @@ public final class Call {
    * What to run if a handler of this call's response traps ({@code ic0.call_on_cleanup}): release
    * what the call held (a lock, a reservation). It runs in the cleanup context: it may change state
    * but not reply or make calls; an exception it throws is logged and dropped.
+   *
+   * @param action what to run in the cleanup context
+   * @return this call
    */
   public Call onCleanup(Runnable action) {
     this.cleanup = action;
@@ -119,6 +145,8 @@ public final class Call {
   /**
    * Sends the call: a future of the reply's bytes (a Candid message). Throws {@link
    * CallPerformException} when the IC refuses to send it (nothing is sent then).
+   *
+   * @return a future of the reply's bytes, or of the reject
    */
   public CallFuture<byte[]> perform() {
     requireCanister();

@@ -57,6 +57,10 @@ public final class CallFuture<T> {
   /**
    * A future already replied with {@code value}: for a method that makes a call only sometimes (the
    * first time, say) and returns a future either way. Handlers added to it run at once.
+   *
+   * @param <T> the reply's type
+   * @param value the reply
+   * @return a future already replied
    */
   public static <T> CallFuture<T> completed(T value) {
     CallFuture<T> f = new CallFuture<>("a completed future");
@@ -64,12 +68,20 @@ public final class CallFuture<T> {
     return f;
   }
 
-  /** Whether the outcome is known. */
+  /**
+   * Whether the outcome is known.
+   *
+   * @return whether the call replied or was rejected
+   */
   public boolean isDone() {
     return state != PENDING;
   }
 
-  /** Whether the call replied already (handlers added now would run at once). */
+  /**
+   * Whether the call replied already (handlers added now would run at once).
+   *
+   * @return whether the call replied
+   */
   public boolean isReplied() {
     return state == REPLIED;
   }
@@ -77,6 +89,9 @@ public final class CallFuture<T> {
   /**
    * The reply, once {@link #isReplied()}: for code that replies at once to a future completed
    * already, without handler objects (the glue of typed methods that return a future).
+   *
+   * @return the reply
+   * @throws IllegalStateException when the call has not replied
    */
   public T value() {
     if (state != REPLIED) {
@@ -85,7 +100,12 @@ public final class CallFuture<T> {
     return value;
   }
 
-  /** Runs {@code handler} with the reply, when there is one. */
+  /**
+   * Runs {@code handler} with the reply, when there is one.
+   *
+   * @param handler what to run with the reply
+   * @return this future
+   */
   public CallFuture<T> onReply(Consumer<? super T> handler) {
     return listen(
         new Listener<T>() {
@@ -104,7 +124,12 @@ public final class CallFuture<T> {
         });
   }
 
-  /** Runs {@code handler} with the reject, when the call is rejected. */
+  /**
+   * Runs {@code handler} with the reject, when the call is rejected.
+   *
+   * @param handler what to run with the reject
+   * @return this future
+   */
   public CallFuture<T> onReject(Consumer<? super Reject> handler) {
     return listen(
         new Listener<T>() {
@@ -123,7 +148,13 @@ public final class CallFuture<T> {
         });
   }
 
-  /** A future of {@code f} applied to the reply; a reject passes through unchanged. */
+  /**
+   * A future of {@code f} applied to the reply; a reject passes through unchanged.
+   *
+   * @param <R> the new reply's type
+   * @param f what to apply to the reply
+   * @return a future of the mapped reply
+   */
   public <R> CallFuture<R> map(Function<? super T, ? extends R> f) {
     CallFuture<R> derived = new CallFuture<>(description);
     listen(
@@ -150,6 +181,10 @@ public final class CallFuture<T> {
    * A future of the call that {@code next} starts with the reply (for example {@code seed ->
    * Call.to(...).perform()}): it has that call's outcome. A reject of this call passes through, and
    * {@code next} does not run.
+   *
+   * @param <R> the next call's reply type
+   * @param next what starts the next call, given this reply
+   * @return a future of the next call's outcome
    */
   public <R> CallFuture<R> then(Function<? super T, CallFuture<R>> next) {
     CallFuture<R> derived = new CallFuture<>(description);
@@ -190,7 +225,12 @@ public final class CallFuture<T> {
     return derived;
   }
 
-  /** A future that replies with this reply, or with {@code f} applied to the reject. */
+  /**
+   * A future that replies with this reply, or with {@code f} applied to the reject.
+   *
+   * @param f what makes a reply of the reject
+   * @return a future that always replies
+   */
   public CallFuture<T> recover(Function<? super Reject, ? extends T> f) {
     CallFuture<T> derived = new CallFuture<>(description);
     listen(

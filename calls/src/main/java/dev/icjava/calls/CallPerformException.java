@@ -21,7 +21,11 @@ public final class CallPerformException extends CanisterTrap {
     this.code = code;
   }
 
-  /** What {@code ic0.call_perform} returned. */
+  /**
+   * What {@code ic0.call_perform} returned.
+   *
+   * @return the non-zero code {@code ic0.call_perform} returned
+   */
   public int code() {
     return code;
   }

@@ -24,12 +24,20 @@ public final class ManagementCanister {
    * {@code raw_rand : () -> (blob)}: 32 bytes from the IC's random beacon, unpredictable to anyone
    * until the IC produces them (in a later round than the call: the response comes in a new message).
    * The only source of randomness a canister has. A reply that is not one blob of 32 bytes traps.
+   *
+   * @return a future of the 32 random bytes
    */
   public static CallFuture<byte[]> rawRand() {
     return call("raw_rand", null).map(ManagementCanister::decodeRawRand);
   }
 
-  /** Any method of the management canister, with {@code candid} (null: {@code ()}) as argument. */
+  /**
+   * Any method of the management canister, with {@code candid} (null: {@code ()}) as argument.
+   *
+   * @param method the management canister's method
+   * @param candid the argument, a whole Candid message, or {@code null} for {@code ()}
+   * @return a future of the reply's bytes
+   */
   public static CallFuture<byte[]> call(String method, byte[] candid) {
     Call call = Call.to(Principal.managementCanister(), method);
     if (candid != null) {

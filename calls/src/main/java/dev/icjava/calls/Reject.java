@@ -27,23 +27,40 @@ public final class Reject {
   private final int code;
   private final String message;
 
-  /** A reject with the given code (see the constants) and message, as the IC delivered them. */
+  /**
+   * A reject with the given code (see the constants) and message, as the IC delivered them.
+   *
+   * @param code the reject code
+   * @param message the reject message
+   */
   public Reject(int code, String message) {
     this.code = code;
     this.message = message;
   }
 
-  /** The reject code, 1 to 6 (the spec may add more). */
+  /**
+   * The reject code, 1 to 6 (the spec may add more).
+   *
+   * @return the reject code
+   */
   public int code() {
     return code;
   }
 
-  /** The reject message, as the callee or the system wrote it. */
+  /**
+   * The reject message, as the callee or the system wrote it.
+   *
+   * @return the reject message
+   */
   public String message() {
     return message;
   }
 
-  /** Whether the callee rejected the call itself ({@code ic0.msg_reject}). */
+  /**
+   * Whether the callee rejected the call itself ({@code ic0.msg_reject}).
+   *
+   * @return whether the code is {@link #CANISTER_REJECT}
+   */
   public boolean isCanisterReject() {
     return code == CANISTER_REJECT;
   }
