@@ -143,7 +143,7 @@ public final class Principal implements Comparable<Principal> {
 
   /**
    * Writes the textual form as ASCII into {@code out} at {@code offset}: {@link #textLength()}
-   *     bytes.
+   * bytes.
    *
    * @param out the array to write into
    * @param offset where in {@code out} the text starts

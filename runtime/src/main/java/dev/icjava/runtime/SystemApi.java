@@ -88,7 +88,7 @@ public final class SystemApi {
 
   /**
    * The size of the identity-attribute bundle ({@code ic0.msg_caller_info_data_size}), without
-   *     copying it.
+   * copying it.
    *
    * @return the bundle's size, in bytes; 0 when the call carries none
    */
@@ -166,7 +166,7 @@ public final class SystemApi {
 
   /**
    * Appends {@code data} to the reply and sends it ({@code ic0.msg_reply_data_append}, {@code
-   *     ic0.msg_reply}).
+   * ic0.msg_reply}).
    *
    * @param data the whole reply, usually a Candid message
    */
@@ -178,7 +178,7 @@ public final class SystemApi {
 
   /**
    * Replies with the first {@code length} bytes of {@code data} ({@code ic0.msg_reply_data_append},
-   *     {@code ic0.msg_reply}).
+   * {@code ic0.msg_reply}).
    *
    * @param data the buffer holding the reply
    * @param length how many of its first bytes to send
