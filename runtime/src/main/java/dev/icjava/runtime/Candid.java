@@ -22,6 +22,10 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE_USE)
 public @interface Candid {
-  /** {@code nat}, {@code int}, {@code nat8} ... {@code nat64} or {@code int8} ... {@code int64}. */
+  /**
+   * {@code nat}, {@code int}, {@code nat8} ... {@code nat64} or {@code int8} ... {@code int64}.
+   *
+   * @return the Candid integer type's name
+   */
   String value();
 }

@@ -14,6 +14,10 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.RECORD_COMPONENT, ElementType.FIELD, ElementType.TYPE})
 public @interface CandidName {
-  /** The name Candid uses, in place of the Java name. */
+  /**
+   * The name Candid uses, in place of the Java name.
+   *
+   * @return the Candid name
+   */
   String value();
 }

@@ -20,7 +20,11 @@ public class CanisterTrap extends RuntimeException {
   /** The message already encoded as UTF-8, or {@code null} when it was given as a string. */
   private byte[] utf8;
 
-  /** A trap whose message is {@code message}, encoded as UTF-8 when the trap is raised. */
+  /**
+   * A trap whose message is {@code message}, encoded as UTF-8 when the trap is raised.
+   *
+   * @param message the trap message
+   */
   public CanisterTrap(String message) {
     super(message, null, false, false);
   }
@@ -29,6 +33,8 @@ public class CanisterTrap extends RuntimeException {
    * A trap whose message is already UTF-8 (see {@link MessageBuilder}): the entry-point bridge
    * passes these bytes to {@code ic0.trap} as they are, and {@link #getMessage()} decodes them only
    * when asked (on a JVM).
+   *
+   * @param utf8Message the trap message, as UTF-8 (not copied)
    */
   public CanisterTrap(byte[] utf8Message) {
     super(null, null, false, false);
@@ -44,7 +50,11 @@ public class CanisterTrap extends RuntimeException {
     return super.getMessage();
   }
 
-  /** The message as UTF-8. */
+  /**
+   * The message as UTF-8.
+   *
+   * @return the message, as UTF-8
+   */
   public final byte[] messageUtf8() {
     // final and small, so the entry-point bridge calls it directly (or inlines it)
     return utf8 != null ? utf8 : buildMessageUtf8();
@@ -54,6 +64,8 @@ public class CanisterTrap extends RuntimeException {
    * The message as UTF-8 when it was not given as UTF-8: the string message encoded, or, in a
    * subclass constructed without a message, the message it builds only when asked (for failures
    * that are often caught and never printed).
+   *
+   * @return the message, as UTF-8
    */
   protected byte[] buildMessageUtf8() {
     return Utf8.encode(String.valueOf(super.getMessage()), SystemApi.MAX_MESSAGE_BYTES);

@@ -14,6 +14,10 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
 public @interface CompositeQuery {
-  /** The Candid method name. */
+  /**
+   * The Candid method name.
+   *
+   * @return the Candid method name
+   */
   String value();
 }

@@ -19,7 +19,11 @@ package dev.icjava.runtime;
 public final class MessageTrapped extends Error {
   private static final long serialVersionUID = 1L;
 
-  /** The trap {@code ic0.trap} would have raised with {@code message} in a canister. */
+  /**
+   * The trap {@code ic0.trap} would have raised with {@code message} in a canister.
+   *
+   * @param message the trap message
+   */
   public MessageTrapped(String message) {
     super(message, null, false, false);
   }

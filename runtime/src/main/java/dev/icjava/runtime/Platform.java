@@ -11,6 +11,8 @@ public final class Platform {
    * True inside the compiled canister, false on a JVM. TeaVM replaces the call with the constant
    * {@code true} when it compiles to WebAssembly, so the JVM-only branch it guards costs nothing in
    * the module.
+   *
+   * @return whether this code runs in a canister
    */
   @PlatformMarker(Platforms.WEBASSEMBLY)
   public static boolean inCanister() {

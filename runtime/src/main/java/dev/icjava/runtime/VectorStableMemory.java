@@ -8,12 +8,22 @@ public final class VectorStableMemory implements StableMemory {
   private final long maxPages;
   private byte[][] pages = new byte[0][];
 
-  /** At most {@code maxPages} pages. */
+  /**
+   * At most {@code maxPages} pages.
+   *
+   * @param maxPages the most pages {@link #grow} allows in all
+   */
   public VectorStableMemory(long maxPages) {
     this.maxPages = maxPages;
   }
 
-  /** A copy of {@code bytes} as memory, rounded up to whole pages. */
+  /**
+   * A copy of {@code bytes} as memory, rounded up to whole pages.
+   *
+   * @param bytes the initial contents (copied)
+   * @param maxPages the most pages {@link #grow} allows in all
+   * @return the memory
+   */
   public static VectorStableMemory of(byte[] bytes, long maxPages) {
     VectorStableMemory m = new VectorStableMemory(maxPages);
     long pagesNeeded = (bytes.length + PAGE_BYTES - 1) / PAGE_BYTES;
@@ -79,7 +89,11 @@ public final class VectorStableMemory implements StableMemory {
     }
   }
 
-  /** All bytes, for fixtures. */
+  /**
+   * All bytes, for fixtures.
+   *
+   * @return a copy of every byte, {@link #size()} pages of them
+   */
   public byte[] toByteArray() {
     long total = pages.length * PAGE_BYTES;
     if (total > Integer.MAX_VALUE) {
