@@ -23,12 +23,21 @@ public final class Bound {
     this.fixedSize = fixedSize;
   }
 
-  /** Any number of bytes. */
+  /**
+   * Any number of bytes.
+   *
+   * @return the bound that admits any length
+   */
   public static Bound unbounded() {
     return UNBOUNDED;
   }
 
-  /** At most {@code maxSize} bytes (1 or more). */
+  /**
+   * At most {@code maxSize} bytes (1 or more).
+   *
+   * @param maxSize the most bytes a value may take
+   * @return the bound
+   */
   public static Bound atMost(int maxSize) {
     if (maxSize < 1) {
       throw new IllegalArgumentException("a bound needs a positive size, not " + maxSize);
@@ -36,7 +45,12 @@ public final class Bound {
     return new Bound(true, maxSize, false);
   }
 
-  /** Exactly {@code size} bytes (1 or more). */
+  /**
+   * Exactly {@code size} bytes (1 or more).
+   *
+   * @param size the bytes every value takes
+   * @return the bound
+   */
   public static Bound fixed(int size) {
     if (size < 1) {
       throw new IllegalArgumentException("a bound needs a positive size, not " + size);
@@ -44,22 +58,39 @@ public final class Bound {
     return new Bound(true, size, true);
   }
 
-  /** Whether there is a maximum. */
+  /**
+   * Whether there is a maximum.
+   *
+   * @return whether there is a maximum
+   */
   public boolean isBounded() {
     return bounded;
   }
 
-  /** The maximum in bytes; 0 when unbounded. */
+  /**
+   * The maximum in bytes; 0 when unbounded.
+   *
+   * @return the maximum in bytes, or 0
+   */
   public int maxSize() {
     return maxSize;
   }
 
-  /** Whether every value has exactly {@link #maxSize()} bytes. */
+  /**
+   * Whether every value has exactly {@link #maxSize()} bytes.
+   *
+   * @return whether every value has the same size
+   */
   public boolean isFixedSize() {
     return fixedSize;
   }
 
-  /** Whether {@code length} bytes satisfy this bound. */
+  /**
+   * Whether {@code length} bytes satisfy this bound.
+   *
+   * @param length a value's size, in bytes
+   * @return whether it is allowed
+   */
   public boolean admits(int length) {
     if (!bounded) {
       return length >= 0;

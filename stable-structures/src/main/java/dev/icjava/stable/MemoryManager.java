@@ -79,7 +79,12 @@ public final class MemoryManager {
         ? Integer.numberOfTrailingZeros(bucketPages) + 16 : -1;
   }
 
-  /** Opens the manager in {@code memory}, or creates one there when it is empty. */
+  /**
+   * Opens the manager in {@code memory}, or creates one there when it is empty.
+   *
+   * @param memory the memory that holds the manager
+   * @return the manager
+   */
   public static MemoryManager init(StableMemory memory) {
     return initWithBucketSize(memory, DEFAULT_BUCKET_PAGES);
   }
@@ -87,6 +92,10 @@ public final class MemoryManager {
   /**
    * As {@link #init}, with buckets of {@code bucketPages} pages for a new manager (an existing one
    * keeps the size it was created with, as in the Rust crate).
+   *
+   * @param memory the memory that holds the manager
+   * @param bucketPages pages per bucket, for a new manager
+   * @return the manager
    */
   public static MemoryManager initWithBucketSize(StableMemory memory, int bucketPages) {
     if (bucketPages < 1 || bucketPages > 0xFFFF) {
@@ -140,7 +149,12 @@ public final class MemoryManager {
     return m;
   }
 
-  /** The memory with this id (0 to 254); every call with the same id sees the same bytes. */
+  /**
+   * The memory with this id (0 to 254); every call with the same id sees the same bytes.
+   *
+   * @param id the memory's id, 0 to 254
+   * @return the memory
+   */
   public StableMemory get(int id) {
     if (id < 0 || id >= MAX_MEMORIES) {
       throw new IllegalArgumentException("memory id " + id + ": 0 to 254");
@@ -148,7 +162,11 @@ public final class MemoryManager {
     return new VirtualMemory(this, id);
   }
 
-  /** The bucket size in pages. */
+  /**
+   * The bucket size in pages.
+   *
+   * @return pages per bucket
+   */
   public int bucketPages() {
     return bucketPages;
   }

@@ -22,7 +22,13 @@ public final class OffsetMemory implements StableMemory {
     this.firstPage = firstPage;
   }
 
-  /** The pages of {@code base} from {@code firstPage} on. */
+  /**
+   * The pages of {@code base} from {@code firstPage} on.
+   *
+   * @param base the memory to take pages of
+   * @param firstPage the first page of {@code base} the view starts at
+   * @return a view whose offset 0 is that page
+   */
   public static StableMemory fromPage(StableMemory base, long firstPage) {
     if (firstPage < 0) {
       throw new IllegalArgumentException("negative first page " + firstPage);
@@ -30,7 +36,13 @@ public final class OffsetMemory implements StableMemory {
     return new OffsetMemory(base, firstPage);
   }
 
-  /** The pages of {@code base} after its first {@code bytes} bytes (rounded up to a page). */
+  /**
+   * The pages of {@code base} after its first {@code bytes} bytes (rounded up to a page).
+   *
+   * @param base the memory to take pages of
+   * @param bytes what {@code base} keeps before the view, in bytes
+   * @return a view starting at the first page boundary from {@code bytes} on
+   */
   public static StableMemory after(StableMemory base, long bytes) {
     if (bytes < 0) {
       throw new IllegalArgumentException("negative size " + bytes);

@@ -124,6 +124,13 @@ public final class StableBTreeMap<K, V> implements Iterable<Map.Entry<K, V>> {
   /**
    * Opens the map in {@code memory}, or creates an empty one there when the memory is empty;
    * throws {@link StableStructureException} on anything else.
+   *
+   * @param <K> the key type
+   * @param <V> the value type
+   * @param memory the memory that holds the map
+   * @param keys how keys are stored
+   * @param values how values are stored
+   * @return the map
    */
   public static <K, V> StableBTreeMap<K, V> init(
       StableMemory memory, Storable<K> keys, Storable<V> values) {
@@ -226,7 +233,13 @@ public final class StableBTreeMap<K, V> implements Iterable<Map.Entry<K, V>> {
     }
   }
 
-  /** Stores {@code value} under {@code key}; returns the previous value, or null. */
+  /**
+   * Stores {@code value} under {@code key}; returns the previous value, or null.
+   *
+   * @param key the key
+   * @param value the value to store
+   * @return the previous value, or {@code null}
+   */
   public V insert(K key, V value) {
     byte[] k = BuiltinStorables.encode(keys, key, "StableBTreeMap.insert: the key");
     byte[] v = BuiltinStorables.encode(values, value, "StableBTreeMap.insert: the value");
@@ -256,7 +269,12 @@ public final class StableBTreeMap<K, V> implements Iterable<Map.Entry<K, V>> {
     return old == null ? null : values.fromBytes(old);
   }
 
-  /** Removes {@code key}; returns its value, or null when absent. */
+  /**
+   * Removes {@code key}; returns its value, or null when absent.
+   *
+   * @param key the key
+   * @return its value, or {@code null}
+   */
   public V remove(K key) {
     byte[] k = BuiltinStorables.encode(keys, key, "StableBTreeMap.remove: the key");
     generalFrom = 0;
@@ -428,13 +446,23 @@ public final class StableBTreeMap<K, V> implements Iterable<Map.Entry<K, V>> {
     }
   }
 
-  /** The value under {@code key}, or null. */
+  /**
+   * The value under {@code key}, or null.
+   *
+   * @param key the key
+   * @return its value, or {@code null}
+   */
   public V get(K key) {
     byte[] v = find(BuiltinStorables.encode(keys, key, "StableBTreeMap.get: the key"));
     return v == null ? null : values.fromBytes(v);
   }
 
-  /** Whether {@code key} has a value. */
+  /**
+   * Whether {@code key} has a value.
+   *
+   * @param key the key
+   * @return whether it has a value
+   */
   public boolean containsKey(K key) {
     return find(BuiltinStorables.encode(keys, key, "StableBTreeMap.containsKey: the key")) != null;
   }
@@ -479,22 +507,38 @@ public final class StableBTreeMap<K, V> implements Iterable<Map.Entry<K, V>> {
     return n.leaf ? null : findFrom(n.children[i], k);
   }
 
-  /** The number of entries. */
+  /**
+   * The number of entries.
+   *
+   * @return the number of entries
+   */
   public long size() {
     return length;
   }
 
-  /** Whether there are no entries. */
+  /**
+   * Whether there are no entries.
+   *
+   * @return whether there are no entries
+   */
   public boolean isEmpty() {
     return length == 0;
   }
 
-  /** The entry with the smallest key, or null when empty. */
+  /**
+   * The entry with the smallest key, or null when empty.
+   *
+   * @return the first entry, or {@code null}
+   */
   public Map.Entry<K, V> first() {
     return edge(true);
   }
 
-  /** The entry with the largest key, or null when empty. */
+  /**
+   * The entry with the largest key, or null when empty.
+   *
+   * @return the last entry, or {@code null}
+   */
   public Map.Entry<K, V> last() {
     return edge(false);
   }
@@ -524,7 +568,13 @@ public final class StableBTreeMap<K, V> implements Iterable<Map.Entry<K, V>> {
     memory.write(0, h, 0, PACKED_HEADER);
   }
 
-  /** The entries with {@code from <= key < toExclusive}, in key order; null leaves a side open. */
+  /**
+   * The entries with {@code from <= key < toExclusive}, in key order; null leaves a side open.
+   *
+   * @param from the smallest key included, or {@code null} for no lower bound
+   * @param toExclusive the first key excluded, or {@code null} for no upper bound
+   * @return the entries, in key order
+   */
   public Iterable<Map.Entry<K, V>> range(K from, K toExclusive) {
     byte[] f = from == null ? null : BuiltinStorables.encode(keys, from, "StableBTreeMap.range");
     byte[] t = toExclusive == null ? null

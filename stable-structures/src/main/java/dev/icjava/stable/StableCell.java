@@ -50,6 +50,12 @@ public final class StableCell<T> {
   /**
    * Opens the cell in {@code memory}, or creates it there holding {@code initial} when the memory
    * is empty; throws {@link StableStructureException} on anything else.
+   *
+   * @param <T> the value's type
+   * @param memory the memory that holds the cell
+   * @param storable how the value is stored
+   * @param initial the value of a new cell
+   * @return the cell
    */
   public static <T> StableCell<T> init(StableMemory memory, Storable<T> storable, T initial) {
     if (Bytes.memoryBytes(memory) >= HEADER_BYTES) {
@@ -85,12 +91,21 @@ public final class StableCell<T> {
     return cell;
   }
 
-  /** The value. */
+  /**
+   * The value.
+   *
+   * @return the value
+   */
   public T get() {
     return value;
   }
 
-  /** Stores {@code newValue} and returns the previous value. */
+  /**
+   * Stores {@code newValue} and returns the previous value.
+   *
+   * @param newValue the value to store
+   * @return the previous value
+   */
   public T set(T newValue) {
     byte[] b = BuiltinStorables.encode(storable, newValue, "StableCell.set");
     Bytes.ensureCapacity(memory, HEADER_BYTES + (long) b.length, "StableCell.set");

@@ -53,6 +53,12 @@ public final class StableLog<T> {
   /**
    * Opens the log in these memories, or creates an empty one when both are empty; throws {@link
    * StableStructureException} on anything else.
+   *
+   * @param <T> the entry type
+   * @param indexMemory the memory that holds the entries' end offsets
+   * @param dataMemory the memory that holds the entries' bytes
+   * @param storable how entries are stored
+   * @return the log
    */
   public static <T> StableLog<T> init(
       StableMemory indexMemory, StableMemory dataMemory, Storable<T> storable) {
@@ -103,17 +109,30 @@ public final class StableLog<T> {
     }
   }
 
-  /** The number of entries. */
+  /**
+   * The number of entries.
+   *
+   * @return the number of entries
+   */
   public long size() {
     return length;
   }
 
-  /** Whether there are no entries. */
+  /**
+   * Whether there are no entries.
+   *
+   * @return whether there are no entries
+   */
   public boolean isEmpty() {
     return length == 0;
   }
 
-  /** Appends {@code value} and returns its index. */
+  /**
+   * Appends {@code value} and returns its index.
+   *
+   * @param value the entry
+   * @return its index
+   */
   public long append(T value) {
     byte[] b = BuiltinStorables.encode(storable, value, "StableLog.append");
     long start = length == 0 ? 0 : end(length - 1);
@@ -126,7 +145,12 @@ public final class StableLog<T> {
     return length++;
   }
 
-  /** The entry at {@code i}; throws outside {@code [0, size())}. */
+  /**
+   * The entry at {@code i}; throws outside {@code [0, size())}.
+   *
+   * @param i the index, 0 to {@code size() - 1}
+   * @return the entry
+   */
   public T get(long i) {
     if (i < 0 || i >= length) {
       throw new StableStructureException(

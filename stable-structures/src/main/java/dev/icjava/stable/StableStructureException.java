@@ -11,7 +11,11 @@ import dev.icjava.runtime.CanisterTrap;
 public final class StableStructureException extends CanisterTrap {
   private static final long serialVersionUID = 1L;
 
-  /** Refuses with {@code message}, which the trap carries as it is. */
+  /**
+   * Refuses with {@code message}, which the trap carries as it is.
+   *
+   * @param message the trap message
+   */
   public StableStructureException(String message) {
     super(message);
   }

@@ -60,6 +60,11 @@ public final class StableVec<T> {
   /**
    * Opens the vector in {@code memory}, or creates an empty one there when the memory is empty;
    * throws {@link StableStructureException} on anything else.
+   *
+   * @param <T> the element type
+   * @param memory the memory that holds the vector
+   * @param storable how elements are stored
+   * @return the vector
    */
   public static <T> StableVec<T> init(StableMemory memory, Storable<T> storable) {
     Bound bound = storable.bound();
@@ -108,17 +113,29 @@ public final class StableVec<T> {
     return new StableVec<>(memory, storable, 0);
   }
 
-  /** The number of elements. */
+  /**
+   * The number of elements.
+   *
+   * @return the number of elements
+   */
   public long size() {
     return length;
   }
 
-  /** Whether there are no elements. */
+  /**
+   * Whether there are no elements.
+   *
+   * @return whether there are no elements
+   */
   public boolean isEmpty() {
     return length == 0;
   }
 
-  /** Appends {@code value}. */
+  /**
+   * Appends {@code value}.
+   *
+   * @param value the element
+   */
   public void push(T value) {
     byte[] b = BuiltinStorables.encode(storable, value, "StableVec.push");
     long at = DATA_OFFSET + slot * length;
@@ -127,7 +144,11 @@ public final class StableVec<T> {
     setLength(length + 1);
   }
 
-  /** Removes and returns the last element, or null when empty. */
+  /**
+   * Removes and returns the last element, or null when empty.
+   *
+   * @return the last element, or {@code null}
+   */
   public T pop() {
     if (length == 0) {
       return null;
@@ -137,7 +158,12 @@ public final class StableVec<T> {
     return v;
   }
 
-  /** The element at {@code index}; throws outside {@code [0, size())}. */
+  /**
+   * The element at {@code index}; throws outside {@code [0, size())}.
+   *
+   * @param index the index, 0 to {@code size() - 1}
+   * @return the element
+   */
   public T get(long index) {
     check(index, "get");
     long at = DATA_OFFSET + slot * index;
@@ -156,7 +182,12 @@ public final class StableVec<T> {
     return storable.fromBytes(b);
   }
 
-  /** Replaces the element at {@code index}; throws outside {@code [0, size())}. */
+  /**
+   * Replaces the element at {@code index}; throws outside {@code [0, size())}.
+   *
+   * @param index the index, 0 to {@code size() - 1}
+   * @param value the new element
+   */
   public void set(long index, T value) {
     check(index, "set");
     byte[] b = BuiltinStorables.encode(storable, value, "StableVec.set");

@@ -47,16 +47,38 @@ public interface Storable<T> {
   /** A principal's 0 to 29 bytes; Rust's {@code candid::Principal}. */
   Storable<Principal> PRINCIPAL = BuiltinStorables.PRINCIPAL;
 
-  /** The bytes of {@code value}; must satisfy {@link #bound()}. */
+  /**
+   * The bytes of {@code value}; must satisfy {@link #bound()}.
+   *
+   * @param value the value
+   * @return its bytes
+   */
   byte[] toBytes(T value);
 
-  /** The value these bytes encode; may throw on bytes no value encodes to. */
+  /**
+   * The value these bytes encode; may throw on bytes no value encodes to.
+   *
+   * @param bytes the bytes {@link #toBytes} made
+   * @return the value
+   */
   T fromBytes(byte[] bytes);
 
-  /** How large {@link #toBytes} may be. */
+  /**
+   * How large {@link #toBytes} may be.
+   *
+   * @return the bound on {@link #toBytes}'s length
+   */
   Bound bound();
 
-  /** A Storable from two functions. */
+  /**
+   * A Storable from two functions.
+   *
+   * @param <T> the value's type
+   * @param bound the bound on encodings
+   * @param encode value to bytes
+   * @param decode bytes to value
+   * @return the Storable
+   */
   static <T> Storable<T> of(Bound bound, Function<T, byte[]> encode, Function<byte[], T> decode) {
     if (bound == null || encode == null || decode == null) {
       throw new IllegalArgumentException("null bound, encoder or decoder");
