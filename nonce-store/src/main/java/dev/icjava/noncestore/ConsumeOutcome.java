@@ -31,7 +31,11 @@ public enum ConsumeOutcome {
     this.description = description;
   }
 
-  /** A short lower-case phrase for messages ({@code "already consumed"}). */
+  /**
+   * A short lower-case phrase for messages ({@code "already consumed"}).
+   *
+   * @return the phrase
+   */
   public String description() {
     return description;
   }

@@ -20,28 +20,46 @@ public final class NonceInfo {
     this.consumed = consumed;
   }
 
-  /** The caller a bound nonce was minted for; {@code null} for an unbound nonce. */
+  /**
+   * The caller a bound nonce was minted for; {@code null} for an unbound nonce.
+   *
+   * @return the owner, or {@code null}
+   */
   public Principal owner() {
     return owner;
   }
 
-  /** Whether only {@link #owner()} may consume it. */
+  /**
+   * Whether only {@link #owner()} may consume it.
+   *
+   * @return whether the nonce is bound
+   */
   public boolean bound() {
     return owner != null;
   }
 
-  /** {@link NonceStore#actionHash(String)} of the action it was minted for. */
+  /**
+   * {@link NonceStore#actionHash(String)} of the action it was minted for.
+   *
+   * @return the action's hash
+   */
   public int actionHash() {
     return actionHash;
   }
 
-  /** When it expires: IC time ({@code ic0.time}), nanoseconds since the Unix epoch. */
+  /**
+   * When it expires: IC time ({@code ic0.time}), nanoseconds since the Unix epoch.
+   *
+   * @return the expiry, in nanoseconds since 1970
+   */
   public long expiresAtNanos() {
     return expiresAtNanos;
   }
 
   /**
    * Whether it was consumed (a consumed nonce is kept until it expires, so a replay is refused).
+   *
+   * @return whether it was consumed
    */
   public boolean consumed() {
     return consumed;

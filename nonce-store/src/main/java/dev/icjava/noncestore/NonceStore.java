@@ -94,6 +94,9 @@ public final class NonceStore {
     /**
      * Unbound nonces kept (a power of two, 16 to 2^26; default 2^18 = 262,144, 12 MiB): evicting
      * a live one takes this many mints after it.
+     *
+     * @param slots the number of ring slots
+     * @return this configuration
      */
     public Config ringSlots(int slots) {
       if (slots < 16 || slots > (1 << 26) || Integer.bitCount(slots) != 1) {
@@ -103,7 +106,12 @@ public final class NonceStore {
       return this;
     }
 
-    /** Most bound nonces held at once (default 16,384). */
+    /**
+     * Most bound nonces held at once (default 16,384).
+     *
+     * @param capacity the most bound nonces held
+     * @return this configuration
+     */
     public Config capacity(int capacity) {
       if (capacity < 1 || capacity > (1 << 28)) {
         throw new IllegalArgumentException("capacity " + capacity + " outside 1..2^28");
@@ -112,7 +120,12 @@ public final class NonceStore {
       return this;
     }
 
-    /** Most live bound nonces of one caller (default 8, at most 255). */
+    /**
+     * Most live bound nonces of one caller (default 8, at most 255).
+     *
+     * @param cap the most live bound nonces per caller
+     * @return this configuration
+     */
     public Config perCallerCap(int cap) {
       if (cap < 1 || cap > 255) {
         throw new IllegalArgumentException("per-caller cap " + cap + " outside 1..255");
@@ -121,7 +134,12 @@ public final class NonceStore {
       return this;
     }
 
-    /** Bound nonce slots examined for expired entries by each bound mint and consume (default 4). */
+    /**
+     * Bound nonce slots examined for expired entries by each bound mint and consume (default 4).
+     *
+     * @param slots slots examined per call, 0 or more
+     * @return this configuration
+     */
     public Config sweepPerCall(int slots) {
       if (slots < 0) {
         throw new IllegalArgumentException("negative sweep");
@@ -130,12 +148,20 @@ public final class NonceStore {
       return this;
     }
 
-    /** The ring slots configured. */
+    /**
+     * The ring slots configured.
+     *
+     * @return the number of ring slots
+     */
     public int ringSlots() {
       return ringSlots;
     }
 
-    /** The capacity configured. */
+    /**
+     * The capacity configured.
+     *
+     * @return the most bound nonces held
+     */
     public int capacity() {
       return capacity;
     }
@@ -143,6 +169,9 @@ public final class NonceStore {
     /**
      * Material for the initial key instead of {@code ic0.time} and the canister id (required on a
      * JVM, where there are none).
+     *
+     * @param seed the key material (copied)
+     * @return this configuration
      */
     public Config seed(byte[] seed) {
       this.seed = seed.clone();
@@ -175,7 +204,12 @@ public final class NonceStore {
     this.k1 = getLong(header, H_TAG_KEY + 8);
   }
 
-  /** The bytes a store of this configuration occupies. */
+  /**
+   * The bytes a store of this configuration occupies.
+   *
+   * @param config the store's geometry
+   * @return the region's size, in bytes
+   */
   public static long regionBytes(Config config) {
     return LayoutVersion2.regionBytes(config);
   }
@@ -185,6 +219,11 @@ public final class NonceStore {
    * header is all zero or beyond the memory's end, migrates a version-1 store in place, and throws
    * {@link NonceStoreException} when the memory there is something else, a newer layout, or a store
    * of another geometry ({@link LayoutVersion2}).
+   *
+   * @param memory the memory that holds the store
+   * @param offset where its region starts, in bytes
+   * @param config its geometry, which must match an existing store's
+   * @return the store
    */
   public static NonceStore open(StableMemory memory, long offset, Config config) {
     return LayoutVersion2.open(memory, offset, config);
@@ -202,7 +241,12 @@ public final class NonceStore {
     return lastActionHash;
   }
 
-  /** The FNV-1a 32-bit hash the store keeps of an action name. */
+  /**
+   * The FNV-1a 32-bit hash the store keeps of an action name.
+   *
+   * @param action the action's name
+   * @return its hash
+   */
   public static int actionHash(String action) {
     int h = 0x811c9dc5;
     for (byte b : Utf8.encode(action)) {
@@ -215,17 +259,36 @@ public final class NonceStore {
    * Mints a nonce for {@code action}, valid for {@code ttlNanos} from {@code ic0.time}: unbound
    * when {@code caller} is the anonymous principal (as the integration guide's frontend asks for
    * one before sign-in), bound to {@code caller} otherwise.
+   *
+   * @param caller the caller: anonymous for an unbound nonce
+   * @param action the action the nonce is for
+   * @param ttlNanos how long it stays valid, in nanoseconds
+   * @return the nonce, {@link #NONCE_BYTES} bytes
    */
   public byte[] mint(Principal caller, String action, long ttlNanos) {
     return mint(caller, action, SystemApi.time(), ttlNanos);
   }
 
-  /** {@link #mint(Principal, String, long)} at a given time. */
+  /**
+   * {@link #mint(Principal, String, long)} at a given time.
+   *
+   * @param caller the caller: anonymous for an unbound nonce
+   * @param action the action the nonce is for
+   * @param nowNanos the time, in nanoseconds since 1970
+   * @param ttlNanos how long it stays valid, in nanoseconds
+   * @return the nonce, {@link #NONCE_BYTES} bytes
+   */
   public byte[] mint(Principal caller, String action, long nowNanos, long ttlNanos) {
     return caller.isAnonymous() ? mintUnbound(action, nowNanos, ttlNanos) : mintBound(caller, action, nowNanos, ttlNanos);
   }
 
-  /** An unbound nonce for {@code action}, valid for {@code ttlNanos} from {@code ic0.time}. */
+  /**
+   * An unbound nonce for {@code action}, valid for {@code ttlNanos} from {@code ic0.time}.
+   *
+   * @param action the action the nonce is for
+   * @param ttlNanos how long it stays valid, in nanoseconds
+   * @return the nonce, {@link #NONCE_BYTES} bytes
+   */
   public byte[] mintUnbound(String action, long ttlNanos) {
     return mintUnbound(action, SystemApi.time(), ttlNanos);
   }
@@ -233,6 +296,11 @@ public final class NonceStore {
   /**
    * An unbound nonce at a given time: written over the oldest slot of the ring, never refused. Any
    * authenticated caller may consume it once.
+   *
+   * @param action the action the nonce is for
+   * @param nowNanos the time, in nanoseconds since 1970
+   * @param ttlNanos how long it stays valid, in nanoseconds
+   * @return the nonce, {@link #NONCE_BYTES} bytes
    */
   public byte[] mintUnbound(String action, long nowNanos, long ttlNanos) {
     long expiry = expiry(nowNanos, ttlNanos);
@@ -246,7 +314,15 @@ public final class NonceStore {
     return nonce;
   }
 
-  /** A nonce bound to {@code caller} for {@code action}, valid for {@code ttlNanos} from {@code ic0.time}. */
+  /**
+   * A nonce bound to {@code caller} for {@code action}, valid for {@code ttlNanos} from {@code
+   * ic0.time}.
+   *
+   * @param caller the only principal that may consume it
+   * @param action the action the nonce is for
+   * @param ttlNanos how long it stays valid, in nanoseconds
+   * @return the nonce, {@link #NONCE_BYTES} bytes
+   */
   public byte[] mintBound(Principal caller, String action, long ttlNanos) {
     return mintBound(caller, action, SystemApi.time(), ttlNanos);
   }
@@ -254,6 +330,12 @@ public final class NonceStore {
   /**
    * A nonce bound to {@code caller} (not the anonymous principal) at a given time: refused when the
    * caller holds {@code perCallerCap} live ones, or when the bound table is full.
+   *
+   * @param caller the only principal that may consume it
+   * @param action the action the nonce is for
+   * @param nowNanos the time, in nanoseconds since 1970
+   * @param ttlNanos how long it stays valid, in nanoseconds
+   * @return the nonce, {@link #NONCE_BYTES} bytes
    */
   public byte[] mintBound(Principal caller, String action, long nowNanos, long ttlNanos) {
     if (caller.isAnonymous()) {
@@ -308,6 +390,11 @@ public final class NonceStore {
   /**
    * Consumes {@code nonce} for (caller, action) at {@code ic0.time}; in an update method only (see
    * {@link #consume(Principal, String, byte[], long)}).
+   *
+   * @param caller the caller presenting the nonce
+   * @param action the action it must be for
+   * @param nonce the nonce presented
+   * @return the outcome; only {@link ConsumeOutcome#CONSUMED} accepts it
    */
   public ConsumeOutcome consume(Principal caller, String action, byte[] nonce) {
     return consume(caller, action, nonce, SystemApi.time());
@@ -329,6 +416,12 @@ public final class NonceStore {
    * update method; {@link #inspect} reads a nonce without consuming it. A query method called as an
    * update runs replicated, and its changes are discarded too: {@code ic0.in_replicated_execution}
    * cannot tell it from an update, so never consume in a method annotated {@code @Query}.
+   *
+   * @param caller the caller presenting the nonce
+   * @param action the action it must be for
+   * @param nonce the nonce presented
+   * @param nowNanos the time, in nanoseconds since 1970
+   * @return the outcome; only {@link ConsumeOutcome#CONSUMED} accepts it
    */
   public ConsumeOutcome consume(Principal caller, String action, byte[] nonce, long nowNanos) {
     if (Platform.inCanister() && !SystemApi.inReplicatedExecution()) {
@@ -373,7 +466,12 @@ public final class NonceStore {
     return ConsumeOutcome.CONSUMED;
   }
 
-  /** What the store holds about {@code nonce}, or {@code null} when it holds nothing. */
+  /**
+   * What the store holds about {@code nonce}, or {@code null} when it holds nothing.
+   *
+   * @param nonce the nonce
+   * @return what the store holds about it, or {@code null}
+   */
   public NonceInfo inspect(byte[] nonce) {
     if (nonce.length != NONCE_BYTES) {
       return null;
@@ -391,6 +489,10 @@ public final class NonceStore {
    * Reclaims expired bound nonces, examining at most {@code maxSlots} slots from the sweep cursor;
    * returns how many it reclaimed. Bound mints and consumes do a little of this at every call.
    * (Unbound nonces need no reclaiming: newer ones overwrite them.)
+   *
+   * @param nowNanos the time, in nanoseconds since 1970
+   * @param maxSlots the most slots to examine
+   * @return how many bound nonces were reclaimed
    */
   public int purgeExpired(long nowNanos, int maxSlots) {
     int reclaimed = bound.sweep(nowNanos, maxSlots);
@@ -408,6 +510,8 @@ public final class NonceStore {
    * caller table is rehashed under the new key at once ({@code BoundNonces.rehashCallers}: nothing
    * to move while no caller holds a bound nonce; otherwise one pass over the caller table, which a
    * test measures in the local replica).
+   *
+   * @param entropy the fresh randomness to mix in
    */
   public void reseed(byte[] entropy) {
     byte[] material = new byte[16 + entropy.length];
@@ -433,32 +537,56 @@ public final class NonceStore {
     return bound;
   }
 
-  /** Bound nonces held: live, or consumed and not yet expired. */
+  /**
+   * Bound nonces held: live, or consumed and not yet expired.
+   *
+   * @return the number of bound nonces held
+   */
   public int boundHeld() {
     return bound.used;
   }
 
-  /** Most bound nonces held at once. */
+  /**
+   * Most bound nonces held at once.
+   *
+   * @return the most bound nonces held at once
+   */
   public int capacity() {
     return bound.capacity();
   }
 
-  /** Most live bound nonces one caller may hold at once. */
+  /**
+   * Most live bound nonces one caller may hold at once.
+   *
+   * @return the most live bound nonces per caller
+   */
   public int perCallerCap() {
     return bound.perCallerCap();
   }
 
-  /** Unbound nonces kept: the newest this many. */
+  /**
+   * Unbound nonces kept: the newest this many.
+   *
+   * @return the number of ring slots
+   */
   public int ringSlots() {
     return ring.slots();
   }
 
-  /** The number of nonces minted so far, of both kinds (and before a migration from version 1). */
+  /**
+   * The number of nonces minted so far, of both kinds (and before a migration from version 1).
+   *
+   * @return the number of nonces minted
+   */
   public long minted() {
     return nextCounter - 1;
   }
 
-  /** The bytes of the region, from the offset given to {@link #open}. */
+  /**
+   * The bytes of the region, from the offset given to {@link #open}.
+   *
+   * @return the region's size, in bytes
+   */
   public long size() {
     return HEADER_BYTES + UnboundRing.bytesFor(ring.slots())
         + BoundNonces.bytesFor(bound.nonceSlots(), bound.callerSlots(), bound.perCallerCap());

@@ -9,12 +9,20 @@ import dev.icjava.runtime.CanisterTrap;
 public final class NonceStoreException extends CanisterTrap {
   private static final long serialVersionUID = 1L;
 
-  /** Refuses with {@code message}, which the trap carries as it is. */
+  /**
+   * Refuses with {@code message}, which the trap carries as it is.
+   *
+   * @param message the trap message
+   */
   public NonceStoreException(String message) {
     super(message);
   }
 
-  /** With the message already UTF-8 (see {@code MessageBuilder}). */
+  /**
+   * With the message already UTF-8 (see {@code MessageBuilder}).
+   *
+   * @param utf8Message the trap message, as UTF-8
+   */
   public NonceStoreException(byte[] utf8Message) {
     super(utf8Message);
   }

@@ -68,12 +68,20 @@ public final class SeededNonceStore {
     return seeded;
   }
 
-  /** The store: consume, inspect, purge (and mint synchronously, for whoever knows it is seeded). */
+  /**
+   * The store: consume, inspect, purge (and mint synchronously, for whoever knows it is seeded).
+   *
+   * @return the store
+   */
   public NonceStore store() {
     return store;
   }
 
-  /** Whether this instance of the module has mixed {@code raw_rand} into the key. */
+  /**
+   * Whether this instance of the module has mixed {@code raw_rand} into the key.
+   *
+   * @return whether the key has been seeded
+   */
   public boolean isSeeded() {
     return seeded;
   }
@@ -93,6 +101,11 @@ public final class SeededNonceStore {
    * {@link NonceStore#mint(Principal, String, long)} once this instance is seeded: unbound for the
    * anonymous principal, bound to {@code caller} otherwise; valid {@code ttlNanos} from {@code
    * ic0.time} when minted. A reject of {@code raw_rand} rejects the future (nothing minted).
+   *
+   * @param caller the caller: anonymous for an unbound nonce
+   * @param action the action the nonce is for
+   * @param ttlNanos how long it stays valid, in nanoseconds
+   * @return a future of the nonce, {@link NonceStore#NONCE_BYTES} bytes
    */
   public CallFuture<byte[]> mint(Principal caller, String action, long ttlNanos) {
     if (seeded) {
@@ -104,7 +117,13 @@ public final class SeededNonceStore {
     });
   }
 
-  /** {@link NonceStore#mintUnbound(String, long)} once this instance is seeded. */
+  /**
+   * {@link NonceStore#mintUnbound(String, long)} once this instance is seeded.
+   *
+   * @param action the action the nonce is for
+   * @param ttlNanos how long it stays valid, in nanoseconds
+   * @return a future of the nonce, {@link NonceStore#NONCE_BYTES} bytes
+   */
   public CallFuture<byte[]> mintUnbound(String action, long ttlNanos) {
     if (seeded) {
       return CallFuture.completed(store.mintUnbound(action, ttlNanos));
