@@ -47,19 +47,33 @@ public final class AttributeException extends CanisterTrap {
   /** Why verification failed. */
   private final Reason reason;
 
-  /** A refusal for {@code reason}; {@code message} is the trap message. */
+  /**
+   * A refusal for {@code reason}; {@code message} is the trap message.
+   *
+   * @param reason why verification failed
+   * @param message the trap message
+   */
   public AttributeException(Reason reason, String message) {
     super(message);
     this.reason = reason;
   }
 
-  /** With the message already UTF-8 (built without Java strings; see {@code MessageBuilder}). */
+  /**
+   * With the message already UTF-8 (built without Java strings; see {@code MessageBuilder}).
+   *
+   * @param reason why verification failed
+   * @param utf8Message the trap message, as UTF-8
+   */
   public AttributeException(Reason reason, byte[] utf8Message) {
     super(utf8Message);
     this.reason = reason;
   }
 
-  /** Why verification failed. */
+  /**
+   * Why verification failed.
+   *
+   * @return the reason
+   */
   public Reason reason() {
     return reason;
   }

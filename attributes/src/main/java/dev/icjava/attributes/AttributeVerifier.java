@@ -122,20 +122,32 @@ public final class AttributeVerifier {
 
   private AttributeVerifier() {}
 
-  /** A verifier with the defaults above; set its expected origins before verifying. */
+  /**
+   * A verifier with the defaults above; set its expected origins before verifying.
+   *
+   * @return a new verifier
+   */
   public static AttributeVerifier create() {
     return new AttributeVerifier();
   }
 
   /**
    * The signers whose bundles are accepted, in place of {@link TrustedSigners#fromEnvironment()}.
+   *
+   * @param signers the trusted signers
+   * @return this verifier
    */
   public AttributeVerifier trustedSigners(TrustedSigners signers) {
     this.signers = signers;
     return this;
   }
 
-  /** {@code implicit:origin} must equal one of these, byte for byte. */
+  /**
+   * {@code implicit:origin} must equal one of these, byte for byte.
+   *
+   * @param origins the expected origins
+   * @return this verifier
+   */
   public AttributeVerifier expectedOrigins(String... origins) {
     if (origins.length == 0) {
       throw new IllegalArgumentException("at least one origin");
@@ -151,6 +163,10 @@ public final class AttributeVerifier {
   /**
    * The origins listed in the environment variable {@code variable} (an {@link EnvironmentList}),
    * read at each verification; {@code defaults} when it is unset or lists nothing.
+   *
+   * @param variable the environment variable's name
+   * @param defaults the origins used when it is unset or empty
+   * @return this verifier
    */
   public AttributeVerifier expectedOriginsFromEnvironment(String variable, String... defaults) {
     this.originVariable = Utf8.encode(variable);
@@ -162,7 +178,13 @@ public final class AttributeVerifier {
     return this;
   }
 
-  /** The freshness window around {@code ic0.time}: how old, and how far ahead, in nanoseconds. */
+  /**
+   * The freshness window around {@code ic0.time}: how old, and how far ahead, in nanoseconds.
+   *
+   * @param maxAgeNanos how old a bundle may be, in nanoseconds
+   * @param maxFutureNanos how far ahead of {@code ic0.time} it may be issued, in nanoseconds
+   * @return this verifier
+   */
   public AttributeVerifier freshness(long maxAgeNanos, long maxFutureNanos) {
     if (maxAgeNanos < 0 || maxFutureNanos < 0) {
       throw new IllegalArgumentException("negative window");
@@ -172,7 +194,12 @@ public final class AttributeVerifier {
     return this;
   }
 
-  /** What a bundle may hold (default {@link BundleLimits#INTERNET_IDENTITY}). */
+  /**
+   * What a bundle may hold (default {@link BundleLimits#INTERNET_IDENTITY}).
+   *
+   * @param limits the limits
+   * @return this verifier
+   */
   public AttributeVerifier bundleLimits(BundleLimits limits) {
     this.bundleLimits = limits;
     return this;
@@ -183,6 +210,8 @@ public final class AttributeVerifier {
    * variables), for example in {@code canister_init} and {@code canister_post_upgrade}, so that the
    * first verification does not pay for it. Errors in the configuration are not thrown here: the
    * verification that needs it reports them.
+   *
+   * @return this verifier
    */
   public AttributeVerifier prepare() {
     try {
@@ -201,6 +230,9 @@ public final class AttributeVerifier {
   /**
    * Verifies the current call's attributes, {@code implicit:nonce} with {@code nonceCheck}: in an
    * update method (a query or composite query traps, see above).
+   *
+   * @param nonceCheck what consumes {@code implicit:nonce}
+   * @return the verified attributes; any refusal throws {@link AttributeException}
    */
   public VerifiedAttributes verify(NonceCheck nonceCheck) {
     requireNonceCheck(nonceCheck);
@@ -213,6 +245,10 @@ public final class AttributeVerifier {
    * {@link #verify(NonceCheck)} for a caller the method has read already (with {@code
    * Auth.requireAuth()}, say): each {@code ic0} call costs the canister at least 500 instructions
    * on the IC's counter, so the caller is not read twice.
+   *
+   * @param caller the caller of this message
+   * @param nonceCheck what consumes {@code implicit:nonce}
+   * @return the verified attributes; any refusal throws {@link AttributeException}
    */
   public VerifiedAttributes verify(Principal caller, NonceCheck nonceCheck) {
     requireNonceCheck(nonceCheck);
@@ -224,18 +260,35 @@ public final class AttributeVerifier {
   /**
    * Verifies the current call's attributes without checking {@code implicit:nonce}. Unsafe: a
    * bundle captured from any earlier request of this user to this origin is accepted here.
+   *
+   * @return the verified attributes; any refusal throws {@link AttributeException}
    */
   public VerifiedAttributes verifyWithoutNonceCheckUnsafe() {
     return check(CallerInfo.current(), Caller.principal(), SystemApi.time(), null);
   }
 
-  /** Verifies given caller info at a given time: the same checks, for tests and other sources. */
+  /**
+   * Verifies given caller info at a given time: the same checks, for tests and other sources.
+   *
+   * @param info the caller info to verify
+   * @param caller the caller
+   * @param nowNanos the time, in nanoseconds since 1970
+   * @param nonceCheck what consumes {@code implicit:nonce}
+   * @return the verified attributes; any refusal throws {@link AttributeException}
+   */
   public VerifiedAttributes verify(CallerInfo info, Principal caller, long nowNanos, NonceCheck nonceCheck) {
     requireNonceCheck(nonceCheck);
     return check(info, caller, nowNanos, nonceCheck);
   }
 
-  /** As {@link #verifyWithoutNonceCheckUnsafe()}, for given caller info and time. */
+  /**
+   * As {@link #verifyWithoutNonceCheckUnsafe()}, for given caller info and time.
+   *
+   * @param info the caller info to verify
+   * @param caller the caller
+   * @param nowNanos the time, in nanoseconds since 1970
+   * @return the verified attributes; any refusal throws {@link AttributeException}
+   */
   public VerifiedAttributes verifyWithoutNonceCheckUnsafe(CallerInfo info, Principal caller, long nowNanos) {
     return check(info, caller, nowNanos, null);
   }

@@ -73,49 +73,93 @@ public final class BundleLimits {
         maxEntries < Integer.MAX_VALUE ? 0 : CandidLimits.DEFAULT_SKIPPING_QUOTA);
   }
 
-  /** Limits of one's own: entries, key, origin, value and bundle sizes in bytes, key order, flat values. */
+  /**
+   * Limits of one's own: entries, key, origin, value and bundle sizes in bytes, key order, flat
+   * values.
+   *
+   * @param maxEntries most entries in the map
+   * @param maxKeyBytes longest key, in bytes
+   * @param maxOriginBytes longest {@code implicit:origin}, in bytes
+   * @param maxValueBytes longest {@code Text} or {@code Blob} value, in bytes
+   * @param maxBundleBytes largest bundle, in bytes
+   * @param sortedUniqueKeys whether keys must be sorted and unique
+   * @param flatValues whether values must be {@code Nat}, {@code Blob} or {@code Text}
+   * @return the limits; {@link IllegalArgumentException} for limits that refuse every bundle
+   */
   public static BundleLimits of(int maxEntries, int maxKeyBytes, int maxOriginBytes, int maxValueBytes,
       int maxBundleBytes, boolean sortedUniqueKeys, boolean flatValues) {
     return new BundleLimits(maxEntries, maxKeyBytes, maxOriginBytes, maxValueBytes, maxBundleBytes,
         sortedUniqueKeys, flatValues);
   }
 
-  /** Most entries in the bundle's map, the implicit fields included. */
+  /**
+   * Most entries in the bundle's map, the implicit fields included.
+   *
+   * @return the most entries
+   */
   public int maxEntries() {
     return maxEntries;
   }
 
-  /** Longest key, in UTF-8 bytes. */
+  /**
+   * Longest key, in UTF-8 bytes.
+   *
+   * @return the longest key, in bytes
+   */
   public int maxKeyBytes() {
     return maxKeyBytes;
   }
 
-  /** Longest {@code implicit:origin}, in UTF-8 bytes. */
+  /**
+   * Longest {@code implicit:origin}, in UTF-8 bytes.
+   *
+   * @return the longest origin, in bytes
+   */
   public int maxOriginBytes() {
     return maxOriginBytes;
   }
 
-  /** Longest {@code Text} or {@code Blob} value, in bytes. */
+  /**
+   * Longest {@code Text} or {@code Blob} value, in bytes.
+   *
+   * @return the longest value, in bytes
+   */
   public int maxValueBytes() {
     return maxValueBytes;
   }
 
-  /** Largest bundle, in bytes of its Candid encoding. */
+  /**
+   * Largest bundle, in bytes of its Candid encoding.
+   *
+   * @return the largest bundle, in bytes
+   */
   public int maxBundleBytes() {
     return maxBundleBytes;
   }
 
-  /** Whether keys must be in strictly increasing byte order. */
+  /**
+   * Whether keys must be in strictly increasing byte order.
+   *
+   * @return whether keys must be sorted and unique
+   */
   public boolean sortedUniqueKeys() {
     return sortedUniqueKeys;
   }
 
-  /** Whether values must be {@code Nat}, {@code Blob} or {@code Text}. */
+  /**
+   * Whether values must be {@code Nat}, {@code Blob} or {@code Text}.
+   *
+   * @return whether values must be flat
+   */
   public boolean flatValues() {
     return flatValues;
   }
 
-  /** The Candid reader's limits for a bundle under these limits. */
+  /**
+   * The Candid reader's limits for a bundle under these limits.
+   *
+   * @return the Candid limits
+   */
   public CandidLimits candidLimits() {
     return candidLimits;
   }

@@ -25,7 +25,11 @@ public final class CallerInfo {
     this.data = data;
   }
 
-  /** The caller info of the current message; the data is read only if it is asked for. */
+  /**
+   * The caller info of the current message; the data is read only if it is asked for.
+   *
+   * @return the current message's caller info
+   */
   public static CallerInfo current() {
     byte[] signer = SystemApi.msgCallerInfoSigner();
     return signer == null ? ABSENT : new CallerInfo(Principal.fromBytes(signer), null);
@@ -34,7 +38,13 @@ public final class CallerInfo {
   /** A call without attributes: shared, since there is nothing to read or cache. */
   private static final CallerInfo ABSENT = new CallerInfo(null, new byte[0]);
 
-  /** Given values, for tests and for code that has them from elsewhere. */
+  /**
+   * Given values, for tests and for code that has them from elsewhere.
+   *
+   * @param signer the signer (not {@code null})
+   * @param data the attribute bytes
+   * @return the caller info
+   */
   public static CallerInfo of(Principal signer, byte[] data) {
     if (signer == null) {
       throw new IllegalArgumentException("a call with attributes has a signer; use none()");
@@ -42,17 +52,29 @@ public final class CallerInfo {
     return new CallerInfo(signer, data.clone());
   }
 
-  /** A call without attributes. */
+  /**
+   * A call without attributes.
+   *
+   * @return caller info without attributes
+   */
   public static CallerInfo none() {
     return new CallerInfo(null, new byte[0]);
   }
 
-  /** Whether the call carries attributes (a signer of non-zero size). */
+  /**
+   * Whether the call carries attributes (a signer of non-zero size).
+   *
+   * @return whether the call carries attributes
+   */
   public boolean hasAttributes() {
     return signer != null;
   }
 
-  /** Who signed the attributes, or {@code null} when there are none. */
+  /**
+   * Who signed the attributes, or {@code null} when there are none.
+   *
+   * @return the signer, or {@code null}
+   */
   public Principal signer() {
     return signer;
   }
@@ -61,6 +83,9 @@ public final class CallerInfo {
    * The attribute bytes, if the call carries any and {@code trusted} trusts their signer; {@code
    * null} when there are none. Traps ({@link AttributeException}) when the signer is not trusted or
    * no signer is configured. This is mo:core's {@code CallerAttributes.getAttributes}.
+   *
+   * @param trusted the trusted signers
+   * @return the attribute bytes, or {@code null}
    */
   public byte[] trustedData(TrustedSigners trusted) {
     if (signer == null) {

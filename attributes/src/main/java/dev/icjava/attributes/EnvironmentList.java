@@ -12,7 +12,12 @@ import java.util.List;
 public final class EnvironmentList {
   private EnvironmentList() {}
 
-  /** The entries of {@code value}, in order. */
+  /**
+   * The entries of {@code value}, in order.
+   *
+   * @param value the variable's value
+   * @return the entries
+   */
   public static List<String> split(String value) {
     List<String> out = new ArrayList<>();
     int start = 0;

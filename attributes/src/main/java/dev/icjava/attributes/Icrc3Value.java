@@ -72,7 +72,11 @@ public final class Icrc3Value {
     this.variant = variant;
   }
 
-  /** The Candid type {@code Value} (shared; do not {@code define} it). */
+  /**
+   * The Candid type {@code Value} (shared; do not {@code define} it).
+   *
+   * @return the type {@code Value}
+   */
   public static CandidType candidType() {
     return TYPE;
   }
@@ -80,17 +84,31 @@ public final class Icrc3Value {
   /**
    * Decodes a Candid message whose first value is a {@code Value} (further values are checked and
    * ignored, as Candid's argument rules say). Throws {@link dev.icjava.candid.CandidException}.
+   *
+   * @param message a Candid message
+   * @return the first value
    */
   public static Icrc3Value decode(byte[] message) {
     return decode(message, CandidLimits.DEFAULT);
   }
 
-  /** As {@link #decode(byte[])}, within {@code limits} instead of {@link CandidLimits#DEFAULT}. */
+  /**
+   * As {@link #decode(byte[])}, within {@code limits} instead of {@link CandidLimits#DEFAULT}.
+   *
+   * @param message a Candid message
+   * @param limits the reader's limits
+   * @return the first value
+   */
   public static Icrc3Value decode(byte[] message, CandidLimits limits) {
     return new Icrc3Value(CandidMessage.parse(message, limits).decode(TYPE)[0]);
   }
 
-  /** Wraps a value decoded at {@link #candidType()}, for example a field of a larger record. */
+  /**
+   * Wraps a value decoded at {@link #candidType()}, for example a field of a larger record.
+   *
+   * @param decoded a value decoded at {@link #candidType()}
+   * @return the wrapped value
+   */
   public static Icrc3Value of(CandidValue decoded) {
     if (decoded.type() != TYPE) {
       throw new IllegalArgumentException("not decoded at Icrc3Value.candidType()");
@@ -98,42 +116,74 @@ public final class Icrc3Value {
     return new Icrc3Value(decoded);
   }
 
-  /** Which of the six cases this value is. */
+  /**
+   * Which of the six cases this value is.
+   *
+   * @return the kind
+   */
   public Kind kind() {
     return KIND_BY_INDEX[variant.variantIndex()];
   }
 
-  /** A {@code Nat}. */
+  /**
+   * A {@code Nat}.
+   *
+   * @return the natural number
+   */
   public CandidInteger nat() {
     return payload(Kind.NAT).integer();
   }
 
-  /** An {@code Int}. */
+  /**
+   * An {@code Int}.
+   *
+   * @return the integer
+   */
   public CandidInteger integer() {
     return payload(Kind.INT).integer();
   }
 
-  /** A {@code Blob}'s bytes (a copy). */
+  /**
+   * A {@code Blob}'s bytes (a copy).
+   *
+   * @return the bytes
+   */
   public byte[] blob() {
     return payload(Kind.BLOB).blob();
   }
 
-  /** A {@code Text}. */
+  /**
+   * A {@code Text}.
+   *
+   * @return the text
+   */
   public String text() {
     return payload(Kind.TEXT).text();
   }
 
-  /** A {@code Text}'s UTF-8 bytes (a copy). */
+  /**
+   * A {@code Text}'s UTF-8 bytes (a copy).
+   *
+   * @return the text's UTF-8 bytes
+   */
   public byte[] textUtf8() {
     return payload(Kind.TEXT).textUtf8();
   }
 
-  /** The Candid value of a {@code Text}, for comparisons and copies without a {@code String}. */
+  /**
+   * The Candid value of a {@code Text}, for comparisons and copies without a {@code String}.
+   *
+   * @return the text as a Candid value
+   */
   public CandidValue textValue() {
     return payload(Kind.TEXT);
   }
 
-  /** The number of elements of an {@code Array}, or of entries of a {@code Map}. */
+  /**
+   * The number of elements of an {@code Array}, or of entries of a {@code Map}.
+   *
+   * @return the number of elements or entries
+   */
   public int size() {
     Kind k = kind();
     if (k != Kind.ARRAY && k != Kind.MAP) {
@@ -142,22 +192,42 @@ public final class Icrc3Value {
     return variant.variantValue().size();
   }
 
-  /** Element {@code index} of an {@code Array}. */
+  /**
+   * Element {@code index} of an {@code Array}.
+   *
+   * @param index the element's index
+   * @return the element
+   */
   public Icrc3Value element(int index) {
     return new Icrc3Value(payload(Kind.ARRAY).element(index));
   }
 
-  /** The key of entry {@code index} of a {@code Map}. */
+  /**
+   * The key of entry {@code index} of a {@code Map}.
+   *
+   * @param index the entry's index
+   * @return the key
+   */
   public String key(int index) {
     return payload(Kind.MAP).element(index).field(0).text();
   }
 
-  /** The key of entry {@code index} of a {@code Map}, as a Candid text value. */
+  /**
+   * The key of entry {@code index} of a {@code Map}, as a Candid text value.
+   *
+   * @param index the entry's index
+   * @return the key as a Candid value
+   */
   public CandidValue keyValue(int index) {
     return payload(Kind.MAP).element(index).field(0);
   }
 
-  /** The value of entry {@code index} of a {@code Map}. */
+  /**
+   * The value of entry {@code index} of a {@code Map}.
+   *
+   * @param index the entry's index
+   * @return the value
+   */
   public Icrc3Value value(int index) {
     return new Icrc3Value(payload(Kind.MAP).element(index).field(1));
   }
@@ -172,12 +242,22 @@ public final class Icrc3Value {
     return KIND_BY_INDEX[decoded.variantIndex()];
   }
 
-  /** How many entries of this {@code Map} have this key. */
+  /**
+   * How many entries of this {@code Map} have this key.
+   *
+   * @param key the key
+   * @return the number of entries with it
+   */
   public int count(String key) {
     return count(Utf8.encode(key));
   }
 
-  /** How many entries of this {@code Map} have this key, given as UTF-8. */
+  /**
+   * How many entries of this {@code Map} have this key, given as UTF-8.
+   *
+   * @param keyUtf8 the key, as UTF-8
+   * @return the number of entries with it
+   */
   public int count(byte[] keyUtf8) {
     CandidValue entries = payload(Kind.MAP);
     int n = 0;
@@ -195,6 +275,9 @@ public final class Icrc3Value {
   /**
    * In one pass: the index of the only entry of this {@code Map} with this key (UTF-8), -1 when
    * there is none, {@link #DUPLICATE} when there are several.
+   *
+   * @param keyUtf8 the key, as UTF-8
+   * @return the entry's index, -1, or {@link #DUPLICATE}
    */
   public int find(byte[] keyUtf8) {
     CandidValue entries = payload(Kind.MAP);
@@ -213,6 +296,9 @@ public final class Icrc3Value {
   /**
    * The index of the only entry of this {@code Map} with this key (UTF-8), -1 when there is none;
    * {@link IllegalStateException} when there are several.
+   *
+   * @param keyUtf8 the key, as UTF-8
+   * @return the entry's index, or -1
    */
   public int indexOf(byte[] keyUtf8) {
     int found = find(keyUtf8);
@@ -225,6 +311,9 @@ public final class Icrc3Value {
   /**
    * The value of the only entry of this {@code Map} with this key, or {@code null} when there is
    * none; {@link IllegalStateException} when the key appears more than once.
+   *
+   * @param key the key
+   * @return the value, or {@code null}
    */
   public Icrc3Value get(String key) {
     int i = indexOf(Utf8.encode(key));

@@ -17,6 +17,11 @@ public interface NonceCheck {
    * freshness against: {@code ic0.time}, read once): {@link ConsumeOutcome#CONSUMED} accepts it; any
    * other outcome refuses the bundle, its {@link ConsumeOutcome#description()} in the trap message
    * ({@code Attribute nonce refused: already consumed}); so does {@code null} ({@code ...: null}).
+   *
+   * @param caller the verified caller
+   * @param nonce the bundle's {@code implicit:nonce}
+   * @param nowNanos the verification's time, in nanoseconds since 1970
+   * @return the outcome
    */
   ConsumeOutcome consume(Principal caller, byte[] nonce, long nowNanos);
 }

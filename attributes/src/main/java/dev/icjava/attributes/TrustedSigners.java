@@ -36,7 +36,12 @@ public final class TrustedSigners {
     this.signers = signers;
   }
 
-  /** Exactly these principals. */
+  /**
+   * Exactly these principals.
+   *
+   * @param signers the trusted principals
+   * @return the trusted signers
+   */
   public static TrustedSigners of(Principal... signers) {
     for (Principal p : signers) {
       if (p == null) {
@@ -46,7 +51,11 @@ public final class TrustedSigners {
     return new TrustedSigners(signers.clone());
   }
 
-  /** The principals listed in {@value #ENVIRONMENT_VARIABLE}, read when a check needs them. */
+  /**
+   * The principals listed in {@value #ENVIRONMENT_VARIABLE}, read when a check needs them.
+   *
+   * @return the trusted signers, read from the environment
+   */
   public static TrustedSigners fromEnvironment() {
     return new TrustedSigners(null);
   }
@@ -54,6 +63,9 @@ public final class TrustedSigners {
   /**
    * The signers a value of {@value #ENVIRONMENT_VARIABLE} lists; {@code null} means unset. Throws
    * {@link AttributeException} ({@code SIGNERS_NOT_CONFIGURED} or {@code SIGNERS_INVALID}).
+   *
+   * @param value the variable's value, or {@code null}
+   * @return the signers it lists
    */
   public static Principal[] parseEnvironmentValue(String value) {
     if (value == null) {
@@ -77,7 +89,11 @@ public final class TrustedSigners {
     return out;
   }
 
-  /** The trusted principals; reads the environment variable when configured so. */
+  /**
+   * The trusted principals; reads the environment variable when configured so.
+   *
+   * @return the trusted principals
+   */
   public Principal[] principals() {
     if (signers != null) {
       return signers.clone();
@@ -85,7 +101,12 @@ public final class TrustedSigners {
     return environmentSigners().clone();
   }
 
-  /** Whether {@code signer} is trusted; traps when the list is unset or invalid. */
+  /**
+   * Whether {@code signer} is trusted; traps when the list is unset or invalid.
+   *
+   * @param signer the signer's principal
+   * @return whether it is trusted
+   */
   public boolean trusts(Principal signer) {
     Principal[] list = signers != null ? signers : environmentSigners();
     for (Principal p : list) {

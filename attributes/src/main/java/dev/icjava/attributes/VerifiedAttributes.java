@@ -42,32 +42,56 @@ public final class VerifiedAttributes {
     this.nonce = nonce;
   }
 
-  /** The caller the attributes were verified for. */
+  /**
+   * The caller the attributes were verified for.
+   *
+   * @return the caller
+   */
   public Principal caller() {
     return caller;
   }
 
-  /** The trusted signer. */
+  /**
+   * The trusted signer.
+   *
+   * @return the signer
+   */
   public Principal signer() {
     return signer;
   }
 
-  /** {@code implicit:origin}. */
+  /**
+   * {@code implicit:origin}.
+   *
+   * @return the origin
+   */
   public String origin() {
     return origin.text();
   }
 
-  /** {@code implicit:issued_at_timestamp_ns}. */
+  /**
+   * {@code implicit:issued_at_timestamp_ns}.
+   *
+   * @return the issue time, in nanoseconds since 1970
+   */
   public long issuedAtNanos() {
     return issuedAtNanos;
   }
 
-  /** {@code implicit:nonce} (a copy). */
+  /**
+   * {@code implicit:nonce} (a copy).
+   *
+   * @return the nonce
+   */
   public byte[] nonce() {
     return nonce.clone();
   }
 
-  /** The whole bundle, a {@code Map}, implicit fields included. */
+  /**
+   * The whole bundle, a {@code Map}, implicit fields included.
+   *
+   * @return the bundle
+   */
   public Icrc3Value bundle() {
     return bundle;
   }
@@ -76,12 +100,18 @@ public final class VerifiedAttributes {
    * {@code email}: the address the user typed into Internet Identity, <b>checked by nobody</b>; or
    * {@code null}. Never use it to identify the user or to decide access: see {@link
    * #verifiedEmail()}.
+   *
+   * @return the unverified email, or {@code null}
    */
   public String unverifiedEmail() {
     return text("email");
   }
 
-  /** {@code name}, as the user or its identity provider gave it, or {@code null}. */
+  /**
+   * {@code name}, as the user or its identity provider gave it, or {@code null}.
+   *
+   * @return the name, or {@code null}
+   */
   public String name() {
     return text("name");
   }
@@ -90,18 +120,30 @@ public final class VerifiedAttributes {
    * {@code verified_email}: an address the identity provider checked belongs to the user, or {@code
    * null}. (OpenID-scoped forms, {@code openid:<issuer>:verified_email}, through {@link
    * #text(String)}.)
+   *
+   * @return the verified email, or {@code null}
    */
   public String verifiedEmail() {
     return text("verified_email");
   }
 
-  /** The {@code Text} attribute {@code key}, or {@code null} when absent. */
+  /**
+   * The {@code Text} attribute {@code key}, or {@code null} when absent.
+   *
+   * @param key the attribute's key
+   * @return its text, or {@code null}
+   */
   public String text(String key) {
     CandidValue v = textValueOf(key, false);
     return v == null ? null : v.text();
   }
 
-  /** The {@code Text} attribute {@code key}; traps when absent. */
+  /**
+   * The {@code Text} attribute {@code key}; traps when absent.
+   *
+   * @param key the attribute's key
+   * @return its text
+   */
   public String requireText(String key) {
     return textValueOf(key, true).text();
   }
@@ -109,12 +151,20 @@ public final class VerifiedAttributes {
   /**
    * The {@code Text} attribute {@code key} as a Candid value, to copy its UTF-8 bytes into a reply
    * without building a {@code String} ({@link CandidValue#copyText}); {@code null} when absent.
+   *
+   * @param key the attribute's key
+   * @return its Candid value, or {@code null}
    */
   public CandidValue textValue(String key) {
     return textValueOf(key, false);
   }
 
-  /** {@link #textValue(String)}, trapping when the attribute is absent (as {@link #requireText}). */
+  /**
+   * {@link #textValue(String)}, trapping when the attribute is absent (as {@link #requireText}).
+   *
+   * @param key the attribute's key
+   * @return its Candid value
+   */
   public CandidValue requireTextValue(String key) {
     return textValueOf(key, true);
   }
@@ -130,12 +180,22 @@ public final class VerifiedAttributes {
     return v.textValue();
   }
 
-  /** The attribute {@code key} of any type, or {@code null} when absent. */
+  /**
+   * The attribute {@code key} of any type, or {@code null} when absent.
+   *
+   * @param key the attribute's key
+   * @return its value, or {@code null}
+   */
   public Icrc3Value get(String key) {
     return value(key, false);
   }
 
-  /** The attribute {@code key} of any type; traps when absent. */
+  /**
+   * The attribute {@code key} of any type; traps when absent.
+   *
+   * @param key the attribute's key
+   * @return its value
+   */
   public Icrc3Value require(String key) {
     return value(key, true);
   }

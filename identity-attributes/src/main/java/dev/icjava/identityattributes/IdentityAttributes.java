@@ -16,6 +16,10 @@ public record IdentityAttributes(Optional<String> name, Optional<String> email, 
   /**
    * Refuses a {@code null} component with {@link IllegalArgumentException}: an absent value is
    * {@link Optional#empty()}.
+   *
+   * @param name the user's name, if any
+   * @param email the user's verified email, if any
+   * @param sso the SSO domain both came from, if they came from SSO keys
    */
   public IdentityAttributes {
     if (name == null || email == null || sso == null) {

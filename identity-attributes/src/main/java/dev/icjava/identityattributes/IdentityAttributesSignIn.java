@@ -71,7 +71,12 @@ public final class IdentityAttributesSignIn {
     this.onVerified = onVerified;
   }
 
-  /** The two methods, calling {@code onVerified} after each verified sign-in. */
+  /**
+   * The two methods, calling {@code onVerified} after each verified sign-in.
+   *
+   * @param onVerified what to do with each verified sign-in
+   * @return the two methods, for an {@code @Include} field
+   */
   public static IdentityAttributesSignIn create(OnVerified onVerified) {
     if (onVerified == null) {
       throw new IllegalArgumentException("onVerified");
@@ -82,6 +87,9 @@ public final class IdentityAttributesSignIn {
   /**
    * Where the nonce store's region starts in stable memory (default 0), for a canister that keeps
    * other data there. Fixed for the life of the canister.
+   *
+   * @param offset the region's first byte in stable memory
+   * @return this
    */
   public IdentityAttributesSignIn stableOffset(long offset) {
     requireUnopened();
@@ -89,14 +97,24 @@ public final class IdentityAttributesSignIn {
     return this;
   }
 
-  /** The nonce store's geometry (default: a ring of 262,144 unbound nonces). Fixed for the life of the canister. */
+  /**
+   * The nonce store's geometry (default: a ring of 262,144 unbound nonces). Fixed for the life of
+   * the canister.
+   *
+   * @param config the geometry
+   * @return this
+   */
   public IdentityAttributesSignIn nonceStore(NonceStore.Config config) {
     requireUnopened();
     this.config = config;
     return this;
   }
 
-  /** The stable-memory bytes the nonce store occupies from {@link #stableOffset(long)}. */
+  /**
+   * The stable-memory bytes the nonce store occupies from {@link #stableOffset(long)}.
+   *
+   * @return the region's size, in bytes
+   */
   public long regionBytes() {
     return NonceStore.regionBytes(config);
   }
@@ -116,6 +134,8 @@ public final class IdentityAttributesSignIn {
   /**
    * {@code _internet_identity_sign_in_start}: mints a fresh unbound 32-byte nonce, valid {@link
    * #NONCE_TTL_NANOS}; completes once the store's key is seeded.
+   *
+   * @return a future of the nonce, 32 bytes
    */
   @Update("_internet_identity_sign_in_start")
   public CallFuture<byte[]> signInStart() {
@@ -125,6 +145,8 @@ public final class IdentityAttributesSignIn {
   /**
    * {@code _internet_identity_sign_in_finish}: verifies the caller's attribute bundle and consumes
    * its nonce, then calls {@link OnVerified}; traps for an untrusted signer.
+   *
+   * @return {@code ok}, or the reason the sign-in was refused
    */
   @Update("_internet_identity_sign_in_finish")
   public Result<Void, SignInError> signInFinish() {

@@ -11,6 +11,9 @@ import dev.icjava.callerauth.Principal;
 public interface OnVerified {
   /**
    * Called with the verified caller (never anonymous) and its attributes; throwing traps the call.
+   *
+   * @param caller the verified caller
+   * @param attributes what the sign-in said
    */
   void onVerified(Principal caller, IdentityAttributes attributes);
 }
