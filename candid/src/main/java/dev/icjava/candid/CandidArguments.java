@@ -60,6 +60,8 @@ public final class CandidArguments {
    * 68 01}, the length (at most 29) and the bytes, as every Candid library encodes {@code
    * (principal)}; {@code null} otherwise, for the strict reader ({@link #decode}) to read the
    * message or refuse it with its messages. Reads the argument without allocating.
+   *
+   * @return the principal's bytes, or {@code null}
    */
   public static byte[] principalOnly() {
     int size = SystemApi.msgArgDataSize();
@@ -84,6 +86,8 @@ public final class CandidArguments {
    * The one {@code text} argument when the message is exactly {@code DIDL 00 01 71}, a one-byte
    * length and that many ASCII bytes; {@code null} otherwise (longer or non-ASCII text, anything
    * else), for the strict reader ({@link #decode}) to read or refuse.
+   *
+   * @return the text, or {@code null}
    */
   public static String asciiTextOnly() {
     int size = SystemApi.msgArgDataSize();
@@ -118,12 +122,24 @@ public final class CandidArguments {
     return (RawArrays.getIntLE(b, 0) & 0xFFFF_FFFFL) | ((long) RawArrays.getIntLE(b, 4) << 32);
   }
 
-  /** The argument's values at {@code types}. */
+  /**
+   * The argument's values at {@code types}.
+   *
+   * @param types the expected argument types
+   * @return the values, one per type
+   */
   public static CandidValue[] decode(CandidType[] types) {
     return CandidMessage.parse(SystemApi.msgArgData()).decode(types);
   }
 
-  /** A {@code nat} or {@code int} value as a {@code long}; traps naming {@code what} when it does not fit. */
+  /**
+   * A {@code nat} or {@code int} value as a {@code long}; traps naming {@code what} when it does
+   * not fit.
+   *
+   * @param v the value
+   * @param what the argument's name, for the trap message
+   * @return the value as a {@code long}
+   */
   public static long longValue(CandidValue v, String what) {
     CandidInteger i = v.integer();
     if (!i.fitsInLong() || (v.type().opcode == CandidType.NAT && i.longValueExact() < 0)) {
@@ -132,12 +148,24 @@ public final class CandidArguments {
     return i.longValueExact();
   }
 
-  /** A text value as a string. */
+  /**
+   * A text value as a string.
+   *
+   * @param v the value
+   * @return the text
+   */
   public static String text(CandidValue v) {
     return Utf8.decode(v.textUtf8());
   }
 
-  /** {@code value}, unless it is null: then a trap naming {@code what}, which was required. */
+  /**
+   * {@code value}, unless it is null: then a trap naming {@code what}, which was required.
+   *
+   * @param <T> the value's type
+   * @param value the value
+   * @param what the argument's name, for the trap message
+   * @return {@code value}
+   */
   public static <T> T present(T value, String what) {
     if (value == null) {
       throw nullValue(what);
@@ -145,7 +173,17 @@ public final class CandidArguments {
     return value;
   }
 
-  /** {@code value}, if it lies in {@code [min, max]}; a trap naming {@code what} and the type otherwise. */
+  /**
+   * {@code value}, if it lies in {@code [min, max]}; a trap naming {@code what} and the type
+   * otherwise.
+   *
+   * @param value the value
+   * @param min the smallest allowed
+   * @param max the largest allowed
+   * @param what the argument's name, for the trap message
+   * @param type the type's name, for the trap message
+   * @return {@code value}
+   */
   public static long inRange(long value, long min, long max, String what, String type) {
     if (value < min || value > max) {
       throw outOfRange(what, value, type);

@@ -65,17 +65,29 @@ public final class CandidException extends CanisterTrap {
     return new MessageBuilder().append(CANDID).append(reason()).append(AT_BYTE).appendDecimal(offset).toArray();
   }
 
-  /** What went wrong. */
+  /**
+   * What went wrong.
+   *
+   * @return the kind of failure
+   */
   public Kind kind() {
     return kind;
   }
 
-  /** The offset in the message, from its first byte ({@code D} of {@code DIDL}). */
+  /**
+   * The offset in the message, from its first byte ({@code D} of {@code DIDL}).
+   *
+   * @return the offset, in bytes
+   */
   public int offset() {
     return offset;
   }
 
-  /** The reason, without the offset. */
+  /**
+   * The reason, without the offset.
+   *
+   * @return the reason
+   */
   public String reason() {
     if (reason == null) {
       StringBuilder b = new StringBuilder();

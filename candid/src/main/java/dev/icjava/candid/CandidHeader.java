@@ -64,12 +64,21 @@ public final class CandidHeader {
     return b;
   }
 
-  /** The argument types. */
+  /**
+   * The argument types.
+   *
+   * @param index the argument's position
+   * @return its type
+   */
   public CandidType type(int index) {
     return types[index];
   }
 
-  /** The number of argument types. */
+  /**
+   * The number of argument types.
+   *
+   * @return the number of arguments
+   */
   public int argumentCount() {
     return types.length;
   }

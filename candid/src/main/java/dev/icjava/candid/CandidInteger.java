@@ -18,7 +18,12 @@ public final class CandidInteger {
     this.magnitude = magnitude;
   }
 
-  /** The integer {@code value}. */
+  /**
+   * The integer {@code value}.
+   *
+   * @param value the value
+   * @return the integer
+   */
   public static CandidInteger of(long value) {
     return new CandidInteger(value, Long.signum(value), null);
   }
@@ -26,6 +31,10 @@ public final class CandidInteger {
   /**
    * The integer {@code signum * magnitude}, the magnitude given big-endian and unsigned (copied;
    * leading zeros allowed).
+   *
+   * @param signum -1, 0 or 1
+   * @param magnitude the absolute value, big-endian unsigned
+   * @return the integer
    */
   public static CandidInteger of(int signum, byte[] magnitude) {
     if (signum < -1 || signum > 1) {
@@ -59,17 +68,29 @@ public final class CandidInteger {
     return new CandidInteger(0, signum, copy);
   }
 
-  /** -1, 0 or 1. */
+  /**
+   * -1, 0 or 1.
+   *
+   * @return the sign
+   */
   public int signum() {
     return signum;
   }
 
-  /** Whether the value fits in a {@code long} ({@link #longValueExact()} returns it). */
+  /**
+   * Whether the value fits in a {@code long} ({@link #longValueExact()} returns it).
+   *
+   * @return whether it fits in a {@code long}
+   */
   public boolean fitsInLong() {
     return magnitude == null;
   }
 
-  /** The value as a long; {@link ArithmeticException} when it does not fit. */
+  /**
+   * The value as a long; {@link ArithmeticException} when it does not fit.
+   *
+   * @return the value
+   */
   public long longValueExact() {
     if (magnitude != null) {
       throw new ArithmeticException(this + " does not fit in a 64-bit signed integer");
@@ -77,7 +98,11 @@ public final class CandidInteger {
     return small;
   }
 
-  /** The absolute value as big-endian unsigned bytes, without leading zeros ({@code []} for 0). */
+  /**
+   * The absolute value as big-endian unsigned bytes, without leading zeros ({@code []} for 0).
+   *
+   * @return the magnitude, a new array
+   */
   public byte[] magnitude() {
     if (magnitude != null) {
       return magnitude.clone();

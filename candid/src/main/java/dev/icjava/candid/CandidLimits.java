@@ -49,12 +49,26 @@ public final class CandidLimits {
   private final long decodingQuota;
   private final long skippingQuota;
 
-  /** Depth and work as given; the default quotas. */
+  /**
+   * Depth and work as given; the default quotas.
+   *
+   * @param maxDepth deepest nesting allowed, 1 or more
+   * @param baseWork work any message may spend
+   * @param workPerByte work each byte of the message adds
+   */
   public CandidLimits(int maxDepth, long baseWork, long workPerByte) {
     this(maxDepth, baseWork, workPerByte, DEFAULT_DECODING_QUOTA, DEFAULT_SKIPPING_QUOTA);
   }
 
-  /** All five bounds; {@link IllegalArgumentException} for a depth below 1 or a negative bound. */
+  /**
+   * All five bounds; {@link IllegalArgumentException} for a depth below 1 or a negative bound.
+   *
+   * @param maxDepth deepest nesting allowed, 1 or more
+   * @param baseWork work any message may spend
+   * @param workPerByte work each byte of the message adds
+   * @param decodingQuota values a message may decode
+   * @param skippingQuota values a message may skip
+   */
   public CandidLimits(int maxDepth, long baseWork, long workPerByte, long decodingQuota, long skippingQuota) {
     if (maxDepth < 1 || baseWork < 0 || workPerByte < 0 || decodingQuota < 0 || skippingQuota < 0) {
       throw new IllegalArgumentException("limits must be positive");
@@ -66,32 +80,60 @@ public final class CandidLimits {
     this.skippingQuota = skippingQuota;
   }
 
-  /** These limits with another depth. */
+  /**
+   * These limits with another depth.
+   *
+   * @param depth the new depth
+   * @return new limits
+   */
   public CandidLimits withMaxDepth(int depth) {
     return new CandidLimits(depth, baseWork, workPerByte, decodingQuota, skippingQuota);
   }
 
-  /** These limits with other quotas. */
+  /**
+   * These limits with other quotas.
+   *
+   * @param decoding the new decoding quota
+   * @param skipping the new skipping quota
+   * @return new limits
+   */
   public CandidLimits withQuotas(long decoding, long skipping) {
     return new CandidLimits(maxDepth, baseWork, workPerByte, decoding, skipping);
   }
 
-  /** Deepest nesting of values allowed. */
+  /**
+   * Deepest nesting of values allowed.
+   *
+   * @return the depth
+   */
   public int maxDepth() {
     return maxDepth;
   }
 
-  /** Values a message may decode. */
+  /**
+   * Values a message may decode.
+   *
+   * @return the decoding quota
+   */
   public long decodingQuota() {
     return decodingQuota;
   }
 
-  /** Values a message may skip. */
+  /**
+   * Values a message may skip.
+   *
+   * @return the skipping quota
+   */
   public long skippingQuota() {
     return skippingQuota;
   }
 
-  /** The work a message of {@code messageBytes} may spend. */
+  /**
+   * The work a message of {@code messageBytes} may spend.
+   *
+   * @param messageBytes the message's size
+   * @return its work limit
+   */
   public long workFor(int messageBytes) {
     return baseWork + workPerByte * messageBytes;
   }

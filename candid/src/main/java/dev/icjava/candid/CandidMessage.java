@@ -80,7 +80,12 @@ public final class CandidMessage extends WireTypeTable {
     this.valuesStart = pos;
   }
 
-  /** Reads the header and type table of {@code data} (not copied: do not change it afterwards). */
+  /**
+   * Reads the header and type table of {@code data} (not copied: do not change it afterwards).
+   *
+   * @param data the message
+   * @return the message, its values not yet read
+   */
   public static CandidMessage parse(byte[] data) {
     return parse(data, CandidLimits.DEFAULT);
   }
@@ -88,12 +93,20 @@ public final class CandidMessage extends WireTypeTable {
   /**
    * As {@link #parse(byte[])}, within {@code limits}; {@link CandidException} for a malformed
    * header or type table.
+   *
+   * @param data the message
+   * @param limits the reader's limits
+   * @return the message, its values not yet read
    */
   public static CandidMessage parse(byte[] data, CandidLimits limits) {
     return new CandidMessage(data, limits);
   }
 
-  /** The number of values in the message. */
+  /**
+   * The number of values in the message.
+   *
+   * @return the number of values
+   */
   public int argumentCount() {
     return argTypes.length;
   }
@@ -101,6 +114,9 @@ public final class CandidMessage extends WireTypeTable {
   /**
    * Decodes the values at {@code expected} (see the class comment for the rules) and checks that
    * nothing follows the last value. With no expected types, every value is still read and checked.
+   *
+   * @param expected the expected types, one per value read
+   * @return the values, one per expected type
    */
   public CandidValue[] decode(CandidType... expected) {
     pos = valuesStart;

@@ -44,12 +44,19 @@ public final class CandidOutput {
   /**
    * The header bytes of a message of {@code types} ({@code DIDL}, the type table, the argument
    * types): what {@link #begin} takes, computed once (in a {@code @StaticInit} class).
+   *
+   * @param types the argument types
+   * @return the header bytes
    */
   public static byte[] header(CandidType... types) {
     return TypeTableEncoder.encode(types.clone());
   }
 
-  /** Starts a reply with these header bytes. */
+  /**
+   * Starts a reply with these header bytes.
+   *
+   * @param header header bytes from {@link #header}
+   */
   public static void begin(byte[] header) {
     byte[] b = kept;
     int n = header.length;
@@ -78,6 +85,9 @@ public final class CandidOutput {
    * a principal's text, such a text joined with a literal) and it is shorter than 128 characters:
    * the header and the length in one 64-bit store, then one copy of the bytes, straight into the
    * kept buffer. Returns false, having written nothing, otherwise.
+   *
+   * @param s the text
+   * @return whether it replied
    */
   public static boolean replyRememberedText(String s) {
     byte[] known = AsciiTexts.of(s);
@@ -113,13 +123,22 @@ public final class CandidOutput {
     return out;
   }
 
-  /** One byte: an {@code opt}'s flag, a {@code bool}, a {@code nat8}. */
+  /**
+   * One byte: an {@code opt}'s flag, a {@code bool}, a {@code nat8}.
+   *
+   * @param value the byte, 0 to 255
+   */
   public static void put(int value) {
     ensure(1);
     buffer[length++] = (byte) value;
   }
 
-  /** Unsigned LEB128: a length, a variant's index, a {@code nat} the caller has checked is not negative. */
+  /**
+   * Unsigned LEB128: a length, a variant's index, a {@code nat} the caller has checked is not
+   * negative.
+   *
+   * @param value the value, read as unsigned
+   */
   public static void leb(long value) {
     if ((value & ~0x7FL) == 0 && length < buffer.length) { // one byte: tags, short lengths
       buffer[length++] = (byte) value;
@@ -129,7 +148,11 @@ public final class CandidOutput {
     length = Leb128.write(buffer, length, value, false);
   }
 
-  /** A {@code nat}; refuses a negative value. */
+  /**
+   * A {@code nat}; refuses a negative value.
+   *
+   * @param value the value, 0 or more
+   */
   public static void nat(long value) {
     if (value < 0) {
       throw new IllegalArgumentException("nat " + value + " is negative");
@@ -137,13 +160,21 @@ public final class CandidOutput {
     leb(value);
   }
 
-  /** An {@code int}: signed LEB128. */
+  /**
+   * An {@code int}: signed LEB128.
+   *
+   * @param value the value
+   */
   public static void integer(long value) {
     ensure(10);
     length = Leb128.write(buffer, length, value, true);
   }
 
-  /** A {@code nat} of any size; refuses a negative value. */
+  /**
+   * A {@code nat} of any size; refuses a negative value.
+   *
+   * @param value the value, 0 or more
+   */
   public static void nat(CandidInteger value) {
     if (value.signum() < 0) {
       throw new IllegalArgumentException("nat " + value + " is negative");
@@ -155,7 +186,11 @@ public final class CandidOutput {
     }
   }
 
-  /** An {@code int} of any size. */
+  /**
+   * An {@code int} of any size.
+   *
+   * @param value the value
+   */
   public static void integer(CandidInteger value) {
     if (value.fitsInLong()) {
       integer(value.longValueExact());
@@ -169,7 +204,13 @@ public final class CandidOutput {
     length = Leb128.writeBig(buffer, length, magnitude, signed, negative);
   }
 
-  /** The low {@code width} bytes of {@code value}, little-endian: a fixed-width integer the caller has range-checked. */
+  /**
+   * The low {@code width} bytes of {@code value}, little-endian: a fixed-width integer the caller
+   * has range-checked.
+   *
+   * @param value the value
+   * @param width its size, in bytes
+   */
   public static void fixed(long value, int width) {
     ensure(width);
     byte[] b = buffer;
@@ -180,17 +221,29 @@ public final class CandidOutput {
     length = o + width;
   }
 
-  /** A {@code bool}: one byte, 0 or 1. */
+  /**
+   * A {@code bool}: one byte, 0 or 1.
+   *
+   * @param value the value
+   */
   public static void bool(boolean value) {
     put(value ? 1 : 0);
   }
 
-  /** A {@code float32}: its IEEE 754 bits, little-endian. */
+  /**
+   * A {@code float32}: its IEEE 754 bits, little-endian.
+   *
+   * @param value the value
+   */
   public static void float32(float value) {
     fixed(Float.floatToRawIntBits(value), 4);
   }
 
-  /** A {@code float64}: its IEEE 754 bits, little-endian. */
+  /**
+   * A {@code float64}: its IEEE 754 bits, little-endian.
+   *
+   * @param value the value
+   */
   public static void float64(double value) {
     fixed(Double.doubleToRawLongBits(value), 8);
   }
@@ -199,6 +252,8 @@ public final class CandidOutput {
    * A {@code text}: its UTF-8 length, then the bytes, written straight from the string's
    * characters (one pass when it is ASCII); each unpaired surrogate becomes U+FFFD, as in {@link
    * Utf8#encode(String)}.
+   *
+   * @param value the text
    */
   public static void text(String value) {
     byte[] known = AsciiTexts.of(value);
@@ -232,7 +287,11 @@ public final class CandidOutput {
     length = at + lebSize + utf8;
   }
 
-  /** A {@code blob} ({@code vec nat8}): its length, then the bytes. */
+  /**
+   * A {@code blob} ({@code vec nat8}): its length, then the bytes.
+   *
+   * @param value the bytes
+   */
   public static void blob(byte[] value) {
     bytes(value, value.length);
   }
@@ -245,7 +304,11 @@ public final class CandidOutput {
     length = at + n;
   }
 
-  /** A {@code principal}: {@code 01}, its length and bytes; at most 29 bytes. */
+  /**
+   * A {@code principal}: {@code 01}, its length and bytes; at most 29 bytes.
+   *
+   * @param value the principal's bytes
+   */
   public static void principal(byte[] value) {
     if (value.length > MAX_PRINCIPAL_BYTES) {
       throw new IllegalArgumentException("principal of " + value.length + " bytes; at most " + MAX_PRINCIPAL_BYTES);

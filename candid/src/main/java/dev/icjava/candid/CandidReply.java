@@ -22,14 +22,22 @@ import org.teavm.interop.Address;
 public final class CandidReply {
   private CandidReply() {}
 
-  /** Replies {@code (text)} with these UTF-8 bytes, which the caller guarantees are valid UTF-8. */
+  /**
+   * Replies {@code (text)} with these UTF-8 bytes, which the caller guarantees are valid UTF-8.
+   *
+   * @param utf8 the text, as UTF-8
+   */
   public static void textUtf8(byte[] utf8) {
     CandidOutput.begin(CandidOutput.TEXT);
     CandidOutput.blob(utf8); // a text's bytes are written as a blob's: length, bytes
     CandidOutput.reply();
   }
 
-  /** Replies {@code (text)}, written into {@link CandidOutput}'s reused buffer: no allocation. */
+  /**
+   * Replies {@code (text)}, written into {@link CandidOutput}'s reused buffer: no allocation.
+   *
+   * @param text the text
+   */
   public static void text(String text) {
     if (CandidOutput.replyRememberedText(text)) { // a principal's text, alone or after a literal
       return;
@@ -39,7 +47,11 @@ public final class CandidReply {
     CandidOutput.reply();
   }
 
-  /** Replies {@code (blob)}, written into {@link CandidOutput}'s reused buffer. */
+  /**
+   * Replies {@code (blob)}, written into {@link CandidOutput}'s reused buffer.
+   *
+   * @param data the bytes
+   */
   public static void blob(byte[] data) {
     CandidOutput.begin(CandidOutput.BLOB);
     CandidOutput.blob(data);
@@ -50,6 +62,9 @@ public final class CandidReply {
    * The Candid message {@code (text)}, encoded straight into the message: sized for one byte per
    * character and filled in one pass when the text is ASCII (the common case), sized exactly and
    * encoded again otherwise. Unpaired surrogates become U+FFFD, as {@link Utf8#encode(String)}.
+   *
+   * @param text the text
+   * @return the message
    */
   public static byte[] textMessage(String text) {
     int n = text.length();
@@ -63,7 +78,12 @@ public final class CandidReply {
     return out;
   }
 
-  /** The Candid message {@code (text)} for these UTF-8 bytes (valid UTF-8: the caller's guarantee). */
+  /**
+   * The Candid message {@code (text)} for these UTF-8 bytes (valid UTF-8: the caller's guarantee).
+   *
+   * @param utf8 the text, as UTF-8
+   * @return the message
+   */
   public static byte[] textMessage(byte[] utf8) {
     byte[] out = textMessageFor(utf8.length);
     System.arraycopy(utf8, 0, out, textOffset(utf8.length), utf8.length);
@@ -73,6 +93,9 @@ public final class CandidReply {
   /**
    * A Candid message {@code (text)} with room for {@code length} bytes of text, which the caller
    * writes at {@link #textOffset(int)} before replying with it.
+   *
+   * @param length the text's length, in UTF-8 bytes
+   * @return the message, its text not yet written
    */
   public static byte[] textMessageFor(int length) {
     byte[] out = new byte[TEXT_HEADER + Leb128.size(length) + length];
@@ -83,12 +106,22 @@ public final class CandidReply {
     return out;
   }
 
-  /** Where the text starts in {@link #textMessageFor(int)}'s message. */
+  /**
+   * Where the text starts in {@link #textMessageFor(int)}'s message.
+   *
+   * @param length the text's length, in UTF-8 bytes
+   * @return the text's offset in the message
+   */
   public static int textOffset(int length) {
     return TEXT_HEADER + Leb128.size(length);
   }
 
-  /** The Candid message {@code (blob)}. */
+  /**
+   * The Candid message {@code (blob)}.
+   *
+   * @param data the bytes
+   * @return the message
+   */
   public static byte[] blobMessage(byte[] data) {
     byte[] out = new byte[BLOB_HEADER + Leb128.size(data.length) + data.length];
     int o = didl(out, 1); // one type definition:
@@ -106,6 +139,10 @@ public final class CandidReply {
    * byte: in a canister one copy of the characters' memory, which holds the bytes in order. For
    * generated code (a reply made at instantiation from a string constant, the typed glue's replies
    * of returned literals): the bytes must be below 0x80 so that no character is a surrogate.
+   *
+   * @param packed the packed characters
+   * @param length the number of bytes
+   * @return the bytes
    */
   public static byte[] unpack(String packed, int length) {
     byte[] out = new byte[length];
@@ -119,7 +156,11 @@ public final class CandidReply {
     return out;
   }
 
-  /** The empty Candid message {@code ()}. */
+  /**
+   * The empty Candid message {@code ()}.
+   *
+   * @return the message
+   */
   public static byte[] emptyMessage() {
     byte[] out = new byte[6];
     didl(out, 0); // no type definitions, and no arguments

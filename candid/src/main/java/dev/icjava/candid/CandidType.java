@@ -74,126 +74,227 @@ public final class CandidType {
     this.opcode = opcode;
   }
 
-  /** {@code null}. */
+  /**
+   * {@code null}.
+   *
+   * @return a new type
+   */
   public static CandidType nullType() {
     return new CandidType(NULL);
   }
 
-  /** {@code bool}. */
+  /**
+   * {@code bool}.
+   *
+   * @return a new type
+   */
   public static CandidType bool() {
     return new CandidType(BOOL);
   }
 
-  /** {@code nat}: an unbounded natural number. */
+  /**
+   * {@code nat}: an unbounded natural number.
+   *
+   * @return a new type
+   */
   public static CandidType nat() {
     return new CandidType(NAT);
   }
 
-  /** {@code int}: an unbounded integer. */
+  /**
+   * {@code int}: an unbounded integer.
+   *
+   * @return a new type
+   */
   public static CandidType integer() {
     return new CandidType(INT);
   }
 
-  /** {@code nat8}. */
+  /**
+   * {@code nat8}.
+   *
+   * @return a new type
+   */
   public static CandidType nat8() {
     return new CandidType(NAT8);
   }
 
-  /** {@code nat16}. */
+  /**
+   * {@code nat16}.
+   *
+   * @return a new type
+   */
   public static CandidType nat16() {
     return new CandidType(NAT16);
   }
 
-  /** {@code nat32}. */
+  /**
+   * {@code nat32}.
+   *
+   * @return a new type
+   */
   public static CandidType nat32() {
     return new CandidType(NAT32);
   }
 
-  /** {@code nat64}. */
+  /**
+   * {@code nat64}.
+   *
+   * @return a new type
+   */
   public static CandidType nat64() {
     return new CandidType(NAT64);
   }
 
-  /** {@code int8}. */
+  /**
+   * {@code int8}.
+   *
+   * @return a new type
+   */
   public static CandidType int8() {
     return new CandidType(INT8);
   }
 
-  /** {@code int16}. */
+  /**
+   * {@code int16}.
+   *
+   * @return a new type
+   */
   public static CandidType int16() {
     return new CandidType(INT16);
   }
 
-  /** {@code int32}. */
+  /**
+   * {@code int32}.
+   *
+   * @return a new type
+   */
   public static CandidType int32() {
     return new CandidType(INT32);
   }
 
-  /** {@code int64}. */
+  /**
+   * {@code int64}.
+   *
+   * @return a new type
+   */
   public static CandidType int64() {
     return new CandidType(INT64);
   }
 
-  /** {@code float32}. */
+  /**
+   * {@code float32}.
+   *
+   * @return a new type
+   */
   public static CandidType float32() {
     return new CandidType(FLOAT32);
   }
 
-  /** {@code float64}. */
+  /**
+   * {@code float64}.
+   *
+   * @return a new type
+   */
   public static CandidType float64() {
     return new CandidType(FLOAT64);
   }
 
-  /** {@code text}. */
+  /**
+   * {@code text}.
+   *
+   * @return a new type
+   */
   public static CandidType text() {
     return new CandidType(TEXT);
   }
 
-  /** {@code reserved}: any value, ignored. */
+  /**
+   * {@code reserved}: any value, ignored.
+   *
+   * @return a new type
+   */
   public static CandidType reserved() {
     return new CandidType(RESERVED);
   }
 
-  /** {@code empty}: no value at all. */
+  /**
+   * {@code empty}: no value at all.
+   *
+   * @return a new type
+   */
   public static CandidType empty() {
     return new CandidType(EMPTY);
   }
 
-  /** {@code principal}. */
+  /**
+   * {@code principal}.
+   *
+   * @return a new type
+   */
   public static CandidType principal() {
     return new CandidType(PRINCIPAL);
   }
 
-  /** {@code opt inner}. */
+  /**
+   * {@code opt inner}.
+   *
+   * @param inner the content's type
+   * @return a new type
+   */
   public static CandidType opt(CandidType inner) {
     CandidType t = new CandidType(OPT);
     t.inner = require(inner);
     return t;
   }
 
-  /** {@code vec inner}. */
+  /**
+   * {@code vec inner}.
+   *
+   * @param inner the elements' type
+   * @return a new type
+   */
   public static CandidType vec(CandidType inner) {
     CandidType t = new CandidType(VEC);
     t.inner = require(inner);
     return t;
   }
 
-  /** {@code blob}, the shorthand for {@code vec nat8}; decoded values give their bytes at once. */
+  /**
+   * {@code blob}, the shorthand for {@code vec nat8}; decoded values give their bytes at once.
+   *
+   * @return a new type
+   */
   public static CandidType blob() {
     return vec(nat8());
   }
 
-  /** {@code record { ... }} of these fields, in any order (they are sorted by id). */
+  /**
+   * {@code record { ... }} of these fields, in any order (they are sorted by id).
+   *
+   * @param fields the fields
+   * @return a new type
+   */
   public static CandidType record(Field... fields) {
     return composite(RECORD, fields);
   }
 
-  /** {@code variant { ... }} of these fields, in any order (they are sorted by id). */
+  /**
+   * {@code variant { ... }} of these fields, in any order (they are sorted by id).
+   *
+   * @param fields the tags
+   * @return a new type
+   */
   public static CandidType variant(Field... fields) {
     return composite(VARIANT, fields);
   }
 
-  /** {@code record { t0; t1; ... }}: fields numbered 0, 1, ... */
+  /**
+   * {@code record { t0; t1; ... }}: fields numbered 0, 1, ...
+   *
+   * @param types the fields' types, in order
+   * @return a new type
+   */
   public static CandidType tuple(CandidType... types) {
     Field[] fields = new Field[types.length];
     for (int i = 0; i < types.length; i++) {
@@ -202,22 +303,42 @@ public final class CandidType {
     return record(fields);
   }
 
-  /** A named field; its id is {@link #idOf(String) the hash} of the name. */
+  /**
+   * A named field; its id is {@link #idOf(String) the hash} of the name.
+   *
+   * @param name the field's name
+   * @param type its type
+   * @return the field
+   */
   public static Field field(String name, CandidType type) {
     return new Field(idOf(name), name, type);
   }
 
-  /** A numbered field; {@code id} is read as unsigned 32-bit. */
+  /**
+   * A numbered field; {@code id} is read as unsigned 32-bit.
+   *
+   * @param id the field's id
+   * @param type its type
+   * @return the field
+   */
   public static Field field(int id, CandidType type) {
     return new Field(id, null, type);
   }
 
-  /** A type to be {@link #define defined} later, for recursion. */
+  /**
+   * A type to be {@link #define defined} later, for recursion.
+   *
+   * @return a type to define
+   */
   public static CandidType forward() {
     return new CandidType(UNDEFINED);
   }
 
-  /** Makes this forward type the same as {@code definition}. */
+  /**
+   * Makes this forward type the same as {@code definition}.
+   *
+   * @param definition the type this one stands for
+   */
   public void define(CandidType definition) {
     if (opcode != UNDEFINED) {
       throw new IllegalStateException("only a forward() type can be defined");
@@ -235,6 +356,9 @@ public final class CandidType {
   /**
    * The field id of a name: {@code h = h * 223 + b} over its UTF-8 bytes, modulo 2^32 (the spec's
    * {@code hash}).
+   *
+   * @param name the name
+   * @return its id
    */
   public static int idOf(String name) {
     byte[] utf8 = Utf8.encode(name);
@@ -245,7 +369,12 @@ public final class CandidType {
     return h;
   }
 
-  /** The position of the field with this id, or -1. */
+  /**
+   * The position of the field with this id, or -1.
+   *
+   * @param id the field's id
+   * @return its position, or -1
+   */
   public int fieldIndex(int id) {
     requireComposite();
     for (int i = 0; i < fieldIds.length; i++) {
@@ -256,24 +385,42 @@ public final class CandidType {
     return -1;
   }
 
-  /** The position of the field with this name, or -1. */
+  /**
+   * The position of the field with this name, or -1.
+   *
+   * @param name the field's name
+   * @return its position, or -1
+   */
   public int fieldIndex(String name) {
     return fieldIndex(idOf(name));
   }
 
-  /** The number of fields of a record or variant type. */
+  /**
+   * The number of fields of a record or variant type.
+   *
+   * @return the number of fields
+   */
   public int fieldCount() {
     requireComposite();
     return fieldIds.length;
   }
 
-  /** The type of the field at {@code index}. */
+  /**
+   * The type of the field at {@code index}.
+   *
+   * @param index the field's position
+   * @return its type
+   */
   public CandidType fieldType(int index) {
     requireComposite();
     return fieldTypes[index];
   }
 
-  /** The inner type of an {@code opt} or {@code vec}. */
+  /**
+   * The inner type of an {@code opt} or {@code vec}.
+   *
+   * @return the inner type
+   */
   public CandidType inner() {
     if (inner == null) {
       throw new IllegalStateException(this + " has no inner type");

@@ -54,24 +54,40 @@ public final class CandidValue {
     this(type, 0, null, null, null, integer);
   }
 
-  /** The expected type this value was decoded at. */
+  /**
+   * The expected type this value was decoded at.
+   *
+   * @return the type
+   */
   public CandidType type() {
     return type;
   }
 
-  /** {@code null} of type {@code null}, an absent {@code opt}, or a {@code reserved} value. */
+  /**
+   * {@code null} of type {@code null}, an absent {@code opt}, or a {@code reserved} value.
+   *
+   * @return whether the value is null or absent
+   */
   public boolean isNull() {
     int op = type.opcode;
     return op == CandidType.NULL || op == CandidType.RESERVED || (op == CandidType.OPT && inner == null);
   }
 
-  /** The content of an {@code opt} value, or {@code null} when absent. */
+  /**
+   * The content of an {@code opt} value, or {@code null} when absent.
+   *
+   * @return the content, or {@code null}
+   */
   public CandidValue option() {
     require(CandidType.OPT);
     return inner;
   }
 
-  /** A {@code bool} value; {@link IllegalStateException} for a value of another type. */
+  /**
+   * A {@code bool} value; {@link IllegalStateException} for a value of another type.
+   *
+   * @return the value
+   */
   public boolean bool() {
     require(CandidType.BOOL);
     return bits != 0;
@@ -80,6 +96,8 @@ public final class CandidValue {
   /**
    * A {@code nat8} ... {@code nat64} or {@code int8} ... {@code int64} value. A {@code nat64} above
    * {@link Long#MAX_VALUE} comes back negative: read it with {@link Long#toUnsignedString(long)}.
+   *
+   * @return the value
    */
   public long fixedInteger() {
     int op = type.opcode;
@@ -89,7 +107,11 @@ public final class CandidValue {
     return bits;
   }
 
-  /** A {@code nat} or {@code int} value. */
+  /**
+   * A {@code nat} or {@code int} value.
+   *
+   * @return the value
+   */
   public CandidInteger integer() {
     if (type.opcode != CandidType.NAT && type.opcode != CandidType.INT) {
       throw wrongType("nat or int");
@@ -97,40 +119,70 @@ public final class CandidValue {
     return integer;
   }
 
-  /** A {@code float32} value; {@link IllegalStateException} for a value of another type. */
+  /**
+   * A {@code float32} value; {@link IllegalStateException} for a value of another type.
+   *
+   * @return the value
+   */
   public float float32() {
     require(CandidType.FLOAT32);
     return Float.intBitsToFloat((int) bits);
   }
 
-  /** A {@code float64} value; {@link IllegalStateException} for a value of another type. */
+  /**
+   * A {@code float64} value; {@link IllegalStateException} for a value of another type.
+   *
+   * @return the value
+   */
   public double float64() {
     require(CandidType.FLOAT64);
     return Double.longBitsToDouble(bits);
   }
 
-  /** A {@code text} value. */
+  /**
+   * A {@code text} value.
+   *
+   * @return the value
+   */
   public String text() {
     return Utf8.decode(utf8());
   }
 
-  /** A {@code text} value's UTF-8 bytes (a copy). */
+  /**
+   * A {@code text} value's UTF-8 bytes (a copy).
+   *
+   * @return the bytes
+   */
   public byte[] textUtf8() {
     return utf8().clone();
   }
 
-  /** The length of a {@code text} value in UTF-8 bytes. */
+  /**
+   * The length of a {@code text} value in UTF-8 bytes.
+   *
+   * @return the length, in bytes
+   */
   public int textLength() {
     return utf8().length;
   }
 
-  /** Whether a {@code text} value is exactly these UTF-8 bytes. */
+  /**
+   * Whether a {@code text} value is exactly these UTF-8 bytes.
+   *
+   * @param expectedUtf8 the text to compare with, as UTF-8
+   * @return whether they are equal
+   */
   public boolean textEquals(byte[] expectedUtf8) {
     byte[] utf8 = utf8();
     return utf8.length == expectedUtf8.length && Utf8.equalBytes(utf8, 0, expectedUtf8, 0, utf8.length);
   }
 
-  /** Whether a {@code text} value starts with these UTF-8 bytes. */
+  /**
+   * Whether a {@code text} value starts with these UTF-8 bytes.
+   *
+   * @param prefixUtf8 the prefix, as UTF-8
+   * @return whether the text starts with it
+   */
   public boolean textStartsWith(byte[] prefixUtf8) {
     byte[] utf8 = utf8();
     return utf8.length >= prefixUtf8.length && Utf8.equalBytes(utf8, 0, prefixUtf8, 0, prefixUtf8.length);
@@ -139,6 +191,9 @@ public final class CandidValue {
   /**
    * Compares two {@code text} values by their UTF-8 bytes, unsigned, as Rust orders {@code String}s
    * (and so a {@code BTreeMap}'s keys): negative, zero or positive.
+   *
+   * @param other another text value
+   * @return the comparison
    */
   public int compareText(CandidValue other) {
     byte[] a = utf8();
@@ -153,13 +208,22 @@ public final class CandidValue {
     return a.length - b.length;
   }
 
-  /** Copies a {@code text} value's UTF-8 bytes into {@code out} at {@code offset}. */
+  /**
+   * Copies a {@code text} value's UTF-8 bytes into {@code out} at {@code offset}.
+   *
+   * @param out the array to copy into
+   * @param offset where in {@code out} to start
+   */
   public void copyText(byte[] out, int offset) {
     byte[] utf8 = utf8();
     System.arraycopy(utf8, 0, out, offset, utf8.length);
   }
 
-  /** A {@code blob} ({@code vec nat8}) value's bytes (a copy). */
+  /**
+   * A {@code blob} ({@code vec nat8}) value's bytes (a copy).
+   *
+   * @return the bytes
+   */
   public byte[] blob() {
     if (!type.isBlob()) {
       throw wrongType("blob");
@@ -167,19 +231,32 @@ public final class CandidValue {
     return bytes.clone();
   }
 
-  /** A {@code principal} value's bytes (a copy). */
+  /**
+   * A {@code principal} value's bytes (a copy).
+   *
+   * @return the bytes
+   */
   public byte[] principal() {
     require(CandidType.PRINCIPAL);
     return bytes.clone();
   }
 
-  /** The number of elements of a {@code vec} value (bytes, for a blob). */
+  /**
+   * The number of elements of a {@code vec} value (bytes, for a blob).
+   *
+   * @return the number of elements
+   */
   public int size() {
     require(CandidType.VEC);
     return bytes != null ? bytes.length : values.length;
   }
 
-  /** Element {@code index} of a {@code vec} value other than a blob. */
+  /**
+   * Element {@code index} of a {@code vec} value other than a blob.
+   *
+   * @param index the element's position
+   * @return the element
+   */
   public CandidValue element(int index) {
     require(CandidType.VEC);
     if (type.isBlob()) {
@@ -188,13 +265,23 @@ public final class CandidValue {
     return values[index];
   }
 
-  /** Field {@code index} (in the expected type's id order) of a {@code record} value. */
+  /**
+   * Field {@code index} (in the expected type's id order) of a {@code record} value.
+   *
+   * @param index the field's position
+   * @return the field's value
+   */
   public CandidValue field(int index) {
     require(CandidType.RECORD);
     return values[index];
   }
 
-  /** The field called {@code name} of a {@code record} value. */
+  /**
+   * The field called {@code name} of a {@code record} value.
+   *
+   * @param name the field's name
+   * @return the field's value
+   */
   public CandidValue field(String name) {
     require(CandidType.RECORD);
     int index = type.fieldIndex(name);
@@ -204,19 +291,31 @@ public final class CandidValue {
     return values[index];
   }
 
-  /** The position in the expected variant type of a {@code variant} value's tag. */
+  /**
+   * The position in the expected variant type of a {@code variant} value's tag.
+   *
+   * @return the tag's position
+   */
   public int variantIndex() {
     require(CandidType.VARIANT);
     return (int) bits;
   }
 
-  /** The name of a {@code variant} value's tag, when the expected type named it. */
+  /**
+   * The name of a {@code variant} value's tag, when the expected type named it.
+   *
+   * @return the tag's name
+   */
   public String variantName() {
     require(CandidType.VARIANT);
     return type.fieldNames[(int) bits];
   }
 
-  /** The payload of a {@code variant} value. */
+  /**
+   * The payload of a {@code variant} value.
+   *
+   * @return the payload
+   */
   public CandidValue variantValue() {
     require(CandidType.VARIANT);
     return inner;

@@ -71,7 +71,11 @@ public final class CandidWriter {
   private int[] counters;
   private int depth;
 
-  /** A writer of a message of these argument types (the header is computed now). */
+  /**
+   * A writer of a message of these argument types (the header is computed now).
+   *
+   * @param types the argument types
+   */
   public CandidWriter(CandidType... types) {
     this(header(types));
   }
@@ -79,6 +83,8 @@ public final class CandidWriter {
   /**
    * A writer of a message with this header: the types' table computed once, elsewhere. The writer
    * takes the header's buffer until {@link #toMessage()} or {@link #reply()}.
+   *
+   * @param header the header
    */
   public CandidWriter(CandidHeader header) {
     this.header = header;
@@ -86,24 +92,43 @@ public final class CandidWriter {
     this.length = header.bytes.length;
   }
 
-  /** The type table and argument types of a message of {@code types}. */
+  /**
+   * The type table and argument types of a message of {@code types}.
+   *
+   * @param types the argument types
+   * @return the header
+   */
   public static CandidHeader header(CandidType... types) {
     return new CandidHeader(TypeTableEncoder.encode(types), types.clone());
   }
 
-  /** The message {@code (text)}: {@link CandidReply#textMessage(String)}. */
+  /**
+   * The message {@code (text)}: {@link CandidReply#textMessage(String)}.
+   *
+   * @param text the text
+   * @return the message
+   */
   public static byte[] textMessage(String text) {
     return CandidReply.textMessage(text);
   }
 
-  /** The message {@code (blob)}: {@link CandidReply#blobMessage(byte[])}. */
+  /**
+   * The message {@code (blob)}: {@link CandidReply#blobMessage(byte[])}.
+   *
+   * @param data the bytes
+   * @return the message
+   */
   public static byte[] blobMessage(byte[] data) {
     return CandidReply.blobMessage(data);
   }
 
   // ---- values ----
 
-  /** A value of type {@code null} (or {@code reserved}). */
+  /**
+   * A value of type {@code null} (or {@code reserved}).
+   *
+   * @return this writer
+   */
   public CandidWriter nullValue() {
     CandidType t = next();
     if (t.opcode != NULL && t.opcode != RESERVED && t.opcode != OPT) {
@@ -116,7 +141,12 @@ public final class CandidWriter {
     return done();
   }
 
-  /** Writes a {@code bool}; {@link IllegalArgumentException} where another type is expected. */
+  /**
+   * Writes a {@code bool}; {@link IllegalArgumentException} where another type is expected.
+   *
+   * @param value the value
+   * @return this writer
+   */
   public CandidWriter bool(boolean value) {
     expect(BOOL, "bool");
     ensure(1);
@@ -124,7 +154,12 @@ public final class CandidWriter {
     return done();
   }
 
-  /** A {@code nat}; refuses a negative value. */
+  /**
+   * A {@code nat}; refuses a negative value.
+   *
+   * @param value the value, 0 or more
+   * @return this writer
+   */
   public CandidWriter nat(long value) {
     expect(NAT, "nat");
     if (value < 0) {
@@ -134,7 +169,12 @@ public final class CandidWriter {
     return done();
   }
 
-  /** A {@code nat} of any size; refuses a negative value. */
+  /**
+   * A {@code nat} of any size; refuses a negative value.
+   *
+   * @param value the value, 0 or more
+   * @return this writer
+   */
   public CandidWriter nat(CandidInteger value) {
     expect(NAT, "nat");
     if (value.signum() < 0) {
@@ -148,14 +188,24 @@ public final class CandidWriter {
     return done();
   }
 
-  /** An {@code int}. */
+  /**
+   * An {@code int}.
+   *
+   * @param value the value
+   * @return this writer
+   */
   public CandidWriter integer(long value) {
     expect(INT, "int");
     sleb(value);
     return done();
   }
 
-  /** An {@code int} of any size. */
+  /**
+   * An {@code int} of any size.
+   *
+   * @param value the value
+   * @return this writer
+   */
   public CandidWriter integer(CandidInteger value) {
     expect(INT, "int");
     if (value.fitsInLong()) {
@@ -171,6 +221,9 @@ public final class CandidWriter {
    * The value must fit that type ({@code 0..255} for {@code nat8}, ...); a {@code nat64} takes any
    * {@code long}, read as unsigned ({@code -1} is 2^64-1, as {@link Long#toUnsignedString(long)}
    * prints it).
+   *
+   * @param value the value
+   * @return this writer
    */
   public CandidWriter fixed(long value) {
     CandidType t = next();
@@ -215,7 +268,12 @@ public final class CandidWriter {
     return done();
   }
 
-  /** Writes a {@code float32}; {@link IllegalArgumentException} where another type is expected. */
+  /**
+   * Writes a {@code float32}; {@link IllegalArgumentException} where another type is expected.
+   *
+   * @param value the value
+   * @return this writer
+   */
   public CandidWriter float32(float value) {
     expect(FLOAT32, "float32");
     int bits = Float.floatToRawIntBits(value);
@@ -226,7 +284,12 @@ public final class CandidWriter {
     return done();
   }
 
-  /** Writes a {@code float64}; {@link IllegalArgumentException} where another type is expected. */
+  /**
+   * Writes a {@code float64}; {@link IllegalArgumentException} where another type is expected.
+   *
+   * @param value the value
+   * @return this writer
+   */
   public CandidWriter float64(double value) {
     expect(FLOAT64, "float64");
     long bits = Double.doubleToRawLongBits(value);
@@ -237,7 +300,13 @@ public final class CandidWriter {
     return done();
   }
 
-  /** A {@code text}: UTF-8, each unpaired surrogate written as U+FFFD (as {@link Utf8#encode(String)}). */
+  /**
+   * A {@code text}: UTF-8, each unpaired surrogate written as U+FFFD (as {@link
+   * Utf8#encode(String)}).
+   *
+   * @param value the text
+   * @return this writer
+   */
   public CandidWriter text(String value) {
     expect(TEXT, "text");
     int n = Utf8.encodedLength(value);
@@ -248,7 +317,12 @@ public final class CandidWriter {
     return done();
   }
 
-  /** A {@code text} given as UTF-8; refused unless it is valid UTF-8. */
+  /**
+   * A {@code text} given as UTF-8; refused unless it is valid UTF-8.
+   *
+   * @param utf8 the text, as UTF-8
+   * @return this writer
+   */
   public CandidWriter textUtf8(byte[] utf8) {
     expect(TEXT, "text");
     if (Utf8.decode(utf8) == null) {
@@ -258,7 +332,12 @@ public final class CandidWriter {
     return done();
   }
 
-  /** A {@code blob} ({@code vec nat8}). */
+  /**
+   * A {@code blob} ({@code vec nat8}).
+   *
+   * @param value the bytes
+   * @return this writer
+   */
   public CandidWriter blob(byte[] value) {
     CandidType t = next();
     if (!t.isBlob()) {
@@ -268,7 +347,12 @@ public final class CandidWriter {
     return done();
   }
 
-  /** A {@code principal}: its bytes, at most 29. */
+  /**
+   * A {@code principal}: its bytes, at most 29.
+   *
+   * @param value the principal's bytes
+   * @return this writer
+   */
   public CandidWriter principal(byte[] value) {
     expect(PRINCIPAL, "principal");
     if (value.length > MAX_PRINCIPAL_BYTES) {
@@ -280,7 +364,11 @@ public final class CandidWriter {
     return done();
   }
 
-  /** An absent {@code opt}. */
+  /**
+   * An absent {@code opt}.
+   *
+   * @return this writer
+   */
   public CandidWriter none() {
     expect(OPT, "opt");
     ensure(1);
@@ -288,7 +376,11 @@ public final class CandidWriter {
     return done();
   }
 
-  /** A present {@code opt}: its content follows. */
+  /**
+   * A present {@code opt}: its content follows.
+   *
+   * @return this writer
+   */
   public CandidWriter some() {
     CandidType t = expect(OPT, "opt");
     ensure(1);
@@ -297,7 +389,12 @@ public final class CandidWriter {
     return this;
   }
 
-  /** A {@code vec} of {@code count} elements, which follow (for a {@code blob}, use {@link #blob}). */
+  /**
+   * A {@code vec} of {@code count} elements, which follow (for a {@code blob}, use {@link #blob}).
+   *
+   * @param count the number of elements
+   * @return this writer
+   */
   public CandidWriter vec(int count) {
     CandidType t = expect(VEC, "vec");
     if (count < 0) {
@@ -307,7 +404,11 @@ public final class CandidWriter {
     return open(t, count);
   }
 
-  /** A {@code record}: its fields follow, in the type's order. */
+  /**
+   * A {@code record}: its fields follow, in the type's order.
+   *
+   * @return this writer
+   */
   public CandidWriter record() {
     CandidType t = expect(RECORD, "record");
     return open(t, t.fieldIds.length);
@@ -316,6 +417,9 @@ public final class CandidWriter {
   /**
    * A {@code variant} value with the tag at {@code index} in the type's order; its payload follows
    * (nothing to write when the payload type is {@code null}).
+   *
+   * @param index the tag's position in the type
+   * @return this writer
    */
   public CandidWriter variant(int index) {
     CandidType t = expect(VARIANT, "variant");
@@ -331,7 +435,11 @@ public final class CandidWriter {
     return this;
   }
 
-  /** The message; every value must have been written. */
+  /**
+   * The message; every value must have been written.
+   *
+   * @return the message
+   */
   public byte[] toMessage() {
     requireComplete();
     byte[] out = new byte[length];
