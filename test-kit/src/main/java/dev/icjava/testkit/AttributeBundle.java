@@ -36,7 +36,11 @@ public final class AttributeBundle {
 
   private AttributeBundle() {}
 
-  /** A bundle with no entries. */
+  /**
+   * A bundle with no entries.
+   *
+   * @return a new bundle
+   */
   public static AttributeBundle empty() {
     return new AttributeBundle();
   }
@@ -44,6 +48,11 @@ public final class AttributeBundle {
   /**
    * A bundle with II's implicit fields: {@code implicit:nonce} (the canister's nonce), {@code
    * implicit:origin} and {@code implicit:issued_at_timestamp_ns} (a {@code Nat}).
+   *
+   * @param nonce the nonce
+   * @param origin the frontend's origin
+   * @param issuedAtNanos the issue time, in nanoseconds since 1970
+   * @return a new bundle
    */
   public static AttributeBundle issued(byte[] nonce, String origin, long issuedAtNanos) {
     return new AttributeBundle()
@@ -52,17 +61,35 @@ public final class AttributeBundle {
         .nat("implicit:issued_at_timestamp_ns", BigInteger.valueOf(issuedAtNanos));
   }
 
-  /** Adds (or replaces) a {@code Text} entry. */
+  /**
+   * Adds (or replaces) a {@code Text} entry.
+   *
+   * @param key the key
+   * @param value the text
+   * @return this bundle
+   */
   public AttributeBundle text(String key, String value) {
     return put(key, value);
   }
 
-  /** Adds (or replaces) a {@code Blob} entry. */
+  /**
+   * Adds (or replaces) a {@code Blob} entry.
+   *
+   * @param key the key
+   * @param value the bytes
+   * @return this bundle
+   */
   public AttributeBundle blob(String key, byte[] value) {
     return put(key, value.clone());
   }
 
-  /** Adds (or replaces) a {@code Nat} entry ({@code value} at least 0). */
+  /**
+   * Adds (or replaces) a {@code Nat} entry ({@code value} at least 0).
+   *
+   * @param key the key
+   * @param value the number, 0 or more
+   * @return this bundle
+   */
   public AttributeBundle nat(String key, BigInteger value) {
     if (value.signum() < 0) {
       throw new IllegalArgumentException("a Nat cannot be negative: " + value);
@@ -70,7 +97,12 @@ public final class AttributeBundle {
     return put(key, value);
   }
 
-  /** Removes an entry (to test a bundle that lacks a field). */
+  /**
+   * Removes an entry (to test a bundle that lacks a field).
+   *
+   * @param key the key
+   * @return this bundle
+   */
   public AttributeBundle without(String key) {
     entries.remove(key.getBytes(StandardCharsets.UTF_8));
     return this;
@@ -88,6 +120,8 @@ public final class AttributeBundle {
    * 0 }}, {@code 3: vec nat8}, {@code 4: vec 0} (the order in which candid-rust meets the types),
    * then the map. replica-server's {@code AttributeBundleTest} rebuilds the message of each of II's
    * published test vectors with this class, byte for byte.
+   *
+   * @return the Candid message
    */
   public byte[] encode() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -15,26 +15,54 @@ import java.util.List;
  * call's tree, and {@link #executions()} lists each, in the order they ran.
  */
 public sealed interface CallResult {
-  /** Wasm instructions executed (Chicory's count), start function and hooks included; summed over the tree. */
+  /**
+   * Wasm instructions executed (Chicory's count), start function and hooks included; summed over
+   * the tree.
+   *
+   * @return the instructions, Chicory's count
+   */
   long instructions();
 
-  /** The IC's instruction counter: what it would bill and limit; summed over the call's tree. */
+  /**
+   * The IC's instruction counter: what it would bill and limit; summed over the call's tree.
+   *
+   * @return the instructions, the IC's count
+   */
   long icInstructions();
 
-  /** Every message run for this call, in order (one for a call that made no inter-canister call). */
+  /**
+   * Every message run for this call, in order (one for a call that made no inter-canister call).
+   *
+   * @return the executions
+   */
   List<Execution> executions();
 
-  /** The same outcome with these executions, the counts being their sums. */
+  /**
+   * The same outcome with these executions, the counts being their sums.
+   *
+   * @param executions the executions
+   * @return the outcome with them
+   */
   CallResult withExecutions(List<Execution> executions);
 
-  /** The number of messages run for this call. */
+  /**
+   * The number of messages run for this call.
+   *
+   * @return the number of messages
+   */
   default int messages() {
     return executions().size();
   }
 
   /** The canister replied with these bytes (for init, upgrades and system tasks: completed, no bytes). */
   record Reply(byte[] bytes, long instructions, long icInstructions, List<Execution> executions) implements CallResult {
-    /** A reply with no executions recorded. */
+    /**
+     * A reply with no executions recorded.
+     *
+     * @param bytes the reply
+     * @param instructions Chicory's count
+     * @param icInstructions the IC's count
+     */
     public Reply(byte[] bytes, long instructions, long icInstructions) {
       this(bytes, instructions, icInstructions, List.of());
     }
@@ -59,7 +87,15 @@ public sealed interface CallResult {
    */
   record Reject(int code, String message, String errorCode, long instructions, long icInstructions,
       List<Execution> executions) implements CallResult {
-    /** A reject with no executions recorded. */
+    /**
+     * A reject with no executions recorded.
+     *
+     * @param code the reject code
+     * @param message the reject message
+     * @param errorCode the IC's error code
+     * @param instructions Chicory's count
+     * @param icInstructions the IC's count
+     */
     public Reject(int code, String message, String errorCode, long instructions, long icInstructions) {
       this(code, message, errorCode, instructions, icInstructions, List.of());
     }
@@ -78,7 +114,14 @@ public sealed interface CallResult {
    */
   record Trap(String message, String errorCode, long instructions, long icInstructions, List<Execution> executions)
       implements CallResult {
-    /** A trap with no executions recorded. */
+    /**
+     * A trap with no executions recorded.
+     *
+     * @param message the trap message
+     * @param errorCode the IC's error code
+     * @param instructions Chicory's count
+     * @param icInstructions the IC's count
+     */
     public Trap(String message, String errorCode, long instructions, long icInstructions) {
       this(message, errorCode, instructions, icInstructions, List.of());
     }
@@ -105,7 +148,12 @@ public sealed interface CallResult {
     return sum;
   }
 
-  /** The reply's bytes; throws {@link CanisterTrapException} or {@link CanisterRejectException} otherwise. */
+  /**
+   * The reply's bytes; throws {@link CanisterTrapException} or {@link CanisterRejectException}
+   * otherwise.
+   *
+   * @return the reply's bytes
+   */
   default byte[] replyBytes() {
     if (this instanceof Reply r) {
       return r.bytes();
@@ -117,7 +165,11 @@ public sealed interface CallResult {
     throw new CanisterRejectException(j.code(), j.message());
   }
 
-  /** The trap message; throws {@link AssertionError} when the message did not trap. */
+  /**
+   * The trap message; throws {@link AssertionError} when the message did not trap.
+   *
+   * @return the trap message
+   */
   default String trapMessage() {
     if (this instanceof Trap t) {
       return t.message();

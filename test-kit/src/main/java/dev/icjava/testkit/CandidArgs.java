@@ -33,12 +33,22 @@ import java.util.Optional;
 public final class CandidArgs {
   private CandidArgs() {}
 
-  /** A {@code principal} argument of these bytes. */
+  /**
+   * A {@code principal} argument of these bytes.
+   *
+   * @param bytes the principal's bytes
+   * @return the argument
+   */
   public static Object principal(byte[] bytes) {
     return new PrincipalArg(bytes.clone());
   }
 
-  /** A {@code nat} argument ({@code value} at least 0). */
+  /**
+   * A {@code nat} argument ({@code value} at least 0).
+   *
+   * @param value the number
+   * @return the argument
+   */
   public static Object nat(BigInteger value) {
     if (value.signum() < 0) {
       throw new IllegalArgumentException("a nat cannot be negative: " + value);
@@ -49,6 +59,10 @@ public final class CandidArgs {
   /**
    * An unsigned fixed-size argument: {@code type} is {@code nat8}, {@code nat16}, {@code nat32} or
    * {@code nat64}; {@code value}'s low bits are sent ({@code -1L} as {@code nat64} is 2^64 - 1).
+   *
+   * @param type the type's name
+   * @param value the value
+   * @return the argument
    */
   public static Object unsigned(String type, long value) {
     int bytes = switch (type) {
@@ -64,7 +78,12 @@ public final class CandidArgs {
     return new FixedArg(type, value, bytes);
   }
 
-  /** {@code DIDL}, the type table, the argument types and the values of {@code args}. */
+  /**
+   * {@code DIDL}, the type table, the argument types and the values of {@code args}.
+   *
+   * @param args the arguments, as Java values
+   * @return the Candid message
+   */
   public static byte[] encode(Object... args) {
     List<byte[]> table = new ArrayList<>();
     ByteArrayOutputStream types = new ByteArrayOutputStream();

@@ -52,6 +52,10 @@ public final class Canister {
    * Calls method {@code method} as a query: a {@code canister_query} method runs in non-replicated
    * mode, a {@code canister_composite_query} method as a composite query; the changes are discarded
    * whatever the outcome. {@code canister_inspect_message} does not run for queries.
+   *
+   * @param method the method's name
+   * @param call the caller, argument and attributes
+   * @return the outcome
    */
   public CallResult query(String method, Request call) {
     long limit = replica.limits().query();
@@ -72,6 +76,10 @@ public final class Canister {
    * keeps its changes unless it traps; a query method runs in replicated mode, its changes
    * discarded; a composite query is refused, as it cannot run replicated. The result's instruction
    * counts are the method's (the IC does not bill inspection).
+   *
+   * @param method the method's name
+   * @param call the caller, argument and attributes
+   * @return the outcome
    */
   public CallResult update(String method, Request call) {
     Ingress ingress = replica.submit(this, method, call);
@@ -114,6 +122,10 @@ public final class Canister {
    * stable memory kept, post-upgrade on the new one. Returns the raw instructions of the whole
    * upgrade; throws {@link CanisterInstallException} (and keeps the old canister intact) when the new
    * module breaks an IC rule or a hook traps.
+   *
+   * @param wasm the new module
+   * @param arg the upgrade argument, a Candid message
+   * @return the raw instructions of the whole upgrade
    */
   public long upgrade(byte[] wasm, byte[] arg) {
     return upgrade(wasm, arg, false);
@@ -126,6 +138,11 @@ public final class Canister {
    * canister without it, and refuses it for a module that does not declare that persistence). The
    * global timer is deactivated by the change of module: only {@code canister_post_upgrade} can set
    * it again.
+   *
+   * @param wasm the new module
+   * @param arg the upgrade argument, a Candid message
+   * @param keepMainMemory whether to keep the Wasm memory
+   * @return the raw instructions of the whole upgrade
    */
   public long upgrade(byte[] wasm, byte[] arg, boolean keepMainMemory) {
     return upgrade(wasm, arg, keepMainMemory, false);
@@ -197,6 +214,8 @@ public final class Canister {
   /**
    * Starts counting executed instructions per function (slower); returns the profile, which keeps
    * counting until {@link #stopProfiling()}.
+   *
+   * @return the profile
    */
   public InstructionProfile startProfiling() {
     execution.profile = new InstructionProfile(execution.module);
@@ -210,7 +229,11 @@ public final class Canister {
     execution.profile = null;
   }
 
-  /** The canister's id (an opaque principal, 10 bytes). */
+  /**
+   * The canister's id (an opaque principal, 10 bytes).
+   *
+   * @return the id's bytes
+   */
   public byte[] id() {
     return state.id.clone();
   }
@@ -232,22 +255,39 @@ public final class Canister {
     return new Session();
   }
 
-  /** Lines the canister printed with {@code ic0.debug_print}, oldest first. */
+  /**
+   * Lines the canister printed with {@code ic0.debug_print}, oldest first.
+   *
+   * @return the log lines
+   */
   public List<String> logs() {
     return Collections.unmodifiableList(state.logs);
   }
 
-  /** A copy of the whole stable memory. */
+  /**
+   * A copy of the whole stable memory.
+   *
+   * @return the stable memory's bytes
+   */
   public byte[] stableMemory() {
     return state.stable.toByteArray();
   }
 
-  /** A copy of the whole Wasm (main) memory of the current instance (empty for a module without memory). */
+  /**
+   * A copy of the whole Wasm (main) memory of the current instance (empty for a module without
+   * memory).
+   *
+   * @return the Wasm memory's bytes
+   */
   public byte[] mainMemory() {
     return execution.mainMemory();
   }
 
-  /** Pages of Wasm (main) memory the current instance holds (0 for a module without memory). */
+  /**
+   * Pages of Wasm (main) memory the current instance holds (0 for a module without memory).
+   *
+   * @return the number of 64 KiB pages
+   */
   public int memoryPages() {
     return execution.memoryPages();
   }
@@ -256,17 +296,27 @@ public final class Canister {
    * The canister's version ({@code ic0.canister_version}): 1 after install (created at 0), one more
    * per successful upgrade and per update, callback or system task that ends without trapping
    * (interface spec, abstract-behavior.md, "Message execution"); queries and traps leave it.
+   *
+   * @return the version
    */
   public long version() {
     return state.version;
   }
 
-  /** The global timer ({@code ic0.global_timer_set}): nanoseconds since 1970, 0 when inactive. */
+  /**
+   * The global timer ({@code ic0.global_timer_set}): nanoseconds since 1970, 0 when inactive.
+   *
+   * @return the timer's deadline, or 0
+   */
   public long globalTimer() {
     return state.globalTimer;
   }
 
-  /** The canister's cycle balance (3 T at install; calls move cycles in and out). */
+  /**
+   * The canister's cycle balance (3 T at install; calls move cycles in and out).
+   *
+   * @return the balance, in cycles
+   */
   public long cycles() {
     return state.cycleBalance;
   }
@@ -275,6 +325,8 @@ public final class Canister {
    * Replaces the canister's environment variables, as the management canister's {@code
    * update_settings} with {@code environment_variables} does: no reinstall, no upgrade; the next
    * message reads the new values.
+   *
+   * @param env the new variables, by name
    */
   public void updateEnvironment(Map<String, String> env) {
     state.updateEnvironment(env);
@@ -347,7 +399,11 @@ public final class Canister {
     return state.stable;
   }
 
-  /** The canister's environment variables now (a copy), as {@code ic0.env_var_*} reads them. */
+  /**
+   * The canister's environment variables now (a copy), as {@code ic0.env_var_*} reads them.
+   *
+   * @return the variables, by name
+   */
   public Map<String, String> environmentVariables() {
     return Map.copyOf(state.environment);
   }
@@ -360,7 +416,11 @@ public final class Canister {
     return state.logBuffer;
   }
 
-  /** The canister's controllers (copies), as the management canister's ingress filter checks them. */
+  /**
+   * The canister's controllers (copies), as the management canister's ingress filter checks them.
+   *
+   * @return the controllers' principal bytes
+   */
   public List<byte[]> controllers() {
     List<byte[]> out = new ArrayList<>();
     for (byte[] c : state.controllers) {

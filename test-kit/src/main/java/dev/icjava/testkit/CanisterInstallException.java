@@ -11,13 +11,20 @@ public final class CanisterInstallException extends RuntimeException {
   /**
    * A failed install or upgrade: {@code message} says why, {@code violations} lists the IC rules
    * the module breaks (empty when a hook trapped).
+   *
+   * @param message why it failed
+   * @param violations the IC rules broken
    */
   public CanisterInstallException(String message, List<Violation> violations) {
     super(message);
     this.violations = List.copyOf(violations);
   }
 
-  /** The IC rules the module breaks; empty when a hook trapped instead. */
+  /**
+   * The IC rules the module breaks; empty when a hook trapped instead.
+   *
+   * @return the rules broken
+   */
   public List<Violation> violations() {
     return violations;
   }

@@ -6,7 +6,12 @@ public final class CanisterRejectException extends RuntimeException {
   /** The reject code. */
   private final int code;
 
-  /** A reject with this code and message, as the replica gave them. */
+  /**
+   * A reject with this code and message, as the replica gave them.
+   *
+   * @param code the reject code
+   * @param message the reject message
+   */
   public CanisterRejectException(int code, String message) {
     super("call rejected (code " + code + "): " + message);
     this.code = code;
@@ -15,6 +20,8 @@ public final class CanisterRejectException extends RuntimeException {
   /**
    * The reject code (4 when the canister rejected, 5 for a canister error; see the interface spec's
    * reject codes).
+   *
+   * @return the reject code
    */
   public int code() {
     return code;

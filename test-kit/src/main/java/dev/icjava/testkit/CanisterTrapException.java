@@ -10,13 +10,22 @@ public final class CanisterTrapException extends RuntimeException {
   /** The canister's own trap message. */
   private final String trapMessage;
 
-  /** A trap with the canister's message {@code message}. */
+  /**
+   * A trap with the canister's message {@code message}.
+   *
+   * @param message the canister's trap message
+   */
   public CanisterTrapException(String message) {
     super("canister trapped: " + message);
     this.trapMessage = message;
   }
 
-  /** The trap's message, as the canister passed it to {@code ic0.trap} (or the IC's words for a Wasm trap). */
+  /**
+   * The trap's message, as the canister passed it to {@code ic0.trap} (or the IC's words for a Wasm
+   * trap).
+   *
+   * @return the trap message
+   */
   public String trapMessage() {
     return trapMessage;
   }

@@ -28,7 +28,11 @@ public final class Identity {
     this.principal = selfAuthenticating(keys.getPublic().getEncoded());
   }
 
-  /** A new identity with a fresh random key. */
+  /**
+   * A new identity with a fresh random key.
+   *
+   * @return a new identity
+   */
   public static Identity random() {
     return generate(new SecureRandom());
   }
@@ -36,6 +40,9 @@ public final class Identity {
   /**
    * The identity made from {@code seed}: the same seed gives the same key and principal in every
    * run (for fixtures); not for anything but tests.
+   *
+   * @param seed the seed
+   * @return the identity
    */
   public static Identity fromSeed(long seed) {
     try {
@@ -57,7 +64,12 @@ public final class Identity {
     }
   }
 
-  /** The self-authenticating principal of a DER-encoded public key ({@code SubjectPublicKeyInfo}). */
+  /**
+   * The self-authenticating principal of a DER-encoded public key ({@code SubjectPublicKeyInfo}).
+   *
+   * @param derPublicKey the key
+   * @return the principal's bytes
+   */
   public static byte[] selfAuthenticating(byte[] derPublicKey) {
     try {
       byte[] hash = MessageDigest.getInstance("SHA-224").digest(derPublicKey);
@@ -69,27 +81,47 @@ public final class Identity {
     }
   }
 
-  /** The principal's 29 bytes (a copy). */
+  /**
+   * The principal's 29 bytes (a copy).
+   *
+   * @return the principal's bytes
+   */
   public byte[] principal() {
     return principal.clone();
   }
 
-  /** The principal's text form. */
+  /**
+   * The principal's text form.
+   *
+   * @return the principal's text
+   */
   public String text() {
     return PrincipalTexts.format(principal);
   }
 
-  /** The DER-encoded Ed25519 public key. */
+  /**
+   * The DER-encoded Ed25519 public key.
+   *
+   * @return the public key, DER-encoded
+   */
   public byte[] derPublicKey() {
     return keys.getPublic().getEncoded();
   }
 
-  /** The key pair, to sign requests (for example with {@code java.security.Signature} "Ed25519"). */
+  /**
+   * The key pair, to sign requests (for example with {@code java.security.Signature} "Ed25519").
+   *
+   * @return the key pair
+   */
   public KeyPair keyPair() {
     return keys;
   }
 
-  /** A call from this identity with the empty Candid argument. */
+  /**
+   * A call from this identity with the empty Candid argument.
+   *
+   * @return the request
+   */
   public Request request() {
     return Request.from(principal);
   }

@@ -16,7 +16,11 @@ public final class Ingress {
 
   Ingress() {}
 
-  /** Whether the user has been answered. */
+  /**
+   * Whether the user has been answered.
+   *
+   * @return whether the call has been answered
+   */
   public boolean answered() {
     return result != null;
   }
@@ -26,6 +30,8 @@ public final class Ingress {
    * every message of the tree run until then (totals in {@link CallResult#instructions()} and {@link
    * CallResult#icInstructions()}, each message in {@link CallResult#executions()}). Throws {@link
    * IllegalStateException} while no answer has come.
+   *
+   * @return the answer
    */
   public CallResult result() {
     if (result == null) {
@@ -35,7 +41,11 @@ public final class Ingress {
     return executions.isEmpty() ? result : result.withExecutions(List.copyOf(executions));
   }
 
-  /** Every message run for this call so far, in order. */
+  /**
+   * Every message run for this call so far, in order.
+   *
+   * @return the executions
+   */
   public List<Execution> executions() {
     return Collections.unmodifiableList(executions);
   }

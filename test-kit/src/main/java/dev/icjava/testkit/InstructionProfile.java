@@ -47,7 +47,12 @@ public final class InstructionProfile {
     }
   }
 
-  /** The {@code top} most expensive functions, one line each: instructions, then name. */
+  /**
+   * The {@code top} most expensive functions, one line each: instructions, then name.
+   *
+   * @param top how many functions
+   * @return one line per function, most expensive first
+   */
   public List<String> top(int top) {
     List<Integer> order = new ArrayList<>();
     for (int i = 0; i < counts.length; i++) {

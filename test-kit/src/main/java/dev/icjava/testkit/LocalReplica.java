@@ -34,7 +34,11 @@ import java.util.List;
 public final class LocalReplica {
   /** Instruction limits per message, as on the IC (on the IC's counter). */
   public record Limits(long update, long query, long install, long upgrade) {
-    /** The IC's: 40 billion per update, 5 billion per query, 300 billion per install or upgrade. */
+    /**
+     * The IC's: 40 billion per update, 5 billion per query, 300 billion per install or upgrade.
+     *
+     * @return the IC's limits
+     */
     public static Limits ic() {
       return new Limits(40_000_000_000L, 5_000_000_000L, 300_000_000_000L, 300_000_000_000L);
     }
@@ -55,12 +59,23 @@ public final class LocalReplica {
   private long nextContext = 1;
   private long nextCallback = 1;
 
-  /** Installs {@code wasm} with default options. */
+  /**
+   * Installs {@code wasm} with default options.
+   *
+   * @param wasm the module
+   * @return the installed canister
+   */
   public Canister install(byte[] wasm) {
     return install(wasm, InstallOptions.defaults());
   }
 
-  /** Installs {@code wasm}; throws {@link CanisterInstallException} when the IC would refuse it. */
+  /**
+   * Installs {@code wasm}; throws {@link CanisterInstallException} when the IC would refuse it.
+   *
+   * @param wasm the module
+   * @param options how to install it
+   * @return the installed canister
+   */
   public Canister install(byte[] wasm, InstallOptions options) {
     byte[] id = {0, 0, 0, 0, 0, 0, 0, (byte) nextCanister++, 1, 1};
     while (systemCanister(id) != null) { // a system canister's fixed id is never handed out again
@@ -89,13 +104,20 @@ public final class LocalReplica {
   /**
    * The management canister's view of the canister at {@code id} (installed or created empty):
    * whether it exists, who controls it, its module hash; null when no canister is there.
+   *
+   * @param id the canister's id bytes
+   * @return its view, or {@code null}
    */
   public ManagedCanisterInfo managedCanister(byte[] id) {
     ManagedCanister m = management.find(id);
     return m == null ? null : ManagedCanisterInfo.of(m);
   }
 
-  /** Every canister created or installed, in creation order, as the management canister sees it. */
+  /**
+   * Every canister created or installed, in creation order, as the management canister sees it.
+   *
+   * @return the canisters' views
+   */
   public List<ManagedCanisterInfo> managedCanisters() {
     List<ManagedCanisterInfo> out = new ArrayList<>();
     for (ManagedCanister m : management.all()) {
@@ -104,7 +126,12 @@ public final class LocalReplica {
     return out;
   }
 
-  /** The installed canister with these id bytes, or null. */
+  /**
+   * The installed canister with these id bytes, or null.
+   *
+   * @param id the canister's id bytes
+   * @return the canister, or {@code null}
+   */
   public Canister canister(byte[] id) {
     for (Canister c : canisters) {
       if (java.util.Arrays.equals(c.idBytes(), id)) {
@@ -118,6 +145,9 @@ public final class LocalReplica {
    * Registers {@code canister}, written in Java, at id {@code id}: from now on ingress calls and
    * canisters' calls to that id reach it ({@link SystemCanister}). An id already taken, by a Wasm
    * canister or another system canister, is refused.
+   *
+   * @param id the id to register it at
+   * @param canister the system canister
    */
   public void registerSystemCanister(byte[] id, SystemCanister canister) {
     String key = java.util.HexFormat.of().formatHex(id);
@@ -127,7 +157,12 @@ public final class LocalReplica {
     systemCanisters.put(key, canister);
   }
 
-  /** The system canister registered at {@code id}, or null. */
+  /**
+   * The system canister registered at {@code id}, or null.
+   *
+   * @param id the id's bytes
+   * @return the system canister, or {@code null}
+   */
   public SystemCanister systemCanister(byte[] id) {
     return systemCanisters.get(java.util.HexFormat.of().formatHex(id));
   }
@@ -136,6 +171,11 @@ public final class LocalReplica {
    * Submits an ingress update call to the canister with id {@code canisterId}: a Wasm canister (as
    * {@link #submit(Canister, String, Request)}), a {@link SystemCanister}, the management canister (the
    * empty id), or an id where nothing is (answered as the IC answers: reject code 3, {@code IC0301}).
+   *
+   * @param canisterId the callee's id bytes
+   * @param method the method's name
+   * @param call the caller, argument and attributes
+   * @return the ingress message, to step or await
    */
   public Ingress submit(byte[] canisterId, String method, Request call) {
     Canister c = canisterId.length == 0 ? null : canister(canisterId);
@@ -152,6 +192,11 @@ public final class LocalReplica {
    * {@code canister_inspect_message} runs now (a refusal answers at once), and the call waits in the
    * queue with the messages already there. Nothing else runs until {@link #step()} or {@link
    * #runUntilIdle()}; {@link Ingress#result()} is the final answer once one has come.
+   *
+   * @param canister the callee
+   * @param method the method's name
+   * @param call the caller, argument and attributes
+   * @return the ingress message, to step or await
    */
   public Ingress submit(Canister canister, String method, Request call) {
     Ingress ingress = new Ingress();
@@ -172,6 +217,8 @@ public final class LocalReplica {
    * --memory64-lowering --table64-lowering}), which runs as {@link InstallOptions#lowered64()}. The
    * canister's module hash and metadata stay those of the module as given. Without one, such an
    * install is refused.
+   *
+   * @param lowering turns a 64-bit module into a 32-bit one
    */
   public void setWasm64Lowering(java.util.function.UnaryOperator<byte[]> lowering) {
     this.wasm64Lowering = lowering;
@@ -181,7 +228,11 @@ public final class LocalReplica {
     return wasm64Lowering;
   }
 
-  /** Runs the oldest waiting message (a call or a response); false when none waits. */
+  /**
+   * Runs the oldest waiting message (a call or a response); false when none waits.
+   *
+   * @return whether a message ran
+   */
   public boolean step() {
     return scheduler.step();
   }
@@ -191,7 +242,11 @@ public final class LocalReplica {
     scheduler.runUntilIdle();
   }
 
-  /** Whether messages are waiting to run. */
+  /**
+   * Whether messages are waiting to run.
+   *
+   * @return whether messages are waiting
+   */
   public boolean hasPendingMessages() {
     return scheduler.busy();
   }
@@ -199,6 +254,8 @@ public final class LocalReplica {
   /**
    * Seeds {@code raw_rand}: from now on the management canister answers the n-th {@code raw_rand}
    * with SHA-256(seed, n), 32 bytes, n counting from 0. A fixed default seed makes every run the same.
+   *
+   * @param seed the seed
    */
   public void setRandomSeed(byte[] seed) {
     management.setSeed(seed);
@@ -248,12 +305,20 @@ public final class LocalReplica {
     }
   }
 
-  /** The replica's time, nanoseconds since 1970 ({@code ic0.time}). */
+  /**
+   * The replica's time, nanoseconds since 1970 ({@code ic0.time}).
+   *
+   * @return the time, in nanoseconds since 1970
+   */
   public long time() {
     return time;
   }
 
-  /** Sets the clock, without running any system task (it may go back: tests of expiry need that). */
+  /**
+   * Sets the clock, without running any system task (it may go back: tests of expiry need that).
+   *
+   * @param nanos the new time, in nanoseconds since 1970
+   */
   public void setTime(long nanos) {
     this.time = nanos;
   }
@@ -261,6 +326,9 @@ public final class LocalReplica {
   /**
    * Moves the clock on by {@code nanos}, then runs a round of system tasks ({@link #tick()}) and
    * returns what ran.
+   *
+   * @param nanos how far to move the clock, in nanoseconds
+   * @return the system tasks that ran
    */
   public List<SystemTask> advanceTime(long nanos) {
     if (nanos < 0) {
@@ -275,6 +343,8 @@ public final class LocalReplica {
    * low-memory hook, the heartbeat, and the global timer when it is due (the timer is deactivated
    * as it fires). Returns every task run, with its outcome; a trapped task's changes are rolled
    * back, as on the IC.
+   *
+   * @return the system tasks that ran
    */
   public List<SystemTask> tick() {
     List<SystemTask> ran = new ArrayList<>();
@@ -284,12 +354,20 @@ public final class LocalReplica {
     return ran;
   }
 
-  /** Counts executed instructions by opcode from now on (slower): see {@link #lastMessageOpcodes()}. */
+  /**
+   * Counts executed instructions by opcode from now on (slower): see {@link #lastMessageOpcodes()}.
+   *
+   * @param on whether to count
+   */
   public void countOpcodes(boolean on) {
     this.countOpcodes = on;
   }
 
-  /** The opcode counts of the last message executed (not of a start function), or null. */
+  /**
+   * The opcode counts of the last message executed (not of a start function), or null.
+   *
+   * @return the counts, or {@code null}
+   */
   public OpcodeCounts lastMessageOpcodes() {
     return lastOpcodes;
   }
@@ -302,12 +380,20 @@ public final class LocalReplica {
     lastOpcodes = counts;
   }
 
-  /** The instruction limits per message now in force ({@link Limits#ic()} unless set). */
+  /**
+   * The instruction limits per message now in force ({@link Limits#ic()} unless set).
+   *
+   * @return the limits
+   */
   public Limits limits() {
     return limits;
   }
 
-  /** Replaces the instruction limits per message, for the messages that follow. */
+  /**
+   * Replaces the instruction limits per message, for the messages that follow.
+   *
+   * @param limits the new limits
+   */
   public void setLimits(Limits limits) {
     this.limits = limits;
   }

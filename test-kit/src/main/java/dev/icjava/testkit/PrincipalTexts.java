@@ -18,6 +18,9 @@ public final class PrincipalTexts {
   /**
    * The bytes of principal text {@code text}; {@link IllegalArgumentException} naming what is wrong
    * (a character outside the alphabet, groups not of five, more than 29 bytes, the checksum).
+   *
+   * @param text the principal's text
+   * @return its bytes
    */
   public static byte[] parse(String text) {
     String[] groups = text.split("-", -1);
@@ -55,7 +58,12 @@ public final class PrincipalTexts {
     return bytes;
   }
 
-  /** The text of principal {@code bytes}. */
+  /**
+   * The text of principal {@code bytes}.
+   *
+   * @param bytes the principal's bytes
+   * @return its text
+   */
   public static String format(byte[] bytes) {
     byte[] all = new byte[4 + bytes.length];
     System.arraycopy(checksum(bytes), 0, all, 0, 4);

@@ -9,12 +9,22 @@ import org.ic4j.candid.parser.IDLArgs;
 public final class Replies {
   private Replies() {}
 
-  /** The reply's first value as ic4j-candid decodes it. */
+  /**
+   * The reply's first value as ic4j-candid decodes it.
+   *
+   * @param r a reply
+   * @return its first value
+   */
   public static Object value(CallResult r) {
     return IDLArgs.fromBytes(r.replyBytes()).getArgs().get(0).getValue();
   }
 
-  /** A {@code (text)} reply. */
+  /**
+   * A {@code (text)} reply.
+   *
+   * @param r a reply
+   * @return the text
+   */
   public static String text(CallResult r) {
     Object v = value(r);
     if (!(v instanceof String s)) {
@@ -23,7 +33,12 @@ public final class Replies {
     return s;
   }
 
-  /** A {@code (blob)} reply (ic4j-candid gives {@code byte[]} or {@code Byte[]}). */
+  /**
+   * A {@code (blob)} reply (ic4j-candid gives {@code byte[]} or {@code Byte[]}).
+   *
+   * @param r a reply
+   * @return the bytes
+   */
   public static byte[] blob(CallResult r) {
     Object v = value(r);
     if (v instanceof byte[] b) {

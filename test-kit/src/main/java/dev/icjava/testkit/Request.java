@@ -26,7 +26,12 @@ public final class Request {
     this.callerInfoSigner = signer;
   }
 
-  /** A call from the principal with these bytes, with the empty Candid argument and no attributes. */
+  /**
+   * A call from the principal with these bytes, with the empty Candid argument and no attributes.
+   *
+   * @param caller the caller's principal bytes
+   * @return the request
+   */
   public static Request from(byte[] caller) {
     return new Request(caller.clone(), EMPTY_ARGS, new byte[0], new byte[0]);
   }
@@ -35,27 +40,49 @@ public final class Request {
    * A call from the principal of text {@code caller} ({@code 2vxsx-fae} is the anonymous one), with
    * the empty Candid argument and no attributes; {@link IllegalArgumentException} for a text that
    * is not a principal's.
+   *
+   * @param caller the caller's principal text
+   * @return the request
    */
   public static Request from(String caller) {
     return new Request(PrincipalTexts.parse(caller), EMPTY_ARGS, new byte[0], new byte[0]);
   }
 
-  /** The anonymous principal's bytes ({@code 04}), a copy. */
+  /**
+   * The anonymous principal's bytes ({@code 04}), a copy.
+   *
+   * @return the anonymous principal's bytes
+   */
   public static byte[] anonymousPrincipal() {
     return ANONYMOUS.clone();
   }
 
-  /** A call from the anonymous principal. */
+  /**
+   * A call from the anonymous principal.
+   *
+   * @return the request
+   */
   public static Request anonymous() {
     return from(ANONYMOUS);
   }
 
-  /** The same call with these argument bytes. */
+  /**
+   * The same call with these argument bytes.
+   *
+   * @param arg the argument, a Candid message
+   * @return a new request
+   */
   public Request withArg(byte[] arg) {
     return new Request(caller, arg.clone(), callerInfoData, callerInfoSigner);
   }
 
-  /** The same call carrying identity attributes: the bundle and the principal that signed it. */
+  /**
+   * The same call carrying identity attributes: the bundle and the principal that signed it.
+   *
+   * @param data the attribute bundle, a Candid message
+   * @param signer the signer's principal bytes
+   * @return a new request
+   */
   public Request withCallerInfo(byte[] data, byte[] signer) {
     return new Request(caller, arg, data.clone(), signer.clone());
   }

@@ -38,22 +38,42 @@ public final class TestCanister {
     this.callerInfoSigner = signer;
   }
 
-  /** {@code canister} of {@code replica}, called by the anonymous principal. */
+  /**
+   * {@code canister} of {@code replica}, called by the anonymous principal.
+   *
+   * @param replica the replica
+   * @param canister the installed canister
+   * @return a new handle
+   */
   public static TestCanister of(LocalReplica replica, Canister canister) {
     return new TestCanister(replica, canister, Request.anonymousPrincipal(), null, null);
   }
 
-  /** The same canister called by {@code identity}. */
+  /**
+   * The same canister called by {@code identity}.
+   *
+   * @param identity the caller
+   * @return a new handle
+   */
   public TestCanister as(Identity identity) {
     return new TestCanister(replica, canister, identity.principal(), callerInfoData, callerInfoSigner);
   }
 
-  /** The same canister called by the principal of text {@code principal}. */
+  /**
+   * The same canister called by the principal of text {@code principal}.
+   *
+   * @param principal the caller's principal text
+   * @return a new handle
+   */
   public TestCanister as(String principal) {
     return new TestCanister(replica, canister, PrincipalTexts.parse(principal), callerInfoData, callerInfoSigner);
   }
 
-  /** The same canister called by the anonymous principal. */
+  /**
+   * The same canister called by the anonymous principal.
+   *
+   * @return a new handle
+   */
   public TestCanister anonymous() {
     return new TestCanister(replica, canister, Request.anonymousPrincipal(), callerInfoData, callerInfoSigner);
   }
@@ -61,6 +81,10 @@ public final class TestCanister {
   /**
    * The same canister, each call carrying identity attributes: the Candid bundle and the principal
    * that signed it (the local replica checks no signature; the IC does).
+   *
+   * @param bundle the attribute bundle, a Candid message
+   * @param signer the signer's principal bytes
+   * @return a new handle
    */
   public TestCanister withCallerInfo(byte[] bundle, byte[] signer) {
     return new TestCanister(replica, canister, caller, bundle.clone(), signer.clone());
@@ -69,39 +93,76 @@ public final class TestCanister {
   /**
    * The same canister, each call carrying {@code bundle} (for example {@link AttributeBundle#encode})
    * as identity attributes signed by Internet Identity ({@link AttributeBundle#INTERNET_IDENTITY}).
+   *
+   * @param bundle the attribute bundle, a Candid message
+   * @return a new handle
    */
   public TestCanister withAttributes(byte[] bundle) {
     return withCallerInfo(bundle, PrincipalTexts.parse(AttributeBundle.INTERNET_IDENTITY));
   }
 
-  /** Calls update method {@code method} with {@code args} (see {@link CandidArgs}); its reply as Java. */
+  /**
+   * Calls update method {@code method} with {@code args} (see {@link CandidArgs}); its reply as
+   * Java.
+   *
+   * @param <T> the reply's Java type
+   * @param method the method's name
+   * @param args the arguments, as Java values
+   * @return the reply, as Java
+   */
   @SuppressWarnings("unchecked")
   public <T> T call(String method, Object... args) {
     return (T) decode(canister.update(method, request(args)));
   }
 
-  /** Calls query method {@code method} with {@code args}; its reply as Java (changes discarded). */
+  /**
+   * Calls query method {@code method} with {@code args}; its reply as Java (changes discarded).
+   *
+   * @param <T> the reply's Java type
+   * @param method the method's name
+   * @param args the arguments, as Java values
+   * @return the reply, as Java
+   */
   @SuppressWarnings("unchecked")
   public <T> T query(String method, Object... args) {
     return (T) decode(canister.query(method, request(args)));
   }
 
-  /** Calls update method {@code method} and returns the outcome as it is (reply, reject or trap, counts). */
+  /**
+   * Calls update method {@code method} and returns the outcome as it is (reply, reject or trap,
+   * counts).
+   *
+   * @param method the method's name
+   * @param args the arguments, as Java values
+   * @return the outcome
+   */
   public CallResult raw(String method, Object... args) {
     return canister.update(method, request(args));
   }
 
-  /** The canister's id as text. */
+  /**
+   * The canister's id as text.
+   *
+   * @return the id's text
+   */
   public String id() {
     return PrincipalTexts.format(canister.id());
   }
 
-  /** The installed canister, for upgrades, memory, logs and the rest of test-kit's API. */
+  /**
+   * The installed canister, for upgrades, memory, logs and the rest of test-kit's API.
+   *
+   * @return the canister
+   */
   public Canister canister() {
     return canister;
   }
 
-  /** The replica it runs in (time, system tasks, other canisters). */
+  /**
+   * The replica it runs in (time, system tasks, other canisters).
+   *
+   * @return the replica
+   */
   public LocalReplica replica() {
     return replica;
   }
@@ -111,7 +172,12 @@ public final class TestCanister {
     return callerInfoData == null ? r : r.withCallerInfo(callerInfoData, callerInfoSigner);
   }
 
-  /** The reply's values as Java, as the class comment says. */
+  /**
+   * The reply's values as Java, as the class comment says.
+   *
+   * @param result a call's outcome
+   * @return the reply's values, as Java
+   */
   public static Object decode(CallResult result) {
     byte[] bytes = result.replyBytes();
     List<IDLValue> values = IDLArgs.fromBytes(bytes).getArgs();

@@ -8,7 +8,11 @@ package dev.icjava.testkit;
 public final class UnsupportedSystemApiException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  /** The canister called {@code ic0.<entry>}, which the replica does not implement. */
+  /**
+   * The canister called {@code ic0.<entry>}, which the replica does not implement.
+   *
+   * @param entry the entry's name, without {@code ic0.}
+   */
   public UnsupportedSystemApiException(String entry) {
     super("ic0." + entry + " is not implemented by the test kit's local replica");
   }

@@ -40,18 +40,33 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Inherited
 @ExtendWith(CanisterExtension.class)
 public @interface CanisterTest {
-  /** The module file, relative to the working directory, for example {@code target/backend.wasm}. */
+  /**
+   * The module file, relative to the working directory, for example {@code target/backend.wasm}.
+   *
+   * @return the module file, or empty
+   */
   String wasm() default "";
 
-  /** The canister class, built when {@link #wasm()} is empty or names no file; {@code void} for none. */
+  /**
+   * The canister class, built when {@link #wasm()} is empty or names no file; {@code void} for
+   * none.
+   *
+   * @return the canister class, or {@code void.class}
+   */
   Class<?> canister() default void.class;
 
-  /** Canister environment variables at install, each {@code name=value}. */
+  /**
+   * Canister environment variables at install, each {@code name=value}.
+   *
+   * @return the variables, each {@code name=value}
+   */
   String[] environment() default {};
 
   /**
    * Whether a round runs after the install (system tasks: a global timer set in {@code
    * canister_init} fires), as on the IC before users' calls arrive. Default {@code true}.
+   *
+   * @return whether a round runs after the install
    */
   boolean round() default true;
 }
