@@ -36,6 +36,9 @@ public final class AsciiTexts {
    * An array with room for {@code n} bytes, to write a text's ASCII bytes into (from 0) before
    * {@link #remember remembering} it: a scratch array when they fit, not the one remembered now;
    * a new array otherwise.
+   *
+   * @param n the number of bytes
+   * @return an array of at least {@code n} bytes
    */
   public static byte[] room(int n) {
     if (n > SCRATCH_BYTES) {
@@ -48,6 +51,9 @@ public final class AsciiTexts {
    * Remembers that {@code s} is exactly the ASCII characters of the first {@code s.length()} bytes
    * of {@code bytes} (the caller's guarantee): an array of {@link #room} or one the caller will not
    * touch again.
+   *
+   * @param s the string
+   * @param bytes its ASCII bytes, first
    */
   public static void remember(String s, byte[] bytes) {
     text = s;
@@ -57,6 +63,9 @@ public final class AsciiTexts {
   /**
    * The ASCII bytes of {@code s}, the first {@code s.length()} of the array, if it is the string
    * remembered last; {@code null} otherwise.
+   *
+   * @param s the string
+   * @return its ASCII bytes, or {@code null}
    */
   public static byte[] of(String s) {
     return s == text ? ascii : null;
@@ -65,6 +74,10 @@ public final class AsciiTexts {
   /**
    * The ASCII bytes of {@code a + b} when one of the two is remembered and the other is ASCII too
    * (converted here), remembered for {@code joined}; otherwise nothing is remembered.
+   *
+   * @param joined the joined string, {@code a + b}
+   * @param a the first part
+   * @param b the second part
    */
   public static void rememberJoined(String joined, String a, String b) {
     byte[] ka = of(a);

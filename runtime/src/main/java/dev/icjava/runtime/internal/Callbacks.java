@@ -58,19 +58,34 @@ public final class Callbacks {
 
   private Callbacks() {}
 
-  /** The table index of {@code CallbackEntryPoints.reply(env)}; set by the canister build. */
+  /**
+   * The table index of {@code CallbackEntryPoints.reply(env)}; set by the canister build.
+   *
+   * @return the table index
+   */
   public static native int replyFunction();
 
-  /** The table index of {@code CallbackEntryPoints.reject(env)}; set by the canister build. */
+  /**
+   * The table index of {@code CallbackEntryPoints.reject(env)}; set by the canister build.
+   *
+   * @return the table index
+   */
   public static native int rejectFunction();
 
-  /** The table index of {@code CallbackEntryPoints.cleanup(env)}; set by the canister build. */
+  /**
+   * The table index of {@code CallbackEntryPoints.cleanup(env)}; set by the canister build.
+   *
+   * @return the table index
+   */
   public static native int cleanupFunction();
 
   /**
    * Keeps {@code continuation} until the response to the call being assembled arrives; returns the
    * {@code env} to pass to {@code ic0.call_new} (both callbacks) and {@code ic0.call_on_cleanup}.
    * If {@code ic0.call_perform} then fails, give it back with {@link #release(int)}.
+   *
+   * @param continuation what handles the response
+   * @return the {@code env} handle
    */
   public static int register(Continuation continuation) {
     if (continuation == null) {
@@ -104,12 +119,20 @@ public final class Callbacks {
     return (instanceTag << SLOT_BITS) | slot;
   }
 
-  /** Gives back the handle of a call that {@code ic0.call_perform} did not send. */
+  /**
+   * Gives back the handle of a call that {@code ic0.call_perform} did not send.
+   *
+   * @param env the handle {@link #register} returned
+   */
   public static void release(int env) {
     take(env, true);
   }
 
-  /** Calls sent whose response has not been handled yet. */
+  /**
+   * Calls sent whose response has not been handled yet.
+   *
+   * @return the number of calls outstanding
+   */
   public static int outstanding() {
     return outstanding;
   }

@@ -7,6 +7,10 @@ package dev.icjava.runtime.internal;
 public final class CanisterStart {
   private CanisterStart() {}
 
-  /** Never called by the IC; the module's start function only initialises the Java heap. */
+  /**
+   * Never called by the IC; the module's start function only initialises the Java heap.
+   *
+   * @param args unused
+   */
   public static void main(String[] args) {}
 }

@@ -33,6 +33,8 @@ public final class EntryPoints {
    * A number that differs between any two messages this instance has run to completion, for caches
    * that must not outlive a message. (A trapped or query message's increment is rolled back with the
    * rest of its changes, and so is anything it cached.)
+   *
+   * @return the message's sequence number
    */
   public static long messageSequence() {
     return messageSequence;
@@ -42,6 +44,11 @@ public final class EntryPoints {
    * The value of an {@code @Include} field, which the generated glue calls an included entry point
    * on; a trap naming the field ({@code field}: its class's simple name, a dot, its name) when it is
    * null. Without it, a method that does not touch its object would even run on null.
+   *
+   * @param <T> the field's type
+   * @param value the field's value
+   * @param field the field's name, {@code Class.field}
+   * @return {@code value}, never {@code null}
    */
   public static <T> T included(T value, String field) {
     if (value == null) {
@@ -50,7 +57,11 @@ public final class EntryPoints {
     return value;
   }
 
-  /** Traps with a message naming {@code t}; never returns. */
+  /**
+   * Traps with a message naming {@code t}; never returns.
+   *
+   * @param t the exception that escaped the entry point
+   */
   public static void uncaught(Throwable t) {
     if (t instanceof CanisterTrap) {
       throw SystemApi.trapUtf8(((CanisterTrap) t).messageUtf8());
@@ -104,7 +115,12 @@ public final class EntryPoints {
     return "a java.lang.Throwable";
   }
 
-  /** {@code "Uncaught <class>: <message>"}, with the causes' classes after {@code "; caused by "}. */
+  /**
+   * {@code "Uncaught <class>: <message>"}, with the causes' classes after {@code "; caused by "}.
+   *
+   * @param t the exception
+   * @return its description
+   */
   public static String describe(Throwable t) {
     if (t instanceof CanisterTrap) {
       return t.getMessage();

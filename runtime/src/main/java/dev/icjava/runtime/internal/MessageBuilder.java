@@ -16,19 +16,34 @@ public final class MessageBuilder {
   private byte[] bytes = new byte[96];
   private int length;
 
-  /** Appends UTF-8 (or ASCII) bytes. */
+  /**
+   * Appends UTF-8 (or ASCII) bytes.
+   *
+   * @param utf8 the bytes
+   * @return this builder
+   */
   public MessageBuilder append(byte[] utf8) {
     int at = reserve(utf8.length); // before reading `bytes`: reserve may replace it
     System.arraycopy(utf8, 0, bytes, at, utf8.length);
     return this;
   }
 
-  /** Appends a string, encoded to UTF-8: for text that is not known in advance. */
+  /**
+   * Appends a string, encoded to UTF-8: for text that is not known in advance.
+   *
+   * @param s the string
+   * @return this builder
+   */
   public MessageBuilder append(String s) {
     return append(Utf8.encode(s));
   }
 
-  /** Appends the decimal digits of {@code value}. */
+  /**
+   * Appends the decimal digits of {@code value}.
+   *
+   * @param value the number
+   * @return this builder
+   */
   public MessageBuilder appendDecimal(long value) {
     if (value == Long.MIN_VALUE) {
       return append(Utf8.encode(Long.toString(value)));
@@ -54,6 +69,9 @@ public final class MessageBuilder {
    * Makes room for {@code n} bytes at the end and returns where they start in {@link #buffer()},
    * for writers that fill arrays directly (a principal's text). Call {@code buffer()} after this,
    * never before: growing replaces the buffer ({@code int at = m.reserve(n); write(m.buffer(), at)}).
+   *
+   * @param n the number of bytes
+   * @return where they start
    */
   public int reserve(int n) {
     if (length + n > bytes.length) {
@@ -66,17 +84,29 @@ public final class MessageBuilder {
     return at;
   }
 
-  /** The current buffer, valid until the next append. */
+  /**
+   * The current buffer, valid until the next append.
+   *
+   * @return the buffer
+   */
   public byte[] buffer() {
     return bytes;
   }
 
-  /** The number of bytes appended so far; {@link #buffer()} may be longer. */
+  /**
+   * The number of bytes appended so far; {@link #buffer()} may be longer.
+   *
+   * @return the length, in bytes
+   */
   public int length() {
     return length;
   }
 
-  /** The message so far, as an array of exactly its length. */
+  /**
+   * The message so far, as an array of exactly its length.
+   *
+   * @return a new array
+   */
   public byte[] toArray() {
     byte[] out = new byte[length];
     System.arraycopy(bytes, 0, out, 0, length);

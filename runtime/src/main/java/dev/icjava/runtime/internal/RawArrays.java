@@ -16,7 +16,13 @@ import org.teavm.interop.Address;
 public final class RawArrays {
   private RawArrays() {}
 
-  /** {@code array[index]}, unchecked in a canister. */
+  /**
+   * {@code array[index]}, unchecked in a canister.
+   *
+   * @param array the array
+   * @param index the index, in range
+   * @return the element
+   */
   public static byte getByte(byte[] array, int index) {
     if (Platform.inCanister()) {
       return Address.ofData(array).add(index).getByte();
@@ -24,7 +30,13 @@ public final class RawArrays {
     return array[index];
   }
 
-  /** {@code array[index] = value}, unchecked in a canister. */
+  /**
+   * {@code array[index] = value}, unchecked in a canister.
+   *
+   * @param array the array
+   * @param index the index, in range
+   * @param value the new element
+   */
   public static void putByte(byte[] array, int index, byte value) {
     if (Platform.inCanister()) {
       Address.ofData(array).add(index).putByte(value);
@@ -33,7 +45,13 @@ public final class RawArrays {
     }
   }
 
-  /** {@code array[index]}, unchecked in a canister. */
+  /**
+   * {@code array[index]}, unchecked in a canister.
+   *
+   * @param array the array
+   * @param index the index, in range
+   * @return the element
+   */
   public static int getInt(int[] array, int index) {
     if (Platform.inCanister()) {
       return Address.ofData(array).add(index << 2).getInt();
@@ -44,6 +62,10 @@ public final class RawArrays {
   /**
    * The four bytes {@code array[index..index+3]} as a little-endian int: one unaligned {@code
    * i32.load} in a canister.
+   *
+   * @param array the array
+   * @param index the first byte's index, with three more in range
+   * @return the int
    */
   public static int getIntLE(byte[] array, int index) {
     if (Platform.inCanister()) {
@@ -55,7 +77,13 @@ public final class RawArrays {
         | (array[index + 3] << 24);
   }
 
-  /** Stores {@code value} little-endian into {@code array[index..index+3]}: one {@code i32.store}. */
+  /**
+   * Stores {@code value} little-endian into {@code array[index..index+3]}: one {@code i32.store}.
+   *
+   * @param array the array
+   * @param index the first byte's index, with three more in range
+   * @param value the int
+   */
   public static void putIntLE(byte[] array, int index, int value) {
     if (Platform.inCanister()) {
       Address.ofData(array).add(index).putInt(value);
@@ -73,6 +101,9 @@ public final class RawArrays {
    * next allocation: TeaVM's collector moves objects when it defragments the heap, and a stale base
    * reads or writes whatever lies there now. Use it in loops that allocate nothing; never keep it
    * in a field.
+   *
+   * @param array the array
+   * @return the base
    */
   public static int base(byte[] array) {
     if (Platform.inCanister()) {
@@ -81,7 +112,14 @@ public final class RawArrays {
     return 0;
   }
 
-  /** {@code array[index]}, given {@code base = base(array)}. */
+  /**
+   * {@code array[index]}, given {@code base = base(array)}.
+   *
+   * @param array the array
+   * @param base {@code base(array)}
+   * @param index the index, in range
+   * @return the element
+   */
   public static byte getByteAt(byte[] array, int base, int index) {
     if (Platform.inCanister()) {
       return Address.fromInt(base + index).getByte();
@@ -89,7 +127,14 @@ public final class RawArrays {
     return array[index];
   }
 
-  /** {@code array[index] = value}, given {@code base = base(array)}. */
+  /**
+   * {@code array[index] = value}, given {@code base = base(array)}.
+   *
+   * @param array the array
+   * @param base {@code base(array)}
+   * @param index the index, in range
+   * @param value the new element
+   */
   public static void putByteAt(byte[] array, int base, int index, byte value) {
     if (Platform.inCanister()) {
       Address.fromInt(base + index).putByte(value);
@@ -98,7 +143,13 @@ public final class RawArrays {
     }
   }
 
-  /** {@code array[index]}, unchecked in a canister. */
+  /**
+   * {@code array[index]}, unchecked in a canister.
+   *
+   * @param array the array
+   * @param index the index, in range
+   * @return the element
+   */
   public static char getChar(char[] array, int index) {
     if (Platform.inCanister()) {
       return Address.ofData(array).add(index << 1).getChar();

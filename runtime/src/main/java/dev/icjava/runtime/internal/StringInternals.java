@@ -20,17 +20,32 @@ import org.teavm.interop.Address;
 public final class StringInternals {
   private StringInternals() {}
 
-  /** The characters of {@code s}; in a canister, the string's own array: read it, never write it. */
+  /**
+   * The characters of {@code s}; in a canister, the string's own array: read it, never write it.
+   *
+   * @param s the string
+   * @return its characters, not to be written
+   */
   public static char[] borrow(String s) {
     return s.toCharArray();
   }
 
-  /** A string of exactly these characters; in a canister it takes the array as it is. */
+  /**
+   * A string of exactly these characters; in a canister it takes the array as it is.
+   *
+   * @param chars the characters, not to be written afterwards
+   * @return the string
+   */
   public static String adopt(char[] chars) {
     return new String(chars);
   }
 
-  /** A fresh copy of the characters of {@code s}: what {@code String.toCharArray()} becomes. */
+  /**
+   * A fresh copy of the characters of {@code s}: what {@code String.toCharArray()} becomes.
+   *
+   * @param s the string
+   * @return a new array
+   */
   public static char[] copyOf(String s) {
     char[] source = borrow(s);
     char[] copy = new char[source.length];
@@ -38,7 +53,14 @@ public final class StringInternals {
     return copy;
   }
 
-  /** The string of {@code length} ASCII (or Latin-1) bytes from {@code bytes[offset..]}, widened. */
+  /**
+   * The string of {@code length} ASCII (or Latin-1) bytes from {@code bytes[offset..]}, widened.
+   *
+   * @param bytes the bytes
+   * @param offset the first byte's index
+   * @param length the number of bytes
+   * @return the string
+   */
   public static String latin1(byte[] bytes, int offset, int length) {
     if (offset < 0 || length < 0 || offset > bytes.length - length) {
       throw new IndexOutOfBoundsException();
@@ -51,6 +73,12 @@ public final class StringInternals {
   /**
    * Copies {@code count} characters; the caller has checked both ranges. In a canister one {@code
    * memory.copy}, where {@code System.arraycopy} checks types and bounds again.
+   *
+   * @param source the array to copy from
+   * @param sourceOffset the first character copied
+   * @param target the array to copy into
+   * @param targetOffset where the first goes
+   * @param count the number of characters
    */
   public static void copyChars(char[] source, int sourceOffset, char[] target, int targetOffset, int count) {
     if (Platform.inCanister()) {

@@ -64,7 +64,13 @@ public final class TimerQueue {
 
   private TimerQueue() {}
 
-  /** Schedules {@code task} at {@code deadline} (nanoseconds since 1970); its id, never 0. */
+  /**
+   * Schedules {@code task} at {@code deadline} (nanoseconds since 1970); its id, never 0.
+   *
+   * @param deadline when to run, in nanoseconds since 1970
+   * @param task what to run
+   * @return the timer's id
+   */
   public static long schedule(long deadline, Runnable task) {
     if (task == null) {
       throw new NullPointerException("task");
@@ -80,7 +86,12 @@ public final class TimerQueue {
     return t.id;
   }
 
-  /** Forgets the timer {@code id} unless it has run; whether it was waiting. */
+  /**
+   * Forgets the timer {@code id} unless it has run; whether it was waiting.
+   *
+   * @param id the timer's id
+   * @return whether it was waiting
+   */
   public static boolean cancel(long id) {
     TimerQueue q = queue;
     return q != null && q.remove(id);
@@ -89,6 +100,9 @@ public final class TimerQueue {
   /**
    * Sets the canister's own deadline ({@code 0}: none) and returns the previous one ({@code 0} after
    * it has passed and the {@code @GlobalTimer} method was called).
+   *
+   * @param timestamp the new deadline, in nanoseconds since 1970, or 0
+   * @return the previous deadline
    */
   public static long setUserDeadline(long timestamp) {
     long previous = userDeadline;
@@ -101,6 +115,8 @@ public final class TimerQueue {
    * Called first in {@code canister_global_timer}: sends the timers that are due, sets the global
    * timer to the next deadline, and returns whether the canister's own deadline has passed (then the
    * glue calls its {@code @GlobalTimer} method, after this).
+   *
+   * @return whether the canister's own deadline has passed
    */
   public static boolean fire() {
     long now = Ic0.time();

@@ -14,7 +14,12 @@ public final class Utf8 {
   /** Four UTF-16 units whose top nine bits are all zero: four ASCII characters in one {@code long}. */
   private static final long ASCII_MASK = 0xFF80FF80FF80FF80L;
 
-  /** The UTF-8 bytes of {@code s}, with each unpaired surrogate replaced by U+FFFD. */
+  /**
+   * The UTF-8 bytes of {@code s}, with each unpaired surrogate replaced by U+FFFD.
+   *
+   * @param s the string
+   * @return its UTF-8 bytes
+   */
   public static byte[] encode(String s) {
     // one pass for ASCII, the common case; measured and encoded again otherwise
     int n = s.length();
@@ -28,7 +33,12 @@ public final class Utf8 {
     return exact;
   }
 
-  /** The number of bytes {@link #encode(String)} gives for {@code s}. */
+  /**
+   * The number of bytes {@link #encode(String)} gives for {@code s}.
+   *
+   * @param s the string
+   * @return its UTF-8 length, in bytes
+   */
   public static int encodedLength(String s) {
     char[] cs = StringInternals.borrow(s);
     int n = cs.length;
@@ -57,6 +67,11 @@ public final class Utf8 {
    * sized {@code out} with it). Throws {@link IndexOutOfBoundsException} when the range does not
    * fit {@code out}, and {@link IllegalArgumentException} when {@code length} is not the string's
    * encoded length; nothing is ever written outside the range.
+   *
+   * @param s the string
+   * @param length its UTF-8 length
+   * @param out the array to write into
+   * @param offset where to start
    */
   public static void encodeInto(String s, int length, byte[] out, int offset) {
     if (offset < 0 || length < 0 || offset > out.length - length) {
@@ -102,6 +117,11 @@ public final class Utf8 {
    * one byte each, stopping at the first that is not; returns how many it wrote ({@code
    * s.length()} when all are ASCII, the case of most replies). Throws {@link
    * IndexOutOfBoundsException} unless {@code out} has room for {@code s.length()} bytes there.
+   *
+   * @param s the string
+   * @param out the array to write into
+   * @param offset where to start
+   * @return the number of bytes written
    */
   public static int encodeAscii(String s, byte[] out, int offset) {
     char[] cs = StringInternals.borrow(s);
@@ -205,6 +225,10 @@ public final class Utf8 {
   /**
    * The UTF-8 bytes of at most the first {@code maxBytes} bytes' worth of {@code s}, cut only at a
    * character boundary.
+   *
+   * @param s the string
+   * @param maxBytes the most bytes
+   * @return the UTF-8 bytes
    */
   public static byte[] encode(String s, int maxBytes) {
     char[] cs = StringInternals.borrow(s);
@@ -249,12 +273,22 @@ public final class Utf8 {
   /**
    * Strictly decodes UTF-8 (no overlong forms, no surrogates, nothing above U+10FFFF), or returns
    * {@code null} when {@code bytes} is not valid UTF-8.
+   *
+   * @param bytes the bytes
+   * @return the string, or {@code null}
    */
   public static String decode(byte[] bytes) {
     return decode(bytes, 0, bytes.length);
   }
 
-  /** As {@link #decode(byte[])}, for {@code bytes[offset..offset+length)}. */
+  /**
+   * As {@link #decode(byte[])}, for {@code bytes[offset..offset+length)}.
+   *
+   * @param bytes the bytes
+   * @param offset the first byte's index
+   * @param length the number of bytes
+   * @return the string, or {@code null}
+   */
   public static String decode(byte[] bytes, int offset, int length) {
     if (offset < 0 || length < 0 || offset > bytes.length - length) {
       throw new IndexOutOfBoundsException();
@@ -329,7 +363,13 @@ public final class Utf8 {
     return StringInternals.adopt(exact);
   }
 
-  /** As {@link #decode(byte[])}, trapping with a message naming {@code what} when invalid. */
+  /**
+   * As {@link #decode(byte[])}, trapping with a message naming {@code what} when invalid.
+   *
+   * @param bytes the bytes
+   * @param what what they are, for the trap message
+   * @return the string
+   */
   public static String decodeOrTrap(byte[] bytes, String what) {
     return decodeOrTrap(bytes, what, null);
   }
@@ -337,6 +377,11 @@ public final class Utf8 {
   /**
    * As {@link #decodeOrTrap(byte[], String)} with the message {@code "<what> <name> is not valid
    * UTF-8"}, built only when it is needed.
+   *
+   * @param bytes the bytes
+   * @param what what they are, for the trap message
+   * @param name their name, for the trap message
+   * @return the string
    */
   public static String decodeOrTrap(byte[] bytes, String what, String name) {
     String s = decode(bytes);
@@ -346,7 +391,16 @@ public final class Utf8 {
     return s;
   }
 
-  /** Whether {@code a[0..length)} equals {@code b[0..length)}; the caller checks the lengths. */
+  /**
+   * Whether {@code a[0..length)} equals {@code b[0..length)}; the caller checks the lengths.
+   *
+   * @param a one array
+   * @param aOffset where its range starts
+   * @param b the other array
+   * @param bOffset where its range starts
+   * @param length the ranges' length
+   * @return whether the ranges are equal
+   */
   public static boolean equalBytes(byte[] a, int aOffset, byte[] b, int bOffset, int length) {
     if (aOffset < 0 || bOffset < 0 || aOffset > a.length - length || bOffset > b.length - length) {
       return false;
@@ -361,7 +415,13 @@ public final class Utf8 {
     return true;
   }
 
-  /** Whether two arrays hold the same bytes (null equals only null). */
+  /**
+   * Whether two arrays hold the same bytes (null equals only null).
+   *
+   * @param a one array, or {@code null}
+   * @param b the other, or {@code null}
+   * @return whether they are equal
+   */
   public static boolean equalBytes(byte[] a, byte[] b) {
     if (a == null || b == null) {
       return a == b;
