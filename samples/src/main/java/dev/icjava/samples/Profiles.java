@@ -69,13 +69,22 @@ public final class Profiles {
     profiles.insert(caller, attributes);
   }
 
-  /** {@code getProfile}: what {@code principal}'s last verified sign-in said, or nothing. */
+  /**
+   * {@code getProfile}: what {@code principal}'s last verified sign-in said, or nothing.
+   *
+   * @param principal the user
+   * @return the profile, if any
+   */
   @Query("getProfile")
   public static Optional<IdentityAttributes> getProfile(Principal principal) {
     return Optional.ofNullable(profiles.get(principal));
   }
 
-  /** {@code whoAmI}: the caller's principal text. */
+  /**
+   * {@code whoAmI}: the caller's principal text.
+   *
+   * @return the principal text
+   */
   @Query("whoAmI")
   public static String whoAmI() {
     return Caller.principal().toText();

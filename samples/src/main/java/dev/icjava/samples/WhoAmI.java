@@ -84,20 +84,32 @@ public final class WhoAmI {
     init(); // the store is found again in stable memory
   }
 
-  /** {@code whoAmI}: {@code "anonymous"} or the caller's principal text. */
+  /**
+   * {@code whoAmI}: {@code "anonymous"} or the caller's principal text.
+   *
+   * @return the reply text
+   */
   @Query("whoAmI")
   public static String whoAmI() {
     Principal caller = Caller.principal();
     return caller.isAnonymous() ? "anonymous" : caller.toText();
   }
 
-  /** {@code protectedAction}: traps for the anonymous caller, else names the caller. */
+  /**
+   * {@code protectedAction}: traps for the anonymous caller, else names the caller.
+   *
+   * @return the reply text
+   */
   @Update("protectedAction")
   public static String protectedAction() {
     return "Action performed by " + Auth.requireAuth();
   }
 
-  /** {@code registerBegin}: a nonce for {@code register}, bound to the caller unless anonymous. */
+  /**
+   * {@code registerBegin}: a nonce for {@code register}, bound to the caller unless anonymous.
+   *
+   * @return a future of the 32-byte nonce
+   */
   @Update("registerBegin")
   public static CallFuture<byte[]> registerBegin() {
     return nonces.mint(Caller.principal(), REGISTER, NONCE_TTL_NANOS); // unbound when anonymous
@@ -106,6 +118,8 @@ public final class WhoAmI {
   /**
    * {@code registerFinish}: verifies the caller's attributes, consumes the nonce, and records the
    * caller's email.
+   *
+   * @return the reply text
    */
   @Update("registerFinish")
   public static String registerFinish() {
@@ -116,7 +130,12 @@ public final class WhoAmI {
     return "Registered " + caller + " with email " + email;
   }
 
-  /** {@code registeredEmail}: the email of {@code principal}'s last registration, if any. */
+  /**
+   * {@code registeredEmail}: the email of {@code principal}'s last registration, if any.
+   *
+   * @param principal the user
+   * @return the email, if any
+   */
   @Query("registeredEmail")
   public static Optional<String> registeredEmail(Principal principal) {
     return Optional.ofNullable(registrations.get(principal));

@@ -19,6 +19,8 @@ public final class OpcodeCounts {
   /**
    * The message's System API calls, by entry: {@code "msg_reply_data_append 2 x = 1,900"}, the count
    * and the IC's charges (overheads and bytes, not the Wasm {@code call}), in name order.
+   *
+   * @return one line per entry
    */
   public java.util.List<String> systemApiCharges() {
     java.util.List<String> out = new java.util.ArrayList<>();
@@ -26,7 +28,12 @@ public final class OpcodeCounts {
     return out;
   }
 
-  /** Executions of any of {@code ops}. */
+  /**
+   * Executions of any of {@code ops}.
+   *
+   * @param ops the opcodes
+   * @return the number of executions
+   */
   public long of(OpCode... ops) {
     long n = 0;
     for (OpCode op : ops) {
@@ -35,7 +42,11 @@ public final class OpcodeCounts {
     return n;
   }
 
-  /** Every execution counted (equals the message's raw instruction count). */
+  /**
+   * Every execution counted (equals the message's raw instruction count).
+   *
+   * @return the number of executions
+   */
   public long total() {
     long n = 0;
     for (long c : counts) {
@@ -47,12 +58,18 @@ public final class OpcodeCounts {
   /**
    * Executed {@code i32.wrap_i64} and {@code i64.extend_i32_u}: what binaryen's 64-bit memory
    * lowering adds around addresses and memory sizes (with any the module had of its own).
+   *
+   * @return the number of executions
    */
   public long wrapsAndExtends() {
     return of(OpCode.I32_WRAP_I64, OpCode.I64_EXTEND_I32_U);
   }
 
-  /** Executed loads and stores of the (first) memory, whose IC weight differs on 64-bit memory. */
+  /**
+   * Executed loads and stores of the (first) memory, whose IC weight differs on 64-bit memory.
+   *
+   * @return the number of executions
+   */
   public long loadsAndStores() {
     long n = 0;
     for (OpCode op : OpCode.values()) {

@@ -21,12 +21,24 @@ import java.util.List;
 public final class Probes {
   private Probes() {}
 
-  /** The module whose probes these are: {@code icjava.module.dir}, or the working directory. */
+  /**
+   * The module whose probes these are: {@code icjava.module.dir}, or the working directory.
+   *
+   * @return the module's directory
+   */
   public static Path moduleDirectory() {
     return Path.of(System.getProperty("icjava.module.dir", "")).toAbsolutePath().normalize();
   }
 
-  /** The module bytes of {@code canisterClass}, built from target/test-classes and target/classes. */
+  /**
+   * The module bytes of {@code canisterClass}, built from target/test-classes and target/classes.
+   *
+   * @param canisterClass the canister class's binary name
+   * @param name the module's name: it is written to {@code target/probe/<name>.wasm}
+   * @return the module's bytes
+   * @throws IOException when a file cannot be read or written
+   * @throws CanisterBuildException when the build fails
+   */
   public static byte[] build(String canisterClass, String name) throws IOException, CanisterBuildException {
     builder(canisterClass, name).run();
     return read(name);
@@ -35,6 +47,12 @@ public final class Probes {
   /**
    * As {@link #build}, then through Binaryen's {@code wasm-opt -Oz} (npm binaryen, {@code
    * tools/node}), as the samples deploy: what optimization may break shows in the tests.
+   *
+   * @param canisterClass the canister class's binary name
+   * @param name the module's name: it is written to {@code target/probe/<name>.wasm}
+   * @return the module's bytes
+   * @throws IOException when a file cannot be read or written
+   * @throws CanisterBuildException when the build fails
    */
   public static byte[] buildOptimized(String canisterClass, String name) throws IOException, CanisterBuildException {
     Path wasmOpt = NodeReference.toolsDirectory().toPath().resolve("node_modules/.bin/wasm-opt");
@@ -56,7 +74,15 @@ public final class Probes {
         .checkInterface(false); // a probe's interface is its test's business
   }
 
-  /** As {@link #build}, with the Candid interface generated from the typed entry points. */
+  /**
+   * As {@link #build}, with the Candid interface generated from the typed entry points.
+   *
+   * @param canisterClass the canister class's binary name
+   * @param name the module's name: it is written to {@code target/probe/<name>.wasm}
+   * @return the module's bytes
+   * @throws IOException when a file cannot be read or written
+   * @throws CanisterBuildException when the build fails
+   */
   public static byte[] buildTyped(String canisterClass, String name) throws IOException, CanisterBuildException {
     Path out = moduleDirectory().resolve("target/probe");
     Files.createDirectories(out);

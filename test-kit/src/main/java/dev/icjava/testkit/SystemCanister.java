@@ -17,10 +17,20 @@ import java.util.function.Function;
  * It runs on the replica's single executor, one message at a time, like every canister.
  */
 public interface SystemCanister {
-  /** Whether {@code method} is a query method: run non-replicated at the query endpoint. */
+  /**
+   * Whether {@code method} is a query method: run non-replicated at the query endpoint.
+   *
+   * @param method the method's name
+   * @return whether it is a query
+   */
   boolean isQuery(String method);
 
-  /** Handles one message; a query ({@code request.replicated()} false) must not change state. */
+  /**
+   * Handles one message; a query ({@code request.replicated()} false) must not change state.
+   *
+   * @param request the message
+   * @return the response
+   */
   Response handle(Request request);
 
   /**
@@ -35,7 +45,12 @@ public interface SystemCanister {
 
   /** Replies {@code bytes}, keeping {@code cyclesAccepted} of the attached cycles (the rest go back). */
   record Reply(byte[] bytes, long cyclesAccepted) implements Response {
-    /** A reply that accepts no cycles. */
+    /**
+     * A reply that accepts no cycles.
+     *
+     * @param bytes the reply
+     * @return the response
+     */
     public static Reply of(byte[] bytes) {
       return new Reply(bytes, 0);
     }
@@ -47,7 +62,12 @@ public interface SystemCanister {
    * IC0536} for a method it does not have, ...); the attached cycles go back.
    */
   record Reject(int code, String message, String errorCode) implements Response {
-    /** A canister's own reject ({@code ic0.msg_reject}): code 4, {@code IC0406}. */
+    /**
+     * A canister's own reject ({@code ic0.msg_reject}): code 4, {@code IC0406}.
+     *
+     * @param message the reject message
+     * @return the response
+     */
     public static Reject of(String message) {
       return new Reject(4, message, "IC0406");
     }
@@ -72,7 +92,11 @@ public interface SystemCanister {
    * cycles that came back.
    */
   record Answer(byte[] reply, int rejectCode, String rejectMessage, long refund) {
-    /** Whether the callee replied. */
+    /**
+     * Whether the callee replied.
+     *
+     * @return whether it replied
+     */
     public boolean replied() {
       return reply != null;
     }
