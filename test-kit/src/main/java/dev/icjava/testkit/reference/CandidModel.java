@@ -33,17 +33,30 @@ public final class CandidModel {
 
   /** A type: a primitive's name, or a constructor with its inner type or fields. */
   public record T(String kind, T inner, List<String> names, List<T> fields) {
-    /** The primitive type {@code name}. */
+    /**
+     * The primitive type {@code name}.
+     *
+     * @param name the primitive's name
+     * @return the type
+     */
     public static T prim(String name) {
       return new T(name, null, List.of(), List.of());
     }
 
-    /** Whether it is a record or a variant. */
+    /**
+     * Whether it is a record or a variant.
+     *
+     * @return whether it is a record or a variant
+     */
     public boolean composite() {
       return kind.equals("record") || kind.equals("variant");
     }
 
-    /** The type in the JSON form {@code tools/node/candid-values.js} reads. */
+    /**
+     * The type in the JSON form {@code tools/node/candid-values.js} reads.
+     *
+     * @return the JSON
+     */
     public String json() {
       switch (kind) {
         case "opt":
@@ -70,7 +83,11 @@ public final class CandidModel {
       return names.stream().allMatch(n -> idOf(n) >= id);
     }
 
-    /** The type as ic4j-candid's {@link IDLType}. */
+    /**
+     * The type as ic4j-candid's {@link IDLType}.
+     *
+     * @return the ic4j-candid type
+     */
     public IDLType ic4j() {
       switch (kind) {
         case "null": return IDLType.createType(Type.NULL);
@@ -108,6 +125,10 @@ public final class CandidModel {
      * class their length does not fit ({@code Principal.from}: "Buffer is too long") and holds a
      * present {@code opt null} as an empty {@code Optional}; encoding, it writes every variant tag
      * as index 0 and is not compared on floats.
+     *
+     * @param v the value
+     * @param encoding whether ic4j-candid encodes it (else decodes it)
+     * @return whether ic4j-candid handles it
      */
     public boolean ic4jSupports(Object v, boolean encoding) {
       switch (kind) {
@@ -149,7 +170,13 @@ public final class CandidModel {
   /** A variant value: the tag's position in the model's field list, and its payload. */
   public record Tagged(int index, Object payload) {}
 
-  /** A random type; beyond depth 3 only primitives, so types stay finite and small. */
+  /**
+   * A random type; beyond depth 3 only primitives, so types stay finite and small.
+   *
+   * @param r the random source
+   * @param depth the nesting depth so far
+   * @return the type
+   */
   public static T randomType(Random r, int depth) {
     int pick = r.nextInt(depth >= 3 ? PRIMITIVES.size() : PRIMITIVES.size() + 8);
     if (pick < PRIMITIVES.size()) {
@@ -186,7 +213,13 @@ public final class CandidModel {
     return new T(kind, null, names, fields);
   }
 
-  /** A random value of type {@code t} (the forms the class comment lists). */
+  /**
+   * A random value of type {@code t} (the forms the class comment lists).
+   *
+   * @param r the random source
+   * @param t the type
+   * @return the value
+   */
   public static Object randomValue(Random r, T t) {
     switch (t.kind()) {
       case "null": return null;
@@ -243,7 +276,12 @@ public final class CandidModel {
     return v == null ? NULL : v;
   }
 
-  /** The value itself, {@code null} in place of the {@link #NULL} marker. */
+  /**
+   * The value itself, {@code null} in place of the {@link #NULL} marker.
+   *
+   * @param v a value, or {@link #NULL}
+   * @return the value, or {@code null}
+   */
   public static Object unwrapNull(Object v) {
     return v == NULL ? null : v;
   }
@@ -282,6 +320,10 @@ public final class CandidModel {
   /**
    * The canonical text of value {@code v} of type {@code t}, to compare with what another
    * implementation decoded.
+   *
+   * @param t the type
+   * @param v the value
+   * @return the canonical text
    */
   public static String canonical(T t, Object v) {
     switch (t.kind()) {
@@ -322,7 +364,12 @@ public final class CandidModel {
     }
   }
 
-  /** Principal text computed here (JDK CRC-32, RFC 4648 base32), independent of the code under test. */
+  /**
+   * Principal text computed here (JDK CRC-32, RFC 4648 base32), independent of the code under test.
+   *
+   * @param b the principal's bytes
+   * @return its text
+   */
   public static String principalText(byte[] b) {
     java.util.zip.CRC32 crc = new java.util.zip.CRC32();
     crc.update(b);
@@ -357,7 +404,13 @@ public final class CandidModel {
     return text.toString();
   }
 
-  /** The Candid field id of a name: the spec's hash, {@code h = h * 223 + b} over the UTF-8 bytes, mod 2^32. */
+  /**
+   * The Candid field id of a name: the spec's hash, {@code h = h * 223 + b} over the UTF-8 bytes,
+   * mod 2^32.
+   *
+   * @param name the name
+   * @return its id, unsigned
+   */
   public static long idOf(String name) {
     long h = 0;
     for (byte b : name.getBytes(StandardCharsets.UTF_8)) {
@@ -366,7 +419,12 @@ public final class CandidModel {
     return h;
   }
 
-  /** {@code name} between double quotes, not escaped. */
+  /**
+   * {@code name} between double quotes, not escaped.
+   *
+   * @param name the name
+   * @return the quoted name
+   */
   public static String quote(String name) {
     StringBuilder sb = new StringBuilder("\"");
     for (char c : name.toCharArray()) {
@@ -377,7 +435,13 @@ public final class CandidModel {
 
   // ---- ic4j-candid ----
 
-  /** Value {@code v} of type {@code t} in the form ic4j-candid's {@code IDLValue} takes. */
+  /**
+   * Value {@code v} of type {@code t} in the form ic4j-candid's {@code IDLValue} takes.
+   *
+   * @param t the type
+   * @param v the value
+   * @return the ic4j-candid form
+   */
   public static Object ic4jValue(T t, Object v) {
     switch (t.kind()) {
       case "null": return null;
@@ -421,12 +485,24 @@ public final class CandidModel {
     }
   }
 
-  /** Value {@code v} of type {@code t} encoded as a one-argument Candid message by ic4j-candid. */
+  /**
+   * Value {@code v} of type {@code t} encoded as a one-argument Candid message by ic4j-candid.
+   *
+   * @param t the type
+   * @param v the value
+   * @return the Candid message
+   */
   public static byte[] ic4jEncode(T t, Object v) {
     return org.ic4j.candid.parser.IDLArgs.create(List.of(IDLValue.create(ic4jValue(t, v), t.ic4j()))).toBytes();
   }
 
-  /** The canonical text of what ic4j-candid decoded from a message at {@code t}. */
+  /**
+   * The canonical text of what ic4j-candid decoded from a message at {@code t}.
+   *
+   * @param t the type
+   * @param v the value
+   * @return the canonical text
+   */
   public static String ic4jCanonical(T t, Object v) {
     switch (t.kind()) {
       case "null": return "null";

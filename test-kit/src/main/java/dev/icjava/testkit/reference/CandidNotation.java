@@ -12,6 +12,9 @@ public final class CandidNotation {
 
   /**
    * The bytes {@code s} stands for: {@code \xx} a byte in hex, any other character its UTF-8 bytes.
+   *
+   * @param s the notation
+   * @return the bytes
    */
   public static byte[] bytes(String s) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();

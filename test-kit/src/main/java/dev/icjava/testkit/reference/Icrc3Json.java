@@ -20,6 +20,12 @@ public final class Icrc3Json {
   /**
    * A bundle as Internet Identity signs it: {@code implicit:nonce}, {@code implicit:origin}, {@code
    * implicit:issued_at_timestamp_ns} and {@code extraEntries}, sorted by key as {@link #map} sorts.
+   *
+   * @param nonce the nonce
+   * @param origin the frontend's origin
+   * @param issuedAtNanos the issue time, in nanoseconds since 1970
+   * @param extraEntries further entries, already JSON
+   * @return the bundle's JSON
    */
   public static String bundle(byte[] nonce, String origin, long issuedAtNanos, String... extraEntries) {
     List<String> entries = new ArrayList<>();
@@ -33,6 +39,9 @@ public final class Icrc3Json {
   /**
    * A {@code Map} with its entries sorted by the UTF-8 bytes of their keys (stable: repeated keys
    * keep their order), as Internet Identity encodes a {@code BTreeMap}.
+   *
+   * @param entries the entries, already JSON
+   * @return the map's JSON
    */
   public static String map(String... entries) {
     List<String> sorted = new ArrayList<>(List.of(entries));
@@ -40,7 +49,12 @@ public final class Icrc3Json {
     return unsortedMap(sorted.toArray(new String[0]));
   }
 
-  /** A {@code Map} with its entries in the order given: what no Internet Identity bundle is. */
+  /**
+   * A {@code Map} with its entries in the order given: what no Internet Identity bundle is.
+   *
+   * @param entries the entries, already JSON
+   * @return the map's JSON
+   */
   public static String unsortedMap(String... entries) {
     return "{\"Map\":[" + String.join(",", entries) + "]}";
   }
@@ -66,42 +80,83 @@ public final class Icrc3Json {
     return key.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }
 
-  /** A map entry {@code [key, value]}, the value already JSON. */
+  /**
+   * A map entry {@code [key, value]}, the value already JSON.
+   *
+   * @param key the key
+   * @param valueJson the value, already JSON
+   * @return the entry's JSON
+   */
   public static String entry(String key, String valueJson) {
     return "[" + quote(key) + "," + valueJson + "]";
   }
 
-  /** A {@code Text} value. */
+  /**
+   * A {@code Text} value.
+   *
+   * @param s the text
+   * @return the value's JSON
+   */
   public static String text(String s) {
     return "{\"Text\":" + quote(s) + "}";
   }
 
-  /** A {@code Nat} value, given in decimal. */
+  /**
+   * A {@code Nat} value, given in decimal.
+   *
+   * @param decimal the number, in decimal
+   * @return the value's JSON
+   */
   public static String nat(String decimal) {
     return "{\"Nat\":\"" + decimal + "\"}";
   }
 
-  /** An {@code Int} value, given in decimal. */
+  /**
+   * An {@code Int} value, given in decimal.
+   *
+   * @param decimal the number, in decimal
+   * @return the value's JSON
+   */
   public static String integer(String decimal) {
     return "{\"Int\":\"" + decimal + "\"}";
   }
 
-  /** A {@code Blob} value of these bytes. */
+  /**
+   * A {@code Blob} value of these bytes.
+   *
+   * @param bytes the bytes
+   * @return the value's JSON
+   */
   public static String blob(byte[] bytes) {
     return blob(HexFormat.of().formatHex(bytes));
   }
 
-  /** A {@code Blob} value, given in hex. */
+  /**
+   * A {@code Blob} value, given in hex.
+   *
+   * @param hex the bytes, in hex
+   * @return the value's JSON
+   */
   public static String blob(String hex) {
     return "{\"Blob\":\"" + hex + "\"}";
   }
 
-  /** An {@code Array} of values already JSON. */
+  /**
+   * An {@code Array} of values already JSON.
+   *
+   * @param values the elements, already JSON
+   * @return the value's JSON
+   */
   public static String array(String... values) {
     return "{\"Array\":[" + String.join(",", values) + "]}";
   }
 
-  /** A JSON string literal. */
+  /**
+   * A JSON string literal.
+   *
+   * @param s the string
+   * @return the literal
+   */
   public static String quote(String s) {
     StringBuilder sb = new StringBuilder("\"");
     for (int i = 0; i < s.length(); i++) {

@@ -21,7 +21,14 @@ public final class MotokoBuild {
 
   private MotokoBuild() {}
 
-  /** Compiles {@code source} into {@code outDir}/{@code name}.wasm and {@code name}.lowered.wasm. */
+  /**
+   * Compiles {@code source} into {@code outDir}/{@code name}.wasm and {@code name}.lowered.wasm.
+   *
+   * @param source the Motoko source
+   * @param outDir where to write the modules
+   * @param name the modules' name
+   * @return the built modules
+   */
   public static Built build(Path source, Path outDir, String name) {
     return build(source, outDir, name, Map.of());
   }
@@ -30,6 +37,12 @@ public final class MotokoBuild {
    * As {@link #build(Path, Path, String)}, with Motoko packages besides mo:core: each entry makes the
    * {@code .mo} files under its directory (a mops package's {@code src/}) importable as {@code
    * mo:<name>}.
+   *
+   * @param source the Motoko source
+   * @param outDir where to write the modules
+   * @param name the modules' name
+   * @param packages further packages, by name
+   * @return the built modules
    */
   public static Built build(Path source, Path outDir, String name, Map<String, Path> packages) {
     Path script = NodeReference.toolsDirectory().toPath().resolve("build-motoko.js");

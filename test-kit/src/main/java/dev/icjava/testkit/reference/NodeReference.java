@@ -18,13 +18,22 @@ public final class NodeReference {
 
   /** One answer of the reference: a value, or the reference's error message. */
   public record Answer(String value, String error) {
-    /** Whether the reference gave a value rather than an error. */
+    /**
+     * Whether the reference gave a value rather than an error.
+     *
+     * @return whether there is a value
+     */
     public boolean ok() {
       return error == null;
     }
   }
 
-  /** The text of each principal, according to {@code @dfinity/principal}. */
+  /**
+   * The text of each principal, according to {@code @dfinity/principal}.
+   *
+   * @param principals the principals' bytes
+   * @return their texts
+   */
   public static List<String> principalTexts(List<byte[]> principals) {
     List<String> requests = new ArrayList<>();
     for (byte[] p : principals) {
@@ -40,7 +49,12 @@ public final class NodeReference {
     return out;
   }
 
-  /** For each text, the principal's bytes (hex) or the reason {@code @dfinity/principal} refuses it. */
+  /**
+   * For each text, the principal's bytes (hex) or the reason {@code @dfinity/principal} refuses it.
+   *
+   * @param texts the texts
+   * @return one answer per text
+   */
   public static List<Answer> parsePrincipals(List<String> texts) {
     List<String> requests = new ArrayList<>();
     for (String t : texts) {
@@ -59,6 +73,10 @@ public final class NodeReference {
    * {@code count} pseudo-random ICRC-3 Values from {@code seed} (nested Arrays and Maps, large Nat
    * and Int, non-ASCII text, empty containers, repeated map keys), each encoded by {@code
    * @dfinity/candid} as {@code (Value)}.
+   *
+   * @param seed the seed
+   * @param count how many values
+   * @return the values and their encodings
    */
   public static List<Encoded> randomIcrc3Values(int seed, int count) {
     return encoded(run("icrc3-values.js", List.of("random " + seed + " " + count), count));
@@ -67,6 +85,9 @@ public final class NodeReference {
   /**
    * Each ICRC-3 Value given as JSON ({@code {"Nat": "12"}}, {@code {"Blob": "0a0b"}}, {@code
    * {"Map": [["k", v]]}}, ...) encoded by {@code @dfinity/candid} as {@code (Value)}.
+   *
+   * @param jsons the values, as JSON
+   * @return their encodings
    */
   public static List<Encoded> encodeIcrc3Values(List<String> jsons) {
     List<String> requests = new ArrayList<>();
@@ -97,6 +118,9 @@ public final class NodeReference {
    * Each value encoded by {@code @dfinity/candid} as the one-value message {@code (T)}: requests are
    * {@code "<type JSON> <canonical value JSON>"} (the format is described in {@code
    * tools/node/candid-values.js}); answers are the messages, or the library's refusal.
+   *
+   * @param typeAndValue the requests
+   * @return one answer per request
    */
   public static List<Answer> encodeCandid(List<String> typeAndValue) {
     return run("candid-values.js", prefixed("encode ", typeAndValue));
@@ -105,6 +129,9 @@ public final class NodeReference {
   /**
    * Each message decoded by {@code @dfinity/candid} at a type: requests are {@code "<type JSON>
    * <hex>"}; answers are the canonical JSON of the value, or the library's refusal.
+   *
+   * @param typeAndHex the requests
+   * @return one answer per request
    */
   public static List<Answer> decodeCandid(List<String> typeAndHex) {
     return run("candid-values.js", prefixed("decode ", typeAndHex));
@@ -121,7 +148,11 @@ public final class NodeReference {
     return requests;
   }
 
-  /** The {@code tools/node} directory of this project. */
+  /**
+   * The {@code tools/node} directory of this project.
+   *
+   * @return the directory
+   */
   public static File toolsDirectory() {
     File dir = new File(System.getProperty("user.dir")).getAbsoluteFile();
     for (; dir != null; dir = dir.getParentFile()) {
