@@ -100,25 +100,45 @@ public final class CanisterBuild {
       List.of("--enable-bulk-memory", "--enable-sign-ext", "--enable-nontrapping-float-to-int",
           "--enable-mutable-globals");
 
-  /** The class whose annotated static methods are the canister's entry points. */
+  /**
+   * The class whose annotated static methods are the canister's entry points.
+   *
+   * @param className the class's binary name
+   * @return this build
+   */
   public CanisterBuild canisterClass(String className) {
     this.canisterClass = className;
     return this;
   }
 
-  /** Directories and jars holding the canister's classes and the libraries it links. */
+  /**
+   * Directories and jars holding the canister's classes and the libraries it links.
+   *
+   * @param entries the class path's entries
+   * @return this build
+   */
   public CanisterBuild classPath(List<File> entries) {
     this.classPath.addAll(entries);
     return this;
   }
 
-  /** Where {@code <name>.wasm} and {@code <name>.did} are written. */
+  /**
+   * Where {@code <name>.wasm} and {@code <name>.did} are written.
+   *
+   * @param dir the output directory
+   * @return this build
+   */
   public CanisterBuild outputDirectory(Path dir) {
     this.outputDirectory = dir;
     return this;
   }
 
-  /** The canister's name: the output files' base name. */
+  /**
+   * The canister's name: the output files' base name.
+   *
+   * @param name the base name
+   * @return this build
+   */
   public CanisterBuild name(String name) {
     this.name = name;
     return this;
@@ -128,13 +148,21 @@ public final class CanisterBuild {
    * A hand-written Candid interface: embedded and copied beside the module, after the interface
    * generated from the typed entry points is checked against it. Without one, the generated
    * interface is (and every entry point must then be typed).
+   *
+   * @param didFile the {@code .did} file
+   * @return this build
    */
   public CanisterBuild candid(Path didFile) {
     this.candidFile = didFile;
     return this;
   }
 
-  /** The Java heap's initial size, in bytes (default {@link #DEFAULT_MIN_HEAP}). */
+  /**
+   * The Java heap's initial size, in bytes (default {@link #DEFAULT_MIN_HEAP}).
+   *
+   * @param bytes the initial heap size, in bytes
+   * @return this build
+   */
   public CanisterBuild minHeapSize(int bytes) {
     this.minHeapSize = bytes;
     return this;
@@ -143,6 +171,9 @@ public final class CanisterBuild {
   /**
    * The Java heap's maximum size, in bytes (default {@link #DEFAULT_MAX_HEAP}); past it a message
    * traps with "Out of memory".
+   *
+   * @param bytes the maximum heap size, in bytes
+   * @return this build
    */
   public CanisterBuild maxHeapSize(int bytes) {
     this.maxHeapSize = bytes;
@@ -154,6 +185,9 @@ public final class CanisterBuild {
    * the whoami sample's calls execute 1.7 to 2 times fewer instructions than with {@code
    * ADVANCED} (which inlines only small methods and methods called once), for 18% more code
    * (222,751 against 188,769 bytes before wasm-opt).
+   *
+   * @param level the level
+   * @return this build
    */
   public CanisterBuild optimizationLevel(TeaVMOptimizationLevel level) {
     this.optimizationLevel = level;
@@ -163,6 +197,9 @@ public final class CanisterBuild {
   /**
    * Keeps readable function names (a {@code name} section, a larger module, kept through {@code
    * wasm-opt} too): for profiling with the test kit, not for deployment.
+   *
+   * @param keep whether to keep function names
+   * @return this build
    */
   public CanisterBuild functionNames(boolean keep) {
     this.functionNames = keep;
@@ -176,6 +213,9 @@ public final class CanisterBuild {
    * sample: 222,751 to 191,343 bytes, and 14-16% fewer instructions per call. {@code null} (the
    * default) skips it. Only the features TeaVM's output already uses are enabled; custom sections
    * (the Candid interface) are kept; the validator checks the result like any other module.
+   *
+   * @param executable the {@code wasm-opt} executable
+   * @return this build
    */
   public CanisterBuild wasmOpt(Path executable) {
     this.wasmOpt = executable;
@@ -186,6 +226,8 @@ public final class CanisterBuild {
    * The build's own warnings, after {@link #run()}: today, each {@code ic0} entry a {@code
    * @StaticInit} initializer may reach although the start function, where it runs, may not call it
    * ({@link StartFunctionCheck}). They also go to the log.
+   *
+   * @return the warnings
    */
   public List<String> warnings() {
     return List.copyOf(warnings);
@@ -195,19 +237,33 @@ public final class CanisterBuild {
    * Whether the Candid interface is checked (the default): a hand-written one against the generated
    * one, and without one every entry point typed. Off, for test canisters whose interface nobody
    * reads, a hand-written file is embedded as it is and otherwise the typed methods' interface.
+   *
+   * @param check whether to check
+   * @return this build
    */
   public CanisterBuild checkInterface(boolean check) {
     this.checkInterface = check;
     return this;
   }
 
-  /** Where TeaVM's messages go (by default, a quiet log). */
+  /**
+   * Where TeaVM's messages go (by default, a quiet log).
+   *
+   * @param log the log
+   * @return this build
+   */
   public CanisterBuild log(TeaVMToolLog log) {
     this.log = log;
     return this;
   }
 
-  /** Builds, post-processes and validates; returns the written module's path. */
+  /**
+   * Builds, post-processes and validates; returns the written module's path.
+   *
+   * @return the module's path
+   * @throws CanisterBuildException when TeaVM reports errors, the interface check fails or the
+   *     module breaks an IC rule
+   */
   public Path run() throws CanisterBuildException {
     Objects.requireNonNull(canisterClass, "canisterClass");
     Objects.requireNonNull(outputDirectory, "outputDirectory");
@@ -299,6 +355,10 @@ public final class CanisterBuild {
    * Keeps only {@code canister_*} exports (and, until {@link #dropCallbackExports}, the callback
    * entry points'), drops the data section's zero runs ({@link DataSegments}) and adds the Candid
    * interface as metadata.
+   *
+   * @param teavmOutput the module TeaVM wrote
+   * @param candid the Candid interface to embed
+   * @return the post-processed module
    */
   public static byte[] postProcess(byte[] teavmOutput, String candid) {
     WasmSections module = WasmSections.parse(teavmOutput);

@@ -8,25 +8,43 @@ public final class CanisterBuildException extends Exception {
   private static final long serialVersionUID = 1L;
   private final transient List<Violation> violations;
 
-  /** A failed build, with no IC rule broken. */
+  /**
+   * A failed build, with no IC rule broken.
+   *
+   * @param message why the build failed
+   */
   public CanisterBuildException(String message) {
     super(message);
     this.violations = List.of();
   }
 
-  /** A failed build caused by {@code cause}. */
+  /**
+   * A failed build caused by {@code cause}.
+   *
+   * @param message why the build failed
+   * @param cause the underlying failure
+   */
   public CanisterBuildException(String message, Throwable cause) {
     super(message, cause);
     this.violations = List.of();
   }
 
-  /** A module that breaks these IC rules. */
+  /**
+   * A module that breaks these IC rules.
+   *
+   * @param message why the build failed
+   * @param violations the IC rules broken
+   */
   public CanisterBuildException(String message, List<Violation> violations) {
     super(message);
     this.violations = List.copyOf(violations);
   }
 
-  /** The IC rules the module broke, when that is why the build failed. */
+  /**
+   * The IC rules the module broke, when that is why the build failed.
+   *
+   * @return the rules broken; empty when the build failed for another reason
+   */
   public List<Violation> violations() {
     return violations;
   }

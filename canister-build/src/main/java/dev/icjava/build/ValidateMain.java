@@ -16,6 +16,9 @@ public final class ValidateMain {
 
   /**
    * Checks each module named in {@code args}; exits 1 when any breaks a rule, 2 without arguments.
+   *
+   * @param args the modules' paths
+   * @throws IOException when a module cannot be read
    */
   public static void main(String[] args) throws IOException {
     if (args.length == 0) {

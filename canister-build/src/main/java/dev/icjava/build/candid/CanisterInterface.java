@@ -56,12 +56,20 @@ public final class CanisterInterface {
    */
   public record Entry(String name, String mode, Method method, List<Shape> parameters, Shape result,
       String include, boolean future) {
-    /** A {@code static void} method without parameters, which reads and replies by hand. */
+    /**
+     * A {@code static void} method without parameters, which reads and replies by hand.
+     *
+     * @return whether the entry point is raw
+     */
     public boolean raw() {
       return include == null && parameters.isEmpty() && result == null && method.getReturnType() == void.class;
     }
 
-    /** A name unique among the canister's entry points' Java names: the method's, or field$method. */
+    /**
+     * A name unique among the canister's entry points' Java names: the method's, or field$method.
+     *
+     * @return the key
+     */
     public String key() {
       return include == null ? method.getName() : include + "$" + method.getName();
     }
@@ -76,7 +84,11 @@ public final class CanisterInterface {
           mode.equals("update") ? Set.of() : Set.of(mode));
     }
 
-    /** The Java method, as error messages name it: {@code [include field: ]Class.method}. */
+    /**
+     * The Java method, as error messages name it: {@code [include field: ]Class.method}.
+     *
+     * @return the Java name
+     */
     public String javaName() {
       return (include == null ? "" : include + ": ") + method.getDeclaringClass().getSimpleName() + "."
           + method.getName();
@@ -109,6 +121,9 @@ public final class CanisterInterface {
   /**
    * Reads the entry points of {@code canister}. Throws {@link IllegalArgumentException} naming the
    * method, the parameter and the type when a typed signature has no Candid form.
+   *
+   * @param canister the canister class
+   * @return its interface
    */
   public static CanisterInterface scan(Class<?> canister) {
     JavaCandidMapping mapping = new JavaCandidMapping(canister.getPackageName());
@@ -270,22 +285,38 @@ public final class CanisterInterface {
     return 1;
   }
 
-  /** The entry points found, in the order scanned. */
+  /**
+   * The entry points found, in the order scanned.
+   *
+   * @return the entry points
+   */
   public List<Entry> entries() {
     return entries;
   }
 
-  /** Whether any entry point is typed (and so needs generated glue). */
+  /**
+   * Whether any entry point is typed (and so needs generated glue).
+   *
+   * @return whether any entry point is typed
+   */
   public boolean typed() {
     return entries.stream().anyMatch(e -> !e.raw());
   }
 
-  /** The raw entry points, whose Candid types only a hand-written {@code .did} can give. */
+  /**
+   * The raw entry points, whose Candid types only a hand-written {@code .did} can give.
+   *
+   * @return the raw entry points
+   */
   public List<Entry> rawEntries() {
     return entries.stream().filter(Entry::raw).toList();
   }
 
-  /** The generated interface of the typed entry points. */
+  /**
+   * The generated interface of the typed entry points.
+   *
+   * @return the generated interface
+   */
   public DidFile did() {
     List<DidType.Method> methods = new ArrayList<>();
     for (Entry e : entries) {
@@ -304,17 +335,33 @@ public final class CanisterInterface {
     return mapping;
   }
 
-  /** The binary name of the generated glue class of {@code canisterClass}. */
+  /**
+   * The binary name of the generated glue class of {@code canisterClass}.
+   *
+   * @param canisterClass the canister class's binary name
+   * @return the glue class's binary name
+   */
   public static String glueClassName(String canisterClass) {
     return canisterClass + "__CandidGlue";
   }
 
-  /** The glue method of the typed entry point whose Java method is {@code javaName}. */
+  /**
+   * The glue method of the typed entry point whose Java method is {@code javaName}.
+   *
+   * @param javaName the entry point's Java method name
+   * @return the glue method's name
+   */
   public static String glueMethodName(String javaName) {
     return "glue$" + javaName;
   }
 
-  /** The glue method of the entry point {@code method} included through the field {@code field}. */
+  /**
+   * The glue method of the entry point {@code method} included through the field {@code field}.
+   *
+   * @param field the {@code @Include} field's name
+   * @param method the method's name
+   * @return the glue method's name
+   */
   public static String glueMethodName(String field, String method) {
     return "glue$" + field + "$" + method;
   }

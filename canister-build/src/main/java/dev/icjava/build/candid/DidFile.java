@@ -19,23 +19,41 @@ public final class DidFile {
   private final Map<String, DidType> definitions;
   private final DidType.Service service;
 
-  /** A file with these type definitions, by name, and this service. */
+  /**
+   * A file with these type definitions, by name, and this service.
+   *
+   * @param definitions the type definitions, by name
+   * @param service the service
+   */
   public DidFile(Map<String, DidType> definitions, DidType.Service service) {
     this.definitions = definitions;
     this.service = service;
   }
 
-  /** The type definitions, by name. */
+  /**
+   * The type definitions, by name.
+   *
+   * @return the definitions
+   */
   public Map<String, DidType> definitions() {
     return definitions;
   }
 
-  /** The service. */
+  /**
+   * The service.
+   *
+   * @return the service
+   */
   public DidType.Service service() {
     return service;
   }
 
-  /** The definition behind {@code t} when it is a name (followed through aliases), else {@code t}. */
+  /**
+   * The definition behind {@code t} when it is a name (followed through aliases), else {@code t}.
+   *
+   * @param t a type
+   * @return its definition, or {@code t}
+   */
   public DidType resolve(DidType t) {
     Set<String> seen = new HashSet<>();
     while (t instanceof DidType.Named n) {
@@ -51,7 +69,11 @@ public final class DidFile {
     return t;
   }
 
-  /** The file in the textual format: definitions, then the service. */
+  /**
+   * The file in the textual format: definitions, then the service.
+   *
+   * @return the file's text
+   */
   public String render() {
     StringBuilder sb = new StringBuilder();
     for (Map.Entry<String, DidType> d : definitions.entrySet()) {
@@ -66,7 +88,13 @@ public final class DidFile {
     return sb.append("}\n").toString();
   }
 
-  /** Parses a {@code .did} file; {@link IllegalArgumentException} names the line and what was expected. */
+  /**
+   * Parses a {@code .did} file; {@link IllegalArgumentException} names the line and what was
+   * expected.
+   *
+   * @param text the file's text
+   * @return the file
+   */
   public static DidFile parse(String text) {
     return new Parser(text).file();
   }

@@ -24,7 +24,12 @@ public final class DidSubtyping {
   private final Set<String> assumed = new HashSet<>();
   private final List<String> warnings = new ArrayList<>();
 
-  /** Compares types of {@code sub}'s definitions against types of {@code sup}'s. */
+  /**
+   * Compares types of {@code sub}'s definitions against types of {@code sup}'s.
+   *
+   * @param sub the interface whose types should be subtypes
+   * @param sup the interface whose types should be supertypes
+   */
   public DidSubtyping(DidFile sub, DidFile sup) {
     this.sub = sub;
     this.sup = sup;
@@ -33,12 +38,20 @@ public final class DidSubtyping {
   /**
    * Each relation that holds only by the special opt rule of the specification (values that do not
    * decode read as null); empty when none.
+   *
+   * @return the warnings
    */
   public List<String> warnings() {
     return warnings;
   }
 
-  /** {@code null} when {@code t <: u}; otherwise the first reason it is not, naming where. */
+  /**
+   * {@code null} when {@code t <: u}; otherwise the first reason it is not, naming where.
+   *
+   * @param t the candidate subtype
+   * @param u the candidate supertype
+   * @return {@code null}, or why not
+   */
   public String why(DidType t, DidType u) {
     if (t instanceof DidType.Named || u instanceof DidType.Named) {
       String key = DidType.render(t) + " <: " + DidType.render(u);
@@ -129,7 +142,14 @@ public final class DidSubtyping {
     return DidType.render(t) + " is not a subtype of " + DidType.render(u);
   }
 
-  /** Function subtyping: {@code (A) -> (R) <: (A') -> (R')} when {@code A' <: A} and {@code R <: R'}, as tuples. */
+  /**
+   * Function subtyping: {@code (A) -> (R) <: (A') -> (R')} when {@code A' <: A} and {@code R <:
+   * R'}, as tuples.
+   *
+   * @param t the candidate subtype
+   * @param u the candidate supertype
+   * @return {@code null}, or why not
+   */
   public String funcWhy(DidType.Func t, DidType.Func u) {
     if (!t.annotations().equals(u.annotations())) {
       return "annotations " + t.annotations() + " differ from " + u.annotations();

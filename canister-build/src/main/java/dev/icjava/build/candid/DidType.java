@@ -53,7 +53,12 @@ public sealed interface DidType {
   /** {@code null}. */
   DidType NULL = new Prim("null");
 
-  /** The spec's field hash: {@code h = h * 223 + b} over the UTF-8 bytes, modulo 2^32. */
+  /**
+   * The spec's field hash: {@code h = h * 223 + b} over the UTF-8 bytes, modulo 2^32.
+   *
+   * @param name the name
+   * @return its id, unsigned
+   */
   static long hash(String name) {
     long h = 0;
     for (byte b : name.getBytes(StandardCharsets.UTF_8)) {
@@ -67,7 +72,12 @@ public sealed interface DidType {
       "principal", "oneway", "query", "composite_query", "null", "bool", "nat", "int", "nat8", "nat16", "nat32",
       "nat64", "int8", "int16", "int32", "int64", "float32", "float64", "text", "reserved", "empty");
 
-  /** A name as the textual format needs it: as is when it is an identifier, quoted otherwise. */
+  /**
+   * A name as the textual format needs it: as is when it is an identifier, quoted otherwise.
+   *
+   * @param name the name
+   * @return the name, quoted if needed
+   */
   static String quoteIfNeeded(String name) {
     if (name.matches("[A-Za-z_][A-Za-z0-9_]*") && !KEYWORDS.contains(name)) {
       return name;
@@ -86,7 +96,12 @@ public sealed interface DidType {
     return sb.append('"').toString();
   }
 
-  /** The type in the textual format. */
+  /**
+   * The type in the textual format.
+   *
+   * @param t the type
+   * @return its text
+   */
   static String render(DidType t) {
     if (t instanceof Prim p) {
       return p.name();
@@ -111,7 +126,12 @@ public sealed interface DidType {
     }
   }
 
-  /** {@code (args) -> (results) annotations}. */
+  /**
+   * {@code (args) -> (results) annotations}.
+   *
+   * @param f the function type
+   * @return its text
+   */
   static String signature(Func f) {
     StringBuilder sb = new StringBuilder("(");
     for (int i = 0; i < f.args().size(); i++) {

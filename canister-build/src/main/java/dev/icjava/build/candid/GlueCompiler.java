@@ -21,6 +21,13 @@ public final class GlueCompiler {
   /**
    * Writes {@code source} as {@code <sourceDir>/<package path>/<simple name>.java}, compiles it into
    * {@code classDir}; throws {@link IllegalStateException} with the compiler's messages on failure.
+   *
+   * @param className the glue class's binary name
+   * @param source its Java source
+   * @param classPath the class path to compile against
+   * @param sourceDir where to write the source
+   * @param classDir where to write the class
+   * @throws IOException when a file cannot be written
    */
   public static void compile(String className, String source, List<File> classPath, Path sourceDir, Path classDir)
       throws IOException {

@@ -39,6 +39,9 @@ public final class GlueSource {
   /**
    * The Java source of the glue class that decodes, calls and replies for each typed entry point of
    * {@code iface}.
+   *
+   * @param iface the canister's interface
+   * @return the glue class's source
    */
   public static String of(CanisterInterface iface) {
     return new GlueSource(iface).write();

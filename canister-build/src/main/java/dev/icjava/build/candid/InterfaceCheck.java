@@ -14,12 +14,26 @@ import java.util.Set;
 public final class InterfaceCheck {
   private InterfaceCheck() {}
 
-  /** The first difference, or {@code null} when the declared interface describes the canister. */
+  /**
+   * The first difference, or {@code null} when the declared interface describes the canister.
+   *
+   * @param iface the canister's interface
+   * @param generated the generated interface
+   * @param declared the hand-written interface
+   * @return the first difference, or {@code null}
+   */
   public static String firstDifference(CanisterInterface iface, DidFile generated, DidFile declared) {
     return check(iface, generated, declared, new ArrayList<>());
   }
 
-  /** Uses of the specification's special opt rule, which holds but hides a likely mistake. */
+  /**
+   * Uses of the specification's special opt rule, which holds but hides a likely mistake.
+   *
+   * @param iface the canister's interface
+   * @param generated the generated interface
+   * @param declared the hand-written interface
+   * @return the warnings
+   */
   public static List<String> warnings(CanisterInterface iface, DidFile generated, DidFile declared) {
     List<String> warnings = new ArrayList<>();
     check(iface, generated, declared, warnings);

@@ -41,7 +41,12 @@ public final class ColdCodeInliningFilter implements InliningFilterFactory {
   private final ClassReaderSource classes;
   private final Map<String, Boolean> throwables = new HashMap<>();
 
-  /** Wraps {@code base}, reading classes from {@code classes} to tell which code is cold. */
+  /**
+   * Wraps {@code base}, reading classes from {@code classes} to tell which code is cold.
+   *
+   * @param base the filter factory to wrap
+   * @param classes the program's classes
+   */
   public ColdCodeInliningFilter(InliningFilterFactory base, ClassReaderSource classes) {
     this.base = base;
     this.classes = classes;

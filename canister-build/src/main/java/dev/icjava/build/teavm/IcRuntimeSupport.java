@@ -16,31 +16,53 @@ import org.teavm.interop.Unmanaged;
 public final class IcRuntimeSupport {
   private IcRuntimeSupport() {}
 
-  /** {@code System.err}: bytes at address go to the canister log. */
+  /**
+   * {@code System.err}: bytes at address go to the canister log.
+   *
+   * @param address the bytes' address
+   * @param count the number of bytes
+   */
   @Unmanaged
   public static void putCharsStderr(Address address, int count) {
     Ic0.debug_print(address.toInt(), count);
   }
 
-  /** {@code System.out}: bytes at address go to the canister log. */
+  /**
+   * {@code System.out}: bytes at address go to the canister log.
+   *
+   * @param address the bytes' address
+   * @param count the number of bytes
+   */
   @Unmanaged
   public static void putCharsStdout(Address address, int count) {
     Ic0.debug_print(address.toInt(), count);
   }
 
-  /** {@code System.currentTimeMillis()}: the IC's time of this message. */
+  /**
+   * {@code System.currentTimeMillis()}: the IC's time of this message.
+   *
+   * @return the time, in milliseconds since 1970
+   */
   @Unmanaged
   public static double currentTimeMillisImpl() {
     return (double) (Ic0.time() / 1_000_000L);
   }
 
-  /** TeaVM's debug print of an integer: its decimal digits to the canister log. */
+  /**
+   * TeaVM's debug print of an integer: its decimal digits to the canister log.
+   *
+   * @param a the integer
+   */
   @Unmanaged
   public static void print(int a) {
     printInt(a);
   }
 
-  /** The runtime's diagnostics (ASCII) to the canister log, in chunks through the scratch buffer. */
+  /**
+   * The runtime's diagnostics (ASCII) to the canister log, in chunks through the scratch buffer.
+   *
+   * @param s the text
+   */
   @Unmanaged
   public static void printString(String s) {
     Address buffer = WasmHeap.buffer;
@@ -55,7 +77,11 @@ public final class IcRuntimeSupport {
     }
   }
 
-  /** An integer's decimal digits to the canister log, through the scratch buffer. */
+  /**
+   * An integer's decimal digits to the canister log, through the scratch buffer.
+   *
+   * @param value the integer
+   */
   @Unmanaged
   public static void printInt(int value) {
     Address end = WasmHeap.buffer.add(16);
@@ -83,7 +109,11 @@ public final class IcRuntimeSupport {
     trapAscii("Out of memory: the Java heap reached its maximum size (raise maxHeapSize)");
   }
 
-  /** Heap tracing is not supported: does nothing. */
+  /**
+   * Heap tracing is not supported: does nothing.
+   *
+   * @param maxHeap unused
+   */
   @Unmanaged
   public static void initHeapTrace(int maxHeap) {}
 
@@ -91,6 +121,8 @@ public final class IcRuntimeSupport {
    * {@code Math.random()}: a canister has no local source of randomness that a replica could agree
    * on, so this traps instead of returning a predictable number. Use the management canister's
    * {@code raw_rand}.
+   *
+   * @return never returns normally
    */
   @Unmanaged
   public static double random() {
@@ -98,7 +130,13 @@ public final class IcRuntimeSupport {
     return 0;
   }
 
-  /** {@code Math.pow}: TeaVM's own Wasm implementation. */
+  /**
+   * {@code Math.pow}: TeaVM's own Wasm implementation.
+   *
+   * @param x the base
+   * @param y the exponent
+   * @return {@code x} to the power {@code y}
+   */
   public static double pow(double x, double y) {
     return WasmPow.pow(x, y);
   }

@@ -16,7 +16,13 @@ import org.teavm.interop.Address;
 public final class StringConcatSupport {
   private StringConcatSupport() {}
 
-  /** {@code a + b}, built at its exact length. */
+  /**
+   * {@code a + b}, built at its exact length.
+   *
+   * @param a the first piece
+   * @param b the second piece
+   * @return the joined string
+   */
   public static String concat(String a, String b) {
     char[] ca = StringInternals.borrow(a);
     char[] cb = StringInternals.borrow(b);
@@ -34,6 +40,11 @@ public final class StringConcatSupport {
    * {@code "Action performed by " + caller}. When {@code b}'s ASCII bytes are remembered ({@link
    * AsciiTexts}: a principal's text), the joined bytes are remembered too, made of two copies, for
    * the reply to copy instead of converting the joined characters.
+   *
+   * @param a the literal
+   * @param packedA its packed bytes
+   * @param b the second piece
+   * @return the joined string
    */
   public static String concatLiteralFirst(String a, String packedA, String b) {
     // written out twice (no shared method taking the order): one call fewer in a hot path
@@ -57,7 +68,14 @@ public final class StringConcatSupport {
     return joined;
   }
 
-  /** {@code a + b}, {@code b} an ASCII literal whose bytes the build packed into {@code packedB}. */
+  /**
+   * {@code a + b}, {@code b} an ASCII literal whose bytes the build packed into {@code packedB}.
+   *
+   * @param a the first piece
+   * @param b the literal
+   * @param packedB its packed bytes
+   * @return the joined string
+   */
   public static String concatLiteralSecond(String a, String b, String packedB) {
     char[] ca = StringInternals.borrow(a);
     char[] cb = StringInternals.borrow(b);
@@ -79,7 +97,14 @@ public final class StringConcatSupport {
     return joined;
   }
 
-  /** {@code a + b + c}, built at its exact length. */
+  /**
+   * {@code a + b + c}, built at its exact length.
+   *
+   * @param a the first piece
+   * @param b the second piece
+   * @param c the third piece
+   * @return the joined string
+   */
   public static String concat(String a, String b, String c) {
     char[] ca = StringInternals.borrow(a);
     char[] cb = StringInternals.borrow(b);
@@ -91,7 +116,15 @@ public final class StringConcatSupport {
     return StringInternals.adopt(out);
   }
 
-  /** {@code a + b + c + d}, built at its exact length. */
+  /**
+   * {@code a + b + c + d}, built at its exact length.
+   *
+   * @param a the first piece
+   * @param b the second piece
+   * @param c the third piece
+   * @param d the fourth piece
+   * @return the joined string
+   */
   public static String concat(String a, String b, String c, String d) {
     char[] ca = StringInternals.borrow(a);
     char[] cb = StringInternals.borrow(b);
@@ -109,7 +142,13 @@ public final class StringConcatSupport {
     return StringInternals.adopt(out);
   }
 
-  /** Any number of pieces; a sum that overflows is refused ({@link OutOfMemoryError}, as the JDK does). */
+  /**
+   * Any number of pieces; a sum that overflows is refused ({@link OutOfMemoryError}, as the JDK
+   * does).
+   *
+   * @param pieces the pieces
+   * @return the joined string
+   */
   public static String concat(String[] pieces) {
     long total = 0;
     for (String p : pieces) {

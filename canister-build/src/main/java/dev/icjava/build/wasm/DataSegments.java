@@ -30,7 +30,12 @@ public final class DataSegments {
   /** One segment as read: {@code offset} is -1 for a segment that is not split (kept as {@code raw}). */
   private record Segment(long offset, byte[] bytes, byte[] raw) {}
 
-  /** Rewrites {@code module}'s data section; returns the number of segments written. */
+  /**
+   * Rewrites {@code module}'s data section; returns the number of segments written.
+   *
+   * @param module the module
+   * @return the number of segments
+   */
   public static int splitAtZeroRuns(WasmSections module) {
     WasmSections.Section section = module.find(DATA);
     if (section == null) {

@@ -11,7 +11,12 @@ public final class Exports {
   /** One export: name, kind (0 function, 1 table, 2 memory, 3 global) and index. */
   public record Entry(String name, int kind, long index) {}
 
-  /** The module's exports, in order; empty without an export section. */
+  /**
+   * The module's exports, in order; empty without an export section.
+   *
+   * @param module the module
+   * @return the exports
+   */
   public static List<Entry> read(WasmSections module) {
     List<Entry> entries = new ArrayList<>();
     WasmSections.Section section = module.find(WasmSections.EXPORT);
@@ -29,7 +34,12 @@ public final class Exports {
     return entries;
   }
 
-  /** Keeps only the exports {@code keep} accepts; functions stay in place, unreferenced. */
+  /**
+   * Keeps only the exports {@code keep} accepts; functions stay in place, unreferenced.
+   *
+   * @param module the module
+   * @param keep which exports to keep
+   */
   public static void retain(WasmSections module, Predicate<Entry> keep) {
     List<Entry> kept = new ArrayList<>();
     for (Entry e : read(module)) {

@@ -92,7 +92,12 @@ public final class IcModuleValidator {
 
   private IcModuleValidator() {}
 
-  /** Every violation of the IC's module rules in {@code wasm}; empty when it would install. */
+  /**
+   * Every violation of the IC's module rules in {@code wasm}; empty when it would install.
+   *
+   * @param wasm the module
+   * @return the violations
+   */
   public static List<Violation> validate(byte[] wasm) {
     return validate(wasm, false);
   }
@@ -102,6 +107,10 @@ public final class IcModuleValidator {
    * {@code i64} although the memory is 32-bit: the shape of a wasm64 canister (Motoko's) lowered to
    * 32-bit memory so that a 32-bit engine can run it in tests. The IC itself never sees such a
    * module.
+   *
+   * @param wasm the module
+   * @param lowered64 whether it is a lowered wasm64 module
+   * @return the violations
    */
   public static List<Violation> validate(byte[] wasm, boolean lowered64) {
     List<Violation> out = new ArrayList<>();

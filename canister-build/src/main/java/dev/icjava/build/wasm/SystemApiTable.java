@@ -30,7 +30,12 @@ import java.util.Set;
 public final class SystemApiTable {
   /** A signature: parameter and result types, each {@code i32}, {@code i64} or {@code I}. */
   public record Signature(List<String> params, List<String> results, boolean deprecated) {
-    /** The signature with {@code I} resolved to {@code i32} or {@code i64}. */
+    /**
+     * The signature with {@code I} resolved to {@code i32} or {@code i64}.
+     *
+     * @param memory64 whether memory is 64-bit
+     * @return the signature
+     */
     public Signature resolve(boolean memory64) {
       String width = memory64 ? "i64" : "i32";
       return new Signature(
@@ -190,13 +195,23 @@ public final class SystemApiTable {
     return List.copyOf(out);
   }
 
-  /** The signature of {@code ic0.<name>}, or {@code null} when the System API has no such entry. */
+  /**
+   * The signature of {@code ic0.<name>}, or {@code null} when the System API has no such entry.
+   *
+   * @param name the entry's name
+   * @return its signature, or {@code null}
+   */
   public static Signature lookup(String name) {
     Entry e = ENTRIES.get(name);
     return e == null ? null : e.signature();
   }
 
-  /** The entry {@code ic0.<name>}, or {@code null}. */
+  /**
+   * The entry {@code ic0.<name>}, or {@code null}.
+   *
+   * @param name the entry's name
+   * @return the entry, or {@code null}
+   */
   public static Entry entry(String name) {
     return ENTRIES.get(name);
   }
@@ -204,20 +219,32 @@ public final class SystemApiTable {
   /**
    * Whether {@code ic0.<name>} may be called from context {@code letter} (one of {@link #CONTEXTS});
    * false for a name the spec does not list.
+   *
+   * @param name the entry's name
+   * @param letter the context's letter
+   * @return whether it may be called there
    */
   public static boolean allowed(String name, String letter) {
     Entry e = ENTRIES.get(name);
     return e != null && e.contexts().contains(letter);
   }
 
-  /** Signatures of all entries, in spec order, the 32-bit-only (deprecated) ones last. */
+  /**
+   * Signatures of all entries, in spec order, the 32-bit-only (deprecated) ones last.
+   *
+   * @return the signatures, by name
+   */
   public static Map<String, Signature> all() {
     Map<String, Signature> out = new LinkedHashMap<>();
     ENTRIES.forEach((name, e) -> out.put(name, e.signature()));
     return Collections.unmodifiableMap(out);
   }
 
-  /** All entries, in spec order. */
+  /**
+   * All entries, in spec order.
+   *
+   * @return the entries
+   */
   public static List<Entry> entries() {
     return List.copyOf(ENTRIES.values());
   }

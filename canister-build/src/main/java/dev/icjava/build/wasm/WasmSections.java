@@ -27,7 +27,11 @@ public final class WasmSections {
 
   /** One section: its id, and its payload (without id and size). */
   public record Section(int id, byte[] payload) {
-    /** The name of a custom section, or {@code null} for other sections. */
+    /**
+     * The name of a custom section, or {@code null} for other sections.
+     *
+     * @return the name, or {@code null}
+     */
     public String customName() {
       if (id != CUSTOM) {
         return null;
@@ -44,7 +48,12 @@ public final class WasmSections {
     this.sections = sections;
   }
 
-  /** Splits {@code wasm} into sections; throws {@link IllegalArgumentException} when malformed. */
+  /**
+   * Splits {@code wasm} into sections; throws {@link IllegalArgumentException} when malformed.
+   *
+   * @param wasm the module
+   * @return its sections
+   */
   public static WasmSections parse(byte[] wasm) {
     if (wasm.length < 8) {
       throw new IllegalArgumentException("not a Wasm module: " + wasm.length + " bytes");
@@ -71,12 +80,21 @@ public final class WasmSections {
     return new WasmSections(list);
   }
 
-  /** The sections in order (a read-only view). */
+  /**
+   * The sections in order (a read-only view).
+   *
+   * @return the sections
+   */
   public List<Section> sections() {
     return Collections.unmodifiableList(sections);
   }
 
-  /** The first section with this id, or {@code null}. */
+  /**
+   * The first section with this id, or {@code null}.
+   *
+   * @param id the section id
+   * @return the section, or {@code null}
+   */
   public Section find(int id) {
     for (Section s : sections) {
       if (s.id() == id) {
@@ -86,7 +104,12 @@ public final class WasmSections {
     return null;
   }
 
-  /** Replaces the section with {@code id} by one with {@code payload}. */
+  /**
+   * Replaces the section with {@code id} by one with {@code payload}.
+   *
+   * @param id the section id
+   * @param payload the new payload
+   */
   public void replace(int id, byte[] payload) {
     for (int i = 0; i < sections.size(); i++) {
       if (sections.get(i).id() == id) {
@@ -97,12 +120,21 @@ public final class WasmSections {
     throw new IllegalArgumentException("no section " + id);
   }
 
-  /** Removes every custom section called {@code name}. */
+  /**
+   * Removes every custom section called {@code name}.
+   *
+   * @param name the section name
+   */
   public void removeCustom(String name) {
     sections.removeIf(s -> s.id() == CUSTOM && name.equals(s.customName()));
   }
 
-  /** Appends a custom section (custom sections may stand anywhere; tools read them by name). */
+  /**
+   * Appends a custom section (custom sections may stand anywhere; tools read them by name).
+   *
+   * @param name the section name
+   * @param content its content
+   */
   public void addCustom(String name, byte[] content) {
     Writer w = new Writer();
     w.name(name);
@@ -110,7 +142,11 @@ public final class WasmSections {
     sections.add(new Section(CUSTOM, w.toByteArray()));
   }
 
-  /** The module as bytes. */
+  /**
+   * The module as bytes.
+   *
+   * @return the module's bytes
+   */
   public byte[] toBytes() {
     Writer w = new Writer();
     w.bytes(HEADER);
@@ -127,28 +163,49 @@ public final class WasmSections {
     private final byte[] data;
     private int pos;
 
-    /** A reader over {@code data} from byte {@code pos}. */
+    /**
+     * A reader over {@code data} from byte {@code pos}.
+     *
+     * @param data the bytes
+     * @param pos the first byte to read
+     */
     public Reader(byte[] data, int pos) {
       this.data = data;
       this.pos = pos;
     }
 
-    /** The next byte to read. */
+    /**
+     * The next byte to read.
+     *
+     * @return the position
+     */
     public int position() {
       return pos;
     }
 
-    /** Whether every byte has been read. */
+    /**
+     * Whether every byte has been read.
+     *
+     * @return whether the data is exhausted
+     */
     public boolean atEnd() {
       return pos >= data.length;
     }
 
-    /** Skips {@code n} bytes. */
+    /**
+     * Skips {@code n} bytes.
+     *
+     * @param n the number of bytes
+     */
     public void skip(int n) {
       pos += n;
     }
 
-    /** One byte, 0 to 255; {@link IllegalArgumentException} at the end of the data. */
+    /**
+     * One byte, 0 to 255; {@link IllegalArgumentException} at the end of the data.
+     *
+     * @return the byte
+     */
     public int u8() {
       if (pos >= data.length) {
         throw new IllegalArgumentException("unexpected end of data at byte " + pos);
@@ -156,7 +213,11 @@ public final class WasmSections {
       return data[pos++] & 0xFF;
     }
 
-    /** An unsigned LEB128 of at most 32 bits. */
+    /**
+     * An unsigned LEB128 of at most 32 bits.
+     *
+     * @return the value
+     */
     public long u32() {
       long result = 0;
       for (int shift = 0; shift < 35; shift += 7) {
@@ -172,7 +233,11 @@ public final class WasmSections {
       throw new IllegalArgumentException("u32 too long at byte " + pos);
     }
 
-    /** An unsigned LEB128 of at most 64 bits. */
+    /**
+     * An unsigned LEB128 of at most 64 bits.
+     *
+     * @return the value
+     */
     public long u64() {
       long result = 0;
       for (int shift = 0; shift < 70; shift += 7) {
@@ -185,7 +250,11 @@ public final class WasmSections {
       throw new IllegalArgumentException("u64 too long at byte " + pos);
     }
 
-    /** A name: a u32 length, then that many bytes of UTF-8. */
+    /**
+     * A name: a u32 length, then that many bytes of UTF-8.
+     *
+     * @return the name
+     */
     public String name() {
       int len = (int) u32();
       if (len > data.length - pos) {
@@ -201,12 +270,20 @@ public final class WasmSections {
   public static final class Writer {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-    /** One byte. */
+    /**
+     * One byte.
+     *
+     * @param b the byte, 0 to 255
+     */
     public void u8(int b) {
       out.write(b);
     }
 
-    /** An unsigned LEB128. */
+    /**
+     * An unsigned LEB128.
+     *
+     * @param value the value, unsigned
+     */
     public void u32(long value) {
       long v = value;
       do {
@@ -216,19 +293,31 @@ public final class WasmSections {
       } while (v != 0);
     }
 
-    /** The bytes as they are. */
+    /**
+     * The bytes as they are.
+     *
+     * @param b the bytes
+     */
     public void bytes(byte[] b) {
       out.write(b, 0, b.length);
     }
 
-    /** A name: its UTF-8 length as a u32, then the bytes. */
+    /**
+     * A name: its UTF-8 length as a u32, then the bytes.
+     *
+     * @param s the name
+     */
     public void name(String s) {
       byte[] b = s.getBytes(StandardCharsets.UTF_8);
       u32(b.length);
       bytes(b);
     }
 
-    /** Everything written so far. */
+    /**
+     * Everything written so far.
+     *
+     * @return the bytes
+     */
     public byte[] toByteArray() {
       return out.toByteArray();
     }
