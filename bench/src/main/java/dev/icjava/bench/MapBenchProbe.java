@@ -48,7 +48,13 @@ public final class MapBenchProbe {
     init();
   }
 
-  /** The key of entry {@code i}: splitmix64's finalizer of {@code i + 1}, a bijection, so keys differ. */
+  /**
+   * The key of entry {@code i}: splitmix64's finalizer of {@code i + 1}, a bijection, so keys
+   * differ.
+   *
+   * @param i the entry's index
+   * @return the key
+   */
   public static long u64Key(long i) {
     long z = (i + 1) * 0x9E3779B97F4A7C15L;
     z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
@@ -56,12 +62,22 @@ public final class MapBenchProbe {
     return z ^ (z >>> 31);
   }
 
-  /** The value stored under u64 key {@code key}. */
+  /**
+   * The value stored under u64 key {@code key}.
+   *
+   * @param key the key
+   * @return the value
+   */
   public static long u64Value(long key) {
     return key * 0x9E3779B97F4A7C15L + 7;
   }
 
-  /** The text key of entry {@code i}: the 16 lowercase hex digits of {@link #u64Key}. */
+  /**
+   * The text key of entry {@code i}: the 16 lowercase hex digits of {@link #u64Key}.
+   *
+   * @param i the entry's index
+   * @return the key
+   */
   public static String textKey(long i) {
     long k = u64Key(i);
     char[] c = new char[16];
@@ -72,7 +88,12 @@ public final class MapBenchProbe {
     return new String(c);
   }
 
-  /** The value of entry {@code i} of the text map: byte {@code j} is {@code (i + j) mod 256}. */
+  /**
+   * The value of entry {@code i} of the text map: byte {@code j} is {@code (i + j) mod 256}.
+   *
+   * @param i the entry's index
+   * @return the value
+   */
   public static byte[] textValue(long i) {
     byte[] v = new byte[TEXT_VALUE_BYTES];
     for (int j = 0; j < v.length; j++) {
@@ -81,7 +102,13 @@ public final class MapBenchProbe {
     return v;
   }
 
-  /** Inserts entries {@code first} to {@code first + count - 1} of the u64 map; replies its size. */
+  /**
+   * Inserts entries {@code first} to {@code first + count - 1} of the u64 map; replies its size.
+   *
+   * @param first the first entry's index
+   * @param count the number of entries
+   * @return the map's size
+   */
   @Update("fillU64")
   public static @Candid("nat64") long fillU64(@Candid("nat64") long first, @Candid("nat64") long count) {
     for (long i = first; i < first + count; i++) {
@@ -91,7 +118,13 @@ public final class MapBenchProbe {
     return u64.size();
   }
 
-  /** Inserts entries {@code first} to {@code first + count - 1} of the text map; replies its size. */
+  /**
+   * Inserts entries {@code first} to {@code first + count - 1} of the text map; replies its size.
+   *
+   * @param first the first entry's index
+   * @param count the number of entries
+   * @return the map's size
+   */
   @Update("fillText")
   public static @Candid("nat64") long fillText(@Candid("nat64") long first, @Candid("nat64") long count) {
     for (long i = first; i < first + count; i++) {
@@ -100,39 +133,71 @@ public final class MapBenchProbe {
     return text.size();
   }
 
-  /** Inserts; replies 1 when the key was new, 0 when a value was replaced. */
+  /**
+   * Inserts; replies 1 when the key was new, 0 when a value was replaced.
+   *
+   * @param key the key
+   * @param value the value
+   * @return 1 or 0
+   */
   @Update("insertU64")
   public static @Candid("nat64") long insertU64(@Candid("nat64") long key, @Candid("nat64") long value) {
     return u64.insert(key, value) == null ? 1 : 0;
   }
 
-  /** The same arguments as {@link #insertU64}, nothing done. */
+  /**
+   * The same arguments as {@link #insertU64}, nothing done.
+   *
+   * @param key the key
+   * @param value the value
+   * @return 0
+   */
   @Update("insertU64Base")
   public static @Candid("nat64") long insertU64Base(@Candid("nat64") long key, @Candid("nat64") long value) {
     return 0;
   }
 
-  /** Removes; replies the removed value, 0 when absent. */
+  /**
+   * Removes; replies the removed value, 0 when absent.
+   *
+   * @param key the key
+   * @return the removed value, or 0
+   */
   @Update("removeU64")
   public static @Candid("nat64") long removeU64(@Candid("nat64") long key) {
     Long v = u64.remove(key);
     return v == null ? 0 : v;
   }
 
-  /** The same argument as {@link #removeU64}, nothing done. */
+  /**
+   * The same argument as {@link #removeU64}, nothing done.
+   *
+   * @param key the key
+   * @return 0
+   */
   @Update("removeU64Base")
   public static @Candid("nat64") long removeU64Base(@Candid("nat64") long key) {
     return 0;
   }
 
-  /** The value under {@code key}, 0 when absent. */
+  /**
+   * The value under {@code key}, 0 when absent.
+   *
+   * @param key the key
+   * @return the value, or 0
+   */
   @Query("getU64")
   public static @Candid("nat64") long getU64(@Candid("nat64") long key) {
     Long v = u64.get(key);
     return v == null ? 0 : v;
   }
 
-  /** The sum (mod 2^64) of the values of the first {@link #RANGE} entries from {@code from} on. */
+  /**
+   * The sum (mod 2^64) of the values of the first {@link #RANGE} entries from {@code from} on.
+   *
+   * @param from the first key
+   * @return the sum
+   */
   @Query("rangeU64")
   public static @Candid("nat64") long rangeU64(@Candid("nat64") long from) {
     long sum = 0;
@@ -147,51 +212,92 @@ public final class MapBenchProbe {
     return sum;
   }
 
-  /** The same argument as {@link #getU64} and {@link #rangeU64}, nothing done. */
+  /**
+   * The same argument as {@link #getU64} and {@link #rangeU64}, nothing done.
+   *
+   * @param key the key
+   * @return 0
+   */
   @Query("readU64Base")
   public static @Candid("nat64") long readU64Base(@Candid("nat64") long key) {
     return 0;
   }
 
-  /** The u64 map's size. */
+  /**
+   * The u64 map's size.
+   *
+   * @return the size
+   */
   @Query("sizeU64")
   public static @Candid("nat64") long sizeU64() {
     return u64.size();
   }
 
-  /** Inserts; replies 1 when the key was new, 0 when a value was replaced. */
+  /**
+   * Inserts; replies 1 when the key was new, 0 when a value was replaced.
+   *
+   * @param key the key
+   * @param value the value
+   * @return 1 or 0
+   */
   @Update("insertText")
   public static @Candid("nat64") long insertText(String key, byte[] value) {
     return text.insert(key, value) == null ? 1 : 0;
   }
 
-  /** The same arguments as {@link #insertText}, nothing done. */
+  /**
+   * The same arguments as {@link #insertText}, nothing done.
+   *
+   * @param key the key
+   * @param value the value
+   * @return 0
+   */
   @Update("insertTextBase")
   public static @Candid("nat64") long insertTextBase(String key, byte[] value) {
     return 0;
   }
 
-  /** Removes; replies the removed value's length plus one, 0 when absent. */
+  /**
+   * Removes; replies the removed value's length plus one, 0 when absent.
+   *
+   * @param key the key
+   * @return the removed value's length plus one, or 0
+   */
   @Update("removeText")
   public static @Candid("nat64") long removeText(String key) {
     byte[] v = text.remove(key);
     return v == null ? 0 : v.length + 1;
   }
 
-  /** The same argument as {@link #removeText}, nothing done. */
+  /**
+   * The same argument as {@link #removeText}, nothing done.
+   *
+   * @param key the key
+   * @return 0
+   */
   @Update("removeTextBase")
   public static @Candid("nat64") long removeTextBase(String key) {
     return 0;
   }
 
-  /** The length plus one of the value under {@code key}, 0 when absent. */
+  /**
+   * The length plus one of the value under {@code key}, 0 when absent.
+   *
+   * @param key the key
+   * @return the value's length plus one, or 0
+   */
   @Query("getText")
   public static @Candid("nat64") long getText(String key) {
     byte[] v = text.get(key);
     return v == null ? 0 : v.length + 1;
   }
 
-  /** The first {@link #RANGE} entries from {@code from} on: their count plus their values' lengths. */
+  /**
+   * The first {@link #RANGE} entries from {@code from} on: their count plus their values' lengths.
+   *
+   * @param from the first key
+   * @return the count plus the lengths
+   */
   @Query("rangeText")
   public static @Candid("nat64") long rangeText(String from) {
     long sum = 0;
@@ -206,20 +312,34 @@ public final class MapBenchProbe {
     return sum;
   }
 
-  /** The same argument as {@link #getText} and {@link #rangeText}, nothing done. */
+  /**
+   * The same argument as {@link #getText} and {@link #rangeText}, nothing done.
+   *
+   * @param key the key
+   * @return 0
+   */
   @Query("readTextBase")
   public static @Candid("nat64") long readTextBase(String key) {
     return 0;
   }
 
-  /** The value under {@code key} itself, empty when absent (for checking, not measured). */
+  /**
+   * The value under {@code key} itself, empty when absent (for checking, not measured).
+   *
+   * @param key the key
+   * @return the value, or empty
+   */
   @Query("valueText")
   public static byte[] valueText(String key) {
     byte[] v = text.get(key);
     return v == null ? new byte[0] : v;
   }
 
-  /** The text map's size. */
+  /**
+   * The text map's size.
+   *
+   * @return the size
+   */
   @Query("sizeText")
   public static @Candid("nat64") long sizeText() {
     return text.size();
@@ -228,6 +348,9 @@ public final class MapBenchProbe {
   /**
    * Writes {@code bytes} into stable memory at {@code offset}, growing it: for a memory image built
    * outside the canister. The maps are stale until an upgrade opens them again.
+   *
+   * @param offset where to write, in bytes
+   * @param bytes the bytes
    */
   @Update("loadStable")
   public static void loadStable(@Candid("nat64") long offset, byte[] bytes) {

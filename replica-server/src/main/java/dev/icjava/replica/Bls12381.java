@@ -42,13 +42,22 @@ public final class Bls12381 {
 
   /** A secret scalar and its public key (96 bytes, compressed G2). */
   public record KeyPair(BigInteger secret, byte[] publicKey) {
-    /** The public key DER-wrapped, as {@code /api/v2/status} serves it as {@code root_key}. */
+    /**
+     * The public key DER-wrapped, as {@code /api/v2/status} serves it as {@code root_key}.
+     *
+     * @return the DER-wrapped public key
+     */
     public byte[] publicKeyDer() {
       return der(publicKey);
     }
   }
 
-  /** A new key pair: a non-zero secret scalar modulo the group order, drawn from {@code random}. */
+  /**
+   * A new key pair: a non-zero secret scalar modulo the group order, drawn from {@code random}.
+   *
+   * @param random the random source
+   * @return the key pair
+   */
   public static KeyPair generate(SecureRandom random) {
     BigInteger sk;
     do {
@@ -62,7 +71,13 @@ public final class Bls12381 {
     return new KeyPair(secret, compressG2(pk));
   }
 
-  /** The signature of {@code message} (48 bytes). */
+  /**
+   * The signature of {@code message} (48 bytes).
+   *
+   * @param secret the secret scalar
+   * @param message the message
+   * @return the signature
+   */
   public static byte[] sign(BigInteger secret, byte[] message) {
     return compressG1(hashToG1(message).mul(big(secret)));
   }
@@ -71,6 +86,11 @@ public final class Bls12381 {
    * Whether {@code signature} (48 bytes) is a valid signature of {@code message} under {@code
    * publicKey} (96 bytes). Malformed points, points off the curve or outside the subgroup are
    * refused (false).
+   *
+   * @param publicKey the public key, 96 bytes
+   * @param signature the signature, 48 bytes
+   * @param message the message
+   * @return whether the signature is valid
    */
   public static boolean verify(byte[] publicKey, byte[] signature, byte[] message) {
     ECP2 pk;

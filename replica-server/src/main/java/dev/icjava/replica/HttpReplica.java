@@ -52,7 +52,11 @@ public final class HttpReplica implements AutoCloseable {
   private volatile long artificialDelayMs;
   private volatile boolean verbose;
 
-  /** A replica with fresh keys, kept in memory only. */
+  /**
+   * A replica with fresh keys, kept in memory only.
+   *
+   * @param random the source of the keys
+   */
   public HttpReplica(SecureRandom random) {
     this(new ReplicaState(NodeIdentity.generate(random), null), 0);
   }
@@ -74,12 +78,24 @@ public final class HttpReplica implements AutoCloseable {
     this.verbose = on;
   }
 
-  /** The root key, DER-encoded: what clients are given ({@code rootKey}, {@code -k <hex>}). */
+  /**
+   * The root key, DER-encoded: what clients are given ({@code rootKey}, {@code -k <hex>}).
+   *
+   * @return the root key, DER-encoded
+   */
   public byte[] rootKeyDer() {
     return state.node.rootKeyDer();
   }
 
-  /** Installs {@code wasm} as canister {@code name} with these environment variables; returns its id. */
+  /**
+   * Installs {@code wasm} as canister {@code name} with these environment variables; returns its
+   * id.
+   *
+   * @param name the canister's name
+   * @param wasm the module
+   * @param environment the environment variables, by name
+   * @return the canister's id bytes
+   */
   public byte[] install(String name, byte[] wasm, Map<String, String> environment) {
     try {
       return executor.run(() -> state.install(name, wasm, environment, now()));
@@ -107,7 +123,14 @@ public final class HttpReplica implements AutoCloseable {
     return lastTime;
   }
 
-  /** Handles one HTTP request; safe to call from many threads at once. */
+  /**
+   * Handles one HTTP request; safe to call from many threads at once.
+   *
+   * @param method the HTTP method
+   * @param path the request path
+   * @param body the request body
+   * @return the response
+   */
   public Response handle(String method, String path, byte[] body) {
     if (verbose) {
       System.err.println("replica: " + method + " " + path + " (" + body.length + " bytes)");

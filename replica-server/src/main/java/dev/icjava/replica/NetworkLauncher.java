@@ -55,6 +55,8 @@ public final class NetworkLauncher {
   /**
    * Runs the launcher with these arguments and the process environment; exits with its status, or
    * keeps serving until a signal stops it.
+   *
+   * @param argv the launcher's arguments
    */
   public static void main(String[] argv) {
     int status = run(argv, System.getenv());

@@ -30,12 +30,28 @@ public final class ReplicaHttpServer implements AutoCloseable {
   private final ExecutorService executor;
   private final HttpReplica replica;
 
-  /** Serves {@code replica} on 127.0.0.1:{@code port} (0: a free one); with the II stand-in's routes when asked. */
+  /**
+   * Serves {@code replica} on 127.0.0.1:{@code port} (0: a free one); with the II stand-in's routes
+   * when asked.
+   *
+   * @param replica the replica to serve
+   * @param port the port, 0 for a free one
+   * @param iiStandIn whether to serve the II stand-in's routes
+   * @throws IOException when the server cannot be started
+   */
   public ReplicaHttpServer(HttpReplica replica, int port, boolean iiStandIn) throws IOException {
     this(replica, new InetSocketAddress("127.0.0.1", port), iiStandIn);
   }
 
-  /** Serves {@code replica} on {@code address}; throws {@link java.net.BindException} when it is taken. */
+  /**
+   * Serves {@code replica} on {@code address}; throws {@link java.net.BindException} when it is
+   * taken.
+   *
+   * @param replica the replica to serve
+   * @param address the address to bind
+   * @param iiStandIn whether to serve the II stand-in's routes
+   * @throws IOException when the server cannot be started
+   */
   public ReplicaHttpServer(HttpReplica replica, InetSocketAddress address, boolean iiStandIn) throws IOException {
     this(replica, address, iiStandIn, new GatewayRouter(java.util.List.of("localhost"), null, false));
   }
@@ -96,17 +112,29 @@ public final class ReplicaHttpServer implements AutoCloseable {
     server.start();
   }
 
-  /** The port it listens on (the one chosen when asked for port 0). */
+  /**
+   * The port it listens on (the one chosen when asked for port 0).
+   *
+   * @return the port
+   */
   public int port() {
     return server.getAddress().getPort();
   }
 
-  /** Its base URL, {@code http://<address>:<port>}. */
+  /**
+   * Its base URL, {@code http://<address>:<port>}.
+   *
+   * @return the URL
+   */
   public String url() {
     return "http://" + server.getAddress().getAddress().getHostAddress() + ":" + port();
   }
 
-  /** The replica it serves. */
+  /**
+   * The replica it serves.
+   *
+   * @return the replica
+   */
   public HttpReplica replica() {
     return replica;
   }
@@ -128,6 +156,8 @@ public final class ReplicaHttpServer implements AutoCloseable {
   /**
    * Stops accepting connections, lets the requests being handled finish (up to {@code seconds}),
    * then stops the threads.
+   *
+   * @param seconds the most seconds to wait
    */
   public void stop(int seconds) {
     server.stop(seconds);

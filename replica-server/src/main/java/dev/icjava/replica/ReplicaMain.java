@@ -26,6 +26,9 @@ public final class ReplicaMain {
   /**
    * Parses the arguments above, installs the canisters, prints the ready lines and serves until
    * interrupted.
+   *
+   * @param args the arguments above
+   * @throws Exception when the replica cannot start
    */
   public static void main(String[] args) throws Exception {
     int port = 0;
