@@ -229,7 +229,7 @@ public final class CallFuture<T> {
    * A future that replies with this reply, or with {@code f} applied to the reject.
    *
    * @param f what makes a reply of the reject
-   * @return a future that always replies
+   * @return a future of this reply, or of the value {@code f} makes of the reject
    */
   public CallFuture<T> recover(Function<? super Reject, ? extends T> f) {
     CallFuture<T> derived = new CallFuture<>(description);
