@@ -56,6 +56,30 @@ public interface Storable<T> {
   /** How large {@link #toBytes} may be. */
   Bound bound();
 
+  /**
+   * A Storable that stores a record (or an enum, or a sealed interface of records) as one Candid
+   * message, {@code DIDL}, the type table and the value, in the mapping of typed methods ({@code
+   * Optional} is {@code opt}, {@code List} is {@code vec}, nested records, {@code @Candid} and {@code
+   * @CandidName} as there); unbounded. The bytes describe themselves: a Rust canister reads them with
+   * {@code candid::Decode!} (the usual {@code Storable} of a Rust struct deriving {@code
+   * CandidType}), and the strict reader's subtyping lets a later version of the record add {@code
+   * Optional} fields (absent in values written before) or drop fields.
+   *
+   * <p>The canister build writes the code: it finds each {@code Storable.candid(X.class)} in the
+   * canister's own classes (a class literal is required) and generates the encoder and decoder, as
+   * it does for typed methods (it needs the {@code candid} module on the class path, as they do).
+   * Bytes that do not decode as {@code X} are refused with a {@link StableStructureException} (a
+   * trap) naming the type and the reader's reason. Outside a canister built that way (on the JVM),
+   * this throws.
+   *
+   * @param type a class literal: a record, an enum or a sealed interface of records
+   */
+  static <T> Storable<T> candid(Class<T> type) {
+    throw new StableStructureException("Storable.candid(" + (type == null ? "null" : type.getName() + ".class")
+        + "): the canister build generates this Storable, for a class literal in the canister's own classes;"
+        + " it is not available here");
+  }
+
   /** A Storable from two functions. */
   static <T> Storable<T> of(Bound bound, Function<T, byte[]> encode, Function<byte[], T> decode) {
     if (bound == null || encode == null || decode == null) {

@@ -156,6 +156,20 @@ final class JavaCandidMapping {
     throw new UnsupportedTypeException(type.getTypeName());
   }
 
+  /**
+   * The shape of a class named by a class literal ({@code Storable.candid(Profile.class)}): a record,
+   * an enum or a sealed interface of records, whose components may be any mapped type. A literal
+   * cannot carry type arguments, so {@code Optional} and {@code List} at the top are refused (wrap
+   * them in a record).
+   */
+  Shape mapClass(Class<?> c) throws UnsupportedTypeException {
+    if (c.isRecord() || c.isEnum() || (c.isInterface() && c.isSealed())) {
+      return namedType(c);
+    }
+    throw new UnsupportedTypeException(c.getName() + " (only a record, an enum or a sealed interface of records:"
+        + " a class literal cannot carry the type arguments of Optional or List; wrap them in a record)");
+  }
+
   private Shape namedType(Class<?> c) throws UnsupportedTypeException {
     Shape existing = named.get(c);
     if (existing != null) {

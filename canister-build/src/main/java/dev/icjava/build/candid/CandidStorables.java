@@ -1,0 +1,189 @@
+package dev.icjava.build.candid;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.teavm.asm.ClassReader;
+import org.teavm.asm.ClassVisitor;
+import org.teavm.asm.MethodVisitor;
+import org.teavm.asm.Opcodes;
+import org.teavm.asm.Type;
+
+/**
+ * The {@code Storable.candid(X.class)} calls of a canister (stable-structures): found in the class
+ * files of the class path's directories (the canister's own classes; jars are libraries), each
+ * {@code X} mapped as typed methods map it ({@link JavaCandidMapping#mapClass}), and the source of
+ * the class that implements them ({@link GlueSource#storables}), {@code <Canister>__CandidStorables}
+ * in the canister's package. The build makes that class's {@code of(Class)} the body of {@code
+ * Storable.candid}.
+ *
+ * <p>A call whose argument is not a class literal cannot be generated for, and fails the build
+ * naming the method that makes it; a class literal of a type with no Candid form fails it naming the
+ * type.
+ */
+public final class CandidStorables {
+  static final String STORABLE = "dev/icjava/stable/Storable";
+  static final String METHOD = "candid";
+  static final String DESCRIPTOR = "(Ljava/lang/Class;)Ldev/icjava/stable/Storable;";
+
+  private final String canisterClass;
+  private final JavaCandidMapping mapping;
+  private final List<Shape> roots;
+
+  private CandidStorables(String canisterClass, JavaCandidMapping mapping, List<Shape> roots) {
+    this.canisterClass = canisterClass;
+    this.mapping = mapping;
+    this.roots = roots;
+  }
+
+  /** The binary name of the generated class for {@code canisterClass}. */
+  public static String className(String canisterClass) {
+    return canisterClass + "__CandidStorables";
+  }
+
+  /**
+   * Finds the calls in the class files under the directories of {@code classPath}, loads each named
+   * class with {@code loader} and maps it. Throws {@link IllegalArgumentException} with a message for
+   * a call without a class literal or a type with no Candid form.
+   */
+  public static CandidStorables find(String canisterClass, List<File> classPath, ClassLoader loader)
+      throws IOException {
+    TreeMap<String, String> literals = new TreeMap<>(); // class name -> where first met, sorted: reproducible
+    for (File entry : classPath) {
+      if (!entry.isDirectory()) {
+        continue;
+      }
+      List<Path> files;
+      try (Stream<Path> walk = Files.walk(entry.toPath())) {
+        files = walk.filter(p -> p.toString().endsWith(".class")).sorted().toList();
+      }
+      for (Path f : files) {
+        byte[] bytes = Files.readAllBytes(f);
+        if (mentionsStorable(bytes)) {
+          scan(bytes, literals);
+        }
+      }
+    }
+    String pkg = canisterClass.lastIndexOf('.') < 0 ? "" : canisterClass.substring(0, canisterClass.lastIndexOf('.'));
+    JavaCandidMapping mapping = new JavaCandidMapping(pkg);
+    List<Shape> roots = new ArrayList<>();
+    for (var e : literals.entrySet()) {
+      Class<?> c;
+      try {
+        c = Class.forName(e.getKey(), false, loader);
+      } catch (ClassNotFoundException | LinkageError x) {
+        throw new IllegalArgumentException("Storable.candid(" + e.getKey() + ".class) in " + e.getValue()
+            + ": cannot load the class: " + x, x);
+      }
+      try {
+        roots.add(mapping.mapClass(c));
+      } catch (JavaCandidMapping.UnsupportedTypeException x) {
+        throw new IllegalArgumentException("Storable.candid(" + c.getName() + ".class) in " + e.getValue()
+            + ": the type has no Candid form: " + x.getMessage(), x);
+      }
+    }
+    return new CandidStorables(canisterClass, mapping, roots);
+  }
+
+  /** Whether no call was found (then nothing is generated). */
+  public boolean isEmpty() {
+    return roots.isEmpty();
+  }
+
+  /** The Java source of {@link #className}. */
+  public String source() {
+    int dot = canisterClass.lastIndexOf('.');
+    String pkg = dot < 0 ? "" : canisterClass.substring(0, dot);
+    String simple = className(canisterClass).substring(dot + 1);
+    return GlueSource.storables(pkg, simple, mapping.shapes(), roots);
+  }
+
+  /** A cheap filter: the class's constant pool names {@code Storable} (its UTF-8 bytes appear). */
+  private static boolean mentionsStorable(byte[] bytes) {
+    byte[] needle = STORABLE.getBytes(StandardCharsets.US_ASCII);
+    outer:
+    for (int i = 0; i + needle.length <= bytes.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (bytes[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return true;
+    }
+    return false;
+  }
+
+  /** Adds the class literal of each call in the class {@code bytes}; a call without one fails. */
+  private static void scan(byte[] bytes, TreeMap<String, String> literals) {
+    ClassReader reader = new ClassReader(bytes);
+    String owner = reader.getClassName().replace('/', '.');
+    reader.accept(new ClassVisitor(Opcodes.ASM9) {
+      @Override
+      public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+          String[] exceptions) {
+        String where = owner + "." + name;
+        return new MethodVisitor(Opcodes.ASM9) {
+          private Type literal; // the class literal loaded by the instruction just before, if any
+
+          @Override
+          public void visitLdcInsn(Object value) {
+            literal = value instanceof Type t && t.getSort() == Type.OBJECT ? t : null;
+          }
+
+          @Override
+          public void visitMethodInsn(int opcode, String o, String n, String d, boolean itf) {
+            if (opcode == Opcodes.INVOKESTATIC && o.equals(STORABLE) && n.equals(METHOD) && d.equals(DESCRIPTOR)) {
+              if (literal == null) {
+                throw new IllegalArgumentException("Storable.candid in " + where + " is not given a class literal"
+                    + " (Storable.candid(Profile.class)): the build generates the Storable of the class it names");
+              }
+              literals.putIfAbsent(literal.getClassName(), where);
+            }
+            literal = null;
+          }
+
+          @Override
+          public void visitInsn(int opcode) {
+            literal = null;
+          }
+
+          @Override
+          public void visitVarInsn(int opcode, int var) {
+            literal = null;
+          }
+
+          @Override
+          public void visitFieldInsn(int opcode, String o, String n, String d) {
+            literal = null;
+          }
+
+          @Override
+          public void visitTypeInsn(int opcode, String type) {
+            literal = null;
+          }
+
+          @Override
+          public void visitIntInsn(int opcode, int operand) {
+            literal = null;
+          }
+
+          @Override
+          public void visitJumpInsn(int opcode, org.teavm.asm.Label label) {
+            literal = null;
+          }
+
+          @Override
+          public void visitLabel(org.teavm.asm.Label label) {
+            literal = null;
+          }
+        };
+      }
+    }, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+  }
+}
