@@ -18,6 +18,9 @@ final class BTreeCursor<K, V> implements Iterator<Map.Entry<K, V>> {
   private final List<Integer> next = new ArrayList<>();
   private byte[] pendingKey;
   private byte[] pendingValue;
+  /** Nodes read so far, and the bound a valid tree keeps to (StableBTreeMap#nodePages). */
+  private long reads;
+  private long readLimit;
 
   BTreeCursor(StableBTreeMap<K, V> map, byte[] from, byte[] to) {
     this.map = map;
@@ -30,10 +33,17 @@ final class BTreeCursor<K, V> implements Iterator<Map.Entry<K, V>> {
 
   private void descend(long address, byte[] from) {
     while (true) {
+      if (++reads > readLimit) { // an iteration reads each node once, unless the memory is corrupt
+        readLimit = map.nodePages();
+        if (reads > readLimit) {
+          throw BTreeNode.corrupt(address, "an iteration read more nodes than the memory has pages");
+        }
+      }
       BTreeNode n = map.readNode(address);
       int i = from == null ? 0 : n.lowerBound(from);
       nodes.add(n);
       next.add(i);
+      map.checkDepth(nodes.size());
       if (n.leaf || (from != null && n.keyAt(i, from))) {
         return;
       }

@@ -197,9 +197,15 @@ final class BTreeNode {
     if (next != 0) {
       int capacity = pageSize - OVERFLOW_DATA;
       List<byte[]> pages = new ArrayList<>();
+      long memoryBytes = Bytes.memoryBytes(memory);
       while (next != 0) {
-        if (overflows.size() > 1 << 20) {
-          throw corrupt(address, "overflow chain too long");
+        // each overflow page is a page of its own inside the memory: a chain that leaves the memory or
+        // is longer than the memory has pages (it loops) is refused before it is read
+        if (overflows.size() > memoryBytes / pageSize) {
+          throw corrupt(address, "overflow chain longer than the memory has pages");
+        }
+        if (next < 0 || next > memoryBytes - pageSize) {
+          throw corrupt(address, "overflow page at " + next + " is outside the memory (" + memoryBytes + " bytes)");
         }
         byte[] page = new byte[pageSize];
         memory.read(next, page, 0, pageSize);

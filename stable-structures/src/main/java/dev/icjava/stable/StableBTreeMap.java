@@ -251,7 +251,9 @@ public final class StableBTreeMap<K, V> implements Iterable<Map.Entry<K, V>> {
 
   private byte[] find(byte[] k) {
     long at = root;
+    int depth = 0;
     while (at != 0) {
+      checkDepth(++depth);
       BTreeNode n = readNode(at);
       int i = n.lowerBound(k);
       if (n.keyAt(i, k)) {
@@ -290,7 +292,9 @@ public final class StableBTreeMap<K, V> implements Iterable<Map.Entry<K, V>> {
       return null;
     }
     BTreeNode n = readNode(root);
+    int depth = 1;
     while (!n.leaf) {
+      checkDepth(++depth);
       n = readNode(n.children[first ? 0 : n.count]);
     }
     int i = first ? 0 : n.count - 1;
@@ -335,7 +339,51 @@ public final class StableBTreeMap<K, V> implements Iterable<Map.Entry<K, V>> {
   }
 
   BTreeNode readNode(long address) {
-    return BTreeNode.read(memory, address, pageSize, fixedKeySize);
+    if (address < FIRST_NODE || address > knownBytes - pageSize) {
+      knownBytes = Bytes.memoryBytes(memory); // the memory may have grown since
+      if (address < FIRST_NODE || address > knownBytes - pageSize) {
+        throw BTreeNode.corrupt(address, "the address is outside the memory's node pages (" + knownBytes + " bytes)");
+      }
+    }
+    BTreeNode n = BTreeNode.read(memory, address, pageSize, fixedKeySize);
+    if (n.count == 0) { // an emptied root is dropped (root 0), and no other node is ever empty
+      throw BTreeNode.corrupt(address, "a node without entries");
+    }
+    return n;
+  }
+
+  // ---- bounds on what reading memory that no map wrote can cost (found by StableBTreeMapFuzzTest) ----
+
+  /** The lowest address a node can have: the first chunk's page, after the headers. */
+  static final long FIRST_NODE = ALLOCATOR_OFFSET + ChunkAllocator.HEADER_BYTES + ChunkAllocator.CHUNK_HEADER;
+  /** The memory's size in bytes when last looked at (node addresses are checked against it). */
+  private long knownBytes;
+  /** The deepest path a tree in the memory's size when last looked at can have. */
+  private int depthLimit;
+
+  /**
+   * Throws when a path from the root reaches {@code depth} nodes, more than any B-tree in this
+   * memory can have (the child addresses loop back): a tree of depth d has at least 2 x 6^(d-2)
+   * nodes, each in a page of its own.
+   */
+  void checkDepth(int depth) {
+    if (depth > depthLimit) {
+      long pages = nodePages();
+      int limit = 2;
+      for (long n = 1; n < pages; n *= BTreeNode.B) {
+        limit++;
+      }
+      depthLimit = limit;
+      if (depth > limit) {
+        throw new StableStructureException("StableBTreeMap corrupt: a path of more than " + limit
+            + " nodes from the root, more than a tree in " + pages + " pages can have (the child addresses loop)");
+      }
+    }
+  }
+
+  /** How many node pages the memory could hold now: a bound on the nodes one iteration reads. */
+  long nodePages() {
+    return Bytes.memoryBytes(memory) / pageSize + 1;
   }
 
   int pageSize() {
