@@ -35,6 +35,7 @@ import org.junit.jupiter.api.Test;
  * across upgrades, their stored bytes decoded by an independent Candid implementation (ic4j-candid)
  * to the same values, and bytes that are not a {@code Profile} refused with a message.
  */
+@SuppressWarnings("unchecked")
 class CandidStorableTest {
   private static final byte[] EMPTY = {'D', 'I', 'D', 'L', 0, 0};
   private static final int ENTRIES = 400;
@@ -97,6 +98,27 @@ class CandidStorableTest {
     Object five = reply(c.query("get", Request.anonymous().withArg(
         CandidArgs.encode(CandidArgs.principal(ProfileStoreProbe.keyOf(5).bytes())))));
     assertTrue(five instanceof Optional<?> o ? o.isPresent() : five != null, String.valueOf(five));
+  }
+
+  /** The documentation's example: a profile set, the canister upgraded, the profile read back. */
+  @Test
+  void shouldKeepTheDocumentationsDirectoryAcrossAnUpgrade() throws Exception {
+    byte[] wasm = Probes.buildTyped(dev.icjava.stable.example.Directory.class.getName(), "directory");
+    Canister c = new LocalReplica().install(wasm, InstallOptions.defaults());
+    byte[] profile = IDLArgs.fromIDL("(record { displayName = \"Ada\"; email = opt \"ada@example.org\";"
+        + " tags = vec { \"math\"; \"engines\" }; address = opt record { city = \"London\"; country = null };"
+        + " joinedAt = 1815 : nat64 })").toBytes();
+    reply(c.update("setProfile", Request.anonymous().withArg(profile)));
+    c.upgrade(wasm, EMPTY);
+    assertEquals(BigInteger.ONE, bigOf(reply(c.query("count", Request.anonymous().withArg(EMPTY)))));
+    Object read = reply(c.query("getProfile", Request.anonymous().withArg(
+        CandidArgs.encode(CandidArgs.principal(Principal.anonymous().bytes())))));
+    Map<Long, Object> p = (Map<Long, Object>) ((Optional<?>) normalize(read)).orElseThrow();
+    assertEquals("Ada", p.get(idOf("displayName")));
+    assertEquals(Optional.of("ada@example.org"), p.get(idOf("email")));
+    assertEquals(List.of("math", "engines"), p.get(idOf("tags")));
+    assertEquals(Optional.of(record("city", "London", "country", Optional.empty())), p.get(idOf("address")));
+    assertEquals(BigInteger.valueOf(1815), p.get(idOf("joinedAt")));
   }
 
   @Test

@@ -5,9 +5,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.teavm.asm.ClassReader;
 import org.teavm.asm.ClassVisitor;
@@ -17,7 +22,9 @@ import org.teavm.asm.Type;
 
 /**
  * The {@code Storable.candid(X.class)} calls of a canister (stable-structures): found in the class
- * files of the class path's directories (the canister's own classes; jars are libraries), each
+ * files of the class path's directories (the canister's own classes; jars are libraries) that the
+ * canister class reaches through their constant pools (so not another canister's of the same
+ * module, nor tests), each
  * {@code X} mapped as typed methods map it ({@link JavaCandidMapping#mapClass}), and the source of
  * the class that implements them ({@link GlueSource#storables}), {@code <Canister>__CandidStorables}
  * in the canister's package. The build makes that class's {@code of(Class)} the body of {@code
@@ -54,24 +61,46 @@ public final class CandidStorables {
    */
   public static CandidStorables find(String canisterClass, List<File> classPath, ClassLoader loader)
       throws IOException {
-    TreeMap<String, String> literals = new TreeMap<>(); // class name -> where first met, sorted: reproducible
+    // The directories' classes (internal name -> bytes; the first of a name wins, as on a class path)
+    TreeMap<String, byte[]> classes = new TreeMap<>();
     for (File entry : classPath) {
       if (!entry.isDirectory()) {
         continue;
       }
+      Path root = entry.toPath();
       List<Path> files;
-      try (Stream<Path> walk = Files.walk(entry.toPath())) {
+      try (Stream<Path> walk = Files.walk(root)) {
         files = walk.filter(p -> p.toString().endsWith(".class")).sorted().toList();
       }
       for (Path f : files) {
-        byte[] bytes = Files.readAllBytes(f);
-        if (mentionsStorable(bytes)) {
-          scan(bytes, literals);
+        String name = root.relativize(f).toString().replace(File.separatorChar, '/');
+        classes.putIfAbsent(name.substring(0, name.length() - ".class".length()), Files.readAllBytes(f));
+      }
+    }
+    // Only the classes the canister class may use (its constant pools, transitively, within the
+    // directories): a module's other canisters and its tests are not this canister's business.
+    TreeMap<String, String> literals = new TreeMap<>(); // class name -> where first met, sorted: reproducible
+    ArrayDeque<String> todo = new ArrayDeque<>();
+    Set<String> reached = new HashSet<>();
+    String start = canisterClass.replace('.', '/');
+    todo.add(start);
+    reached.add(start);
+    while (!todo.isEmpty()) {
+      byte[] bytes = classes.get(todo.poll());
+      if (bytes == null) {
+        continue;
+      }
+      for (String ref : references(bytes)) {
+        if (classes.containsKey(ref) && reached.add(ref)) {
+          todo.add(ref);
         }
+      }
+      if (mentionsStorable(bytes)) {
+        scan(bytes, literals);
       }
     }
     String pkg = canisterClass.lastIndexOf('.') < 0 ? "" : canisterClass.substring(0, canisterClass.lastIndexOf('.'));
-    JavaCandidMapping mapping = new JavaCandidMapping(pkg);
+    JavaCandidMapping mapping = new JavaCandidMapping(pkg, true);
     List<Shape> roots = new ArrayList<>();
     for (var e : literals.entrySet()) {
       Class<?> c;
@@ -102,6 +131,54 @@ public final class CandidStorables {
     String pkg = dot < 0 ? "" : canisterClass.substring(0, dot);
     String simple = className(canisterClass).substring(dot + 1);
     return GlueSource.storables(pkg, simple, mapping.shapes(), roots);
+  }
+
+  private static final Pattern DESCRIPTOR_CLASS = Pattern.compile("L([^;<>]+)[;<]");
+
+  /**
+   * The internal names a class file's constant pool mentions: its UTF-8 entries as they are (class
+   * entries name classes so) and the classes in descriptors and signatures ({@code Lpkg/Name;}).
+   */
+  static Set<String> references(byte[] b) {
+    Set<String> out = new HashSet<>();
+    int count = u2(b, 8);
+    int i = 10;
+    for (int k = 1; k < count; k++) {
+      int tag = b[i] & 0xFF;
+      switch (tag) {
+        case 1: {
+          int n = u2(b, i + 1);
+          String s = new String(b, i + 3, n, StandardCharsets.UTF_8);
+          out.add(s);
+          Matcher m = DESCRIPTOR_CLASS.matcher(s);
+          while (m.find()) {
+            out.add(m.group(1));
+          }
+          i += 3 + n;
+          break;
+        }
+        case 3: case 4: case 9: case 10: case 11: case 12: case 17: case 18:
+          i += 5;
+          break;
+        case 5: case 6:
+          i += 9;
+          k++; // a long or double takes two entries
+          break;
+        case 7: case 8: case 16: case 19: case 20:
+          i += 3;
+          break;
+        case 15:
+          i += 4;
+          break;
+        default:
+          throw new IllegalArgumentException("a class file with constant pool tag " + tag + " at byte " + i);
+      }
+    }
+    return out;
+  }
+
+  private static int u2(byte[] b, int at) {
+    return (b[at] & 0xFF) << 8 | (b[at + 1] & 0xFF);
   }
 
   /** A cheap filter: the class's constant pool names {@code Storable} (its UTF-8 bytes appear). */

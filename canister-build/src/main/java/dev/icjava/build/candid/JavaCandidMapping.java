@@ -66,8 +66,16 @@ final class JavaCandidMapping {
   private final Map<Class<?>, Shape> named = new LinkedHashMap<>();
   private final Map<String, DidType> definitions = new LinkedHashMap<>();
 
+  /** Whether two named types may share a name (renamed apart): for types no interface shows. */
+  private final boolean renameClashes;
+
   JavaCandidMapping(String packageName) {
+    this(packageName, false);
+  }
+
+  JavaCandidMapping(String packageName, boolean renameClashes) {
     this.packageName = packageName;
+    this.renameClashes = renameClashes;
   }
 
   List<Shape> shapes() {
@@ -300,6 +308,14 @@ final class JavaCandidMapping {
   }
 
   private String uniqueName(String name) throws UnsupportedTypeException {
+    if (definitions.containsKey(name) && renameClashes) {
+      // no interface shows these names (a stored value's type table has none): tell them apart
+      int n = 2;
+      while (definitions.containsKey(name + "_" + n)) {
+        n++;
+      }
+      return name + "_" + n;
+    }
     if (definitions.containsKey(name)) {
       throw new UnsupportedTypeException("two types named " + name + " in one interface: give one a @CandidName");
     }
