@@ -337,10 +337,13 @@ public final class CanisterBuild {
     }
   }
 
-  /** The {@code Storable.candid(X.class)} calls in the canister's own classes, mapped ({@link CandidStorables}). */
+  /**
+   * The {@code Storable.candid(X.class)} calls in the classes the canister class uses, over what
+   * the glue is compiled against (libraries included), mapped ({@link CandidStorables}).
+   */
   private CandidStorables findStorables() throws CanisterBuildException, IOException {
     try (URLClassLoader loader = new URLClassLoader(urls(classPath), CanisterBuild.class.getClassLoader())) {
-      return CandidStorables.find(canisterClass, classPath, loader);
+      return CandidStorables.find(canisterClass, javacClassPath(), loader);
     } catch (IllegalArgumentException e) {
       throw new CanisterBuildException(e.getMessage(), e);
     }

@@ -205,7 +205,7 @@ final class BTreeNode {
           throw corrupt(address, "overflow chain longer than the memory has pages");
         }
         if (next < 0 || next > memoryBytes - pageSize) {
-          throw corrupt(address, "overflow page at " + next + " is outside the memory (" + memoryBytes + " bytes)");
+          throw corrupt(address, "an overflow page is outside the memory");
         }
         byte[] page = new byte[pageSize];
         memory.read(next, page, 0, pageSize);

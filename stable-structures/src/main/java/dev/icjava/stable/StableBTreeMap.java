@@ -342,7 +342,7 @@ public final class StableBTreeMap<K, V> implements Iterable<Map.Entry<K, V>> {
     if (address < FIRST_NODE || address > knownBytes - pageSize) {
       knownBytes = Bytes.memoryBytes(memory); // the memory may have grown since
       if (address < FIRST_NODE || address > knownBytes - pageSize) {
-        throw BTreeNode.corrupt(address, "the address is outside the memory's node pages (" + knownBytes + " bytes)");
+        throw BTreeNode.corrupt(address, "the address is outside the memory's node pages");
       }
     }
     BTreeNode n = BTreeNode.read(memory, address, pageSize, fixedKeySize);
@@ -375,8 +375,8 @@ public final class StableBTreeMap<K, V> implements Iterable<Map.Entry<K, V>> {
       }
       depthLimit = limit;
       if (depth > limit) {
-        throw new StableStructureException("StableBTreeMap corrupt: a path of more than " + limit
-            + " nodes from the root, more than a tree in " + pages + " pages can have (the child addresses loop)");
+        throw BTreeNode.corrupt(root, "a path from the root is longer than a tree in this memory can have"
+            + " (the child addresses loop)");
       }
     }
   }

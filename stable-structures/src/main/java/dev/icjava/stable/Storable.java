@@ -66,7 +66,7 @@ public interface Storable<T> {
    * Optional} fields (absent in values written before) or drop fields.
    *
    * <p>The canister build writes the code: it finds each {@code Storable.candid(X.class)} in the
-   * canister's own classes (a class literal is required) and generates the encoder and decoder, as
+   * classes the canister class uses (a class literal is required) and generates the encoder and decoder, as
    * it does for typed methods (it needs the {@code candid} module on the class path, as they do).
    * Bytes that do not decode as {@code X} are refused with a {@link StableStructureException} (a
    * trap) naming the type and the reader's reason. Outside a canister built that way (on the JVM),
@@ -76,7 +76,7 @@ public interface Storable<T> {
    */
   static <T> Storable<T> candid(Class<T> type) {
     throw new StableStructureException("Storable.candid(" + (type == null ? "null" : type.getName() + ".class")
-        + "): the canister build generates this Storable, for a class literal in the canister's own classes;"
+        + "): the canister build generates this Storable, for a class literal in the classes a canister uses;"
         + " it is not available here");
   }
 

@@ -5,15 +5,19 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.io.InputStream;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import org.teavm.asm.ClassReader;
 import org.teavm.asm.ClassVisitor;
 import org.teavm.asm.MethodVisitor;
@@ -22,9 +26,8 @@ import org.teavm.asm.Type;
 
 /**
  * The {@code Storable.candid(X.class)} calls of a canister (stable-structures): found in the class
- * files of the class path's directories (the canister's own classes; jars are libraries) that the
- * canister class reaches through their constant pools (so not another canister's of the same
- * module, nor tests), each
+ * files the canister class reaches through their constant pools, transitively, in the class path's
+ * directories and jars (so not in another canister of the same module, nor in tests), each
  * {@code X} mapped as typed methods map it ({@link JavaCandidMapping#mapClass}), and the source of
  * the class that implements them ({@link GlueSource#storables}), {@code <Canister>__CandidStorables}
  * in the canister's package. The build makes that class's {@code of(Class)} the body of {@code
@@ -55,48 +58,34 @@ public final class CandidStorables {
   }
 
   /**
-   * Finds the calls in the class files under the directories of {@code classPath}, loads each named
+   * Finds the calls in the class files of {@code classPath} the canister class reaches, loads each named
    * class with {@code loader} and maps it. Throws {@link IllegalArgumentException} with a message for
    * a call without a class literal or a type with no Candid form.
    */
   public static CandidStorables find(String canisterClass, List<File> classPath, ClassLoader loader)
       throws IOException {
-    // The directories' classes (internal name -> bytes; the first of a name wins, as on a class path)
-    TreeMap<String, byte[]> classes = new TreeMap<>();
-    for (File entry : classPath) {
-      if (!entry.isDirectory()) {
-        continue;
-      }
-      Path root = entry.toPath();
-      List<Path> files;
-      try (Stream<Path> walk = Files.walk(root)) {
-        files = walk.filter(p -> p.toString().endsWith(".class")).sorted().toList();
-      }
-      for (Path f : files) {
-        String name = root.relativize(f).toString().replace(File.separatorChar, '/');
-        classes.putIfAbsent(name.substring(0, name.length() - ".class".length()), Files.readAllBytes(f));
-      }
-    }
-    // Only the classes the canister class may use (its constant pools, transitively, within the
-    // directories): a module's other canisters and its tests are not this canister's business.
+    // The classes the canister class may use (its constant pools, transitively, over the class path):
+    // a module's other canisters and its tests are not this canister's business.
     TreeMap<String, String> literals = new TreeMap<>(); // class name -> where first met, sorted: reproducible
-    ArrayDeque<String> todo = new ArrayDeque<>();
-    Set<String> reached = new HashSet<>();
-    String start = canisterClass.replace('.', '/');
-    todo.add(start);
-    reached.add(start);
-    while (!todo.isEmpty()) {
-      byte[] bytes = classes.get(todo.poll());
-      if (bytes == null) {
-        continue;
-      }
-      for (String ref : references(bytes)) {
-        if (classes.containsKey(ref) && reached.add(ref)) {
-          todo.add(ref);
+    try (ClassFiles classes = new ClassFiles(classPath)) {
+      ArrayDeque<String> todo = new ArrayDeque<>();
+      Set<String> reached = new HashSet<>();
+      String start = canisterClass.replace('.', '/');
+      todo.add(start);
+      reached.add(start);
+      while (!todo.isEmpty()) {
+        byte[] bytes = classes.get(todo.poll());
+        if (bytes == null) {
+          continue; // the JDK's, or not on the class path
         }
-      }
-      if (mentionsStorable(bytes)) {
-        scan(bytes, literals);
+        for (String ref : references(bytes)) {
+          if (reached.add(ref)) {
+            todo.add(ref);
+          }
+        }
+        if (mentionsStorable(bytes)) {
+          scan(bytes, literals);
+        }
       }
     }
     String pkg = canisterClass.lastIndexOf('.') < 0 ? "" : canisterClass.substring(0, canisterClass.lastIndexOf('.'));
@@ -131,6 +120,59 @@ public final class CandidStorables {
     String pkg = dot < 0 ? "" : canisterClass.substring(0, dot);
     String simple = className(canisterClass).substring(dot + 1);
     return GlueSource.storables(pkg, simple, mapping.shapes(), roots);
+  }
+
+  /** Class files by internal name from a class path's directories and jars, read when asked for. */
+  private static final class ClassFiles implements AutoCloseable {
+    private final List<Object> roots = new ArrayList<>(); // Path or JarFile
+    private final Map<String, byte[]> read = new HashMap<>();
+
+    ClassFiles(List<File> classPath) throws IOException {
+      for (File f : classPath) {
+        if (f.isDirectory()) {
+          roots.add(f.toPath());
+        } else if (f.isFile() && f.getName().endsWith(".jar")) {
+          roots.add(new JarFile(f));
+        }
+      }
+    }
+
+    /** The class file of {@code name}, the first on the class path; null if none. */
+    byte[] get(String name) throws IOException {
+      if (read.containsKey(name)) {
+        return read.get(name);
+      }
+      byte[] bytes = null;
+      for (Object root : roots) {
+        if (root instanceof Path dir) {
+          Path file = dir.resolve(name + ".class");
+          if (Files.isRegularFile(file)) {
+            bytes = Files.readAllBytes(file);
+            break;
+          }
+        } else {
+          JarFile jar = (JarFile) root;
+          JarEntry entry = jar.getJarEntry(name + ".class");
+          if (entry != null) {
+            try (InputStream in = jar.getInputStream(entry)) {
+              bytes = in.readAllBytes();
+            }
+            break;
+          }
+        }
+      }
+      read.put(name, bytes);
+      return bytes;
+    }
+
+    @Override
+    public void close() throws IOException {
+      for (Object root : roots) {
+        if (root instanceof JarFile jar) {
+          jar.close();
+        }
+      }
+    }
   }
 
   private static final Pattern DESCRIPTOR_CLASS = Pattern.compile("L([^;<>]+)[;<]");

@@ -187,7 +187,7 @@ public final class GlueSource {
     }
     line("    throw new " + sse + "(\"Storable.candid(\" + (type == null ? \"null\" : type.getName() + \".class\")"
         + " + \"): the build generated no Storable for it; it generates one for each Storable.candid(X.class),"
-        + " with a class literal, in the canister's own classes\");");
+        + " with a class literal, in the classes the canister class uses\");");
     line("  }");
     line("");
     line("  private static " + limits + " limits() {");
