@@ -3,6 +3,8 @@
 // check, from_candid for the ICRC-3 Value bundle, a Map of pending nonces kept by enhanced orthogonal
 // persistence. The integration guide's flow: registerBegin called anonymously mints a 32-byte nonce
 // that any signed-in caller may present once; called by a signed-in user, one bound to that user.
+// Each registration (principal to email) is kept in a Map of the persistent actor, as the Java
+// sample keeps it in a StableBTreeMap, and registeredEmail reads it back: the same work on both sides.
 // The benchmark builds it with npm motoko@4.10.0 and runs it beside the Java sample.
 import CallerAttributes "mo:core/CallerAttributes";
 import Principal "mo:core/Principal";
@@ -37,6 +39,8 @@ persistent actor WhoAmI {
   let defaultOrigin = "https://your-app.icp0.io";
 
   let pending = Map.empty<Blob, Pending>();
+  // principal to the email of its last registration; kept across upgrades (persistent actor)
+  let registrations = Map.empty<Principal, Text>();
   // No inter-canister call in the local replica, so no raw_rand: a PRNG seeded from the install time
   // (the Java sample likewise derives its nonce key from time and canister id until reseeded).
   let randomState = Random.seedState(Nat64.fromIntWrap(Time.now()));
@@ -106,7 +110,12 @@ persistent actor WhoAmI {
     };
     if (p.action != "register") Runtime.trap("Attribute nonce refused: minted for another action");
     if (p.expiresAt <= now) Runtime.trap("Attribute nonce refused: expired");
+    registrations.add(caller, e);
     "Registered " # caller.toText() # " with email " # e;
+  };
+
+  public query func registeredEmail(principal : Principal) : async ?Text {
+    registrations.get(principal);
   };
 
   func wrongType(key : Text, value : Value, expected : Text) {

@@ -7,7 +7,9 @@ import dev.icjava.calls.ManagementCanister;
 import dev.icjava.callerauth.Auth;
 import dev.icjava.callerauth.Caller;
 import dev.icjava.callerauth.Principal;
+import dev.icjava.candid.CandidArguments;
 import dev.icjava.candid.CandidMessage;
+import dev.icjava.candid.CandidType;
 import dev.icjava.candid.CandidValue;
 import dev.icjava.noncestore.NonceStore;
 import dev.icjava.candid.CandidReply;
@@ -20,6 +22,10 @@ import dev.icjava.runtime.internal.RawArrays;
 import dev.icjava.runtime.StableMemory;
 import dev.icjava.runtime.SystemApi;
 import dev.icjava.runtime.Update;
+import dev.icjava.stable.MemoryManager;
+import dev.icjava.stable.OffsetMemory;
+import dev.icjava.stable.StableBTreeMap;
+import dev.icjava.stable.Storable;
 import org.teavm.interop.StaticInit;
 
 /**
@@ -47,14 +53,19 @@ import org.teavm.interop.StaticInit;
  *       {@code registerBegin}, unbound or bound to this caller, consumed now) and replies {@code
  *       "Registered <principal text> with email <email>"}, {@code email} being what the user typed
  *       into Internet Identity, as the integration guide reads it (see {@code
- *       VerifiedAttributes#unverifiedEmail}).
+ *       VerifiedAttributes#unverifiedEmail}). The registration (principal to email) is kept in
+ *       stable memory, as the samples' typed whoami keeps it (the same work).
+ *   <li>{@code registeredEmail : (principal) -> (opt text) query}: the email of the principal's last
+ *       registration, if any.
  * </ul>
  *
  * <p>Every method traps on argument bytes that are not a valid Candid message. The nonces live in
  * stable memory from offset 0 ({@link NonceStore}: the newest 262,144 unbound ones, and up to 16,384
  * bound ones, 8 per user; 20.7 MB), created by {@code canister_init} and found again by {@code
  * canister_post_upgrade}: outstanding nonces survive upgrades, and a version-1 store of an earlier
- * build is migrated in place.
+ * build is migrated in place. After them, a {@link MemoryManager} holds the registrations in a
+ * {@link StableBTreeMap} (memory 0), written through by every registration, as in the samples'
+ * typed whoami.
  *
  * <p><b>Unpredictable nonces.</b> The store's key is derived at creation from {@code ic0.time} and
  * the canister id, which an observer can guess; no nonce is minted from it. Every instance of this
@@ -81,6 +92,10 @@ public final class HandTunedWhoAmI {
   private static final byte[] REGISTERED_PREFIX = ascii("Registered ");
   private static final byte[] WITH_EMAIL = ascii(" with email ");
   private static final byte[] ARG_SCRATCH = new byte[6];
+  /** {@code DIDL}, one type ({@code opt text}), one value of it: the header of registeredEmail's reply. */
+  private static final byte[] OPT_TEXT = {'D', 'I', 'D', 'L', 1, 0x6e, 0x71, 1, 0};
+  private static final CandidType[] PRINCIPAL_ARGUMENT = {CandidType.principal()};
+  private static final byte[] NO_EMAIL_REPLY = {'D', 'I', 'D', 'L', 1, 0x6e, 0x71, 1, 0, 0};
   /** The largest argument these methods (all taking none) read: 64 KiB. */
   static final int MAX_ARGUMENT_BYTES = 65_536;
   private static final int DIDL = 'D' | ('I' << 8) | ('D' << 16) | ('L' << 24);
@@ -88,6 +103,7 @@ public final class HandTunedWhoAmI {
   private static final NonceCheck REGISTER_NONCE =
       (who, nonce, now) -> nonces().consume(who, REGISTER, nonce, now);
   private static NonceStore nonces;
+  private static StableBTreeMap<Principal, String> registrations;
   private static AttributeVerifier verifier;
   /** This instance has mixed raw_rand into the store's key (false after install and every upgrade). */
   private static boolean seeded;
@@ -106,10 +122,18 @@ public final class HandTunedWhoAmI {
     return nonces;
   }
 
+  /** The registrations, after the nonce store's region (found again there after an upgrade). */
+  private static void openRegistrations() {
+    MemoryManager memories =
+        MemoryManager.init(OffsetMemory.after(StableMemory.system(), NonceStore.regionBytes(nonceConfig())));
+    registrations = StableBTreeMap.init(memories.get(0), Storable.PRINCIPAL, Storable.STRING);
+  }
+
   @Init
   public static void init() {
     requireInstallArgument();
     nonces();
+    openRegistrations();
     verifier().prepare();
     SystemApi.globalTimerSet(SystemApi.time()); // seed in the next round: see the class comment
   }
@@ -118,6 +142,7 @@ public final class HandTunedWhoAmI {
   public static void postUpgrade() {
     requireInstallArgument();
     nonces();
+    openRegistrations();
     verifier().prepare();
     SystemApi.globalTimerSet(SystemApi.time());
   }
@@ -195,7 +220,33 @@ public final class HandTunedWhoAmI {
     Principal caller = Auth.requireAuth();
     VerifiedAttributes attributes = verifier().verify(caller, REGISTER_NONCE); // the caller read once
     CandidValue email = attributes.requireTextValue("email");
+    registrations.insert(caller, email.text());
     replyRegistered(caller, email);
+  }
+
+  @Query("registeredEmail")
+  public static void registeredEmail() {
+    byte[] bytes = CandidArguments.principalOnly(); // DIDL 00 01 68 01 len bytes, read without allocating
+    Principal principal = bytes != null ? Principal.fromBytes(bytes)
+        : Principal.fromBytes(CandidArguments.decode(PRINCIPAL_ARGUMENT)[0].principal()); // or its refusal
+    String email = registrations.get(principal);
+    if (email == null) {
+      SystemApi.msgReply(NO_EMAIL_REPLY);
+      return;
+    }
+    byte[] utf8 = dev.icjava.runtime.internal.Utf8.encode(email);
+    byte[] message = new byte[OPT_TEXT.length + 1 + 5 + utf8.length];
+    System.arraycopy(OPT_TEXT, 0, message, 0, OPT_TEXT.length);
+    int at = OPT_TEXT.length;
+    message[at++] = 1; // some
+    int n = utf8.length;
+    while (n >= 0x80) {
+      message[at++] = (byte) (n | 0x80);
+      n >>>= 7;
+    }
+    message[at++] = (byte) n;
+    System.arraycopy(utf8, 0, message, at, utf8.length);
+    SystemApi.msgReply(message, at + utf8.length);
   }
 
   /**

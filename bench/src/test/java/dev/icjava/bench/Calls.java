@@ -139,6 +139,20 @@ final class Calls {
                 }
                 return c.update("registerFinish", call);
               }),
+          // registeredEmail, the sample's query over its registrations, which every implementation keeps
+          // (a StableBTreeMap in Java, a mo:core Map in the peer); the reply is checked by ic4j-candid
+          new Entry("registeredEmail, none", true, Outcome.reply(null),
+              (impl, replica) -> registeredEmail(impl.deployed(replica), OTHER_USER, null)),
+          new Entry("registeredEmail, registered", true, Outcome.reply(null),
+              (impl, replica) -> {
+                Canister c = impl.deployed(replica);
+                byte[] b = bundle(beginAnonymously(c), replica, 0, ORIGIN, email("alice@example.com"));
+                CallResult first = c.update("registerFinish", Request.from(USER).withCallerInfo(b, II));
+                if (!(first instanceof CallResult.Reply)) {
+                  throw new IllegalStateException("the registration failed: " + first);
+                }
+                return registeredEmail(c, USER, "alice@example.com");
+              }),
           // Not in the list of budgeted calls: an argument that is not Candid at all.
           // Java: the first round's timer has not run yet, so registerBegin awaits raw_rand itself
           // (three messages); the peer mints from its time-seeded generator as always
@@ -150,6 +164,25 @@ final class Calls {
                   Request.from(USER).withArg(new byte[] {'D', 'I', 'D', 'X', 0, 0}))));
 
   private Calls() {}
+
+  /**
+   * registeredEmail of {@code principal} (the argument as every Candid library encodes it), its reply
+   * decoded by ic4j-candid and refused unless it is {@code expected} ({@code null}: none).
+   */
+  static CallResult registeredEmail(Canister c, byte[] principal, String expected) {
+    byte[] arg = new byte[9 + principal.length];
+    System.arraycopy(new byte[] {'D', 'I', 'D', 'L', 0, 1, 0x68, 1, (byte) principal.length}, 0, arg, 0, 9);
+    System.arraycopy(principal, 0, arg, 9, principal.length);
+    CallResult r = c.query("registeredEmail", Request.anonymous().withArg(arg));
+    if (r instanceof CallResult.Reply) {
+      Object value = org.ic4j.candid.parser.IDLArgs.fromBytes(r.replyBytes()).getArgs().get(0).getValue();
+      Object got = value instanceof java.util.Optional<?> o ? o.orElse(null) : value;
+      if (!java.util.Objects.equals(expected, got)) {
+        throw new IllegalStateException("registeredEmail: expected " + expected + ", got " + value);
+      }
+    }
+    return r;
+  }
 
   /** registerBegin by {@link #USER}, then registerFinish by {@code caller} signed by {@code signer}. */
   static CallResult finish(Implementation impl, LocalReplica replica, byte[] caller, byte[] signer,

@@ -116,10 +116,11 @@ public final class Principal implements Comparable<Principal> {
   /** The textual form, for example {@code 2vxsx-fae}. */
   public String toText() {
     // written straight into the string's characters (no copy) and as ASCII bytes, remembered
-    // (AsciiTexts) for a reply to copy instead of converting the string back
+    // (AsciiTexts, in its scratch array: no allocation) for a reply to copy instead of converting
+    // the string back
     int n = PrincipalText.length(bytes.length);
     char[] text = new char[n];
-    byte[] ascii = new byte[n];
+    byte[] ascii = AsciiTexts.room(n);
     PrincipalText.encodeInto(bytes, text, ascii);
     String s = StringInternals.adopt(text);
     AsciiTexts.remember(s, ascii);

@@ -70,6 +70,32 @@ public final class CandidOutput {
     }
   }
 
+  /** {@code DIDL 00 01 71}, little-endian: the header of {@code (text)}, its length to go in the top byte. */
+  private static final long TEXT_HEADER = 'D' | 'I' << 8 | 'D' << 16 | (long) 'L' << 24 | 1L << 40 | 0x71L << 48;
+
+  /**
+   * Replies {@code (text)} with {@code s} when its ASCII bytes are remembered ({@link AsciiTexts}:
+   * a principal's text, such a text joined with a literal) and it is shorter than 128 characters:
+   * the header and the length in one 64-bit store, then one copy of the bytes, straight into the
+   * kept buffer. Returns false, having written nothing, otherwise.
+   */
+  public static boolean replyRememberedText(String s) {
+    byte[] known = AsciiTexts.of(s);
+    if (known == null || !Platform.inCanister()) {
+      return false;
+    }
+    int n = s.length();
+    byte[] b = kept;
+    if (n >= 128 || 8 + n > b.length) {
+      return false;
+    }
+    Address at = Address.ofData(b);
+    at.putLong(TEXT_HEADER | (long) n << 56);
+    Address.moveMemoryBlock(Address.ofData(known), at.add(8), n);
+    SystemApi.msgReply(b, 8 + n);
+    return true;
+  }
+
   /** Sends the reply ({@code ic0.msg_reply}) from the buffer. */
   public static void reply() {
     byte[] b = buffer;
@@ -182,8 +208,17 @@ public final class CandidOutput {
    */
   public static void text(String value) {
     byte[] known = AsciiTexts.of(value);
-    if (known != null) {
-      blob(known); // the same bytes: length, then the ASCII text
+    if (known != null) { // the same bytes as a blob's: length, then the ASCII text
+      int n = value.length();
+      if (n < 128 && length + 1 + n <= buffer.length) { // a principal's text, a short prefix and one
+        byte[] b = buffer;
+        int at = length;
+        b[at] = (byte) n;
+        copy(known, b, at + 1, n);
+        length = at + 1 + n;
+      } else {
+        bytes(known, n);
+      }
       return;
     }
     int n = value.length();
@@ -205,7 +240,11 @@ public final class CandidOutput {
 
   /** A {@code blob} ({@code vec nat8}): its length, then the bytes. */
   public static void blob(byte[] value) {
-    int n = value.length;
+    bytes(value, value.length);
+  }
+
+  /** The length {@code n}, then the first {@code n} bytes of {@code value}. */
+  private static void bytes(byte[] value, int n) {
     ensure(5 + n);
     int at = Leb128.write(buffer, length, n);
     copy(value, buffer, at, n);

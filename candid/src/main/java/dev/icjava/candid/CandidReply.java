@@ -1,6 +1,9 @@
 package dev.icjava.candid;
 
+import dev.icjava.runtime.Platform;
+import dev.icjava.runtime.internal.StringInternals;
 import dev.icjava.runtime.internal.Utf8;
+import org.teavm.interop.Address;
 
 /**
  * Replies made of one Candid {@code text} or {@code blob}, the commonest replies, without a {@link
@@ -28,6 +31,9 @@ public final class CandidReply {
 
   /** Replies {@code (text)}, written into {@link CandidOutput}'s reused buffer: no allocation. */
   public static void text(String text) {
+    if (CandidOutput.replyRememberedText(text)) { // a principal's text, alone or after a literal
+      return;
+    }
     CandidOutput.begin(CandidOutput.TEXT);
     CandidOutput.text(text);
     CandidOutput.reply();
@@ -92,6 +98,24 @@ public final class CandidReply {
     out[o++] = 0; // of type 0
     o = Leb128.write(out, o, data.length);
     System.arraycopy(data, 0, out, o, data.length);
+    return out;
+  }
+
+  /**
+   * The {@code length} bytes packed two to a character into {@code packed}, the first in the low
+   * byte: in a canister one copy of the characters' memory, which holds the bytes in order. For
+   * generated code (a reply made at instantiation from a string constant, the typed glue's replies
+   * of returned literals): the bytes must be below 0x80 so that no character is a surrogate.
+   */
+  public static byte[] unpack(String packed, int length) {
+    byte[] out = new byte[length];
+    if (Platform.inCanister()) {
+      Address.moveMemoryBlock(Address.ofData(StringInternals.borrow(packed)), Address.ofData(out), length);
+    } else {
+      for (int i = 0; i < length; i++) {
+        out[i] = (byte) (packed.charAt(i >> 1) >>> ((i & 1) << 3));
+      }
+    }
     return out;
   }
 

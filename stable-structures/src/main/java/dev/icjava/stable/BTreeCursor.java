@@ -1,24 +1,26 @@
 package dev.icjava.stable;
 
-import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 
 /**
  * In-order iteration of a {@link StableBTreeMap} from a lower bound (inclusive) to an upper bound
- * (exclusive): a stack of nodes and the index of the next entry in each, reading nodes as it
- * descends.
+ * (exclusive): a stack of nodes and the index of the next entry in each (arrays: a tree of at most
+ * 2^64 entries has fewer than 64 levels), reading nodes as it descends.
  */
 final class BTreeCursor<K, V> implements Iterator<Map.Entry<K, V>> {
   private final StableBTreeMap<K, V> map;
   private final byte[] to;
-  private final List<BTreeNode> nodes = new ArrayList<>();
-  private final List<Integer> next = new ArrayList<>();
+  private final BTreeNode[] nodes = new BTreeNode[64];
+  private final int[] next = new int[64];
+  private int depth;
   private byte[] pendingKey;
   private byte[] pendingValue;
-  /** Nodes read so far, and the bound a valid tree keeps to (StableBTreeMap#nodePages). */
+  /**
+   * Nodes read so far, and the bound a valid tree keeps to ({@link StableBTreeMap#nodePages}): the
+   * 64 levels bound one path, not a memory whose child addresses share nodes (each read many times).
+   */
   private long reads;
   private long readLimit;
 
@@ -41,9 +43,12 @@ final class BTreeCursor<K, V> implements Iterator<Map.Entry<K, V>> {
       }
       BTreeNode n = map.readNode(address);
       int i = from == null ? 0 : n.lowerBound(from);
-      nodes.add(n);
-      next.add(i);
-      map.checkDepth(nodes.size());
+      if (depth == nodes.length) {
+        throw BTreeNode.corrupt(address, "more than 64 levels");
+      }
+      nodes[depth] = n;
+      next[depth] = i;
+      depth++;
       if (n.leaf || (from != null && n.keyAt(i, from))) {
         return;
       }
@@ -53,25 +58,27 @@ final class BTreeCursor<K, V> implements Iterator<Map.Entry<K, V>> {
 
   private void advance() {
     pendingKey = null;
-    while (!nodes.isEmpty()) {
-      int top = nodes.size() - 1;
-      BTreeNode n = nodes.get(top);
-      int i = next.get(top);
+    while (depth > 0) {
+      int top = depth - 1;
+      BTreeNode n = nodes[top];
+      int i = next[top];
       if (i < n.count) {
-        next.set(top, i + 1);
-        if (to != null && Bytes.compare(n.keys[i], to) >= 0) {
-          nodes.clear();
+        next[top] = i + 1;
+        if (to != null && n.compareKey(i, to) >= 0) {
+          while (depth > 0) {
+            nodes[--depth] = null;
+          }
           return;
         }
-        pendingKey = n.keys[i];
-        pendingValue = n.values[i];
+        pendingKey = n.key(i);
+        pendingValue = n.value(i);
         if (!n.leaf) {
           descend(n.children[i + 1], null);
         }
         return;
       }
-      nodes.remove(top);
-      next.remove(top);
+      nodes[top] = null;
+      depth = top;
     }
   }
 

@@ -1,8 +1,6 @@
 package dev.icjava.stable;
 
 import dev.icjava.runtime.StableMemory;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * One node of a {@link StableBTreeMap}, in memory while an operation runs, and its version-2 layout
@@ -32,6 +30,13 @@ import java.util.List;
  *   11      P - 11   data
  * </pre>
  *
+ * <p>In memory a node does not copy its entries out of the bytes it was read from: entry {@code i}'s
+ * key is {@code keyBytes[i][at[4i] .. at[4i] + at[4i+1])} and its value {@code
+ * valueBytes[i][at[4i+2] .. at[4i+2] + at[4i+3])}, slices of the node's own bytes as read (never
+ * changed afterwards), or of another node's when entries move, or arrays given to an insert. A
+ * lookup compares keys in place and copies only the value it returns ({@link #value}); a write
+ * encodes the node again from the slices.
+ *
  * <p>Version-1 nodes (written by the Rust crate before its version 0.6, or by maps migrated from
  * its V1 layout) are refused when read: this build reads version 2 only.
  */
@@ -45,19 +50,46 @@ final class BTreeNode {
   static final int N_ENTRIES = 15;
   static final int OVERFLOW_NEXT = 3;
   static final int OVERFLOW_DATA = 11;
+  static final long[] NO_PAGES = new long[0];
+  private static final String PAST_PAGES = "an entry runs past the node's pages";
 
-  final long address;
-  final boolean leaf;
+  long address;
+  boolean leaf;
   int count;
-  final byte[][] keys = new byte[CAPACITY][];
-  final byte[][] values = new byte[CAPACITY][];
+  final byte[][] keyBytes = new byte[CAPACITY][];
+  final byte[][] valueBytes = new byte[CAPACITY][];
+  /** Per entry: key offset, key length, value offset, value length. */
+  final int[] at = new int[4 * CAPACITY];
   final long[] children = new long[CAPACITY + 1];
   /** The overflow pages the node has in memory now (updated when it is written). */
-  List<Long> overflows = new ArrayList<>();
+  long[] overflows = NO_PAGES;
+  /** Whether the operation under way has changed the node (it is then in its list to write). */
+  boolean dirty;
+  /**
+   * A first page's bytes kept for reuse when the node object is reused ({@link #reset}): {@link
+   * BTreeWrite} recycles its nodes from one operation to the next, so that an operation allocates
+   * neither node objects nor page copies (allocation, zeroing and bulk copies are what a canister
+   * pays most for on the general paths).
+   */
+  byte[] page;
 
   BTreeNode(long address, boolean leaf) {
     this.address = address;
     this.leaf = leaf;
+  }
+
+  /**
+   * Makes this object an empty node at {@code address}, as if new: a node object that {@link
+   * BTreeWrite} reuses once the operation that used it has been written. Entries past the count and
+   * children past the count + 1 are never read (every edit writes a slot before counting it), so
+   * they are left as they were rather than cleared.
+   */
+  void reset(long address, boolean leaf) {
+    this.address = address;
+    this.leaf = leaf;
+    count = 0;
+    overflows = NO_PAGES;
+    dirty = false;
   }
 
   /** The first index whose key is {@code >= key}; {@code count} if none. */
@@ -66,7 +98,7 @@ final class BTreeNode {
     int hi = count;
     while (lo < hi) {
       int mid = (lo + hi) >>> 1;
-      if (Bytes.compare(keys[mid], key) < 0) {
+      if (compareKey(mid, key) < 0) {
         lo = mid + 1;
       } else {
         hi = mid;
@@ -75,24 +107,73 @@ final class BTreeNode {
     return lo;
   }
 
-  boolean keyAt(int i, byte[] key) {
-    return i < count && Bytes.compare(keys[i], key) == 0;
+  /** Entry {@code i}'s key compared with {@code key}, as {@link Bytes#compare}. */
+  int compareKey(int i, byte[] key) {
+    return Bytes.compare(keyBytes[i], at[4 * i], at[4 * i + 1], key, 0, key.length);
   }
 
-  void insertEntry(int i, byte[] k, byte[] v) {
-    System.arraycopy(keys, i, keys, i + 1, count - i);
-    System.arraycopy(values, i, values, i + 1, count - i);
-    keys[i] = k;
-    values[i] = v;
+  boolean keyAt(int i, byte[] key) {
+    return i < count && compareKey(i, key) == 0;
+  }
+
+  /** A copy of entry {@code i}'s key. */
+  byte[] key(int i) {
+    return copy(keyBytes[i], at[4 * i], at[4 * i + 1]);
+  }
+
+  /** A copy of entry {@code i}'s value. */
+  byte[] value(int i) {
+    return copy(valueBytes[i], at[4 * i + 2], at[4 * i + 3]);
+  }
+
+  private static byte[] copy(byte[] b, int from, int length) {
+    byte[] out = new byte[length];
+    Bytes.copy(b, from, out, 0, length);
+    return out;
+  }
+
+  void setValue(int i, byte[] v) {
+    valueBytes[i] = v;
+    at[4 * i + 2] = 0;
+    at[4 * i + 3] = v.length;
+  }
+
+  /** Makes entry {@code i} of this node entry {@code j} of {@code from}. */
+  void copyEntry(int i, BTreeNode from, int j) {
+    keyBytes[i] = from.keyBytes[j];
+    valueBytes[i] = from.valueBytes[j];
+    System.arraycopy(from.at, 4 * j, at, 4 * i, 4);
+  }
+
+  /** Moves entries {@code [i, count)} one place up, for an entry to be set at {@code i}. */
+  private void openGap(int i) {
+    System.arraycopy(keyBytes, i, keyBytes, i + 1, count - i);
+    System.arraycopy(valueBytes, i, valueBytes, i + 1, count - i);
+    System.arraycopy(at, 4 * i, at, 4 * i + 4, 4 * (count - i));
     count++;
   }
 
+  void insertEntry(int i, byte[] k, byte[] v) {
+    openGap(i);
+    keyBytes[i] = k;
+    at[4 * i] = 0;
+    at[4 * i + 1] = k.length;
+    setValue(i, v);
+  }
+
+  /** Inserts entry {@code j} of {@code from} (another node) at {@code i}. */
+  void insertEntry(int i, BTreeNode from, int j) {
+    openGap(i);
+    copyEntry(i, from, j);
+  }
+
   void removeEntry(int i) {
-    System.arraycopy(keys, i + 1, keys, i, count - i - 1);
-    System.arraycopy(values, i + 1, values, i, count - i - 1);
+    System.arraycopy(keyBytes, i + 1, keyBytes, i, count - i - 1);
+    System.arraycopy(valueBytes, i + 1, valueBytes, i, count - i - 1);
+    System.arraycopy(at, 4 * i + 4, at, 4 * i, 4 * (count - i - 1));
     count--;
-    keys[count] = null;
-    values[count] = null;
+    keyBytes[count] = null;
+    valueBytes[count] = null;
   }
 
   /** Inserts a child at {@code i}, before the entry that goes with it is inserted. */
@@ -107,44 +188,67 @@ final class BTreeNode {
     children[count + 1] = 0;
   }
 
-  /** The logical bytes of the node (see the layout). */
-  byte[] encode(boolean keyFixed) {
+  /** The number of logical bytes of the node (see the layout); throws when too large. */
+  int encodedSize(boolean keyFixed) {
     long size = N_ENTRIES + (leaf ? 0 : 8L * (count + 1));
     for (int i = 0; i < count; i++) {
-      size += (keyFixed ? 0 : 4) + keys[i].length + 4 + values[i].length;
+      size += (keyFixed ? 0 : 4) + at[4 * i + 1] + 4L + at[4 * i + 3];
     }
     if (size > Integer.MAX_VALUE - 64) {
       throw new StableStructureException(
           "StableBTreeMap: a node of " + size + " bytes is too large (entries too large)");
     }
-    byte[] out = new byte[(int) size];
-    Bytes.putMagic(out, "BTN");
+    return (int) size;
+  }
+
+  /** Writes the logical bytes of the node into {@code out[0..encodedSize)}. */
+  void encode(byte[] out, boolean keyFixed) {
+    out[0] = 'B';
+    out[1] = 'T';
+    out[2] = 'N';
     out[3] = VERSION;
     out[4] = (byte) (leaf ? LEAF : INTERNAL);
-    Bytes.putShort(out, 5, count);
-    Bytes.putLong(out, N_OVERFLOW, overflows.isEmpty() ? 0 : overflows.get(0));
-    int at = N_ENTRIES;
+    out[5] = (byte) count;
+    out[6] = (byte) (count >>> 8);
+    Bytes.putLongLE(out, N_OVERFLOW, overflows.length == 0 ? 0 : overflows[0]);
+    int p = N_ENTRIES;
     if (!leaf) {
       for (int i = 0; i <= count; i++) {
-        Bytes.putLong(out, at, children[i]);
-        at += 8;
+        Bytes.putLongLE(out, p, children[i]);
+        p += 8;
       }
     }
+    // 8-byte keys and values (u64) copied with two 4-byte loads here, others by Bytes.copy.
     for (int i = 0; i < count; i++) {
+      int length = at[4 * i + 1];
       if (!keyFixed) {
-        Bytes.putInt(out, at, keys[i].length);
-        at += 4;
+        Bytes.putIntLE(out, p, length);
+        p += 4;
       }
-      System.arraycopy(keys[i], 0, out, at, keys[i].length);
-      at += keys[i].length;
+      if (length == 8) {
+        byte[] k = keyBytes[i];
+        int from = at[4 * i];
+        Bytes.putIntLE(out, p, Bytes.intLE(k, from));
+        Bytes.putIntLE(out, p + 4, Bytes.intLE(k, from + 4));
+      } else {
+        Bytes.copy(keyBytes[i], at[4 * i], out, p, length);
+      }
+      p += length;
     }
     for (int i = 0; i < count; i++) {
-      Bytes.putInt(out, at, values[i].length);
-      at += 4;
-      System.arraycopy(values[i], 0, out, at, values[i].length);
-      at += values[i].length;
+      int length = at[4 * i + 3];
+      Bytes.putIntLE(out, p, length);
+      p += 4;
+      if (length == 8) {
+        byte[] v = valueBytes[i];
+        int from = at[4 * i + 2];
+        Bytes.putIntLE(out, p, Bytes.intLE(v, from));
+        Bytes.putIntLE(out, p + 4, Bytes.intLE(v, from + 4));
+      } else {
+        Bytes.copy(valueBytes[i], at[4 * i + 2], out, p, length);
+      }
+      p += length;
     }
-    return out;
   }
 
   /** Overflow pages needed for {@code size} logical bytes in pages of {@code pageSize}. */
@@ -156,28 +260,47 @@ final class BTreeNode {
     return (size - pageSize + capacity - 1) / capacity;
   }
 
-  /** Writes the logical bytes over the initial page and {@link #overflows} (enough of them). */
-  void write(StableMemory memory, byte[] logical, int pageSize) {
-    Bytes.putLong(logical, N_OVERFLOW, overflows.isEmpty() ? 0 : overflows.get(0));
-    int first = Math.min(logical.length, pageSize);
+  /**
+   * Writes the logical bytes {@code logical[0..size)} (from {@link #encode}) over the initial page
+   * and {@link #overflows}, telling the map each page written ({@link StableBTreeMap#written});
+   * {@code page} is a buffer of at least {@code pageSize} bytes.
+   */
+  void write(StableBTreeMap<?, ?> map, byte[] logical, int size, int pageSize, byte[] page) {
+    StableMemory memory = map.memory();
+    int first = Math.min(size, pageSize);
+    map.written(address);
     memory.write(address, logical, 0, first);
-    int at = first;
+    int p = first;
     int capacity = pageSize - OVERFLOW_DATA;
-    for (int p = 0; p < overflows.size(); p++) {
-      int n = Math.min(capacity, logical.length - at);
-      byte[] page = new byte[OVERFLOW_DATA + n];
-      Bytes.putMagic(page, "NOF");
-      Bytes.putLong(page, OVERFLOW_NEXT, p + 1 < overflows.size() ? overflows.get(p + 1) : 0);
-      System.arraycopy(logical, at, page, OVERFLOW_DATA, n);
-      memory.write(overflows.get(p), page, 0, page.length);
-      at += n;
+    for (int o = 0; o < overflows.length; o++) {
+      int n = Math.min(capacity, size - p);
+      page[0] = 'N';
+      page[1] = 'O';
+      page[2] = 'F';
+      Bytes.putLongLE(page, OVERFLOW_NEXT, o + 1 < overflows.length ? overflows[o + 1] : 0);
+      System.arraycopy(logical, p, page, OVERFLOW_DATA, n);
+      map.written(overflows[o]);
+      memory.write(overflows[o], page, 0, OVERFLOW_DATA + n);
+      p += n;
     }
   }
 
-  /** Reads the node at {@code address}; throws on bytes no map could have written. */
-  static BTreeNode read(StableMemory memory, long address, int pageSize, int fixedKeySize) {
-    byte[] first = new byte[pageSize];
-    memory.read(address, first, 0, pageSize);
+  /**
+   * Reads the node at {@code address}, its first page already read into {@code first} (which the
+   * node keeps: its entries are slices of it); throws on bytes no map could have written, a node
+   * without entries among them, and on overflow chains that leave the memory or loop.
+   */
+  static BTreeNode read(
+      StableMemory memory, long address, byte[] first, int pageSize, int fixedKeySize) {
+    return read(memory, address, first, pageSize, fixedKeySize, null);
+  }
+
+  /**
+   * As {@link #read(StableMemory, long, byte[], int, int)}, into {@code reuse} ({@link #reset})
+   * when it is not null.
+   */
+  static BTreeNode read(StableMemory memory, long address, byte[] first, int pageSize,
+      int fixedKeySize, BTreeNode reuse) {
     if (!Bytes.hasMagic(first, "BTN")) {
       throw corrupt(address, "no node magic (" + Bytes.describeMagic(first) + ")");
     }
@@ -191,20 +314,25 @@ final class BTreeNode {
     if ((type != LEAF && type != INTERNAL) || count > CAPACITY) {
       throw corrupt(address, "type " + type + ", " + count + " entries");
     }
-    List<Long> overflows = new ArrayList<>();
+    if (count == 0) { // an emptied root is dropped (root 0), and no other node is ever empty
+      throw corrupt(address, "a node without entries");
+    }
+    long[] overflows = NO_PAGES;
     byte[] logical = first;
-    long next = Bytes.getLong(first, N_OVERFLOW);
+    long next = Bytes.longLE(first, N_OVERFLOW);
     if (next != 0) {
       int capacity = pageSize - OVERFLOW_DATA;
-      List<byte[]> pages = new ArrayList<>();
+      int pages = 0;
+      byte[][] data = new byte[4][];
+      overflows = new long[4];
       long memoryBytes = Bytes.memoryBytes(memory);
       while (next != 0) {
-        // each overflow page is a page of its own inside the memory: a chain that leaves the memory or
-        // is longer than the memory has pages (it loops) is refused before it is read
-        if (overflows.size() > memoryBytes / pageSize) {
+        // each overflow page is a page of its own inside the memory: a chain that leaves the memory
+        // or is longer than the memory has pages (it loops) is refused before it is read
+        if (pages > memoryBytes / pageSize) {
           throw corrupt(address, "overflow chain longer than the memory has pages");
         }
-        if (next < 0 || next > memoryBytes - pageSize) {
+        if (next < StableBTreeMap.FIRST_NODE || next > memoryBytes - pageSize) {
           throw corrupt(address, "an overflow page is outside the memory");
         }
         byte[] page = new byte[pageSize];
@@ -212,53 +340,84 @@ final class BTreeNode {
         if (!Bytes.hasMagic(page, "NOF")) {
           throw corrupt(address, "overflow page at " + next + " has no magic \"NOF\"");
         }
-        overflows.add(next);
-        pages.add(page);
-        next = Bytes.getLong(page, OVERFLOW_NEXT);
+        if (pages == overflows.length) {
+          long[] grownPages = new long[2 * pages];
+          System.arraycopy(overflows, 0, grownPages, 0, pages);
+          overflows = grownPages;
+          byte[][] grownData = new byte[2 * pages][];
+          System.arraycopy(data, 0, grownData, 0, pages);
+          data = grownData;
+        }
+        overflows[pages] = next;
+        data[pages] = page;
+        pages++;
+        next = Bytes.longLE(page, OVERFLOW_NEXT);
       }
-      logical = new byte[pageSize + capacity * pages.size()];
+      long[] exact = new long[pages];
+      System.arraycopy(overflows, 0, exact, 0, pages);
+      overflows = exact;
+      logical = new byte[pageSize + capacity * pages];
       System.arraycopy(first, 0, logical, 0, pageSize);
-      for (int p = 0; p < pages.size(); p++) {
-        System.arraycopy(pages.get(p), OVERFLOW_DATA, logical, pageSize + capacity * p, capacity);
+      for (int p = 0; p < pages; p++) {
+        System.arraycopy(data[p], OVERFLOW_DATA, logical, pageSize + capacity * p, capacity);
       }
     }
-    BTreeNode n = new BTreeNode(address, type == LEAF);
+    BTreeNode n;
+    if (reuse == null) {
+      n = new BTreeNode(address, type == LEAF);
+    } else {
+      n = reuse;
+      n.reset(address, type == LEAF);
+    }
     n.count = count;
     n.overflows = overflows;
-    int at = N_ENTRIES;
+    int p = N_ENTRIES;
     if (!n.leaf) {
-      check(logical, at, 8 * (count + 1), address);
+      check(logical, p, 8 * (count + 1), address);
       for (int i = 0; i <= count; i++) {
-        n.children[i] = Bytes.getLong(logical, at);
-        at += 8;
+        n.children[i] = Bytes.longLE(logical, p);
+        p += 8;
       }
     }
-    for (int i = 0; i < count; i++) {
-      int len = fixedKeySize;
-      if (len < 0) {
-        check(logical, at, 4, address);
-        len = Bytes.getInt(logical, at);
-        at += 4;
+    int[] at = n.at;
+    byte[][] keyBytes = n.keyBytes;
+    if (fixedKeySize >= 0) {
+      check(logical, p, (long) fixedKeySize * count, address);
+      for (int i = 0; i < count; i++) {
+        keyBytes[i] = logical;
+        at[4 * i] = p;
+        at[4 * i + 1] = fixedKeySize;
+        p += fixedKeySize;
       }
-      check(logical, at, len, address);
-      n.keys[i] = slice(logical, at, len);
-      at += len;
+    } else {
+      for (int i = 0; i < count; i++) {
+        check(logical, p, 4, address);
+        int length = Bytes.intLE(logical, p);
+        p += 4;
+        check(logical, p, length, address);
+        keyBytes[i] = logical;
+        at[4 * i] = p;
+        at[4 * i + 1] = length;
+        p += length;
+      }
     }
+    byte[][] valueBytes = n.valueBytes;
+    int limit = logical.length;
     for (int i = 0; i < count; i++) {
-      check(logical, at, 4, address);
-      int len = Bytes.getInt(logical, at);
-      at += 4;
-      check(logical, at, len, address);
-      n.values[i] = slice(logical, at, len);
-      at += len;
+      if (p > limit - 4) {
+        throw corrupt(address, PAST_PAGES);
+      }
+      int length = Bytes.intLE(logical, p);
+      p += 4;
+      if (length < 0 || length > limit - p) {
+        throw corrupt(address, PAST_PAGES);
+      }
+      valueBytes[i] = logical;
+      at[4 * i + 2] = p;
+      at[4 * i + 3] = length;
+      p += length;
     }
     return n;
-  }
-
-  private static byte[] slice(byte[] b, int at, int len) {
-    byte[] out = new byte[len];
-    System.arraycopy(b, at, out, 0, len);
-    return out;
   }
 
   static StableStructureException corrupt(long address, String what) {
@@ -268,7 +427,7 @@ final class BTreeNode {
 
   static void check(byte[] logical, int at, long length, long address) {
     if (length < 0 || at + length > logical.length) {
-      throw corrupt(address, "an entry runs past the node's pages");
+      throw corrupt(address, PAST_PAGES);
     }
   }
 }

@@ -1,8 +1,6 @@
 package dev.icjava.stable;
 
 import dev.icjava.runtime.StableMemory;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The free-list allocator of equal-size pages that a {@link StableBTreeMap} keeps its nodes in:
@@ -55,8 +53,13 @@ final class ChunkAllocator {
   private long plannedAllocated;
   private boolean headIsNewFrontier;
   private long frontierEnd;
-  private final List<long[]> allocations = new ArrayList<>();
-  private final List<Long> frees = new ArrayList<>();
+  /** Planned allocations: chunk, then the next free chunk it pointed to, per allocation. */
+  private long[] allocations = new long[8];
+  private int allocationCount;
+  private long[] frees = new long[4];
+  private int freeCount;
+  private final byte[] chunkHeader = new byte[CHUNK_HEADER];
+  private final byte[] header = new byte[HEADER_BYTES];
 
   private ChunkAllocator(StableMemory memory, long at, long allocationSize) {
     this.memory = memory;
@@ -111,8 +114,8 @@ final class ChunkAllocator {
     plannedAllocated = allocated;
     headIsNewFrontier = false;
     frontierEnd = 0;
-    allocations.clear();
-    frees.clear();
+    allocationCount = 0;
+    freeCount = 0;
   }
 
   /** Plans an allocation; returns the page's address (after its chunk header). */
@@ -120,15 +123,20 @@ final class ChunkAllocator {
     long chunk = plannedHead;
     long next = 0;
     if (!headIsNewFrontier) {
-      byte[] h = new byte[CHUNK_HEADER];
+      byte[] h = chunkHeader;
       memory.read(chunk, h, 0, CHUNK_HEADER);
       if (!Bytes.hasMagic(h, CHUNK_MAGIC) || h[3] != VERSION || h[4] != 0) {
         throw new StableStructureException(
             "StableBTreeMap corrupt: the free list's chunk at " + chunk + " is not a free chunk");
       }
-      next = Bytes.getLong(h, 8);
+      next = Bytes.longLE(h, 8);
     }
-    allocations.add(new long[] {chunk, next});
+    if (2 * allocationCount == allocations.length) {
+      allocations = grow(allocations);
+    }
+    allocations[2 * allocationCount] = chunk;
+    allocations[2 * allocationCount + 1] = next;
+    allocationCount++;
     if (next != 0) {
       plannedHead = next;
       headIsNewFrontier = false;
@@ -143,8 +151,17 @@ final class ChunkAllocator {
 
   /** Plans freeing the page at {@code address}. */
   void free(long address) {
-    frees.add(address - CHUNK_HEADER);
+    if (freeCount == frees.length) {
+      frees = grow(frees);
+    }
+    frees[freeCount++] = address - CHUNK_HEADER;
     plannedAllocated--;
+  }
+
+  private static long[] grow(long[] a) {
+    long[] b = new long[2 * a.length];
+    System.arraycopy(a, 0, b, 0, a.length);
+    return b;
   }
 
   /** The memory the planned operation needs: up to the new frontier's header. */
@@ -152,36 +169,46 @@ final class ChunkAllocator {
     return frontierEnd;
   }
 
-  /** Writes the planned allocations and frees and the header. */
+  /**
+   * Writes the planned allocations and frees, and the header when they changed it (an operation
+   * that only rewrites nodes in place changes nothing here).
+   */
   void commit() {
-    for (long[] a : allocations) {
-      writeChunkHeader(a[0], true, a[1]);
+    for (int i = 0; i < allocationCount; i++) {
+      writeChunkHeader(allocations[2 * i], true, allocations[2 * i + 1]);
     }
     if (headIsNewFrontier) {
       writeChunkHeader(plannedHead, false, 0);
     }
     long head = plannedHead;
-    for (long chunk : frees) {
+    for (int i = 0; i < freeCount; i++) {
+      long chunk = frees[i];
       writeChunkHeader(chunk, false, head);
       head = chunk;
     }
+    boolean changed = head != freeHead || plannedAllocated != allocated;
     freeHead = head;
     allocated = plannedAllocated;
-    writeHeader();
+    if (changed) {
+      writeHeader();
+    }
     begin();
   }
 
   private void writeChunkHeader(long chunk, boolean isAllocated, long next) {
-    byte[] h = new byte[CHUNK_HEADER];
+    byte[] h = chunkHeader;
     Bytes.putMagic(h, CHUNK_MAGIC);
     h[3] = VERSION;
     h[4] = (byte) (isAllocated ? 1 : 0);
-    Bytes.putLong(h, 8, next);
+    h[5] = 0;
+    h[6] = 0;
+    h[7] = 0;
+    Bytes.putLongLE(h, 8, next);
     memory.write(chunk, h, 0, CHUNK_HEADER);
   }
 
   private void writeHeader() {
-    byte[] h = new byte[HEADER_BYTES];
+    byte[] h = header;
     Bytes.putMagic(h, MAGIC);
     h[3] = VERSION;
     Bytes.putLong(h, A_SIZE, allocationSize);

@@ -69,9 +69,14 @@ public final class MemoryManager {
   private final int[] counts = new int[MAX_MEMORIES];
   private final int[] cursors = new int[MAX_MEMORIES];
 
+  /** log2 of the bucket size in bytes when it is a power of two, else -1. */
+  private final int bucketShift;
+
   private MemoryManager(StableMemory memory, int bucketPages) {
     this.memory = memory;
     this.bucketPages = bucketPages;
+    this.bucketShift = Integer.bitCount(bucketPages) == 1
+        ? Integer.numberOfTrailingZeros(bucketPages) + 16 : -1;
   }
 
   /** Opens the manager in {@code memory}, or creates one there when it is empty. */
@@ -239,6 +244,19 @@ public final class MemoryManager {
               + " pages");
     }
     long bucketBytes = bucketPages * StableMemory.PAGE_BYTES;
+    // A shift, not a 64-bit division, for the usual power-of-two bucket sizes.
+    int first = bucketShift >= 0 ? (int) (offset >>> bucketShift) : (int) (offset / bucketBytes);
+    long start = offset - first * bucketBytes;
+    if (start + length <= bucketBytes) { // in one bucket: almost every access
+      int b = first < counts[id] ? buckets[id][first] : bucket(id, first);
+      long real = BUCKETS_OFFSET + bucketBytes * b + start;
+      if (write) {
+        memory.write(real, buf, bufOffset, length);
+      } else {
+        memory.read(real, buf, bufOffset, length);
+      }
+      return;
+    }
     int done = 0;
     while (done < length) {
       long at = offset + done;

@@ -58,7 +58,10 @@ import java.util.Map;
  * pages) that the memory cannot hold is refused with a
  * message before anything is written.
  *
- * <p>Iterators read the map as they go: do not change the map while iterating it.
+ * <p>Iterators read the map as they go: do not change the map while iterating it. Open a memory's
+ * map once and keep that instance: each keeps the root, the length and the first pages of 16
+ * recently read nodes on the heap, so a second instance over the same memory would not see the
+ * first one's changes.
  *
  * @param <K> the key type
  * @param <V> the value type
@@ -75,6 +78,9 @@ public final class StableBTreeMap<K, V> implements Iterable<Map.Entry<K, V>> {
   static final int H_BOUNDS = 28;
   static final int PACKED_HEADER = 28;
   static final int ALLOCATOR_OFFSET = 52;
+  static final int CACHE_SLOTS = 16;
+  /** Returned by the leaf-only paths when the general one must run. */
+  private static final byte[] GENERAL = new byte[0];
 
   private final StableMemory memory;
   private final Storable<K> keys;
@@ -82,8 +88,29 @@ public final class StableBTreeMap<K, V> implements Iterable<Map.Entry<K, V>> {
   private final int pageSize;
   private final int fixedKeySize;
   private ChunkAllocator allocator;
+  private BTreeWrite writer;
   private long root;
   private long length;
+  /**
+   * The first pages of recently read nodes, by address ({@link #firstPage}): slot {@code (address /
+   * (P + 16)) mod 16} (a page and its chunk header), as the Rust crate's direct-mapped node cache
+   * of 16 slots by default. An entry is dropped when its page is written ({@link #written}) and
+   * all are by {@link #clear}; the map assumes, as before, that it is the only writer of its memory
+   * (a second instance over the same memory already kept a stale root and length).
+   */
+  private final long[] cachedAddress = new long[CACHE_SLOTS];
+  private final byte[][] cachedPage = new byte[CACHE_SLOTS][];
+  private final BTreePage scanner;
+  /** False only in tests that compare the leaf-only paths with the general ones. */
+  boolean leafPaths = true;
+  /** Where the general path may start, set by the leaf-only paths; 0: from the root. */
+  private long generalFrom;
+  /** Where the changed nodes are encoded before they are written; grows with the largest. */
+  private byte[] encoded;
+  /** An overflow page being written. */
+  private byte[] overflowPage;
+  /** The root and length fields of the header, as written. */
+  private final byte[] rootAndLength = new byte[16];
 
   private StableBTreeMap(StableMemory memory, Storable<K> keys, Storable<V> values, int pageSize) {
     this.memory = memory;
@@ -91,6 +118,7 @@ public final class StableBTreeMap<K, V> implements Iterable<Map.Entry<K, V>> {
     this.values = values;
     this.pageSize = pageSize;
     this.fixedKeySize = keys.bound().isFixedSize() ? keys.bound().maxSize() : -1;
+    this.scanner = new BTreePage(pageSize, fixedKeySize);
   }
 
   /**
@@ -108,6 +136,7 @@ public final class StableBTreeMap<K, V> implements Iterable<Map.Entry<K, V>> {
     if (Bytes.isZero(h)) {
       Bytes.ensureCapacity(memory, h.length + ChunkAllocator.CHUNK_HEADER, "StableBTreeMap.init");
       m.allocator = ChunkAllocator.create(memory, ALLOCATOR_OFFSET, pageSize);
+      m.writer = new BTreeWrite(m, m.allocator);
       byte[] header = new byte[ALLOCATOR_OFFSET];
       m.encodeHeader(header);
       memory.write(0, header, 0, header.length);
@@ -144,6 +173,7 @@ public final class StableBTreeMap<K, V> implements Iterable<Map.Entry<K, V>> {
     m.root = Bytes.getLong(h, H_ROOT);
     m.length = Bytes.getLong(h, H_LENGTH);
     m.allocator = ChunkAllocator.open(memory, ALLOCATOR_OFFSET, pageSize);
+    m.writer = new BTreeWrite(m, m.allocator);
     return m;
   }
 
@@ -200,16 +230,27 @@ public final class StableBTreeMap<K, V> implements Iterable<Map.Entry<K, V>> {
   public V insert(K key, V value) {
     byte[] k = BuiltinStorables.encode(keys, key, "StableBTreeMap.insert: the key");
     byte[] v = BuiltinStorables.encode(values, value, "StableBTreeMap.insert: the value");
-    BTreeWrite w = new BTreeWrite(this, allocator, root, length);
+    generalFrom = 0;
+    byte[] old = leafPaths ? insertInLeaf(k, v) : GENERAL;
+    if (old != GENERAL) {
+      return old == null ? null : values.fromBytes(old);
+    }
+    BTreeWrite w = writer;
+    w.begin(root, length);
+    if (generalFrom != 0) {
+      w.insertAbsent(generalFrom, k, v);
+      finish(w, "StableBTreeMap.insert");
+      return null;
+    }
     BTreeNode holder = w.find(k);
-    byte[] old = null;
+    old = null;
     if (holder != null) {
       int i = holder.lowerBound(k);
-      old = holder.values[i];
-      holder.values[i] = v;
+      old = holder.value(i);
+      holder.setValue(i, v);
       w.touchForUpdate(holder);
     } else {
-      w.insertAbsent(k, v);
+      w.insertAbsent(root, k, v);
     }
     finish(w, "StableBTreeMap.insert");
     return old == null ? null : values.fromBytes(old);
@@ -218,13 +259,170 @@ public final class StableBTreeMap<K, V> implements Iterable<Map.Entry<K, V>> {
   /** Removes {@code key}; returns its value, or null when absent. */
   public V remove(K key) {
     byte[] k = BuiltinStorables.encode(keys, key, "StableBTreeMap.remove: the key");
-    BTreeWrite w = new BTreeWrite(this, allocator, root, length);
-    if (w.find(k) == null) {
-      return null;
+    generalFrom = 0;
+    byte[] removed = leafPaths ? removeFromLeaf(k) : GENERAL;
+    if (removed != GENERAL) {
+      return removed == null ? null : values.fromBytes(removed);
     }
-    byte[] old = w.removePresent(k);
+    BTreeWrite w = writer;
+    w.begin(root, length);
+    long from = generalFrom;
+    if (from == 0) {
+      if (w.find(k) == null) {
+        return null;
+      }
+      from = root;
+    }
+    byte[] old = w.removePresent(from, k);
     finish(w, "StableBTreeMap.remove");
     return values.fromBytes(old);
+  }
+
+  /**
+   * An insert that changes one leaf only, done on the leaf's bytes: the key is in a leaf (its value
+   * is replaced), or it is absent and no node on the way down is full (the general insert would
+   * split it); the leaf has no overflow page and still fits in its page afterwards. Returns the
+   * previous value's bytes, null when there was none, or {@link #GENERAL} (nothing written) when
+   * the general path must run. It writes what the general path would: the leaf's new bytes, then
+   * the length.
+   *
+   * <p>For an absent key that needs the general path, {@link #generalFrom} is where it may start:
+   * the parent of the first full node on the way down (the root if that is full), or the leaf. The
+   * general insert only descends above that node, so starting there changes nothing but the nodes
+   * it builds. Otherwise {@code generalFrom} is 0: the general path starts from the root.
+   */
+  private byte[] insertInLeaf(byte[] k, byte[] v) {
+    BTreePage s = scanner;
+    generalFrom = 0;
+    long at = root;
+    long parent = 0;
+    long start = 0;
+    int depth = 0;
+    while (at != 0) {
+      if (++depth > depthLimit) {
+        recheckDepth(depth);
+      }
+      byte[] p = firstPage(at);
+      if (!s.scan(p, k)) {
+        return GENERAL;
+      }
+      if (start == 0 && s.count == BTreeNode.CAPACITY) {
+        start = at == root ? root : parent;
+      }
+      if (!s.leaf) {
+        if (s.hit) {
+          return GENERAL;
+        }
+        parent = at;
+        at = s.child(p);
+        continue;
+      }
+      boolean overflow = Bytes.longLE(p, BTreeNode.N_OVERFLOW) != 0;
+      byte[] out = encodeBuffer(pageSize);
+      if (s.hit) {
+        if (overflow) {
+          return GENERAL;
+        }
+        int q = s.valueStart(p, s.index);
+        if (q < 0) {
+          return GENERAL;
+        }
+        byte[] old = BTreePage.valueAt(p, q);
+        int size = s.replaceIn(p, q, v, out);
+        if (size < 0) {
+          return GENERAL;
+        }
+        written(at);
+        memory.write(at, out, 0, size);
+        return old;
+      }
+      if (start != 0) {
+        generalFrom = start;
+        return GENERAL;
+      }
+      int size = overflow ? -1 : s.insertInto(p, k, v, out);
+      if (size < 0) {
+        generalFrom = at;
+        return GENERAL;
+      }
+      written(at);
+      memory.write(at, out, 0, size);
+      setLength(length + 1);
+      return null;
+    }
+    return GENERAL;
+  }
+
+  /**
+   * A remove that changes one leaf only, done on the leaf's bytes: the key is in a leaf, every node
+   * below the root on the way down has more than B - 1 entries (the general remove would top it
+   * up), the leaf has no overflow page and is not a root left empty. An absent key writes nothing.
+   * Returns the removed value's bytes, null when the key is absent, or {@link #GENERAL} (nothing
+   * written).
+   *
+   * <p>For a present key that needs the general path, {@link #generalFrom} is where it may start:
+   * the first node on the way down that holds the key or whose child on the way has B - 1 entries
+   * (above it the general remove only descends), or the leaf; else 0, the root.
+   */
+  private byte[] removeFromLeaf(byte[] k) {
+    BTreePage s = scanner;
+    generalFrom = 0;
+    long at = root;
+    long parent = 0;
+    long start = 0;
+    int depth = 0;
+    while (at != 0) {
+      if (++depth > depthLimit) {
+        recheckDepth(depth);
+      }
+      byte[] p = firstPage(at);
+      if (!s.scan(p, k)) {
+        return GENERAL;
+      }
+      if (start == 0 && at != root && s.count == BTreeNode.B - 1) {
+        start = parent;
+      }
+      if (!s.leaf) {
+        if (s.hit) {
+          generalFrom = start != 0 ? start : at;
+          return GENERAL;
+        }
+        parent = at;
+        at = s.child(p);
+        continue;
+      }
+      if (!s.hit) {
+        return null;
+      }
+      if (start != 0) {
+        generalFrom = start;
+        return GENERAL;
+      }
+      int q = s.valueStart(p, s.index);
+      if (q < 0 || Bytes.longLE(p, BTreeNode.N_OVERFLOW) != 0 || (at == root && s.count == 1)) {
+        generalFrom = at;
+        return GENERAL;
+      }
+      byte[] out = encodeBuffer(pageSize);
+      int size = s.removeFrom(p, q, out);
+      if (size < 0) {
+        generalFrom = at;
+        return GENERAL;
+      }
+      byte[] old = BTreePage.valueAt(p, q);
+      written(at);
+      memory.write(at, out, 0, size);
+      setLength(length - 1);
+      return old;
+    }
+    return null;
+  }
+
+  private void setLength(long n) {
+    length = n;
+    Bytes.putLongLE(rootAndLength, 0, root);
+    Bytes.putLongLE(rootAndLength, 8, length);
+    memory.write(H_ROOT, rootAndLength, 0, 16);
   }
 
   private void finish(BTreeWrite w, String operation) {
@@ -232,9 +430,9 @@ public final class StableBTreeMap<K, V> implements Iterable<Map.Entry<K, V>> {
     if (w.root != root || w.length != length) {
       root = w.root;
       length = w.length;
-      byte[] h = new byte[PACKED_HEADER];
-      encodeHeader(h);
-      memory.write(0, h, 0, PACKED_HEADER);
+      Bytes.putLongLE(rootAndLength, 0, root);
+      Bytes.putLongLE(rootAndLength, 8, length);
+      memory.write(H_ROOT, rootAndLength, 0, 16);
     }
   }
 
@@ -249,22 +447,51 @@ public final class StableBTreeMap<K, V> implements Iterable<Map.Entry<K, V>> {
     return find(BuiltinStorables.encode(keys, key, "StableBTreeMap.containsKey: the key")) != null;
   }
 
+  /**
+   * The value's bytes under {@code k}, or null. Each level takes the node's first page ({@link
+   * #firstPage}) and searches it in place ({@link BTreePage}), copying out only the value found:
+   * no node is built. A node this cannot read from its first page alone (keys or the value in
+   * overflow pages) or that fails a check is read whole ({@link BTreeNode#read}, which also says
+   * what is wrong with it).
+   */
   private byte[] find(byte[] k) {
-    long at = root;
-    int depth = 0;
+    return findFrom(root, k, 0);
+  }
+
+  /** {@link #find} from the node at {@code at}, {@code depth} nodes below the root. */
+  private byte[] findFrom(long at, byte[] k, int depth) {
+    BTreePage s = scanner;
     while (at != 0) {
-      checkDepth(++depth);
-      BTreeNode n = readNode(at);
-      int i = n.lowerBound(k);
-      if (n.keyAt(i, k)) {
-        return n.values[i];
+      if (++depth > depthLimit) {
+        recheckDepth(depth);
       }
-      if (n.leaf) {
+      byte[] p = firstPage(at);
+      if (!s.scan(p, k)) {
+        return findInNode(at, k, depth);
+      }
+      if (s.hit) {
+        int q = s.valueStart(p, s.index);
+        return q < 0 ? findInNode(at, k, depth) : BTreePage.valueAt(p, q);
+      }
+      if (s.leaf) {
         return null;
       }
-      at = n.children[i];
+      at = s.child(p);
     }
     return null;
+  }
+
+  /**
+   * {@link #find} from the node at {@code at} on, reading that node whole; {@code depth} counts it
+   * (the two recurse into each other, so the depth bound holds across both).
+   */
+  private byte[] findInNode(long at, byte[] k, int depth) {
+    BTreeNode n = readNode(at);
+    int i = n.lowerBound(k);
+    if (n.keyAt(i, k)) {
+      return n.value(i);
+    }
+    return n.leaf ? null : findFrom(n.children[i], k, depth);
   }
 
   /** The number of entries. */
@@ -298,7 +525,7 @@ public final class StableBTreeMap<K, V> implements Iterable<Map.Entry<K, V>> {
       n = readNode(n.children[first ? 0 : n.count]);
     }
     int i = first ? 0 : n.count - 1;
-    return entry(n.keys[i], n.values[i]);
+    return entry(n.key(i), n.value(i));
   }
 
   /** Removes every entry (the memory keeps its size; its pages are reused). */
@@ -306,6 +533,9 @@ public final class StableBTreeMap<K, V> implements Iterable<Map.Entry<K, V>> {
     allocator.reset();
     root = 0;
     length = 0;
+    for (int i = 0; i < CACHE_SLOTS; i++) {
+      cachedAddress[i] = 0;
+    }
     byte[] h = new byte[PACKED_HEADER];
     encodeHeader(h);
     memory.write(0, h, 0, PACKED_HEADER);
@@ -338,46 +568,97 @@ public final class StableBTreeMap<K, V> implements Iterable<Map.Entry<K, V>> {
     return root;
   }
 
+  /** The node at {@code address}, its first page copied from {@link #firstPage}. */
   BTreeNode readNode(long address) {
+    byte[] first = new byte[pageSize];
+    System.arraycopy(firstPage(address), 0, first, 0, pageSize);
+    return BTreeNode.read(memory, address, first, pageSize, fixedKeySize);
+  }
+
+  /**
+   * The node at {@code address} read into the object {@code reuse} ({@link BTreeNode#reset}), its
+   * first page copied into the object's own page buffer: for {@link BTreeWrite}, whose nodes live
+   * for one operation.
+   */
+  BTreeNode readNode(long address, BTreeNode reuse) {
+    byte[] first = reuse.page;
+    if (first == null) {
+      first = new byte[pageSize];
+      reuse.page = first;
+    }
+    System.arraycopy(firstPage(address), 0, first, 0, pageSize);
+    return BTreeNode.read(memory, address, first, pageSize, fixedKeySize, reuse);
+  }
+
+  /**
+   * The first page of the node at {@code address}, from the cache or read into it. The array is
+   * the cache's: read it before the next call.
+   */
+  private byte[] firstPage(long address) {
+    int slot = (int) ((address / (pageSize + ChunkAllocator.CHUNK_HEADER)) & (CACHE_SLOTS - 1));
+    byte[] b = cachedPage[slot];
+    if (cachedAddress[slot] == address && address != 0) { // 0 marks an empty slot
+      return b;
+    }
+    if (b == null) {
+      b = new byte[pageSize];
+      cachedPage[slot] = b;
+    }
     if (address < FIRST_NODE || address > knownBytes - pageSize) {
-      knownBytes = Bytes.memoryBytes(memory); // the memory may have grown since
-      if (address < FIRST_NODE || address > knownBytes - pageSize) {
-        throw BTreeNode.corrupt(address, "the address is outside the memory's node pages");
-      }
+      checkAddress(address);
     }
-    BTreeNode n = BTreeNode.read(memory, address, pageSize, fixedKeySize);
-    if (n.count == 0) { // an emptied root is dropped (root 0), and no other node is ever empty
-      throw BTreeNode.corrupt(address, "a node without entries");
-    }
-    return n;
+    cachedAddress[slot] = 0;
+    memory.read(address, b, 0, pageSize);
+    cachedAddress[slot] = address;
+    return b;
   }
 
   // ---- bounds on what reading memory that no map wrote can cost (found by StableBTreeMapFuzzTest) ----
 
   /** The lowest address a node can have: the first chunk's page, after the headers. */
-  static final long FIRST_NODE = ALLOCATOR_OFFSET + ChunkAllocator.HEADER_BYTES + ChunkAllocator.CHUNK_HEADER;
+  static final long FIRST_NODE =
+      ALLOCATOR_OFFSET + ChunkAllocator.HEADER_BYTES + ChunkAllocator.CHUNK_HEADER;
   /** The memory's size in bytes when last looked at (node addresses are checked against it). */
   private long knownBytes;
   /** The deepest path a tree in the memory's size when last looked at can have. */
   private int depthLimit;
 
   /**
+   * Throws unless a node's page at {@code address} lies inside the memory: called when the address
+   * looks outside the size last seen ({@link #knownBytes}), which is refreshed first (the memory
+   * may have grown since).
+   */
+  private void checkAddress(long address) {
+    knownBytes = Bytes.memoryBytes(memory);
+    if (address < FIRST_NODE || address > knownBytes - pageSize) {
+      throw BTreeNode.corrupt(address, "the address is outside the memory's node pages");
+    }
+  }
+
+  /**
    * Throws when a path from the root reaches {@code depth} nodes, more than any B-tree in this
-   * memory can have (the child addresses loop back): a tree of depth d has at least 2 x 6^(d-2)
-   * nodes, each in a page of its own.
+   * memory can have (the child addresses loop): a tree of depth d has at least 2 x 6^(d-2) nodes,
+   * each in a page of its own. One comparison with the limit last computed; the map's own hot
+   * paths make it inline.
    */
   void checkDepth(int depth) {
     if (depth > depthLimit) {
-      long pages = nodePages();
-      int limit = 2;
-      for (long n = 1; n < pages; n *= BTreeNode.B) {
-        limit++;
-      }
-      depthLimit = limit;
-      if (depth > limit) {
-        throw BTreeNode.corrupt(root, "a path from the root is longer than a tree in this memory can have"
-            + " (the child addresses loop)");
-      }
+      recheckDepth(depth);
+    }
+  }
+
+  /** {@link #checkDepth} past the limit last computed: computes it again for the memory's size. */
+  private void recheckDepth(int depth) {
+    long pages = nodePages();
+    int limit = 2;
+    for (long n = 1; n < pages; n *= BTreeNode.B) {
+      limit++;
+    }
+    depthLimit = limit;
+    if (depth > limit) {
+      throw BTreeNode.corrupt(root,
+          "a path from the root is longer than a tree in this memory can have (the child addresses"
+              + " loop)");
     }
   }
 
@@ -386,8 +667,32 @@ public final class StableBTreeMap<K, V> implements Iterable<Map.Entry<K, V>> {
     return Bytes.memoryBytes(memory) / pageSize + 1;
   }
 
+  /** Forgets the cached page at {@code address}, which is being written. */
+  void written(long address) {
+    int slot = (int) ((address / (pageSize + ChunkAllocator.CHUNK_HEADER)) & (CACHE_SLOTS - 1));
+    if (cachedAddress[slot] == address) {
+      cachedAddress[slot] = 0;
+    }
+  }
+
   int pageSize() {
     return pageSize;
+  }
+
+  /** A buffer of at least {@code size} bytes for encoding nodes. */
+  byte[] encodeBuffer(int size) {
+    if (encoded == null || encoded.length < size) {
+      encoded = new byte[Math.max(size, pageSize)];
+    }
+    return encoded;
+  }
+
+  /** A buffer of a page's size for writing overflow pages. */
+  byte[] pageBuffer() {
+    if (overflowPage == null) {
+      overflowPage = new byte[pageSize];
+    }
+    return overflowPage;
   }
 
   boolean keyFixed() {

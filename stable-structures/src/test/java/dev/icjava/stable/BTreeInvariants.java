@@ -31,7 +31,7 @@ final class BTreeInvariants {
   private static void walk(StableBTreeMap<?, ?> map, long address, boolean isRoot, int depth,
       int[] leafDepth, byte[][] previous, long[] counts) {
     BTreeNode n = map.readNode(address);
-    counts[1] += 1 + n.overflows.size();
+    counts[1] += 1 + n.overflows.length;
     assertTrue(n.count <= BTreeNode.CAPACITY);
     assertTrue(isRoot ? n.count >= 1 : n.count >= BTreeNode.B - 1, "node too small: " + n.count);
     for (int i = 0; i < n.count; i++) {
@@ -39,9 +39,9 @@ final class BTreeInvariants {
         walk(map, n.children[i], false, depth + 1, leafDepth, previous, counts);
       }
       if (previous[0] != null) {
-        assertTrue(Bytes.compare(previous[0], n.keys[i]) < 0, "keys out of order");
+        assertTrue(Bytes.compare(previous[0], n.key(i)) < 0, "keys out of order");
       }
-      previous[0] = n.keys[i];
+      previous[0] = n.key(i);
       counts[0]++;
     }
     if (n.leaf) {

@@ -81,4 +81,37 @@ class MemoryManagerTest {
     assertThrows(IllegalArgumentException.class, () -> m.get(255));
     assertThrows(StableStructureException.class, () -> a.read(2 * 65536 - 1, rx, 0, 2));
   }
+
+  @Test
+  void shouldPlaceBytesByTheDrawnLayoutWithBucketsOfThreePages() {
+    // A bucket size that is not a power of two (the translation divides instead of shifting):
+    // by the drawn layout, bucket b starts at page 1 + 3b, and memory 5's buckets are 0 and 2
+    // (memory 9 took bucket 1 in between).
+    VectorStableMemory mem = LayoutFixture.fresh();
+    MemoryManager m = MemoryManager.initWithBucketSize(mem, 3);
+    StableMemory five = m.get(5);
+    StableMemory nine = m.get(9);
+    assertEquals(0, five.grow(3));
+    assertEquals(0, nine.grow(1));
+    assertEquals(3, five.grow(1));
+    long bucketBytes = 3 * 65536L;
+    byte[] x = new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
+    five.write(bucketBytes - 4, x, 0, x.length); // across the end of its first bucket
+    five.write(bucketBytes + 100, x, 0, 3); // inside its second
+    byte[] all = mem.toByteArray();
+    long bucket0 = 65536;
+    long bucket2 = 65536 + 2 * bucketBytes;
+    for (int i = 0; i < 4; i++) {
+      assertEquals(x[i], all[(int) (bucket0 + bucketBytes - 4 + i)]);
+    }
+    for (int i = 4; i < x.length; i++) {
+      assertEquals(x[i], all[(int) (bucket2 + i - 4)]);
+    }
+    for (int i = 0; i < 3; i++) {
+      assertEquals(x[i], all[(int) (bucket2 + 100 + i)]);
+    }
+    byte[] back = new byte[x.length];
+    MemoryManager.init(mem).get(5).read(bucketBytes - 4, back, 0, back.length);
+    assertArrayEquals(x, back);
+  }
 }

@@ -116,7 +116,7 @@ class StableMapUpgradeProbeTest {
   }
 
   /** Copies the image into the canister's stable memory, 1 MiB per call (all-zero chunks skipped). */
-  private static void upload(Canister c, VectorStableMemory image) {
+  static void upload(Canister c, VectorStableMemory image) {
     byte[] all = image.toByteArray();
     int chunk = 1 << 20;
     for (int at = 0; at < all.length; at += chunk) {

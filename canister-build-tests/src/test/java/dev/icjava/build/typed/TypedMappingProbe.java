@@ -89,6 +89,36 @@ public final class TypedMappingProbe {
     return p.toText() + " " + p + " " + dev.icjava.runtime.internal.Utf8.decode(p.textBytes());
   }
 
+  /** A principal's text joined with itself: both pieces' ASCII bytes remembered in turn. */
+  @Query("principalTwice")
+  public static String principalTwice(Principal p) {
+    return p.toText() + p;
+  }
+
+  /** A literal before a principal's text: the literal's bytes packed at build time, copied. */
+  @Query("prefixed")
+  public static String prefixed(Principal p) {
+    return "by " + p;
+  }
+
+  /** A literal after a principal's text (an odd number of characters: half of its last packed one). */
+  @Query("suffixed")
+  public static String suffixed(Principal p) {
+    return p.toText() + " acted.";
+  }
+
+  /**
+   * Returned literals (the glue replies each with its message made at instantiation) and a string
+   * equal to one of them but not the same object (replied the usual way).
+   */
+  @Query("literal")
+  public static String literal(String v) {
+    if (v.isEmpty()) {
+      return "empty";
+    }
+    return v.equals("u") ? "non-ASCII literal \u00fc\u00e9" : v.equals("copy") ? new String("empty") : v;
+  }
+
   /** A null where Candid has none: traps naming the result. */
   @Query("nullText")
   public static String nullText() {

@@ -224,6 +224,24 @@ class TypedMappingProbeTest {
       CallResult reply = canister.query("principalText", Request.anonymous().withArg(HexFormat.of().parseHex(args.get(i).value())));
       assertEquals(text + " " + text + " " + text, IDLArgs.fromBytes(reply.replyBytes()).getArgs().get(0).getValue(),
           "principal " + text);
+      reply = canister.query("principalTwice", Request.anonymous().withArg(HexFormat.of().parseHex(args.get(i).value())));
+      assertEquals(text + text, IDLArgs.fromBytes(reply.replyBytes()).getArgs().get(0).getValue(), "principal " + text);
+      reply = canister.query("prefixed", Request.anonymous().withArg(HexFormat.of().parseHex(args.get(i).value())));
+      assertEquals("by " + text, IDLArgs.fromBytes(reply.replyBytes()).getArgs().get(0).getValue(), "principal " + text);
+      reply = canister.query("suffixed", Request.anonymous().withArg(HexFormat.of().parseHex(args.get(i).value())));
+      assertEquals(text + " acted.", IDLArgs.fromBytes(reply.replyBytes()).getArgs().get(0).getValue(),
+          "principal " + text);
+    }
+  }
+
+  @Test
+  void shouldReplyReturnedLiteralsAndOtherStringsAlike() {
+    String[][] cases = {{"", "empty"}, {"u", "non-ASCII literal \u00fc\u00e9"}, {"copy", "empty"}, {"empty", "empty"},
+        {"x\u00e9", "x\u00e9"}};
+    for (String[] c : cases) {
+      byte[] arg = IDLArgs.create(List.of(IDLValue.create(c[0]))).toBytes();
+      CallResult r = canister.query("literal", Request.anonymous().withArg(arg));
+      assertEquals(c[1], IDLArgs.fromBytes(r.replyBytes()).getArgs().get(0).getValue(), "argument \"" + c[0] + "\"");
     }
   }
 

@@ -85,11 +85,24 @@ public final class CanisterInterface {
   private final Class<?> canister;
   private final List<Entry> entries;
   private final JavaCandidMapping mapping;
+  /** Per typed entry's key, the string literals its method returns as they are ({@link ReturnedLiterals}). */
+  private final Map<String, List<String>> returnedLiterals = new HashMap<>();
 
   private CanisterInterface(Class<?> canister, List<Entry> entries, JavaCandidMapping mapping) {
     this.canister = canister;
     this.entries = entries;
     this.mapping = mapping;
+    // read now, while the classes' loader is open (the build closes it after the scan)
+    for (Entry e : entries) {
+      if (!e.raw() && !e.future() && e.result() != null && e.result().kind == Shape.Kind.TEXT) {
+        returnedLiterals.put(e.key(), ReturnedLiterals.of(e.method()));
+      }
+    }
+  }
+
+  /** The string literals the method of a typed entry returning {@code text} returns as they are; empty for others. */
+  List<String> returnedLiterals(Entry e) {
+    return returnedLiterals.getOrDefault(e.key(), List.of());
   }
 
   /**

@@ -29,6 +29,8 @@ public final class GlueSource {
 
   private final CanisterInterface iface;
   private final StringBuilder out = new StringBuilder();
+  /** Per entry key, the string literals its method returns as they are ({@link ReturnedLiterals}). */
+  private final java.util.Map<String, List<String>> literals = new java.util.HashMap<>();
 
   private GlueSource(CanisterInterface iface) {
     this.iface = iface;
@@ -74,6 +76,16 @@ public final class GlueSource {
       if (encoded(e.result())) {
         line("  /** The reply's header: DIDL, the type table and the result type, as constant bytes. */");
         line("  private static final byte[] RESULT_" + e.key() + ";");
+      }
+      if (e.result() != null && e.result().kind == Shape.Kind.TEXT && !e.future()) {
+        List<String> returned = iface.returnedLiterals(e);
+        literals.put(e.key(), returned);
+        for (int i = 0; i < returned.size(); i++) {
+          line("  /** The reply to the literal " + e.javaName() + " returns, made at instantiation. */");
+          byte[] message = textMessage(returned.get(i));
+          line("  private static final byte[] LITERAL_" + e.key() + "_" + i + " = dev.icjava.candid.CandidReply.unpack("
+              + quote(packed(message)) + ", " + message.length + ");");
+        }
       }
     }
     line("");
@@ -334,6 +346,17 @@ public final class GlueSource {
         line(indent + value + ";");
       }
       line(indent + "dev.icjava.runtime.SystemApi.msgReply(EMPTY);");
+    } else if (r.kind == Shape.Kind.TEXT && !literals.getOrDefault(m, List.of()).isEmpty()) {
+      // a literal the method returns as it is (the same object): its reply, made at instantiation
+      List<String> returned = literals.get(m);
+      line(indent + "String r = " + CA + ".present(" + value + ", " + what + ");");
+      for (int i = 0; i < returned.size(); i++) {
+        line(indent + (i == 0 ? "" : "} else ") + "if (r == " + quote(returned.get(i)) + ") {");
+        line(indent + "  dev.icjava.runtime.SystemApi.msgReply(LITERAL_" + m + "_" + i + ");");
+      }
+      line(indent + "} else {");
+      line(indent + "  dev.icjava.candid.CandidReply.text(r);");
+      line(indent + "}");
     } else if (r.kind == Shape.Kind.TEXT) {
       line(indent + "dev.icjava.candid.CandidReply.text(" + CA + ".present(" + value + ", " + what + "));");
     } else if (r.kind == Shape.Kind.BLOB) {
@@ -637,6 +660,28 @@ public final class GlueSource {
     long min = nat ? 0 : -(1L << (candidBits - 1));
     long max = nat ? (1L << candidBits) - 1 : (1L << (candidBits - 1)) - 1;
     return CA + ".inRange(x, " + min + "L, " + max + "L, what, \"" + c + "\")";
+  }
+
+  /** The Candid message {@code (text)} of the ASCII text {@code s} (shorter than 128 characters). */
+  private static byte[] textMessage(String s) {
+    byte[] message = new byte[8 + s.length()];
+    System.arraycopy(new byte[] {'D', 'I', 'D', 'L', 0, 1, 0x71, (byte) s.length()}, 0, message, 0, 8);
+    for (int i = 0; i < s.length(); i++) {
+      message[8 + i] = (byte) s.charAt(i);
+    }
+    return message;
+  }
+
+  /**
+   * Bytes below 0x80 two to a character, the first in the low byte ({@code CandidReply.unpack}):
+   * a string constant, so the message is module data, not code that stores each byte.
+   */
+  private static String packed(byte[] bytes) {
+    char[] out = new char[(bytes.length + 1) / 2];
+    for (int i = 0; i < bytes.length; i++) {
+      out[i >> 1] |= (char) (bytes[i] << ((i & 1) << 3));
+    }
+    return new String(out);
   }
 
   private static String quote(String s) {

@@ -27,6 +27,7 @@ final class StringConcatSubstitutor implements BootstrapMethodSubstitutor {
   @Override
   public ValueEmitter substitute(DynamicCallSite callSite, ProgramEmitter pe) {
     List<ValueEmitter> pieces = new ArrayList<>();
+    List<String> literals = new ArrayList<>(); // each piece's text when the recipe gives it, else null
     int count = callSite.getCalledMethod().parameterCount();
     if (callSite.getBootstrapMethod().getName().equals("makeConcatWithConstants")) {
       String recipe = callSite.getBootstrapArguments().get(0).getString();
@@ -38,13 +39,17 @@ final class StringConcatSubstitutor implements BootstrapMethodSubstitutor {
         if (c == VALUE_ARGUMENT || c == CONST_ARGUMENT) {
           if (literal.length() > 0) {
             pieces.add(pe.constant(literal.toString()));
+            literals.add(literal.toString());
             literal.setLength(0);
           }
           if (c == VALUE_ARGUMENT) {
             pieces.add(asString(pe, callSite.getCalledMethod().parameterType(value), callSite.getArguments().get(value)));
+            literals.add(null);
             value++;
           } else {
-            pieces.add(pe.constant(constantText(callSite.getBootstrapArguments().get(constant++))));
+            String text = constantText(callSite.getBootstrapArguments().get(constant++));
+            pieces.add(pe.constant(text));
+            literals.add(text);
           }
         } else {
           literal.append(c);
@@ -52,11 +57,24 @@ final class StringConcatSubstitutor implements BootstrapMethodSubstitutor {
       }
       if (literal.length() > 0) {
         pieces.add(pe.constant(literal.toString()));
+        literals.add(literal.toString());
       }
     } else {
       for (int i = 0; i < count; i++) {
         pieces.add(asString(pe, callSite.getCalledMethod().parameterType(i), callSite.getArguments().get(i)));
+        literals.add(null);
       }
+    }
+    if (pieces.size() == 2 && (ascii(literals.get(0)) != ascii(literals.get(1)))) {
+      // a literal and a value ("Action performed by " + caller): the literal's ASCII bytes packed
+      // at build time, copied when the joined text's bytes are remembered for the reply
+      boolean first = ascii(literals.get(0));
+      ValueEmitter packed = pe.constant(packed(literals.get(first ? 0 : 1)));
+      return first
+          ? pe.invoke(new MethodReference(SUPPORT, "concatLiteralFirst", STRING, STRING, STRING, STRING),
+              pieces.get(0), packed, pieces.get(1))
+          : pe.invoke(new MethodReference(SUPPORT, "concatLiteralSecond", STRING, STRING, STRING, STRING),
+              pieces.get(0), pieces.get(1), packed);
     }
     switch (pieces.size()) {
       case 0:
@@ -103,6 +121,32 @@ final class StringConcatSubstitutor implements BootstrapMethodSubstitutor {
       parameter = ValueType.object("java.lang.Object");
     }
     return pe.invoke(new MethodReference("java.lang.String", "valueOf", parameter, STRING), argument);
+  }
+
+  /** A non-empty literal of ASCII characters only. */
+  private static boolean ascii(String literal) {
+    if (literal == null || literal.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < literal.length(); i++) {
+      if (literal.charAt(i) >= 0x80) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The ASCII bytes of {@code literal} two to a character, the first in the low byte: the
+   * characters' memory (UTF-16, little-endian) holds the bytes in order. Never a surrogate (both
+   * bytes are below 0x80).
+   */
+  static String packed(String literal) {
+    char[] out = new char[(literal.length() + 1) / 2];
+    for (int i = 0; i < literal.length(); i++) {
+      out[i >> 1] |= (char) (literal.charAt(i) << ((i & 1) << 3));
+    }
+    return new String(out);
   }
 
   /** A constant the recipe refers to, as text (javac passes only strings and numbers this way). */

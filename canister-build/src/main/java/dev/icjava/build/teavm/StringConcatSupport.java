@@ -2,6 +2,7 @@ package dev.icjava.build.teavm;
 
 import dev.icjava.runtime.internal.AsciiTexts;
 import dev.icjava.runtime.internal.StringInternals;
+import org.teavm.interop.Address;
 
 /**
  * What Java string concatenation ({@code "Action performed by " + caller}) becomes in a canister
@@ -23,6 +24,57 @@ public final class StringConcatSupport {
     StringInternals.copyChars(cb, 0, out, ca.length, cb.length);
     String joined = StringInternals.adopt(out);
     AsciiTexts.rememberJoined(joined, a, b); // a principal's text in a reply: copied, not converted
+    return joined;
+  }
+
+  /**
+   * {@code a + b}, {@code a} an ASCII literal whose bytes the build packed two to a character into
+   * {@code packedA} (the first in the low byte: the characters' memory holds the bytes in order):
+   * {@code "Action performed by " + caller}. When {@code b}'s ASCII bytes are remembered ({@link
+   * AsciiTexts}: a principal's text), the joined bytes are remembered too, made of two copies, for
+   * the reply to copy instead of converting the joined characters.
+   */
+  public static String concatLiteralFirst(String a, String packedA, String b) {
+    // written out twice (no shared method taking the order): one call fewer in a hot path
+    char[] ca = StringInternals.borrow(a);
+    char[] cb = StringInternals.borrow(b);
+    int na = ca.length;
+    int nb = cb.length;
+    char[] out = new char[na + nb];
+    Address o = Address.ofData(out);
+    Address.moveMemoryBlock(Address.ofData(ca), o, na << 1);
+    Address.moveMemoryBlock(Address.ofData(cb), o.add(na << 1), nb << 1);
+    String joined = StringInternals.adopt(out);
+    byte[] known = AsciiTexts.of(b);
+    if (known != null) {
+      byte[] bytes = AsciiTexts.room(na + nb);
+      Address t = Address.ofData(bytes);
+      Address.moveMemoryBlock(Address.ofData(StringInternals.borrow(packedA)), t, na);
+      Address.moveMemoryBlock(Address.ofData(known), t.add(na), nb);
+      AsciiTexts.remember(joined, bytes);
+    }
+    return joined;
+  }
+
+  /** {@code a + b}, {@code b} an ASCII literal whose bytes the build packed into {@code packedB}. */
+  public static String concatLiteralSecond(String a, String b, String packedB) {
+    char[] ca = StringInternals.borrow(a);
+    char[] cb = StringInternals.borrow(b);
+    int na = ca.length;
+    int nb = cb.length;
+    char[] out = new char[na + nb];
+    Address o = Address.ofData(out);
+    Address.moveMemoryBlock(Address.ofData(ca), o, na << 1);
+    Address.moveMemoryBlock(Address.ofData(cb), o.add(na << 1), nb << 1);
+    String joined = StringInternals.adopt(out);
+    byte[] known = AsciiTexts.of(a);
+    if (known != null) {
+      byte[] bytes = AsciiTexts.room(na + nb);
+      Address t = Address.ofData(bytes);
+      Address.moveMemoryBlock(Address.ofData(known), t, na);
+      Address.moveMemoryBlock(Address.ofData(StringInternals.borrow(packedB)), t.add(na), nb);
+      AsciiTexts.remember(joined, bytes);
+    }
     return joined;
   }
 

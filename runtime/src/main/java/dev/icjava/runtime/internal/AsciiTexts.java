@@ -9,25 +9,55 @@ import org.teavm.interop.StaticInit;
  * text, a concatenation of such strings), so that a reply can copy them instead of converting the
  * string's UTF-16 characters again, about six Wasm instructions a character. One slot, matched by
  * identity: a string is immutable, so bytes remembered for it stay right for as long as it is the
- * one remembered. Never write into an array {@link #of} returns.
+ * one remembered. The bytes are the first {@code s.length()} of the array {@link #of} returns (one
+ * byte a character); never write into it.
+ *
+ * <p>No array is allocated for texts up to {@value #SCRATCH_BYTES} characters: the bytes are
+ * written into one of two arrays made at instantiation ({@link #room}), the one not holding the
+ * text remembered now, so that a text can be made from the remembered one ({@link
+ * #rememberJoined}) and a write that is given up on never spoils it.
  *
  * <p>{@code @StaticInit}: no class initialisation in any message (a query's would be run again at
- * every call, its changes being discarded).
+ * every call, its changes being discarded); the two arrays are made once.
  */
 @StaticInit
 public final class AsciiTexts {
+  /** Room for the texts written without allocating: a principal's, joined with a short prefix. */
+  static final int SCRATCH_BYTES = 192;
+
+  private static final byte[] FIRST = new byte[SCRATCH_BYTES];
+  private static final byte[] SECOND = new byte[SCRATCH_BYTES];
   private static String text;
   private static byte[] ascii;
 
   private AsciiTexts() {}
 
-  /** Remembers that {@code s} is exactly the ASCII characters {@code bytes} (the caller's guarantee). */
+  /**
+   * An array with room for {@code n} bytes, to write a text's ASCII bytes into (from 0) before
+   * {@link #remember remembering} it: a scratch array when they fit, not the one remembered now;
+   * a new array otherwise.
+   */
+  public static byte[] room(int n) {
+    if (n > SCRATCH_BYTES) {
+      return new byte[n];
+    }
+    return ascii == FIRST ? SECOND : FIRST;
+  }
+
+  /**
+   * Remembers that {@code s} is exactly the ASCII characters of the first {@code s.length()} bytes
+   * of {@code bytes} (the caller's guarantee): an array of {@link #room} or one the caller will not
+   * touch again.
+   */
   public static void remember(String s, byte[] bytes) {
     text = s;
     ascii = bytes;
   }
 
-  /** The ASCII bytes of {@code s} if it is the string remembered last; {@code null} otherwise. */
+  /**
+   * The ASCII bytes of {@code s}, the first {@code s.length()} of the array, if it is the string
+   * remembered last; {@code null} otherwise.
+   */
   public static byte[] of(String s) {
     return s == text ? ascii : null;
   }
@@ -42,7 +72,7 @@ public final class AsciiTexts {
     if (ka == null && kb == null) {
       return;
     }
-    byte[] out = new byte[joined.length()];
+    byte[] out = room(joined.length());
     if (!put(a, ka, out, 0) || !put(b, kb, out, a.length())) {
       return;
     }
@@ -51,10 +81,11 @@ public final class AsciiTexts {
 
   private static boolean put(String s, byte[] known, byte[] out, int at) {
     if (known != null) {
+      int n = s.length();
       if (Platform.inCanister()) {
-        Address.moveMemoryBlock(Address.ofData(known), Address.ofData(out).add(at), known.length);
+        Address.moveMemoryBlock(Address.ofData(known), Address.ofData(out).add(at), n);
       } else {
-        System.arraycopy(known, 0, out, at, known.length);
+        System.arraycopy(known, 0, out, at, n);
       }
       return true;
     }

@@ -96,6 +96,66 @@ public final class StableMapProbe {
     SystemApi.msgReply(reply);
   }
 
+  /**
+   * The {@code i}-th key of the pseudo-random sequence {@code seed} (SplitMix64): the cost tests'
+   * random {@code u64} keys, the same on the JVM and in the canister.
+   */
+  public static long keyAt(long seed, long i) {
+    long z = seed + (i + 1) * 0x9E3779B97F4A7C15L;
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
+  }
+
+  /**
+   * Argument: seed (8 bytes), first index (4), count (4); inserts keys {@link #keyAt} of those
+   * indexes with {@link #valueOf}. Replies the map's size.
+   */
+  @Update("insertKeys")
+  public static void insertKeys() {
+    byte[] a = SystemApi.msgArgData();
+    long seed = longAt(a, 0);
+    int first = intAt(a, 8);
+    int end = first + intAt(a, 12);
+    for (int i = first; i < end; i++) {
+      long k = keyAt(seed, i);
+      map.insert(k, valueOf(k));
+    }
+    replyLong(map.size());
+  }
+
+  /** As {@link #insertKeys}, getting those keys; replies how many were found. */
+  @Query("getKeys")
+  public static void getKeys() {
+    byte[] a = SystemApi.msgArgData();
+    long seed = longAt(a, 0);
+    int first = intAt(a, 8);
+    int end = first + intAt(a, 12);
+    long found = 0;
+    for (int i = first; i < end; i++) {
+      if (map.get(keyAt(seed, i)) != null) {
+        found++;
+      }
+    }
+    replyLong(found);
+  }
+
+  /** As {@link #insertKeys}, removing those keys; replies how many were removed. */
+  @Update("removeKeys")
+  public static void removeKeys() {
+    byte[] a = SystemApi.msgArgData();
+    long seed = longAt(a, 0);
+    int first = intAt(a, 8);
+    int end = first + intAt(a, 12);
+    long removed = 0;
+    for (int i = first; i < end; i++) {
+      if (map.remove(keyAt(seed, i)) != null) {
+        removed++;
+      }
+    }
+    replyLong(removed);
+  }
+
   /** Replies the number of entries. */
   @Query("size")
   public static void size() {
