@@ -236,11 +236,28 @@ public final class GlueSource {
     line("    public Object fromBytes(byte[] bytes) {");
     line("      try {");
     line("        switch (which) {");
+    boolean fast = directlyReadable(shapes);
     for (int i = 0; i < roots.size(); i++) {
       Shape r = roots.get(i);
+      String what = quote("the stored " + r.didName);
       line("          case " + i + ":");
+      if (fast) {
+        // the header this canister's encoder writes: the values are read without the type table;
+        // anything else (another encoder's table, or bytes the direct read refuses) goes to the
+        // general reader, whose subtyping and messages are the reference
+        line("            if (" + CDR + ".startsWith(bytes, HEADER_" + i + ")) {");
+        line("              try {");
+        line("                " + CDR + " r = new " + CDR + "(bytes, HEADER_" + i + ".length);");
+        line("                " + r.javaType + " x = f" + r.index + "(r, " + what + ");");
+        line("                r.end();");
+        line("                return x;");
+        line("              } catch (dev.icjava.runtime.CanisterTrap e) {");
+        line("                // refused by the direct read: the general reader decides, and says why");
+        line("              }");
+        line("            }");
+      }
       line("            return d" + r.index + "(dev.icjava.candid.CandidMessage.parse(bytes, limits()).decode(TYPES_" + i
-          + ")[0], " + quote("the stored " + r.didName) + ");");
+          + ")[0], " + what + ");");
     }
     line("          default:");
     line("            throw new IllegalStateException();");
@@ -268,8 +285,120 @@ public final class GlueSource {
     for (Shape s : shapes) {
       decoder(s);
       encoder(s);
+      if (fast) {
+        directReader(s);
+      }
     }
     line("}");
+  }
+
+  // ---- Storable.candid's direct read: values after the header its own encoder writes ----
+
+  private static final String CDR = "dev.icjava.candid.CandidDirectReader";
+
+  /**
+   * Whether every shape can be read directly ({@link #directReader}): not floats, big integers or
+   * results, which only the general reader decodes (a Storable of them always takes it).
+   */
+  private static boolean directlyReadable(List<Shape> shapes) {
+    for (Shape s : shapes) {
+      switch (s.kind) {
+        case TEXT: case BOOL: case BLOB: case PRINCIPAL: case FIXED: case OPTIONAL: case LIST: case ARRAY:
+        case RECORD: case ENUM: case SEALED:
+          break;
+        default:
+          return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * {@code f<index>}: the value of shape {@code s} read from a {@code CandidDirectReader} in the
+   * order the encoder ({@link #encoder}) writes it: record fields in id order, variant case indexes
+   * in id order. The header was compared first, so the message's types are exactly these.
+   */
+  private void directReader(Shape s) {
+    line("");
+    line("  private static " + s.javaType + " f" + s.index + "(" + CDR + " r, String what) {");
+    switch (s.kind) {
+      case TEXT: line("    return r.text();"); break;
+      case BOOL: line("    return r.bool();"); break;
+      case BLOB: line("    return r.blob();"); break;
+      case PRINCIPAL: line("    return " + JavaCandidMapping.PRINCIPAL + ".fromBytes(r.principal());"); break;
+      case FIXED:
+        line("    return (" + s.primitive + ") r.fixed(" + Integer.parseInt(s.candid.substring(3)) / 8 + ", "
+            + s.candid.startsWith("int") + ");");
+        break;
+      case OPTIONAL:
+        line("    return r.option() ? java.util.Optional.of(f" + s.inner.index + "(r, what)) : java.util.Optional.empty();");
+        break;
+      case LIST:
+        line("    int n = r.count();");
+        line("    java.util.ArrayList list = new java.util.ArrayList(n);");
+        line("    for (int i = 0; i < n; i++) {");
+        line("      list.add(f" + s.inner.index + "(r, what));");
+        line("    }");
+        line("    return list;");
+        break;
+      case ARRAY:
+        line("    int n = r.count();");
+        line("    " + s.javaType + " array = new " + arrayCreation(s.inner.javaType, "n") + ";");
+        line("    for (int i = 0; i < n; i++) {");
+        line("      array[i] = f" + s.inner.index + "(r, what);");
+        line("    }");
+        line("    return array;");
+        break;
+      case RECORD:
+        directConstruct(s.className, s.members, "    ");
+        break;
+      case ENUM:
+        line("    switch (r.variant(" + s.members.size() + ")) {");
+        for (Shape.Member m : s.members) {
+          line("      case " + JavaCandidMapping.sortedIndex(s.members, m.id()) + ": return " + s.className + "."
+              + m.javaName() + ";");
+        }
+        line("      default: throw new IllegalStateException(what);");
+        line("    }");
+        break;
+      case SEALED:
+        line("    switch (r.variant(" + s.members.size() + ")) {");
+        for (int i = 0; i < s.members.size(); i++) {
+          Shape.Member m = s.members.get(i);
+          line("      case " + JavaCandidMapping.sortedIndex(s.members, m.id()) + ": {");
+          if (s.caseUnwrapped.get(i)) {
+            line("        return new " + m.javaName() + "(f" + s.caseComponents.get(i).get(0).shape().index
+                + "(r, what));");
+          } else {
+            directConstruct(m.javaName(), s.caseComponents.get(i), "        ");
+          }
+          line("      }");
+        }
+        line("      default: throw new IllegalStateException(what);");
+        line("    }");
+        break;
+      default:
+        throw new IllegalStateException(s.kind.toString());
+    }
+    line("  }");
+  }
+
+  /**
+   * Statements that read a record's components in id order (the wire's) into locals and return
+   * {@code new X(...)} with them in declaration order (Java evaluates arguments in that order).
+   */
+  private void directConstruct(String className, List<Shape.Member> members, String indent) {
+    List<Shape.Member> order = new ArrayList<>(members);
+    order.sort((a, b) -> Long.compare(a.id(), b.id()));
+    StringBuilder made = new StringBuilder("new " + className + "(");
+    for (Shape.Member m : order) {
+      int i = members.indexOf(m);
+      line(indent + m.shape().javaType + " c" + i + " = f" + m.shape().index + "(r, what);");
+    }
+    for (int i = 0; i < members.size(); i++) {
+      made.append(i > 0 ? ", " : "").append("c").append(i);
+    }
+    line(indent + "return " + made.append(");"));
   }
 
   /** Whether a result is encoded through its shape's encoder (not a lone text or blob, not nothing). */
