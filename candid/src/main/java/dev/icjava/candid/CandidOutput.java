@@ -116,6 +116,15 @@ public final class CandidOutput {
     SystemApi.msgReply(b, n);
   }
 
+  /**
+   * The message written since {@link #begin}, as a new array, instead of replying with it: what the
+   * code the canister build generates for {@code Storable.candid} stores (stable-structures). The
+   * buffer is then free for the next message.
+   */
+  public static byte[] bytes() {
+    return message();
+  }
+
   /** The bytes written since {@link #begin}: for tests. */
   static byte[] message() {
     byte[] out = new byte[length];

@@ -1,5 +1,6 @@
 package dev.icjava.build;
 
+import dev.icjava.build.candid.CandidStorables;
 import dev.icjava.build.candid.CanisterInterface;
 import dev.icjava.build.candid.DidFile;
 import dev.icjava.build.candid.GlueCompiler;
@@ -298,6 +299,20 @@ public final class CanisterBuild {
           }
           teavmClassPath.add(0, glueClasses.toFile());
         }
+        CandidStorables storables = findStorables();
+        if (!storables.isEmpty()) {
+          // Storable.candid(X.class) calls: their Storables, beside the glue (CandidStorableTransformer)
+          Path glueClasses = work.resolve("glue-classes");
+          try {
+            GlueCompiler.compile(CandidStorables.className(canisterClass), storables.source(), javacClassPath(),
+                outputDirectory.resolve(name + "-glue"), glueClasses);
+          } catch (IllegalStateException e) {
+            throw new CanisterBuildException(e.getMessage(), e);
+          }
+          if (!teavmClassPath.contains(glueClasses.toFile())) {
+            teavmClassPath.add(0, glueClasses.toFile());
+          }
+        }
         // An interface that does not match is reported after the compiler's and the IC's rules,
         // which say more about a canister that cannot be built at all.
         String candid;
@@ -385,6 +400,18 @@ public final class CanisterBuild {
       } catch (LinkageError e) {
         throw new CanisterBuildException("cannot read the entry points of " + canisterClass + ": " + e, e);
       }
+    }
+  }
+
+  /**
+   * The {@code Storable.candid(X.class)} calls in the classes the canister class uses, over what
+   * the glue is compiled against (libraries included), mapped ({@link CandidStorables}).
+   */
+  private CandidStorables findStorables() throws CanisterBuildException, IOException {
+    try (URLClassLoader loader = new URLClassLoader(urls(classPath), CanisterBuild.class.getClassLoader())) {
+      return CandidStorables.find(canisterClass, javacClassPath(), loader);
+    } catch (IllegalArgumentException e) {
+      throw new CanisterBuildException(e.getMessage(), e);
     }
   }
 

@@ -9,12 +9,10 @@ import dev.icjava.runtime.Init;
 import dev.icjava.runtime.PostUpgrade;
 import dev.icjava.runtime.Query;
 import dev.icjava.runtime.StableMemory;
-import dev.icjava.stable.Bound;
 import dev.icjava.stable.MemoryManager;
 import dev.icjava.stable.OffsetMemory;
 import dev.icjava.stable.StableBTreeMap;
 import dev.icjava.stable.Storable;
-import java.io.ByteArrayOutputStream;
 import java.util.Optional;
 
 /**
@@ -33,17 +31,15 @@ import java.util.Optional;
  *
  * <p>The profiles are kept in stable memory, in a {@link StableBTreeMap} (memory 0 of a {@link
  * MemoryManager} placed after the sign-in's nonce store), written through at every sign-in: they
- * survive upgrades, with no {@code pre_upgrade} work, as do the nonces of sign-ins in flight. (The
+ * survive upgrades, with no {@code pre_upgrade} work, as do the nonces of sign-ins in flight. Each
+ * profile is stored as a Candid message of {@code IdentityAttributes} ({@code Storable.candid}), so
+ * a later version may add optional fields and still read what this one wrote. (The
  * Motoko library's example keeps them on the heap, which an upgrade of a canister without enhanced
  * orthogonal persistence forgets.)
  */
 public final class Profiles {
   @Include
   static final IdentityAttributesSignIn SIGN_IN = IdentityAttributesSignIn.create(Profiles::onVerified);
-
-  /** A profile's bytes: per field, 0 when absent, or 1 and the text's UTF-8 length (4 bytes) and bytes. */
-  static final Storable<IdentityAttributes> PROFILE =
-      Storable.of(Bound.unbounded(), Profiles::encode, Profiles::decode);
 
   private static StableBTreeMap<Principal, IdentityAttributes> profiles;
 
@@ -54,7 +50,9 @@ public final class Profiles {
   public static void init() {
     SIGN_IN.open(); // before the memory manager grows stable memory past the nonce store's region
     MemoryManager memories = MemoryManager.init(OffsetMemory.after(StableMemory.system(), SIGN_IN.regionBytes()));
-    profiles = StableBTreeMap.init(memories.get(0), Storable.PRINCIPAL, PROFILE);
+    // each profile is one Candid message of record { name : opt text; email : opt text; sso : opt text },
+    // written and read by code the build generates (what a Rust canister's Encode!/Decode! read and write)
+    profiles = StableBTreeMap.init(memories.get(0), Storable.PRINCIPAL, Storable.candid(IdentityAttributes.class));
   }
 
   /**
@@ -88,46 +86,5 @@ public final class Profiles {
   @Query("whoAmI")
   public static String whoAmI() {
     return Caller.principal().toText();
-  }
-
-  private static byte[] encode(IdentityAttributes a) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    writeField(out, a.name());
-    writeField(out, a.email());
-    writeField(out, a.sso());
-    return out.toByteArray();
-  }
-
-  private static void writeField(ByteArrayOutputStream out, Optional<String> field) {
-    if (field.isEmpty()) {
-      out.write(0);
-      return;
-    }
-    byte[] text = Storable.STRING.toBytes(field.get());
-    out.write(1);
-    for (int shift = 24; shift >= 0; shift -= 8) {
-      out.write(text.length >>> shift);
-    }
-    out.write(text, 0, text.length);
-  }
-
-  private static IdentityAttributes decode(byte[] b) {
-    int[] at = {0};
-    Optional<String> name = readField(b, at);
-    Optional<String> email = readField(b, at);
-    return new IdentityAttributes(name, email, readField(b, at));
-  }
-
-  private static Optional<String> readField(byte[] b, int[] at) {
-    int i = at[0];
-    if (b[i] == 0) {
-      at[0] = i + 1;
-      return Optional.empty();
-    }
-    int n = (b[i + 1] & 0xFF) << 24 | (b[i + 2] & 0xFF) << 16 | (b[i + 3] & 0xFF) << 8 | (b[i + 4] & 0xFF);
-    byte[] text = new byte[n];
-    System.arraycopy(b, i + 5, text, 0, n);
-    at[0] = i + 5 + n;
-    return Optional.of(Storable.STRING.fromBytes(text));
   }
 }

@@ -17,6 +17,12 @@ final class BTreeCursor<K, V> implements Iterator<Map.Entry<K, V>> {
   private int depth;
   private byte[] pendingKey;
   private byte[] pendingValue;
+  /**
+   * Nodes read so far, and the bound a valid tree keeps to ({@link StableBTreeMap#nodePages}): the
+   * 64 levels bound one path, not a memory whose child addresses share nodes (each read many times).
+   */
+  private long reads;
+  private long readLimit;
 
   BTreeCursor(StableBTreeMap<K, V> map, byte[] from, byte[] to) {
     this.map = map;
@@ -29,6 +35,12 @@ final class BTreeCursor<K, V> implements Iterator<Map.Entry<K, V>> {
 
   private void descend(long address, byte[] from) {
     while (true) {
+      if (++reads > readLimit) { // an iteration reads each node once, unless the memory is corrupt
+        readLimit = map.nodePages();
+        if (reads > readLimit) {
+          throw BTreeNode.corrupt(address, "an iteration read more nodes than the memory has pages");
+        }
+      }
       BTreeNode n = map.readNode(address);
       int i = from == null ? 0 : n.lowerBound(from);
       if (depth == nodes.length) {

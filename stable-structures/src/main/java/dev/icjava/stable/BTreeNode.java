@@ -287,7 +287,8 @@ final class BTreeNode {
 
   /**
    * Reads the node at {@code address}, its first page already read into {@code first} (which the
-   * node keeps: its entries are slices of it); throws on bytes no map could have written.
+   * node keeps: its entries are slices of it); throws on bytes no map could have written, a node
+   * without entries among them, and on overflow chains that leave the memory or loop.
    */
   static BTreeNode read(
       StableMemory memory, long address, byte[] first, int pageSize, int fixedKeySize) {
@@ -313,6 +314,9 @@ final class BTreeNode {
     if ((type != LEAF && type != INTERNAL) || count > CAPACITY) {
       throw corrupt(address, "type " + type + ", " + count + " entries");
     }
+    if (count == 0) { // an emptied root is dropped (root 0), and no other node is ever empty
+      throw corrupt(address, "a node without entries");
+    }
     long[] overflows = NO_PAGES;
     byte[] logical = first;
     long next = Bytes.longLE(first, N_OVERFLOW);
@@ -321,9 +325,15 @@ final class BTreeNode {
       int pages = 0;
       byte[][] data = new byte[4][];
       overflows = new long[4];
+      long memoryBytes = Bytes.memoryBytes(memory);
       while (next != 0) {
-        if (pages > 1 << 20) {
-          throw corrupt(address, "overflow chain too long");
+        // each overflow page is a page of its own inside the memory: a chain that leaves the memory
+        // or is longer than the memory has pages (it loops) is refused before it is read
+        if (pages > memoryBytes / pageSize) {
+          throw corrupt(address, "overflow chain longer than the memory has pages");
+        }
+        if (next < StableBTreeMap.FIRST_NODE || next > memoryBytes - pageSize) {
+          throw corrupt(address, "an overflow page is outside the memory");
         }
         byte[] page = new byte[pageSize];
         memory.read(next, page, 0, pageSize);

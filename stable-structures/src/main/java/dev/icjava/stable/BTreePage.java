@@ -43,7 +43,7 @@ final class BTreePage {
 
   /**
    * Searches {@code k} among the keys of the node whose first page is {@code p}; false when the
-   * page is not a version-2 node or its keys are not all in it.
+   * page is not a version-2 node with entries or its keys are not all in it.
    */
   boolean scan(byte[] p, byte[] k) {
     // Two 4-byte loads (a page has at least 15 bytes): magic and version, then type and count.
@@ -52,7 +52,8 @@ final class BTreePage {
     int n = (typeAndCount >>> 8) & 0xFFFF;
     if (Bytes.intLE(p, 0) != MAGIC_V2
         || (type != BTreeNode.LEAF && type != BTreeNode.INTERNAL)
-        || n > BTreeNode.CAPACITY) {
+        || n > BTreeNode.CAPACITY
+        || n == 0) { // no node is empty: the caller's BTreeNode.read refuses it
       return false;
     }
     count = n;

@@ -128,7 +128,9 @@ final class BTreeWrite {
   /** Finds the node holding {@code key} (read only), or null. */
   BTreeNode find(byte[] key) {
     long at = root;
+    int depth = 0;
     while (at != 0) {
+      map.checkDepth(++depth);
       BTreeNode n = node(at);
       int i = n.lowerBound(key);
       if (n.keyAt(i, key)) {
@@ -162,7 +164,9 @@ final class BTreeWrite {
       root = s.address;
       x = s;
     }
+    int depth = 0;
     while (true) {
+      map.checkDepth(++depth);
       int i = x.lowerBound(key);
       if (x.leaf) {
         x.insertEntry(i, key, value);
@@ -213,7 +217,9 @@ final class BTreeWrite {
   byte[] removePresent(long from, byte[] key) {
     byte[] result = null;
     BTreeNode x = node(from);
+    int depth = 0;
     while (true) {
+      map.checkDepth(++depth);
       int i = x.lowerBound(key);
       boolean here = x.keyAt(i, key);
       if (here && result == null) {
@@ -229,7 +235,8 @@ final class BTreeWrite {
         BTreeNode z = node(x.children[i + 1]);
         if (y.count >= BTreeNode.B) {
           BTreeNode m = y;
-          while (!m.leaf) {
+          for (int d = depth; !m.leaf; ) {
+            map.checkDepth(++d);
             m = node(m.children[m.count]);
           }
           x.copyEntry(i, m, m.count - 1);
@@ -238,7 +245,8 @@ final class BTreeWrite {
           x = y;
         } else if (z.count >= BTreeNode.B) {
           BTreeNode m = z;
-          while (!m.leaf) {
+          for (int d = depth; !m.leaf; ) {
+            map.checkDepth(++d);
             m = node(m.children[0]);
           }
           x.copyEntry(i, m, 0);

@@ -315,7 +315,11 @@ public final class StableBTreeMap<K, V> implements Iterable<Map.Entry<K, V>> {
     long at = root;
     long parent = 0;
     long start = 0;
+    int depth = 0;
     while (at != 0) {
+      if (++depth > depthLimit) {
+        recheckDepth(depth);
+      }
       byte[] p = firstPage(at);
       if (!s.scan(p, k)) {
         return GENERAL;
@@ -384,7 +388,11 @@ public final class StableBTreeMap<K, V> implements Iterable<Map.Entry<K, V>> {
     long at = root;
     long parent = 0;
     long start = 0;
+    int depth = 0;
     while (at != 0) {
+      if (++depth > depthLimit) {
+        recheckDepth(depth);
+      }
       byte[] p = firstPage(at);
       if (!s.scan(p, k)) {
         return GENERAL;
@@ -475,19 +483,23 @@ public final class StableBTreeMap<K, V> implements Iterable<Map.Entry<K, V>> {
    * what is wrong with it).
    */
   private byte[] find(byte[] k) {
-    return findFrom(root, k);
+    return findFrom(root, k, 0);
   }
 
-  private byte[] findFrom(long at, byte[] k) {
+  /** {@link #find} from the node at {@code at}, {@code depth} nodes below the root. */
+  private byte[] findFrom(long at, byte[] k, int depth) {
     BTreePage s = scanner;
     while (at != 0) {
+      if (++depth > depthLimit) {
+        recheckDepth(depth);
+      }
       byte[] p = firstPage(at);
       if (!s.scan(p, k)) {
-        return findInNode(at, k);
+        return findInNode(at, k, depth);
       }
       if (s.hit) {
         int q = s.valueStart(p, s.index);
-        return q < 0 ? findInNode(at, k) : BTreePage.valueAt(p, q);
+        return q < 0 ? findInNode(at, k, depth) : BTreePage.valueAt(p, q);
       }
       if (s.leaf) {
         return null;
@@ -497,14 +509,17 @@ public final class StableBTreeMap<K, V> implements Iterable<Map.Entry<K, V>> {
     return null;
   }
 
-  /** {@link #find} from the node at {@code at} on, reading that node whole. */
-  private byte[] findInNode(long at, byte[] k) {
+  /**
+   * {@link #find} from the node at {@code at} on, reading that node whole; {@code depth} counts it
+   * (the two recurse into each other, so the depth bound holds across both).
+   */
+  private byte[] findInNode(long at, byte[] k, int depth) {
     BTreeNode n = readNode(at);
     int i = n.lowerBound(k);
     if (n.keyAt(i, k)) {
       return n.value(i);
     }
-    return n.leaf ? null : findFrom(n.children[i], k);
+    return n.leaf ? null : findFrom(n.children[i], k, depth);
   }
 
   /**
@@ -548,7 +563,9 @@ public final class StableBTreeMap<K, V> implements Iterable<Map.Entry<K, V>> {
       return null;
     }
     BTreeNode n = readNode(root);
+    int depth = 1;
     while (!n.leaf) {
+      checkDepth(++depth);
       n = readNode(n.children[first ? 0 : n.count]);
     }
     int i = first ? 0 : n.count - 1;
@@ -637,10 +654,67 @@ public final class StableBTreeMap<K, V> implements Iterable<Map.Entry<K, V>> {
       b = new byte[pageSize];
       cachedPage[slot] = b;
     }
+    if (address < FIRST_NODE || address > knownBytes - pageSize) {
+      checkAddress(address);
+    }
     cachedAddress[slot] = 0;
     memory.read(address, b, 0, pageSize);
     cachedAddress[slot] = address;
     return b;
+  }
+
+  // ---- bounds on what reading memory that no map wrote can cost (found by StableBTreeMapFuzzTest) ----
+
+  /** The lowest address a node can have: the first chunk's page, after the headers. */
+  static final long FIRST_NODE =
+      ALLOCATOR_OFFSET + ChunkAllocator.HEADER_BYTES + ChunkAllocator.CHUNK_HEADER;
+  /** The memory's size in bytes when last looked at (node addresses are checked against it). */
+  private long knownBytes;
+  /** The deepest path a tree in the memory's size when last looked at can have. */
+  private int depthLimit;
+
+  /**
+   * Throws unless a node's page at {@code address} lies inside the memory: called when the address
+   * looks outside the size last seen ({@link #knownBytes}), which is refreshed first (the memory
+   * may have grown since).
+   */
+  private void checkAddress(long address) {
+    knownBytes = Bytes.memoryBytes(memory);
+    if (address < FIRST_NODE || address > knownBytes - pageSize) {
+      throw BTreeNode.corrupt(address, "the address is outside the memory's node pages");
+    }
+  }
+
+  /**
+   * Throws when a path from the root reaches {@code depth} nodes, more than any B-tree in this
+   * memory can have (the child addresses loop): a tree of depth d has at least 2 x 6^(d-2) nodes,
+   * each in a page of its own. One comparison with the limit last computed; the map's own hot
+   * paths make it inline.
+   */
+  void checkDepth(int depth) {
+    if (depth > depthLimit) {
+      recheckDepth(depth);
+    }
+  }
+
+  /** {@link #checkDepth} past the limit last computed: computes it again for the memory's size. */
+  private void recheckDepth(int depth) {
+    long pages = nodePages();
+    int limit = 2;
+    for (long n = 1; n < pages; n *= BTreeNode.B) {
+      limit++;
+    }
+    depthLimit = limit;
+    if (depth > limit) {
+      throw BTreeNode.corrupt(root,
+          "a path from the root is longer than a tree in this memory can have (the child addresses"
+              + " loop)");
+    }
+  }
+
+  /** How many node pages the memory could hold now: a bound on the nodes one iteration reads. */
+  long nodePages() {
+    return Bytes.memoryBytes(memory) / pageSize + 1;
   }
 
   /** Forgets the cached page at {@code address}, which is being written. */

@@ -71,6 +71,33 @@ public interface Storable<T> {
   Bound bound();
 
   /**
+   * A Storable that stores a record (or an enum, or a sealed interface of records) as one Candid
+   * message, {@code DIDL}, the type table and the value, in the mapping of typed methods ({@code
+   * Optional} is {@code opt}, {@code List} is {@code vec}, nested records, {@code @Candid} and {@code
+   * @CandidName} as there); unbounded. The bytes describe themselves: a Rust canister reads them with
+   * {@code candid::Decode!} (the usual {@code Storable} of a Rust struct deriving {@code
+   * CandidType}), and the strict reader's subtyping lets a later version of the record add {@code
+   * Optional} fields (absent in values written before) or drop fields.
+   *
+   * <p>The canister build writes the code: it finds each {@code Storable.candid(X.class)} in the
+   * classes the canister class uses (a class literal is required) and generates the encoder and decoder, as
+   * it does for typed methods (it needs the {@code candid} module on the class path, as they do).
+   * Bytes that do not decode as {@code X} are refused with a {@link StableStructureException} (a
+   * trap) naming the type and the reader's reason. Outside a canister built that way (on the JVM),
+   * this throws.
+   *
+   * @param <T> the stored type
+   * @param type a class literal: a record, an enum or a sealed interface of records
+   * @return the generated Storable (in a canister built by the canister build)
+   * @throws StableStructureException outside such a canister
+   */
+  static <T> Storable<T> candid(Class<T> type) {
+    throw new StableStructureException("Storable.candid(" + (type == null ? "null" : type.getName() + ".class")
+        + "): the canister build generates this Storable, for a class literal in the classes a canister uses;"
+        + " it is not available here");
+  }
+
+  /**
    * A Storable from two functions.
    *
    * @param <T> the value's type

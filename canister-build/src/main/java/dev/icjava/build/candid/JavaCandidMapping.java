@@ -66,8 +66,16 @@ final class JavaCandidMapping {
   private final Map<Class<?>, Shape> named = new LinkedHashMap<>();
   private final Map<String, DidType> definitions = new LinkedHashMap<>();
 
+  /** Whether two named types may share a name (renamed apart): for types no interface shows. */
+  private final boolean renameClashes;
+
   JavaCandidMapping(String packageName) {
+    this(packageName, false);
+  }
+
+  JavaCandidMapping(String packageName, boolean renameClashes) {
     this.packageName = packageName;
+    this.renameClashes = renameClashes;
   }
 
   List<Shape> shapes() {
@@ -154,6 +162,20 @@ final class JavaCandidMapping {
       return namedType(raw);
     }
     throw new UnsupportedTypeException(type.getTypeName());
+  }
+
+  /**
+   * The shape of a class named by a class literal ({@code Storable.candid(Profile.class)}): a record,
+   * an enum or a sealed interface of records, whose components may be any mapped type. A literal
+   * cannot carry type arguments, so {@code Optional} and {@code List} at the top are refused (wrap
+   * them in a record).
+   */
+  Shape mapClass(Class<?> c) throws UnsupportedTypeException {
+    if (c.isRecord() || c.isEnum() || (c.isInterface() && c.isSealed())) {
+      return namedType(c);
+    }
+    throw new UnsupportedTypeException(c.getName() + " (only a record, an enum or a sealed interface of records:"
+        + " a class literal cannot carry the type arguments of Optional or List; wrap them in a record)");
   }
 
   private Shape namedType(Class<?> c) throws UnsupportedTypeException {
@@ -286,6 +308,14 @@ final class JavaCandidMapping {
   }
 
   private String uniqueName(String name) throws UnsupportedTypeException {
+    if (definitions.containsKey(name) && renameClashes) {
+      // no interface shows these names (a stored value's type table has none): tell them apart
+      int n = 2;
+      while (definitions.containsKey(name + "_" + n)) {
+        n++;
+      }
+      return name + "_" + n;
+    }
     if (definitions.containsKey(name)) {
       throw new UnsupportedTypeException("two types named " + name + " in one interface: give one a @CandidName");
     }

@@ -19,7 +19,8 @@ import org.teavm.vm.spi.TeaVMPlugin;
  * every method annotated as a canister entry point gets an exported wrapper
  * that turns uncaught exceptions into traps ({@link EntryPointTransformer}), and the callback entry
  * points of inter-canister calls get their places in the function table ({@link
- * CallbackTableIntrinsic}). Strings are built and read without needless copies ({@link
+ * CallbackTableIntrinsic}), and {@code Storable.candid} returns the Storables the build generated
+ * ({@link CandidStorableTransformer}). Strings are built and read without needless copies ({@link
  * StringTransformer}, {@link StringConcatSubstitutor}: installed after TeaVM's class library plugin,
  * whose string concatenation this one replaces). Found by TeaVM through {@code META-INF/services}.
  */
@@ -33,6 +34,7 @@ public final class IcTeaVMPlugin implements TeaVMPlugin {
     host.add(new GlobalTimerTransformer(host.getProperties().getProperty(UpgradeGuardTransformer.CANISTER_CLASS)));
     host.add(new TimerExecutorLinker());
     host.add(new EntryPointTransformer(host.getProperties().getProperty(UpgradeGuardTransformer.CANISTER_CLASS)));
+    host.add(new CandidStorableTransformer(host.getProperties().getProperty(UpgradeGuardTransformer.CANISTER_CLASS)));
     host.add(new StringTransformer());
     StringConcatSubstitutor concat = new StringConcatSubstitutor();
     ValueType lookup = ValueType.object("java.lang.invoke.MethodHandles$Lookup");
