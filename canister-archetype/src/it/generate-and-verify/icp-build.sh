@@ -10,10 +10,11 @@ set -e
 root=$(cd ../../../../.. && pwd)
 icp="$root/tools/node/node_modules/@icp-sdk/icp-cli-linux-x64/bin/icp"
 test -x "$icp" || { echo "icp-cli missing at $icp: run npm ci in tools/node (mvn verify does)"; exit 1; }
-# The Maven that icp.yaml runs reads the test's repository, offline, as the invoker's runs do.
+# The Maven that icp.yaml runs reads the test's repository, offline, as the invoker's runs do; -llr:
+# its artifacts are recorded as coming from the invoker's mirror (local-m2), which this run has not.
 repo=$(cd ../../../it-repo && pwd)
 mkdir -p .mvn
-printf -- '-o -Dmaven.repo.local=%s\n' "$repo" > .mvn/maven.config
+printf -- '-o -llr -Dmaven.repo.local=%s\n' "$repo" > .mvn/maven.config
 # Its own HOME: no identity, no settings of the user's.
 home=$(pwd)/target/icp-home
 mkdir -p "$home"
